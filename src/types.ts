@@ -1,0 +1,50 @@
+/** The shapes every part of rollcall shares: see ../shared/DESIGN.md, "A violation". */
+
+export type Severity = 'error' | 'warning';
+
+export interface RequestSummary {
+  method: string;
+  url: string;
+}
+
+export interface Violation {
+  /** Stable kebab-case id, prefixed by area: schema.*, twilio.*, telnyx.*, pagination.*, filter.*, http.*, drift.* */
+  rule: string;
+  severity: Severity;
+  operation: string;
+  /** RFC 6901 JSON Pointer into the response body, or `#status`, `#header/<name>` for non-body checks. */
+  path: string;
+  expected: unknown;
+  actual: unknown;
+  /** One sentence about the subject. */
+  message: string;
+  /** An action. */
+  hint: string;
+  request?: RequestSummary;
+}
+
+/** A violation as a check produces it; the runner adds rule, severity, operation and request. */
+export type Finding = Pick<Violation, 'path' | 'expected' | 'actual' | 'message' | 'hint'>;
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** The parsed JSON body; undefined when the body was not JSON. */
+  body: unknown;
+}
+
+/** One request and its response: what every check looks at. */
+export interface Exchange {
+  operationId: string;
+  request?: HttpRequest;
+  response: HttpResponse;
+}
+
+export type ApiName = 'twilio-video' | 'twilio-insights' | 'telnyx';
