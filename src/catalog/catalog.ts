@@ -1,0 +1,231 @@
+import type { ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Exchange, Severity, Violation } from '../types.js';
+import { loadSchemaFiles, resolveDef, type JsonSchema, type SchemaFile } from '../schemas.js';
+import { createAjv, RULE_KEYWORD } from './ajv.js';
+import { ajvErrorsToViolations, SCHEMA_RULES } from './adapter.js';
+import { loadOperations, specFiles, type OperationInfo } from './specs.js';
+import { EXCHANGE_CHECKS, type Check, type CheckContext } from '../checks/index.js';
+import { bodyJson, bodyJsonFinding, HTTP_RULES, statusUndocumented, statusUndocumentedFinding } from '../checks/http/rules.js';
+
+export interface ValidateOptions {
+  /** The HTTP status of the response (default: the operation's documented success status). */
+  status?: number;
+  /** The request URL: enables the checks that compare a response with its request (filters, echoes, path ids). */
+  requestUrl?: string;
+  /** The caller's Twilio account SID: enables `twilio.account-sid-matches-caller`. */
+  accountSid?: string;
+}
+
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  description: string;
+  source: 'schema' | 'check' | 'http';
+}
+
+export type SeverityOverrides = Record<string, Severity | 'off'>;
+
+export interface CatalogOptions {
+  /** Per-rule severity overrides (`off` drops the rule). Unknown rule ids throw, naming them. */
+  severity?: SeverityOverrides;
+  /** Other spec files than specs/*.yaml (their $refs must point into schemas/). */
+  specs?: string[];
+}
+
+export class UnknownOperationError extends Error {
+  constructor(readonly operationId: string, readonly known: string[]) {
+    super(`unknown operation "${operationId}"; valid operations: ${known.join(', ')}`);
+  }
+}
+
+interface CompiledOperation {
+  info: OperationInfo;
+  validators: Map<number, ValidateFunction | undefined>;
+  successStatus: number;
+  listKey?: string;
+  parameterSchemas: Map<string, JsonSchema>;
+  checks: Check[];
+}
+
+export interface Catalog {
+  readonly operations: readonly OperationInfo[];
+  readonly schemaFiles: readonly SchemaFile[];
+  readonly ajv: Ajv2020;
+  operation(id: string): OperationInfo;
+  /** Validates one response body (raw text or parsed JSON) against its operation's contract. */
+  validate(operationId: string, body: unknown, options?: ValidateOptions): Violation[];
+  /** Validates a whole exchange: status, body, and every check that applies. */
+  check(exchange: Exchange, options?: Omit<ValidateOptions, 'status' | 'requestUrl'>): Violation[];
+  /** The resolved schema of a documented parameter, e.g. ('telnyx.listRoomSessionParticipants', 'page[size]'). */
+  parameterSchema(operationId: string, name: string): JsonSchema | undefined;
+  /** Resolves `file.schema.json#/$defs/X` (or a `$id` URI) to its schema node. */
+  resolve(ref: string): JsonSchema;
+  /** Every rule rollcall can report, with its effective severity. */
+  rules(): RuleInfo[];
+}
+
+function collectAnnotatedRules(node: unknown, out: Set<string>): void {
+  if (Array.isArray(node)) node.forEach((n) => collectAnnotatedRules(n, out));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === RULE_KEYWORD && typeof v === 'string') out.add(v);
+      else collectAnnotatedRules(v, out);
+    }
+  }
+}
+
+/** Strips user:password@ from a URL so that no credential reaches a report. */
+function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
+}
+
+export async function loadCatalog(options: CatalogOptions = {}): Promise<Catalog> {
+  return createCatalog(options);
+}
+
+export function createCatalog(options: CatalogOptions = {}): Catalog {
+  const files = loadSchemaFiles();
+  const ajv = createAjv(files);
+  const operations = loadOperations(files, options.specs ?? specFiles());
+
+  const annotated = new Set<string>();
+  files.forEach((f) => collectAnnotatedRules(f.schema, annotated));
+  const allRules: RuleInfo[] = [
+    ...SCHEMA_RULES.map((r) => ({ ...r, source: 'schema' as const })),
+    ...[...annotated].sort().map((id) => ({ id, severity: 'error' as Severity, description: `Annotated in schemas/ (${RULE_KEYWORD}).`, source: 'schema' as const })),
+    ...EXCHANGE_CHECKS.map((c) => ({ id: c.id, severity: c.severity, description: c.description, source: 'check' as const })),
+    ...HTTP_RULES.map((r) => ({ ...r, source: 'http' as const })),
+  ];
+  const known = new Set(allRules.map((r) => r.id));
+  const overrides = options.severity ?? {};
+  for (const [id, level] of Object.entries(overrides)) {
+    if (!known.has(id) && !id.startsWith('drift.') && !id.startsWith('http.') && !id.startsWith('pagination.') && !id.startsWith('filter.')) {
+      throw new Error(`rollcall: severity override for unknown rule "${id}"; known rules: ${[...known].sort().join(', ')}`);
+    }
+    if (!['error', 'warning', 'off'].includes(level)) throw new Error(`rollcall: severity override for "${id}" is "${String(level)}"; use error, warning or off`);
+  }
+  const applyOverrides = (vs: Violation[]): Violation[] => {
+    if (Object.keys(overrides).length === 0) return vs;
+    const out: Violation[] = [];
+    for (const v of vs) {
+      const level = overrides[v.rule];
+      if (level === 'off') continue;
+      out.push(level ? { ...v, severity: level } : v);
+    }
+    return out;
+  };
+
+  const compiled = new Map<string, CompiledOperation>();
+  for (const info of operations) {
+    if (compiled.has(info.id)) throw new Error(`rollcall: operation ${info.id} is defined twice (${info.specFile})`);
+    const validators = new Map<number, ValidateFunction | undefined>();
+    for (const r of info.responses) {
+      if (!r.schemaRef) {
+        validators.set(r.status, undefined);
+        continue;
+      }
+      const validate = ajv.getSchema(r.schemaRef);
+      if (!validate) throw new Error(`rollcall: ${info.specFile}: ${info.id} ${r.status}: schema ${r.schemaRef} not found in schemas/`);
+      validators.set(r.status, validate);
+    }
+    const success = info.responses.find((r) => r.status >= 200 && r.status < 300);
+    if (!success) throw new Error(`rollcall: ${info.specFile}: ${info.id} documents no 2xx response`);
+    const successSchema = success.schemaRef ? resolveDef(success.schemaRef, files) : undefined;
+    const properties = (successSchema?.properties ?? {}) as Record<string, JsonSchema>;
+    const listKey = Object.entries(properties).find(([, s]) => s.type === 'array')?.[0];
+    const parameterSchemas = new Map<string, JsonSchema>();
+    for (const p of info.parameters) {
+      const s = typeof p.schema.$ref === 'string' ? { ...resolveDef(p.schema.$ref, files), ...p.schema } : p.schema;
+      parameterSchemas.set(p.name, s);
+    }
+    compiled.set(info.id, {
+      info,
+      validators,
+      successStatus: success.status,
+      listKey,
+      parameterSchemas,
+      checks: EXCHANGE_CHECKS.filter((c) => c.appliesTo(info)),
+    });
+  }
+  const ids = [...compiled.keys()];
+  const get = (id: string): CompiledOperation => {
+    const op = compiled.get(id);
+    if (!op) throw new UnknownOperationError(id, ids);
+    return op;
+  };
+
+  function checkExchange(op: CompiledOperation, exchange: Exchange, extra: { accountSid?: string }): Violation[] {
+    const operation = op.info.id;
+    const requestUrl = exchange.request?.url;
+    const request = requestUrl ? { method: exchange.request?.method ?? op.info.method, url: redactUrl(requestUrl) } : undefined;
+    const status = exchange.response.status;
+    const withMeta = (rule: string, severity: Severity, f: ReturnType<typeof bodyJsonFinding>): Violation => ({ rule, severity, operation, ...f, ...(request ? { request } : {}) });
+    if (!op.validators.has(status)) {
+      return [withMeta(statusUndocumented.id, statusUndocumented.severity, statusUndocumentedFinding(status, [...op.validators.keys()]))];
+    }
+    let body = exchange.response.body;
+    if (typeof body === 'string') {
+      try {
+        body = JSON.parse(body);
+      } catch (err) {
+        return [withMeta(bodyJson.id, bodyJson.severity, bodyJsonFinding(body as string, (err as Error).message))];
+      }
+    }
+    const validator = op.validators.get(status);
+    const out: Violation[] = [];
+    if (validator && !validator(body)) {
+      for (const v of ajvErrorsToViolations(validator.errors, operation)) out.push(request ? { ...v, request } : v);
+    }
+    if (status === op.successStatus) {
+      let url: URL | undefined;
+      if (requestUrl) {
+        try {
+          url = new URL(requestUrl);
+        } catch {
+          throw new Error(`rollcall: the request URL "${redactUrl(requestUrl)}" is not an absolute URL`);
+        }
+      }
+      const context: CheckContext = {
+        operation: op.info,
+        listKey: op.listKey,
+        requestUrl: url,
+        parameterSchema: (name) => op.parameterSchemas.get(name),
+        accountSid: extra.accountSid,
+      };
+      const parsed: Exchange = { ...exchange, response: { ...exchange.response, body } };
+      for (const check of op.checks) {
+        for (const f of check.run(parsed, context)) out.push(withMeta(check.id, check.severity, f));
+      }
+    }
+    return applyOverrides(out);
+  }
+
+  return {
+    operations,
+    schemaFiles: files,
+    ajv,
+    operation: (id) => get(id).info,
+    validate(operationId, body, opts = {}) {
+      const op = get(operationId);
+      return checkExchange(
+        op,
+        {
+          operationId,
+          request: opts.requestUrl ? { method: op.info.method, url: opts.requestUrl } : undefined,
+          response: { status: opts.status ?? op.successStatus, body },
+        },
+        { accountSid: opts.accountSid },
+      );
+    },
+    check(exchange, opts = {}) {
+      return checkExchange(get(exchange.operationId), exchange, opts);
+    },
+    parameterSchema: (operationId, name) => get(operationId).parameterSchemas.get(name),
+    resolve: (ref) => resolveDef(ref, files),
+    rules: () =>
+      allRules
+        .map((r) => ({ ...r, severity: (overrides[r.id] === 'off' ? r.severity : overrides[r.id] ?? r.severity) as Severity }))
+        .filter((r) => overrides[r.id] !== 'off'),
+  };
+}

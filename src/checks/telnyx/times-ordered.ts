@@ -1,0 +1,28 @@
+import type { Check } from '../check.js';
+import { isApi } from '../check.js';
+import { resources, time } from '../util.js';
+
+/** left_at and updated_at cannot precede joined_at. */
+export const timesOrdered: Check = {
+  id: 'telnyx.times-ordered',
+  severity: 'error',
+  description: 'A participant cannot leave or be updated before it joined: left_at >= joined_at and updated_at >= joined_at.',
+  appliesTo: isApi('telnyx'),
+  run(exchange, context) {
+    return resources(exchange, context).flatMap(({ pointer, value }) => {
+      const joined = time(value.joined_at);
+      if (joined === undefined) return [];
+      return (['left_at', 'updated_at'] as const).flatMap((field) => {
+        const at = time(value[field]);
+        if (at === undefined || at >= joined) return [];
+        return [{
+          path: `${pointer}/${field}`,
+          expected: `>= ${String(value.joined_at)} (joined_at)`,
+          actual: value[field],
+          message: `${field} is before joined_at.`,
+          hint: `${field} must not precede the participant's join time.`,
+        }];
+      });
+    });
+  },
+};

@@ -1,0 +1,24 @@
+import type { Check } from '../check.js';
+import { isTwilioVideo } from '../check.js';
+import { resources } from '../util.js';
+
+export const connectedHasNoEnd: Check = {
+  id: 'twilio.connected-has-no-end',
+  severity: 'error',
+  description: 'A connected participant has not left: its end_time and duration are null (duration is populated only after it is disconnected).',
+  appliesTo: isTwilioVideo,
+  run(exchange, context) {
+    return resources(exchange, context).flatMap(({ pointer, value }) => {
+      if (value.status !== 'connected') return [];
+      return (['end_time', 'duration'] as const)
+        .filter((field) => value[field] !== null && value[field] !== undefined)
+        .map((field) => ({
+          path: `${pointer}/${field}`,
+          expected: null,
+          actual: value[field],
+          message: `${field} is set on a participant whose status is connected.`,
+          hint: `Set ${field} only when the participant disconnects; or the status is stale.`,
+        }));
+    });
+  },
+};

@@ -1,0 +1,31 @@
+import type { Check } from '../check.js';
+import { isApi } from '../check.js';
+import { resources, time } from '../util.js';
+
+/** The pair of timestamps that bound a participant's presence, per API. */
+const BOUNDS: Record<string, [string, string]> = {
+  'twilio-video': ['start_time', 'end_time'],
+  'twilio-insights': ['join_time', 'leave_time'],
+};
+
+export const endAfterStart: Check = {
+  id: 'twilio.end-after-start',
+  severity: 'error',
+  description: 'A participant cannot leave before it joined: end_time >= start_time (Video), leave_time >= join_time (Insights).',
+  appliesTo: isApi('twilio-video', 'twilio-insights'),
+  run(exchange, context) {
+    const [startField, endField] = BOUNDS[context.operation.api] ?? ['', ''];
+    return resources(exchange, context).flatMap(({ pointer, value }) => {
+      const start = time(value[startField]);
+      const end = time(value[endField]);
+      if (start === undefined || end === undefined || end >= start) return [];
+      return [{
+        path: `${pointer}/${endField}`,
+        expected: `>= ${String(value[startField])} (${startField})`,
+        actual: value[endField],
+        message: `${endField} is before ${startField}.`,
+        hint: `Check the clock or the field mapping: ${endField} must not precede ${startField}.`,
+      }];
+    });
+  },
+};

@@ -1,0 +1,24 @@
+import type { Check } from '../check.js';
+import { isTwilioVideo } from '../check.js';
+import { resources, time } from '../util.js';
+
+export const updatedAfterCreated: Check = {
+  id: 'twilio.updated-after-created',
+  severity: 'error',
+  description: 'A resource cannot be updated before it was created: date_updated >= date_created.',
+  appliesTo: isTwilioVideo,
+  run(exchange, context) {
+    return resources(exchange, context).flatMap(({ pointer, value }) => {
+      const created = time(value.date_created);
+      const updated = time(value.date_updated);
+      if (created === undefined || updated === undefined || updated >= created) return [];
+      return [{
+        path: `${pointer}/date_updated`,
+        expected: `>= ${String(value.date_created)} (date_created)`,
+        actual: value.date_updated,
+        message: 'date_updated is before date_created.',
+        hint: 'date_updated must be set when the resource changes and never precede its creation.',
+      }];
+    });
+  },
+};

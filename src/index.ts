@@ -1,0 +1,7 @@
+/** rollcall as a library: `import { loadCatalog } from 'rollcall'`. */
+export { loadCatalog, createCatalog, UnknownOperationError } from './catalog/catalog.js';
+export type { Catalog, CatalogOptions, ValidateOptions, RuleInfo, SeverityOverrides } from './catalog/catalog.js';
+export type { OperationInfo, ParameterInfo, ResponseInfo } from './catalog/specs.js';
+export type { Violation, Severity, Exchange, HttpRequest, HttpResponse, Finding, ApiName } from './types.js';
+export { EXCHANGE_CHECKS } from './checks/index.js';
+export type { Check, CheckContext } from './checks/index.js';

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { SCHEMAS_DIR } from './paths.js';
+
+/** A JSON Schema node; schemas are plain data read from schemas/. */
+export type JsonSchema = { [keyword: string]: unknown };
+
+export interface SchemaFile {
+  /** File name inside schemas/, e.g. `twilio.schema.json`. */
+  file: string;
+  /** Its `$id`. */
+  id: string;
+  schema: JsonSchema;
+}
+
+let cache: SchemaFile[] | undefined;
+
+/** Every schema file of schemas/, read once. */
+export function loadSchemaFiles(dir: string = SCHEMAS_DIR): SchemaFile[] {
+  if (dir === SCHEMAS_DIR && cache) return cache;
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort();
+  const out = files.map((file) => {
+    const full = path.join(dir, file);
+    let schema: JsonSchema;
+    try {
+      schema = JSON.parse(fs.readFileSync(full, 'utf8')) as JsonSchema;
+    } catch (err) {
+      throw new Error(`rollcall: cannot read schema ${full}: ${(err as Error).message}`);
+    }
+    if (typeof schema.$id !== 'string') throw new Error(`rollcall: schema ${full} has no $id`);
+    return { file, id: schema.$id, schema };
+  });
+  if (dir === SCHEMAS_DIR) cache = out;
+  return out;
+}
+
+/**
+ * Resolves a reference such as `twilio.schema.json#/$defs/PageSize` (or a full `$id` URI + fragment)
+ * to its schema node, following `$ref` chains. Throws, naming the reference, when it does not exist.
+ */
+export function resolveDef(ref: string, files: SchemaFile[] = loadSchemaFiles()): JsonSchema {
+  const [base = '', fragment = ''] = ref.split('#');
+  const file = files.find((f) => f.id === base || f.file === base || f.id.endsWith('/' + base));
+  if (!file) throw new Error(`rollcall: no schema file for reference ${ref}`);
+  let node: unknown = file.schema;
+  for (const raw of fragment.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = (node as Record<string, unknown> | undefined)?.[key];
+  }
+  if (!node || typeof node !== 'object') throw new Error(`rollcall: reference ${ref} does not resolve`);
+  const resolved = node as JsonSchema;
+  if (typeof resolved.$ref === 'string' && Object.keys(resolved).length === 1) {
+    const next = resolved.$ref.startsWith('#') ? file.file + resolved.$ref : resolved.$ref;
+    return resolveDef(next, files);
+  }
+  return resolved;
+}
+
+/** The non-null branch of a nullable `anyOf: [X, {type: null}]`, resolved; the node itself otherwise. */
+export function nonNullBranch(node: JsonSchema, fileOfNode: string, files: SchemaFile[] = loadSchemaFiles()): JsonSchema {
+  const branches = node.anyOf as JsonSchema[] | undefined;
+  let target = node;
+  if (Array.isArray(branches)) {
+    const other = branches.find((b) => b.type !== 'null');
+    if (other) target = other;
+  }
+  if (typeof target.$ref === 'string') {
+    const ref = target.$ref.startsWith('#') ? fileOfNode + target.$ref : target.$ref;
+    return resolveDef(ref, files);
+  }
+  return target;
+}
