@@ -1,0 +1,133 @@
+/** The fastify application: the five operations on one origin, errors in each vendor's format, faults. */
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { MockContext } from './context.js';
+import { createDataset, DEFAULT_SEED } from './dataset.js';
+import { type ApiError, sendError, vendorOfPath } from './errors.js';
+import { FaultState, type FaultSettings } from './faults.js';
+import { fixturesOf } from './fixtures.js';
+import { ApiProblem } from './params.js';
+import { registerTelnyxRoutes, TELNYX_LIST_PATH } from './telnyx.js';
+import { INSIGHTS_LIST_PATH, registerInsightsRoutes } from './twilio-insights.js';
+import { registerVideoRoutes, VIDEO_INSTANCE_PATH, VIDEO_LIST_PATH } from './twilio-video.js';
+
+export interface MockAppOptions {
+  /** Seed of the dataset (default 42). */
+  seed?: number;
+  /** Names from FAULTS; an unknown name throws UnknownFaultError. */
+  faults?: readonly string[];
+  /** Tuning of the stateful faults (slow delay, burst length, rate-limit count, Retry-After). */
+  faultSettings?: Partial<FaultSettings>;
+  logger?: boolean;
+  /** host[:port] for URLs when a request carries no usable Host header (default 127.0.0.1). */
+  fallbackHost?: string;
+  /** The clock kicks are stamped with (default Date.now). */
+  now?: () => number;
+}
+
+export const FIXTURES_PATH = '/__mock/fixtures';
+
+/** Every API path and the methods it serves; any other method is a 405. */
+const API_ROUTES: ReadonlyArray<{ url: string; methods: readonly string[] }> = [
+  { url: VIDEO_LIST_PATH, methods: ['GET', 'HEAD'] },
+  { url: VIDEO_INSTANCE_PATH, methods: ['GET', 'HEAD', 'POST'] },
+  { url: INSIGHTS_LIST_PATH, methods: ['GET', 'HEAD'] },
+  { url: TELNYX_LIST_PATH, methods: ['GET', 'HEAD'] },
+  { url: FIXTURES_PATH, methods: ['GET', 'HEAD'] },
+];
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+function isApiRoute(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  return route !== undefined && route !== FIXTURES_PATH;
+}
+
+function fail(ctx: MockContext, request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
+  return sendError(reply, vendorOfPath(pathOf(request.url)), error, ctx.faults);
+}
+
+function registerFaultHooks(app: FastifyInstance, ctx: MockContext): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isApiRoute(request)) return;
+    if (ctx.faults.has('slow')) await new Promise((resolve) => setTimeout(resolve, ctx.faults.settings.slowMs));
+    const interference = ctx.faults.interfere(pathOf(request.url));
+    if (interference.kind === 'server-error') {
+      const message = interference.status === 503 ? 'The service is temporarily unavailable.' : 'An internal error occurred.';
+      return fail(ctx, request, reply, { status: interference.status, message });
+    }
+    if (interference.kind === 'rate-limited') {
+      reply.header('retry-after', String(interference.retryAfterSeconds));
+      return fail(ctx, request, reply, { status: 429, message: 'Too many requests: retry after the Retry-After delay.' });
+    }
+    return undefined;
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (ctx.faults.has('wrong-content-type') && isApiRoute(request)) reply.header('content-type', 'text/plain; charset=utf-8');
+    return payload;
+  });
+}
+
+function registerErrorHandling(app: FastifyInstance, ctx: MockContext): void {
+  app.setErrorHandler((error: FastifyError | ApiProblem, request, reply) => {
+    if (error instanceof ApiProblem) return fail(ctx, request, reply, error.error);
+    const status = error.statusCode;
+    // fastify's own client errors (a body too large, a malformed header) are still the client's fault: a 400.
+    if (status !== undefined && status >= 400 && status < 500) {
+      return fail(ctx, request, reply, { status: 400, message: `The request is malformed: ${error.message}` });
+    }
+    request.log.error({ err: error }, 'rollcall mock: unexpected error');
+    return fail(ctx, request, reply, { status: 500, message: 'An internal error occurred in the mock.' });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    fail(ctx, request, reply, { status: 404, message: `The requested resource ${pathOf(request.url).slice(0, 120)} was not found` }),
+  );
+  for (const route of API_ROUTES) {
+    const others = app.supportedMethods.filter((m) => !route.methods.includes(m));
+    app.route({
+      method: others,
+      url: route.url,
+      handler: async (request, reply) => {
+        reply.header('allow', route.methods.join(', '));
+        return fail(ctx, request, reply, { status: 405, message: `${request.method} is not allowed here; use ${route.methods.join(' or ')}.` });
+      },
+    });
+  }
+}
+
+/** The app and the state behind it (the dataset, the fault counters). */
+export function createMockApp(options: MockAppOptions = {}): { app: FastifyInstance; ctx: MockContext } {
+  const ctx: MockContext = {
+    dataset: createDataset(options.seed ?? DEFAULT_SEED),
+    faults: new FaultState(options.faults ?? [], options.faultSettings),
+    fallbackHost: options.fallbackHost ?? '127.0.0.1',
+    now: options.now ?? Date.now,
+  };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // A URL fastify cannot even decode is still answered in the vendor's format.
+    frameworkErrors: (error, request, reply) => {
+      void sendError(reply, vendorOfPath(pathOf(request.url)), { status: 400, message: `The request URL is malformed: ${error.message}` }, ctx.faults);
+    },
+  });
+  // Every body is accepted as text (no 415s, no JSON parse errors); only form bodies carry parameters.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  void app.register(formbody);
+  registerFaultHooks(app, ctx);
+  registerErrorHandling(app, ctx);
+  app.get(FIXTURES_PATH, async () => fixturesOf(ctx.dataset));
+  registerVideoRoutes(app, ctx);
+  registerInsightsRoutes(app, ctx);
+  registerTelnyxRoutes(app, ctx);
+  return { app, ctx };
+}
+
+/** The mock as a fastify instance, for `app.inject` in tests. */
+export function buildMockApp(options: MockAppOptions = {}): FastifyInstance {
+  return createMockApp(options).app;
+}

@@ -1,0 +1,75 @@
+/** The whole seeded dataset: the same seed always gives the same accounts, rooms, conferences and sessions. */
+import { buildConference } from './data-insights.js';
+import { buildSession } from './data-telnyx.js';
+import { buildRoom, type RoomPlan } from './data-video.js';
+import type { MockDataset, TwilioAccount } from './model.js';
+import { SeededRandom } from './random.js';
+import { documentedStatus, schemaFacts } from './schema-facts.js';
+
+export const DEFAULT_SEED = 42;
+
+const DAY_START = Date.UTC(2024, 2, 4, 9, 0, 0);
+const HOUR = 3_600_000;
+
+/** The rooms of the issue: mixed in-progress, completed, empty, and one with 2,345 participants. */
+function primaryRoomPlans(): RoomPlan[] {
+  const connected = documentedStatus('connected');
+  const disconnected = documentedStatus('disconnected');
+  const reconnecting = documentedStatus('reconnecting');
+  return [
+    { uniqueName: 'DailyStandup', status: 'in-progress', counts: { [connected]: 6, [reconnecting]: 2, [disconnected]: 5 }, startedAt: DAY_START, identities: 'names' },
+    { uniqueName: 'Retrospective', status: 'completed', counts: { [disconnected]: 12 }, startedAt: DAY_START - 24 * HOUR, identities: 'names' },
+    { uniqueName: 'QuietRoom', status: 'in-progress', counts: {}, startedAt: DAY_START + HOUR, identities: 'names' },
+    { uniqueName: 'AllHands', status: 'completed', counts: { [disconnected]: 2345 }, startedAt: DAY_START - 72 * HOUR, identities: 'numbered' },
+  ];
+}
+
+function account(rng: SeededRandom): Pick<TwilioAccount, 'accountSid' | 'authToken'> {
+  return { accountSid: rng.sid(schemaFacts().sids.account), authToken: rng.hex(32) };
+}
+
+function telnyxApiKey(rng: SeededRandom): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let tail = '';
+  for (let i = 0; i < 22; i++) tail += alphabet[rng.int(0, alphabet.length - 1)];
+  return `KEY${rng.hex(32).toUpperCase()}_${tail}`;
+}
+
+export function createDataset(seed: number = DEFAULT_SEED): MockDataset {
+  const rng = new SeededRandom(seed);
+  const primaryIds = account(rng);
+  const primary: TwilioAccount = {
+    ...primaryIds,
+    rooms: primaryRoomPlans().map((plan) => buildRoom(plan, primaryIds.accountSid, rng)),
+    conferences: [
+      buildConference(24, primaryIds.accountSid, DAY_START + 2 * HOUR, rng),
+      buildConference(0, primaryIds.accountSid, DAY_START + 3 * HOUR, rng),
+      buildConference(137, primaryIds.accountSid, DAY_START + 4 * HOUR, rng),
+    ],
+  };
+  const otherIds = account(rng);
+  const other: TwilioAccount = {
+    ...otherIds,
+    rooms: [
+      buildRoom(
+        { uniqueName: 'DailyStandup', status: 'in-progress', counts: { [documentedStatus('connected')]: 3 }, startedAt: DAY_START, identities: 'names' },
+        otherIds.accountSid,
+        rng,
+      ),
+    ],
+    conferences: [buildConference(5, otherIds.accountSid, DAY_START, rng)],
+  };
+  const sessionStart = Date.UTC(2024, 2, 4, 20, 0, 0);
+  return {
+    seed,
+    twilio: { primary, other },
+    telnyx: {
+      apiKey: telnyxApiKey(rng),
+      sessions: [
+        buildSession(0, 0, sessionStart, rng),
+        buildSession(1, 1, sessionStart, rng),
+        buildSession(1000, 0.25, sessionStart, rng),
+      ],
+    },
+  };
+}

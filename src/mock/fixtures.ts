@@ -1,0 +1,74 @@
+/** `GET /__mock/fixtures`: what a client needs to talk to the mock, with live participant counts. */
+import { countByStatus } from './data-video.js';
+import type { MockDataset } from './model.js';
+
+export interface RoomFixture {
+  sid: string;
+  uniqueName: string;
+  status: 'in-progress' | 'completed';
+  /**
+   * Live counts by status. `connected` and `disconnected` always; `reconnecting` too, because the schema's
+   * ParticipantStatus has that third value and the dataset shows every enum value (kept apart from
+   * `connected`, since a `Status=connected` list does not return them).
+   */
+  participants: { connected: number; disconnected: number; reconnecting: number };
+}
+
+export interface MockFixtures {
+  twilio: {
+    accountSid: string;
+    authToken: string;
+    rooms: RoomFixture[];
+    conferences: Array<{ sid: string; participants: number }>;
+  };
+  telnyx: {
+    apiKey: string;
+    roomSessions: Array<{ id: string; participants: number }>;
+  };
+}
+
+export function fixturesOf(dataset: MockDataset): MockFixtures {
+  const { primary } = dataset.twilio;
+  return {
+    twilio: {
+      accountSid: primary.accountSid,
+      authToken: primary.authToken,
+      rooms: primary.rooms.map((room) => {
+        const counts = countByStatus(room);
+        return {
+          sid: room.sid,
+          uniqueName: room.uniqueName,
+          status: room.status,
+          participants: {
+            connected: counts.connected ?? 0,
+            disconnected: counts.disconnected ?? 0,
+            reconnecting: counts.reconnecting ?? 0,
+          },
+        };
+      }),
+      conferences: primary.conferences.map((c) => ({ sid: c.sid, participants: c.participants.length })),
+    },
+    telnyx: {
+      apiKey: dataset.telnyx.apiKey,
+      roomSessions: dataset.telnyx.sessions.map((s) => ({ id: s.id, participants: s.participants.length })),
+    },
+  };
+}
+
+/** The second Twilio account (not listed by the endpoint): its credentials see only its own resources. */
+export interface OtherAccountFixture {
+  accountSid: string;
+  authToken: string;
+  rooms: Array<{ sid: string; uniqueName: string }>;
+  conferences: Array<{ sid: string }>;
+}
+
+export function otherAccountOf(dataset: MockDataset): OtherAccountFixture {
+  const { other } = dataset.twilio;
+  return {
+    accountSid: other.accountSid,
+    authToken: other.authToken,
+    rooms: other.rooms.map((r) => ({ sid: r.sid, uniqueName: r.uniqueName })),
+    conferences: other.conferences.map((c) => ({ sid: c.sid })),
+  };
+}

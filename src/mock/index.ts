@@ -1,0 +1,72 @@
+/**
+ * `rollcall mock`: a stateful, wire-faithful stand-in for Twilio Video, Twilio Insights and Telnyx
+ * participants, on one origin. Embed it with startMock (the suites do), or inject with buildMockApp.
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { createMockApp, type MockAppOptions } from './app.js';
+import type { FaultSettings } from './faults.js';
+import { fixturesOf, type MockFixtures, otherAccountOf, type OtherAccountFixture } from './fixtures.js';
+import { createDataset } from './dataset.js';
+
+export { buildMockApp, createMockApp, FIXTURES_PATH, type MockAppOptions } from './app.js';
+export { DEFAULT_SEED } from './dataset.js';
+export { DEFAULT_FAULT_SETTINGS, FAULT_NAMES, FAULTS, type FaultInfo, type FaultSettings, parseFaultNames, UnknownFaultError } from './faults.js';
+export type { MockFixtures, OtherAccountFixture, RoomFixture } from './fixtures.js';
+
+export interface MockOptions {
+  seed?: number;
+  faults?: string[];
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  logger?: boolean;
+  faultSettings?: Partial<FaultSettings>;
+}
+
+export interface RunningMock {
+  /** The base URL, e.g. `http://127.0.0.1:4010` (no trailing slash). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  /** What `GET /__mock/fixtures` returns, with live counts. */
+  fixtures(): MockFixtures;
+  /** A second Twilio account: its credentials are valid, but the fixtures' resources are 404 for it. */
+  otherAccount(): OtherAccountFixture;
+  /** Back to the seeded dataset (kicks undone) and fresh fault counters. */
+  reset(): void;
+  app: FastifyInstance;
+}
+
+function formatHost(address: string): string {
+  if (address === '0.0.0.0') return '127.0.0.1';
+  if (address === '::') return '[::1]';
+  return address.includes(':') ? `[${address}]` : address;
+}
+
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const appOptions: MockAppOptions = {
+    seed: options.seed,
+    faults: options.faults,
+    logger: options.logger,
+    faultSettings: options.faultSettings,
+  };
+  const { app, ctx } = createMockApp(appOptions);
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const address = app.server.address() as AddressInfo;
+  const host = `${formatHost(address.address)}:${address.port}`;
+  ctx.fallbackHost = host;
+  return {
+    url: `http://${host}`,
+    port: address.port,
+    close: () => app.close(),
+    fixtures: () => fixturesOf(ctx.dataset),
+    otherAccount: () => otherAccountOf(ctx.dataset),
+    reset: () => {
+      ctx.dataset = createDataset(ctx.dataset.seed);
+      ctx.faults.reset();
+    },
+    app,
+  };
+}

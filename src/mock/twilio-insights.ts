@@ -1,0 +1,95 @@
+/** Twilio Insights: list the participant summaries of a conference. */
+import type { FastifyInstance } from 'fastify';
+import { type MockContext, originOf, requireTwilioAccount } from './context.js';
+import { applyItemFaults, type FaultState, type ItemFaultProfile } from './faults.js';
+import type { Conference, ConferenceParticipant } from './model.js';
+import { badRequest, notFound, single } from './params.js';
+import { schemaFacts } from './schema-facts.js';
+import { parseTwilioPaging, twilioPage } from './twilio-paging.js';
+import { segment } from './urls.js';
+
+export const INSIGHTS_LIST_PATH = '/v1/Conferences/:conference/Participants';
+
+let profile: ItemFaultProfile | undefined;
+function insightsFaultProfile(): ItemFaultProfile {
+  return (profile ??= {
+    sidField: 'participant_sid',
+    enumDrift: { field: 'call_status', value: 'failed', enumValues: schemaFacts().insights.callStatus },
+    missingField: 'processing_state',
+    typeChange: { field: 'duration_seconds', change: (v) => String(v ?? 0) },
+    undocumentedField: { field: 'conference_friendly_name', value: 'support-queue' },
+  });
+}
+
+export function renderConferenceParticipant(
+  p: ConferenceParticipant,
+  origin: string,
+  index: number,
+  faults: FaultState,
+): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...p, url: `${origin}/v1/Conferences/${p.conference_sid}/Participants/${p.participant_sid}` };
+  if (faults.active.size > 0) applyItemFaults(item, index, faults, insightsFaultProfile());
+  return item;
+}
+
+interface InsightsFilters {
+  participantSid: string | undefined;
+  label: string | undefined;
+  events: string[];
+  echo: Array<readonly [string, string]>;
+}
+
+function parseInsightsFilters(query: unknown): InsightsFilters {
+  const participantSid = single(query, 'ParticipantSid');
+  const spec = schemaFacts().sids.conferenceParticipant;
+  if (participantSid !== undefined && !spec.pattern.test(participantSid)) {
+    throw badRequest(`ParticipantSid must match ${spec.pattern.source}, not '${participantSid.slice(0, 40)}'.`, 'ParticipantSid');
+  }
+  const label = single(query, 'Label');
+  const rawEvents = single(query, 'Events');
+  const echo: Array<readonly [string, string]> = [];
+  if (participantSid !== undefined) echo.push(['ParticipantSid', participantSid]);
+  if (label !== undefined) echo.push(['Label', label]);
+  if (rawEvents !== undefined) echo.push(['Events', rawEvents]);
+  const events = (rawEvents ?? '').split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  return { participantSid, label, events, echo };
+}
+
+/** Events: a comma-separated list; a participant matches when it has every listed event. */
+function matches(p: ConferenceParticipant, f: InsightsFilters): boolean {
+  return (
+    (f.participantSid === undefined || p.participant_sid === f.participantSid) &&
+    (f.label === undefined || p.label === f.label) &&
+    f.events.every((e) => p.events !== null && Object.prototype.hasOwnProperty.call(p.events, e))
+  );
+}
+
+function findConference(conferences: Conference[], sid: string): Conference {
+  const conference = conferences.find((c) => c.sid === sid);
+  if (!conference) throw notFound(`The requested resource /Conferences/${sid.slice(0, 80)} was not found`);
+  return conference;
+}
+
+export function registerInsightsRoutes(app: FastifyInstance, ctx: MockContext): void {
+  app.get<{ Params: { conference: string } }>(INSIGHTS_LIST_PATH, async (request) => {
+    const account = requireTwilioAccount(ctx, request);
+    const conference = findConference(account.conferences, request.params.conference);
+    const filters = parseInsightsFilters(request.query);
+    const paging = parseTwilioPaging(request.query, ctx.faults);
+    const origin = originOf(ctx, request);
+    const page = twilioPage(
+      {
+        filtered: conference.participants.filter((p) => matches(p, filters)),
+        positionOf: (p) => conference.positionBySid.get(p.participant_sid) ?? 0,
+        keyOf: (p) => p.participant_sid,
+        positionOfKey: (sid) => conference.positionBySid.get(sid),
+      },
+      paging,
+      `${origin}/v1/Conferences/${segment(request.params.conference)}/Participants`,
+      filters.echo,
+      schemaFacts().insights.metaKey,
+      ctx.faults,
+    );
+    return { participants: page.items.map((p, i) => renderConferenceParticipant(p, origin, i, ctx.faults)), meta: page.meta };
+  });
+}

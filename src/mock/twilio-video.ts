@@ -1,0 +1,157 @@
+/** Twilio Video: list, fetch and update (kick) room participants. */
+import type { FastifyInstance } from 'fastify';
+import { kick } from './data-video.js';
+import { type MockContext, originOf, requireTwilioAccount } from './context.js';
+import { applyItemFaults, type FaultState, type ItemFaultProfile } from './faults.js';
+import type { TwilioAccount, VideoParticipant, VideoRoom } from './model.js';
+import { badRequest, enumValue, notFound, single } from './params.js';
+import { documentedStatus, schemaFacts } from './schema-facts.js';
+import { parseDateTime, twilioTime } from './time.js';
+import { parseTwilioPaging, twilioPage } from './twilio-paging.js';
+import { segment } from './urls.js';
+
+export const VIDEO_LIST_PATH = '/v1/Rooms/:room/Participants';
+export const VIDEO_INSTANCE_PATH = '/v1/Rooms/:room/Participants/:participant';
+
+let profile: ItemFaultProfile | undefined;
+function videoFaultProfile(): ItemFaultProfile {
+  return (profile ??= {
+    sidField: 'sid',
+    enumDrift: { field: 'status', value: 'disconnecting', enumValues: schemaFacts().video.participantStatus },
+    missingField: 'date_updated',
+    typeChange: { field: 'duration', change: (v) => String(v ?? 0) },
+    undocumentedField: { field: 'media_region', value: 'us1' },
+  });
+}
+
+export function renderVideoParticipant(p: VideoParticipant, origin: string, index: number, faults: FaultState): Record<string, unknown> {
+  const url = `${origin}/v1/Rooms/${p.roomSid}/Participants/${p.sid}`;
+  const item: Record<string, unknown> = {
+    sid: p.sid,
+    room_sid: p.roomSid,
+    account_sid: p.accountSid,
+    status: p.status,
+    identity: p.identity,
+    date_created: twilioTime(p.startTime),
+    date_updated: twilioTime(p.dateUpdated),
+    start_time: twilioTime(p.startTime),
+    end_time: p.endTime === null ? null : twilioTime(p.endTime),
+    duration: p.endTime === null ? null : Math.round((p.endTime - p.startTime) / 1000),
+    url,
+    links: {
+      published_tracks: `${url}/PublishedTracks`,
+      subscribed_tracks: `${url}/SubscribedTracks`,
+      subscribe_rules: `${url}/SubscribeRules`,
+      anonymize: `${url}/Anonymize`,
+    },
+  };
+  if (faults.active.size > 0) applyItemFaults(item, index, faults, videoFaultProfile());
+  return item;
+}
+
+/** The room by SID or UniqueName, among the account's own rooms only (another account's is a 404). */
+function findRoom(account: TwilioAccount, nameOrSid: string): VideoRoom {
+  const room = account.rooms.find((r) => r.sid === nameOrSid) ?? account.rooms.find((r) => r.uniqueName === nameOrSid);
+  if (!room) throw notFound(`The requested resource /Rooms/${nameOrSid.slice(0, 80)} was not found`);
+  return room;
+}
+
+/** By SID (any status) or by identity, which searches connected participants only. */
+function findParticipant(room: VideoRoom, identityOrSid: string): VideoParticipant {
+  const connected = documentedStatus('connected');
+  const participant =
+    room.bySid.get(identityOrSid) ?? room.participants.find((p) => p.status === connected && p.identity === identityOrSid);
+  if (!participant) throw notFound(`The requested resource /Rooms/${room.sid}/Participants/${identityOrSid.slice(0, 80)} was not found`);
+  return participant;
+}
+
+interface VideoFilters {
+  status: string;
+  identity: string | undefined;
+  after: number | undefined;
+  before: number | undefined;
+  /** As sent, in Twilio's order, for the page URLs. */
+  echo: Array<readonly [string, string]>;
+}
+
+function dateParam(query: unknown, name: string): { raw: string; ms: number } | undefined {
+  const raw = single(query, name);
+  if (raw === undefined) return undefined;
+  const ms = parseDateTime(raw);
+  if (ms === undefined) throw badRequest(`${name} must be an ISO 8601 date-time with a time zone, not '${raw.slice(0, 40)}'.`, name);
+  return { raw, ms };
+}
+
+function parseVideoFilters(query: unknown, room: VideoRoom, faults: FaultState): VideoFilters {
+  const rawStatus = single(query, 'Status');
+  const status = rawStatus === undefined ? undefined : enumValue(rawStatus, schemaFacts().video.participantStatus, 'Status');
+  const after = dateParam(query, 'DateCreatedAfter');
+  const before = dateParam(query, 'DateCreatedBefore');
+  const identity = single(query, 'Identity');
+  const echo: Array<readonly [string, string]> = [];
+  if (rawStatus !== undefined) echo.push(['Status', rawStatus]);
+  if (after) echo.push(['DateCreatedAfter', after.raw]);
+  if (before) echo.push(['DateCreatedBefore', before.raw]);
+  if (identity !== undefined) echo.push(['Identity', identity]);
+  // The document: in-progress rooms default to connected; completed rooms return only disconnected.
+  const byDefault = documentedStatus(room.status === 'in-progress' ? 'connected' : 'disconnected');
+  return {
+    status: status === undefined || faults.has('filter-ignored') ? byDefault : status,
+    identity,
+    after: after?.ms,
+    before: before?.ms,
+    echo,
+  };
+}
+
+function matches(p: VideoParticipant, f: VideoFilters): boolean {
+  return (
+    p.status === f.status &&
+    (f.identity === undefined || p.identity === f.identity) &&
+    (f.after === undefined || p.startTime > f.after) &&
+    (f.before === undefined || p.startTime < f.before)
+  );
+}
+
+export function registerVideoRoutes(app: FastifyInstance, ctx: MockContext): void {
+  app.get<{ Params: { room: string } }>(VIDEO_LIST_PATH, async (request) => {
+    const account = requireTwilioAccount(ctx, request);
+    const room = findRoom(account, request.params.room);
+    const filters = parseVideoFilters(request.query, room, ctx.faults);
+    const paging = parseTwilioPaging(request.query, ctx.faults);
+    const origin = originOf(ctx, request);
+    const page = twilioPage(
+      {
+        filtered: room.participants.filter((p) => matches(p, filters)),
+        positionOf: (p) => p.position,
+        keyOf: (p) => p.sid,
+        positionOfKey: (sid) => room.bySid.get(sid)?.position,
+      },
+      paging,
+      `${origin}/v1/Rooms/${segment(request.params.room)}/Participants`,
+      filters.echo,
+      schemaFacts().video.metaKey,
+      ctx.faults,
+    );
+    return { participants: page.items.map((p, i) => renderVideoParticipant(p, origin, i, ctx.faults)), meta: page.meta };
+  });
+
+  app.get<{ Params: { room: string; participant: string } }>(VIDEO_INSTANCE_PATH, async (request) => {
+    const account = requireTwilioAccount(ctx, request);
+    const participant = findParticipant(findRoom(account, request.params.room), request.params.participant);
+    return renderVideoParticipant(participant, originOf(ctx, request), 0, ctx.faults);
+  });
+
+  app.post<{ Params: { room: string; participant: string } }>(VIDEO_INSTANCE_PATH, async (request, reply) => {
+    const account = requireTwilioAccount(ctx, request);
+    const participant = findParticipant(findRoom(account, request.params.room), request.params.participant);
+    // Only a form-encoded body carries parameters (Twilio's API); without Status the update changes nothing.
+    const rawStatus = single(request.body, 'Status');
+    if (rawStatus !== undefined) {
+      enumValue(rawStatus, schemaFacts().video.statusUpdate, 'Status');
+      kick(participant, ctx.now());
+    }
+    reply.code(202);
+    return renderVideoParticipant(participant, originOf(ctx, request), 0, ctx.faults);
+  });
+}
