@@ -48,12 +48,18 @@ export function resolveDef(ref: string, files: SchemaFile[] = loadSchemaFiles())
     node = (node as Record<string, unknown> | undefined)?.[key];
   }
   if (!node || typeof node !== 'object') throw new Error(`rollcall: reference ${ref} does not resolve`);
-  const resolved = node as JsonSchema;
-  if (typeof resolved.$ref === 'string' && Object.keys(resolved).length === 1) {
-    const next = resolved.$ref.startsWith('#') ? file.file + resolved.$ref : resolved.$ref;
-    return resolveDef(next, files);
-  }
-  return resolved;
+  return mergeRef(node as JsonSchema, file.file, files);
+}
+
+/**
+ * A node whose `$ref` has siblings (`{type: [string, null], $ref: '#/$defs/DateTime'}`) means both:
+ * the referenced constraint and the sibling keywords. This returns them merged, siblings winning.
+ */
+function mergeRef(node: JsonSchema, fileOfNode: string, files: SchemaFile[]): JsonSchema {
+  if (typeof node.$ref !== 'string') return node;
+  const next = node.$ref.startsWith('#') ? fileOfNode + node.$ref : node.$ref;
+  const { $ref: _ref, ...siblings } = node;
+  return { ...resolveDef(next, files), ...siblings };
 }
 
 /** The non-null branch of a nullable `anyOf: [X, {type: null}]`, resolved; the node itself otherwise. */
@@ -64,9 +70,5 @@ export function nonNullBranch(node: JsonSchema, fileOfNode: string, files: Schem
     const other = branches.find((b) => b.type !== 'null');
     if (other) target = other;
   }
-  if (typeof target.$ref === 'string') {
-    const ref = target.$ref.startsWith('#') ? fileOfNode + target.$ref : target.$ref;
-    return resolveDef(ref, files);
-  }
-  return target;
+  return mergeRef(target, fileOfNode, files);
 }

@@ -6,6 +6,7 @@ import { createAjv, RULE_KEYWORD } from './ajv.js';
 import { ajvErrorsToViolations, SCHEMA_RULES } from './adapter.js';
 import { loadOperations, specFiles, type OperationInfo } from './specs.js';
 import { EXCHANGE_CHECKS, type Check, type CheckContext } from '../checks/index.js';
+import { listResources } from '../checks/util.js';
 import { bodyJson, bodyJsonFinding, HTTP_RULES, statusUndocumented, statusUndocumentedFinding } from '../checks/http/rules.js';
 
 export interface ValidateOptions {
@@ -194,6 +195,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
         accountSid: extra.accountSid,
       };
       const parsed: Exchange = { ...exchange, response: { ...exchange.response, body } };
+      context.resources = listResources(parsed, op.listKey);
       for (const check of op.checks) {
         for (const f of check.run(parsed, context)) out.push(withMeta(check.id, check.severity, f));
       }

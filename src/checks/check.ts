@@ -11,6 +11,8 @@ export interface CheckContext {
   requestUrl?: URL;
   /** The resolved schema of a documented parameter (bounds, default, enum). */
   parameterSchema(name: string): JsonSchema | undefined;
+  /** The resources of the response (list items or the body), computed once for all checks. */
+  resources?: Array<{ pointer: string; value: Record<string, unknown> }>;
   /** The caller's Twilio account, when known (live and mock runs). */
   accountSid?: string;
 }

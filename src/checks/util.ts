@@ -6,16 +6,20 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The resources of a response with their JSON pointers: each list item, or the body itself. */
+/** The resources of a response with their JSON pointers: each list item, or the body itself. Computed once per exchange (see context.resources). */
 export function resources(exchange: Exchange, context: CheckContext): Item[] {
+  return context.resources ?? listResources(exchange, context.listKey);
+}
+
+export function listResources(exchange: Exchange, listKey: string | undefined): Item[] {
   const body = exchange.response.body;
   if (!isObj(body)) return [];
-  if (!context.listKey) return [{ pointer: '', value: body }];
-  const list = body[context.listKey];
+  if (!listKey) return [{ pointer: '', value: body }];
+  const list = body[listKey];
   if (!Array.isArray(list)) return [];
   const out: Item[] = [];
   list.forEach((value, i) => {
-    if (isObj(value)) out.push({ pointer: `/${context.listKey}/${i}`, value });
+    if (isObj(value)) out.push({ pointer: `/${listKey}/${i}`, value });
   });
   return out;
 }
@@ -29,6 +33,11 @@ export function meta(exchange: Exchange): Obj | undefined {
 /** Milliseconds since the epoch of an ISO 8601 timestamp; undefined when it is not one (the schema reports that). */
 export function time(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
+  if (value.length === 20 && canonicalUtc(value)) {
+    // The common shape, 2017-07-30T20:00:01Z: digits read directly (Date.parse is ~5x slower).
+    const d = (i: number): number => value.charCodeAt(i) - 48;
+    return Date.UTC(d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), d(5) * 10 + d(6) - 1, d(8) * 10 + d(9), d(11) * 10 + d(12), d(14) * 10 + d(15), d(17) * 10 + d(18));
+  }
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
@@ -68,3 +77,21 @@ export function intParam(context: CheckContext, name: string): number | undefine
 }
 
 export const jsonPointer = (...segments: string[]): string => segments.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+
+/** Is the string a canonical UTC timestamp `YYYY-MM-DDTHH:MM:SS[.fff…]Z`? Two of them compare as strings when of equal length. */
+function canonicalUtc(value: string): boolean {
+  return value.length >= 20 && value.charCodeAt(value.length - 1) === 90 /* Z */ && value.charCodeAt(10) === 84 /* T */ && value.charCodeAt(19) !== 43 && value.charCodeAt(19) !== 45;
+}
+
+/**
+ * Compares two timestamps: negative, zero or positive like a comparator; undefined when either is
+ * not a timestamp. Same-shaped UTC strings compare as strings (the common case, on every item of
+ * every page); anything else goes through Date.parse.
+ */
+export function compareTimes(a: unknown, b: unknown): number | undefined {
+  if (typeof a !== 'string' || typeof b !== 'string') return undefined;
+  if (a.length === b.length && canonicalUtc(a) && canonicalUtc(b)) return a < b ? -1 : a > b ? 1 : 0;
+  const ta = time(a);
+  const tb = time(b);
+  return ta === undefined || tb === undefined ? undefined : ta - tb;
+}

@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
-import { resources, time } from '../util.js';
+import { compareTimes, resources } from '../util.js';
 
 /** left_at and updated_at cannot precede joined_at. */
 export const timesOrdered: Check = {
@@ -10,11 +10,9 @@ export const timesOrdered: Check = {
   appliesTo: isApi('telnyx'),
   run(exchange, context) {
     return resources(exchange, context).flatMap(({ pointer, value }) => {
-      const joined = time(value.joined_at);
-      if (joined === undefined) return [];
       return (['left_at', 'updated_at'] as const).flatMap((field) => {
-        const at = time(value[field]);
-        if (at === undefined || at >= joined) return [];
+        const order = compareTimes(value[field], value.joined_at);
+        if (order === undefined || order >= 0) return [];
         return [{
           path: `${pointer}/${field}`,
           expected: `>= ${String(value.joined_at)} (joined_at)`,

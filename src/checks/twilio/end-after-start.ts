@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
-import { resources, time } from '../util.js';
+import { compareTimes, resources } from '../util.js';
 
 /** The pair of timestamps that bound a participant's presence, per API. */
 const BOUNDS: Record<string, [string, string]> = {
@@ -16,9 +16,8 @@ export const endAfterStart: Check = {
   run(exchange, context) {
     const [startField, endField] = BOUNDS[context.operation.api] ?? ['', ''];
     return resources(exchange, context).flatMap(({ pointer, value }) => {
-      const start = time(value[startField]);
-      const end = time(value[endField]);
-      if (start === undefined || end === undefined || end >= start) return [];
+      const order = compareTimes(value[endField], value[startField]);
+      if (order === undefined || order >= 0) return [];
       return [{
         path: `${pointer}/${endField}`,
         expected: `>= ${String(value[startField])} (${startField})`,

@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { isTwilioVideo } from '../check.js';
-import { resources, time } from '../util.js';
+import { compareTimes, resources } from '../util.js';
 
 export const updatedAfterCreated: Check = {
   id: 'twilio.updated-after-created',
@@ -9,9 +9,8 @@ export const updatedAfterCreated: Check = {
   appliesTo: isTwilioVideo,
   run(exchange, context) {
     return resources(exchange, context).flatMap(({ pointer, value }) => {
-      const created = time(value.date_created);
-      const updated = time(value.date_updated);
-      if (created === undefined || updated === undefined || updated >= created) return [];
+      const order = compareTimes(value.date_updated, value.date_created);
+      if (order === undefined || order >= 0) return [];
       return [{
         path: `${pointer}/date_updated`,
         expected: `>= ${String(value.date_created)} (date_created)`,

@@ -1,0 +1,37 @@
+// Builds realistic, valid list pages for the benchmarks from the spec examples (one item, varied per row).
+import { createCatalog } from '../dist/src/index.js';
+
+const hex = (n, width = 32) => n.toString(16).padStart(width, '0');
+
+export function twilioVideoPage(count) {
+  const catalog = createCatalog();
+  const op = catalog.operation('twilio-video.listRoomParticipants');
+  const example = op.responses.find((r) => r.status === 200).examples.find((e) => e.name === 'readFilters').value;
+  const room = 'RM' + hex(1);
+  const participants = Array.from({ length: count }, (_, i) => {
+    const sid = 'PA' + hex(i + 1);
+    const url = `https://video.twilio.com/v1/Rooms/${room}/Participants/${sid}`;
+    return {
+      ...example.participants[0],
+      sid, room_sid: room, identity: `user-${i}`,
+      url,
+      links: Object.fromEntries(Object.keys(example.participants[0].links).map((k) => [k, `${url}/${k}`])),
+    };
+  });
+  const pageUrl = `https://video.twilio.com/v1/Rooms/${room}/Participants?Status=disconnected&PageSize=${count}&Page=0`;
+  return { participants, meta: { ...example.meta, page_size: count, url: pageUrl, first_page_url: pageUrl } };
+}
+
+export function telnyxPage(count) {
+  const catalog = createCatalog();
+  const op = catalog.operation('telnyx.listRoomSessionParticipants');
+  const example = op.responses.find((r) => r.status === 200).examples[0].value;
+  const session = '7b61621f-5fe4-4aad-ab11-9fd19e272e73';
+  const data = Array.from({ length: count }, (_, i) => ({
+    ...example.data[0],
+    id: `${hex(i + 1, 8)}-62e0-4aad-ab11-9fd19e272e73`,
+    session_id: session,
+    context: `user-${i}`,
+  }));
+  return { data, meta: { page_number: 1, page_size: count, total_pages: 1, total_results: count } };
+}

@@ -1,0 +1,48 @@
+// parse+validate of a 50-participant Twilio page and a 250-participant Telnyx page, against JSON.parse alone.
+// Rounds interleave the two sides so that machine noise hits both alike; the ratio is the median of the rounds.
+import { performance } from 'node:perf_hooks';
+import { createCatalog } from '../dist/src/index.js';
+import { twilioVideoPage, telnyxPage } from './pages.mjs';
+
+function perCallUs(fn, ms) {
+  let n = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    for (let i = 0; i < 20; i++) fn();
+    n += 20;
+    now = performance.now();
+  }
+  return ((now - start) * 1000) / n;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function benchValidate({ rounds = 15, msPerSide = 100 } = {}) {
+  const catalog = createCatalog();
+  const cases = [
+    { name: 'twilio-video 50 participants', op: 'twilio-video.listRoomParticipants', body: JSON.stringify(twilioVideoPage(50)) },
+    { name: 'telnyx 250 participants', op: 'telnyx.listRoomSessionParticipants', body: JSON.stringify(telnyxPage(250)) },
+  ];
+  const results = [];
+  for (const c of cases) {
+    const found = catalog.validate(c.op, c.body);
+    if (found.length) throw new Error(`bench page for ${c.op} is not valid: ${JSON.stringify(found[0])}`);
+    const parse = () => JSON.parse(c.body);
+    const validate = () => catalog.validate(c.op, c.body);
+    perCallUs(parse, 300);
+    perCallUs(validate, 300); // warm-up: both sides optimised before measuring
+    const p = [], v = [], r = [];
+    for (let i = 0; i < rounds; i++) {
+      const a = perCallUs(parse, msPerSide);
+      const b = perCallUs(validate, msPerSide);
+      p.push(a); v.push(b); r.push(b / a);
+    }
+    results.push({ case: c.name, bytes: c.body.length, jsonParseUs: +median(p).toFixed(1), parseValidateUs: +median(v).toFixed(1), ratio: +median(r).toFixed(2) });
+  }
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const r of await benchValidate()) console.log(JSON.stringify(r));
+}
