@@ -1,0 +1,121 @@
+/**
+ * `rollcall lint [--format json|text] [SPEC...]`: lints our specs (default: every specs/*.yaml)
+ * or the given OpenAPI files. Exit 0 without error-severity problems, 1 with any, 2 on a usage or
+ * configuration error (unknown option, unreadable file, invalid ruleset).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { lintSpecs, type LintProblem, type LintReport } from '../lint/index.js';
+
+export interface CommandIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const FORMATS = ['text', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const LINT_USAGE = `Usage: rollcall lint [--format json|text] [SPEC...]
+
+Lints OpenAPI files (JSON or YAML) with Spectral: the standard oas ruleset and rollcall's rules
+(specs/rules/). Without SPEC, lints every specs/*.yaml.
+
+Options:
+  --format text|json  text (default): one line per problem and a summary; json: the report
+  -h, --help          show this help
+
+Exit status: 0 no error-severity problem, 1 any, 2 usage or configuration error.
+`;
+
+const processIo: CommandIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+};
+
+type Parsed = { help: true } | { help: false; format: Format; files: string[] };
+
+class UsageError extends Error {}
+
+function parseArgs(args: string[]): Parsed {
+  let format: Format = 'text';
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      files.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') return { help: true };
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
+      if (value === undefined) throw new UsageError('--format needs a value: text or json');
+      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`unknown format ${JSON.stringify(value)} (expected text or json)`);
+      format = value as Format;
+      continue;
+    }
+    if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+    files.push(arg);
+  }
+  return { help: false, format, files };
+}
+
+/** A path as a person reads it: relative to the working directory when the file is under it. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function formatProblem(problem: LintProblem): string {
+  const { line, column, severity, rule, message } = problem;
+  return `${displayPath(problem.file)}:${line}:${column}  ${severity}  ${rule}  ${message}  (${problem.path})`;
+}
+
+export function formatText(report: LintReport): string {
+  const lines = report.problems.map(formatProblem);
+  const others = report.problems.length - report.errorCount - report.warningCount;
+  const tail = others > 0 ? `, ${others} info/hint` : '';
+  lines.push(`${plural(report.files.length, 'file')} linted: ${plural(report.errorCount, 'error')}, ${plural(report.warningCount, 'warning')}${tail}`);
+  return lines.join('\n') + '\n';
+}
+
+export async function runLintCommand(args: string[], io: CommandIo = processIo): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(args);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`rollcall lint: ${err.message}\n\n${LINT_USAGE}`);
+    return 2;
+  }
+  if (parsed.help) {
+    io.stdout(LINT_USAGE);
+    return 0;
+  }
+  for (const file of parsed.files) {
+    let problem: string | undefined;
+    try {
+      if (!fs.statSync(file).isFile()) problem = 'not a file';
+      else fs.accessSync(file, fs.constants.R_OK);
+    } catch (err) {
+      problem = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    }
+    if (problem !== undefined) {
+      io.stderr(`rollcall lint: cannot read ${file}: ${problem}\n`);
+      return 2;
+    }
+  }
+  let report: LintReport;
+  try {
+    report = await lintSpecs(parsed.files.length > 0 ? parsed.files : undefined);
+  } catch (err) {
+    // A file that became unreadable, an invalid ruleset, a rule function that crashed: not a finding.
+    io.stderr(`${(err as Error).message}\n`);
+    return 2;
+  }
+  io.stdout(parsed.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatText(report));
+  return report.errorCount > 0 ? 1 : 0;
+}

@@ -1,0 +1,66 @@
+/**
+ * rollcall-page-size-bounds: every list operation (a GET of a collection whose 200 JSON response
+ * is an object with an array of objects; see listResponse) documents its page-size query parameter with `minimum`, `maximum` and
+ * `default`, and the default lies within the bounds. Given a path item of the resolved document.
+ */
+import { createRulesetFunction, type IFunctionResult } from '@stoplight/spectral-core';
+import { isObject, listResponse, nonNullBranches } from '../schema-nodes.js';
+import { effectiveParameters, operationLabel } from '../operations.js';
+
+export interface PageSizeBoundsOptions {
+  /** The names a page-size query parameter goes by (Twilio `PageSize`, Telnyx `page[size]`). */
+  parameterNames: string[];
+}
+
+const BOUNDS = ['minimum', 'maximum', 'default'] as const;
+
+export default createRulesetFunction<unknown, PageSizeBoundsOptions>(
+  {
+    input: null,
+    options: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['parameterNames'],
+      properties: {
+        parameterNames: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+      },
+    },
+  },
+  function rollcallPageSizeBounds(pathItem, options, context): IFunctionResult[] {
+    if (!isObject(pathItem) || !isObject(pathItem.get)) return [];
+    const operation = pathItem.get;
+    const pathTemplate = String(context.path[context.path.length - 1]);
+    if (listResponse(operation, pathTemplate) === undefined) return [];
+    const label = operationLabel(operation, 'get', pathTemplate);
+    const pageSize = effectiveParameters(pathItem, 'get').find(
+      (p) => p.node.in === 'query' && typeof p.node.name === 'string' && options.parameterNames.includes(p.node.name),
+    );
+    if (pageSize === undefined) {
+      return [
+        {
+          message: `List operation ${label} documents no page-size parameter (${options.parameterNames.join(' or ')}).`,
+          path: [...context.path, 'get'],
+        },
+      ];
+    }
+    const name = String(pageSize.node.name);
+    const schema = pageSize.node.schema;
+    if (!isObject(schema)) {
+      return [{ message: `Page-size parameter ${name} of ${label} has no schema to carry its bounds.`, path: [...context.path, ...pageSize.path] }];
+    }
+    const results: IFunctionResult[] = [];
+    for (const branch of nonNullBranches(schema)) {
+      const where = [...context.path, ...pageSize.path, 'schema', ...branch.path];
+      const missing = BOUNDS.filter((keyword) => typeof branch.node[keyword] !== 'number');
+      if (missing.length > 0) {
+        results.push({ message: `Page-size parameter ${name} of ${label} has no ${missing.join(', ')}.`, path: where });
+        continue;
+      }
+      const { minimum, maximum, default: byDefault } = branch.node as { minimum: number; maximum: number; default: number };
+      if (!(minimum <= byDefault && byDefault <= maximum)) {
+        results.push({ message: `Page-size parameter ${name} of ${label} defaults to ${byDefault}, outside its bounds ${minimum}..${maximum}.`, path: where });
+      }
+    }
+    return results;
+  },
+);

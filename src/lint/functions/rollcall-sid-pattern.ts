@@ -1,0 +1,62 @@
+/**
+ * rollcall-sid-pattern: every SID property of a response schema (`*_sid`, and `sid` itself)
+ * carries a `pattern` and `minLength` = `maxLength` = the SID length. Runs on the resolved
+ * document and looks through the nullable `anyOf: [X, {type: 'null'}]` to X.
+ */
+import { createRulesetFunction, type IFunctionResult } from '@stoplight/spectral-core';
+import { isObject, nonNullBranches, walkSchema, type JsonObject } from '../schema-nodes.js';
+
+export interface SidPatternOptions {
+  /** A regular expression over property names: the properties that hold a SID. */
+  propertyPattern: string;
+  /** The exact length of a SID (prefix + 32 hex digits). */
+  length: number;
+}
+
+/** What is missing or wrong in one SID schema, as phrases ("has no pattern"). */
+function sidProblems(schema: JsonObject, length: number): string[] {
+  const problems: string[] = [];
+  if (typeof schema.pattern !== 'string' || schema.pattern === '') problems.push('has no pattern');
+  for (const keyword of ['minLength', 'maxLength'] as const) {
+    const value = schema[keyword];
+    if (value === undefined) problems.push(`has no ${keyword} (expected ${length})`);
+    else if (value !== length) problems.push(`has ${keyword} ${JSON.stringify(value)} (expected ${length})`);
+  }
+  return problems;
+}
+
+function joinPhrases(phrases: string[]): string {
+  return phrases.length <= 1 ? (phrases[0] ?? '') : `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`;
+}
+
+export default createRulesetFunction<unknown, SidPatternOptions>(
+  {
+    input: null,
+    options: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['propertyPattern', 'length'],
+      properties: {
+        propertyPattern: { type: 'string', minLength: 1 },
+        length: { type: 'integer', minimum: 1 },
+      },
+    },
+  },
+  function rollcallSidPattern(schema, options, context): IFunctionResult[] {
+    if (!isObject(schema)) return [];
+    const isSidName = new RegExp(options.propertyPattern);
+    const results: IFunctionResult[] = [];
+    walkSchema(schema, (node, path, propertyName) => {
+      if (propertyName === undefined || !isSidName.test(propertyName)) return;
+      for (const branch of nonNullBranches(node)) {
+        const problems = sidProblems(branch.node, options.length);
+        if (problems.length === 0) continue;
+        results.push({
+          message: `SID property ${propertyName} ${joinPhrases(problems)}: give it its SID pattern and minLength = maxLength = ${options.length}.`,
+          path: [...context.path, ...path, ...branch.path],
+        });
+      }
+    });
+    return results;
+  },
+);
