@@ -19,7 +19,8 @@ function videoFaultProfile(): ItemFaultProfile {
     sidField: 'sid',
     enumDrift: { field: 'status', value: 'disconnecting', enumValues: schemaFacts().video.participantStatus },
     missingField: 'date_updated',
-    typeChange: { field: 'duration', change: (v) => String(v ?? 0) },
+    // start_time, not duration: duration is null for connected participants, and a non-null one would break a second promise.
+    typeChange: { field: 'start_time', change: (v) => (typeof v === 'string' ? Date.parse(v) / 1000 : 0) },
     undocumentedField: { field: 'media_region', value: 'us1' },
   });
 }
