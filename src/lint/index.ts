@@ -79,8 +79,6 @@ function compareProblems(a: LintProblem, b: LintProblem): number {
  */
 export async function lintSpecs(files: string[] = defaultSpecFiles()): Promise<LintReport> {
   const ruleset = loadRuleset();
-  const spectral = new Spectral({ resolver: createResolver() });
-  spectral.setRuleset(ruleset);
   const linted = files.map((file) => path.resolve(file));
   const problems = new Map<string, LintProblem>();
   for (const file of linted) {
@@ -90,6 +88,11 @@ export async function lintSpecs(files: string[] = defaultSpecFiles()): Promise<L
     } catch (err) {
       throw new Error(`rollcall lint: cannot read ${file}: ${(err as Error).message}`);
     }
+    // A Spectral instance and resolver per document: a resolver caches the files it read together
+    // with the graph of the run that read them, and a later document resolved from that cache
+    // would lose its findings' locations inside those files.
+    const spectral = new Spectral({ resolver: createResolver() });
+    spectral.setRuleset(ruleset);
     let results: ISpectralDiagnostic[];
     try {
       results = await spectral.run(documentOf(file, text));

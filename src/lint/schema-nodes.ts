@@ -17,8 +17,29 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A keyword's value as it applies to `schema`: on the schema itself or on one of its `allOf`
+ * members, depth first (a 2020-12 `{type, $ref}` arrives here as `{type, allOf: [target]}`, see
+ * src/lint/resolver.ts). `path` leads from `schema` to the schema that carries the keyword.
+ */
+export function findKeyword(schema: JsonObject, keyword: string): { value: unknown; path: JsonPath } | undefined {
+  const seen = new WeakSet<object>();
+  const find = (node: JsonObject, path: JsonPath): { value: unknown; path: JsonPath } | undefined => {
+    if (seen.has(node)) return undefined;
+    seen.add(node);
+    if (keyword in node) return { value: node[keyword], path };
+    if (!Array.isArray(node.allOf)) return undefined;
+    for (const [i, member] of node.allOf.entries()) {
+      const found = isObject(member) ? find(member, [...path, 'allOf', i]) : undefined;
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return find(schema, []);
+}
+
 function typesOf(schema: JsonObject): string[] {
-  const { type } = schema;
+  const type = findKeyword(schema, 'type')?.value;
   if (typeof type === 'string') return [type];
   if (Array.isArray(type)) return type.filter((t): t is string => typeof t === 'string');
   return [];
@@ -49,7 +70,7 @@ export function nonNullBranches(schema: JsonObject): Located[] {
 }
 
 export function isArraySchema(schema: JsonObject): boolean {
-  return typesOf(schema).includes('array') || 'items' in schema || 'prefixItems' in schema;
+  return typesOf(schema).includes('array') || findKeyword(schema, 'items') !== undefined || findKeyword(schema, 'prefixItems') !== undefined;
 }
 
 /** The object's properties, including those its `allOf` members declare. */
@@ -104,8 +125,9 @@ export interface ListResponse extends Located {
 
 /** An array whose items are objects: a page of resources, not a field such as a list of SIDs. */
 function isArrayOfObjects(schema: JsonObject): boolean {
-  if (!isArraySchema(schema) || !isObject(schema.items)) return false;
-  return nonNullBranches(schema.items).some(({ node }) => typesOf(node).includes('object') || isObject(node.properties));
+  const items = findKeyword(schema, 'items')?.value;
+  if (!isObject(items)) return false;
+  return nonNullBranches(items).some(({ node }) => typesOf(node).includes('object') || objectProperties(node).size > 0);
 }
 
 /**

@@ -4,7 +4,7 @@
  * `default`, and the default lies within the bounds. Given a path item of the resolved document.
  */
 import { createRulesetFunction, type IFunctionResult } from '@stoplight/spectral-core';
-import { isObject, listResponse, nonNullBranches } from '../schema-nodes.js';
+import { findKeyword, isObject, listResponse, nonNullBranches } from '../schema-nodes.js';
 import { effectiveParameters, operationLabel } from '../operations.js';
 
 export interface PageSizeBoundsOptions {
@@ -51,13 +51,17 @@ export default createRulesetFunction<unknown, PageSizeBoundsOptions>(
     const results: IFunctionResult[] = [];
     for (const branch of nonNullBranches(schema)) {
       const where = [...context.path, ...pageSize.path, 'schema', ...branch.path];
-      const missing = BOUNDS.filter((keyword) => typeof branch.node[keyword] !== 'number');
-      if (missing.length > 0) {
+      const numberOf = (keyword: string): number | undefined => {
+        const value = findKeyword(branch.node, keyword)?.value;
+        return typeof value === 'number' ? value : undefined;
+      };
+      const [minimum, maximum, byDefault] = BOUNDS.map(numberOf);
+      if (minimum === undefined || maximum === undefined || byDefault === undefined) {
+        const missing = BOUNDS.filter((keyword) => numberOf(keyword) === undefined);
         results.push({ message: `Page-size parameter ${name} of ${label} has no ${missing.join(', ')}.`, path: where });
         continue;
       }
-      const { minimum, maximum, default: byDefault } = branch.node as { minimum: number; maximum: number; default: number };
-      if (!(minimum <= byDefault && byDefault <= maximum)) {
+      if (byDefault < minimum || byDefault > maximum) {
         results.push({ message: `Page-size parameter ${name} of ${label} defaults to ${byDefault}, outside its bounds ${minimum}..${maximum}.`, path: where });
       }
     }

@@ -1,10 +1,11 @@
 /**
  * rollcall-sid-pattern: every SID property of a response schema (`*_sid`, and `sid` itself)
  * carries a `pattern` and `minLength` = `maxLength` = the SID length. Runs on the resolved
- * document and looks through the nullable `anyOf: [X, {type: 'null'}]` to X.
+ * document; looks through the nullable `anyOf: [X, {type: 'null'}]` to X, and takes a keyword
+ * from the schema or its `allOf` members (where a 2020-12 `$ref` with siblings puts its target).
  */
 import { createRulesetFunction, type IFunctionResult } from '@stoplight/spectral-core';
-import { isObject, nonNullBranches, walkSchema, type JsonObject } from '../schema-nodes.js';
+import { findKeyword, isObject, nonNullBranches, walkSchema, type JsonObject, type JsonPath } from '../schema-nodes.js';
 
 export interface SidPatternOptions {
   /** A regular expression over property names: the properties that hold a SID. */
@@ -13,16 +14,24 @@ export interface SidPatternOptions {
   length: number;
 }
 
-/** What is missing or wrong in one SID schema, as phrases ("has no pattern"). */
-function sidProblems(schema: JsonObject, length: number): string[] {
-  const problems: string[] = [];
-  if (typeof schema.pattern !== 'string' || schema.pattern === '') problems.push('has no pattern');
+/**
+ * What is missing or wrong in one SID schema, as phrases ("has no pattern"), with the path (from
+ * the schema) of the node to fix: the one that carries a wrong bound, else the schema itself.
+ */
+function sidProblems(schema: JsonObject, length: number): { phrases: string[]; path: JsonPath } {
+  const phrases: string[] = [];
+  let path: JsonPath = [];
+  const pattern = findKeyword(schema, 'pattern');
+  if (typeof pattern?.value !== 'string' || pattern.value === '') phrases.push('has no pattern');
   for (const keyword of ['minLength', 'maxLength'] as const) {
-    const value = schema[keyword];
-    if (value === undefined) problems.push(`has no ${keyword} (expected ${length})`);
-    else if (value !== length) problems.push(`has ${keyword} ${JSON.stringify(value)} (expected ${length})`);
+    const found = findKeyword(schema, keyword);
+    if (found === undefined) phrases.push(`has no ${keyword} (expected ${length})`);
+    else if (found.value !== length) {
+      phrases.push(`has ${keyword} ${JSON.stringify(found.value)} (expected ${length})`);
+      path = found.path;
+    }
   }
-  return problems;
+  return { phrases, path };
 }
 
 function joinPhrases(phrases: string[]): string {
@@ -50,10 +59,10 @@ export default createRulesetFunction<unknown, SidPatternOptions>(
       if (propertyName === undefined || !isSidName.test(propertyName)) return;
       for (const branch of nonNullBranches(node)) {
         const problems = sidProblems(branch.node, options.length);
-        if (problems.length === 0) continue;
+        if (problems.phrases.length === 0) continue;
         results.push({
-          message: `SID property ${propertyName} ${joinPhrases(problems)}: give it its SID pattern and minLength = maxLength = ${options.length}.`,
-          path: [...context.path, ...path, ...branch.path],
+          message: `SID property ${propertyName} ${joinPhrases(problems.phrases)}: give it its SID pattern and minLength = maxLength = ${options.length}.`,
+          path: [...context.path, ...path, ...branch.path, ...problems.path],
         });
       }
     });
