@@ -64,9 +64,9 @@ export function buildRoom(plan: RoomPlan, accountSid: string, rng: SeededRandom)
   });
   // Twilio disconnects an earlier client when one joins with the same identity: make one
   // disconnected participant share its identity with a connected one, as happens in real rooms.
-  const connected = participants.find((p) => p.status === documentedStatus('connected'));
-  const earlier = participants.find((p) => p.status === disconnected && connected && p.startTime < connected.startTime);
-  if (connected && earlier) earlier.identity = connected.identity;
+  const earlier = participants.find((p) => p.status === disconnected);
+  const later = participants.find((p) => p.status === documentedStatus('connected') && earlier && p.startTime > earlier.startTime);
+  if (earlier && later) earlier.identity = later.identity;
   return {
     sid: roomSid,
     uniqueName: plan.uniqueName,
