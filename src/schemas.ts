@@ -59,7 +59,23 @@ function mergeRef(node: JsonSchema, fileOfNode: string, files: SchemaFile[]): Js
   if (typeof node.$ref !== 'string') return node;
   const next = node.$ref.startsWith('#') ? fileOfNode + node.$ref : node.$ref;
   const { $ref: _ref, ...siblings } = node;
-  return { ...resolveDef(next, files), ...siblings };
+  return mergeSchemas(resolveDef(next, files), siblings);
+}
+
+/**
+ * Both schemas apply (as `allOf`); for reading constraints they are merged, `properties` key by key,
+ * e.g. the Twilio meta shape plus a list's `key: {const: participants}`.
+ */
+function mergeSchemas(target: JsonSchema, siblings: JsonSchema): JsonSchema {
+  const merged: JsonSchema = { ...target, ...siblings };
+  const a = target.properties as Record<string, JsonSchema> | undefined;
+  const b = siblings.properties as Record<string, JsonSchema> | undefined;
+  if (a && b) {
+    const properties: Record<string, JsonSchema> = { ...a };
+    for (const [key, value] of Object.entries(b)) properties[key] = { ...(a[key] ?? {}), ...value };
+    merged.properties = properties;
+  }
+  return merged;
 }
 
 /** The non-null branch of a nullable `anyOf: [X, {type: null}]`, resolved; the node itself otherwise. */
@@ -71,4 +87,18 @@ export function nonNullBranch(node: JsonSchema, fileOfNode: string, files: Schem
     if (other) target = other;
   }
   return mergeRef(target, fileOfNode, files);
+}
+
+/**
+ * Follows a node's `$ref` (merging sibling keywords, as resolveDef does) and reports the schema file
+ * the result came from, so that relative references inside it can be followed in turn. For walking
+ * schemas: cases, mock data and the mutation tests derive from schemas/ this way.
+ */
+export function resolveNode(node: JsonSchema, baseFile: string, files: SchemaFile[] = loadSchemaFiles()): { node: JsonSchema; baseFile: string } {
+  if (typeof node.$ref !== 'string') return { node, baseFile };
+  const [filePart = '', fragment = ''] = node.$ref.split('#');
+  const file = filePart === '' ? baseFile : (files.find((f) => f.id === filePart || f.file === filePart || f.id.endsWith('/' + filePart))?.file ?? filePart);
+  const { $ref: _ref, ...siblings } = node;
+  const target = resolveDef(`${file}#${fragment}`, files);
+  return { node: mergeSchemas(target, siblings), baseFile: file };
 }

@@ -9,7 +9,7 @@ export const previousNullOnFirstPage: Check = {
   appliesTo: isApi('twilio-video', 'twilio-insights'),
   run(exchange) {
     const m = meta(exchange);
-    if (!m || m.page !== 0 || m.previous_page_url === null || m.previous_page_url === undefined) return [];
+    if (!m || m.page !== 0 || typeof m.previous_page_url !== 'string') return [];
     return [{
       path: '/meta/previous_page_url',
       expected: null,

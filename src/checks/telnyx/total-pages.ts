@@ -7,11 +7,14 @@ export const totalPages: Check = {
   severity: 'error',
   description: 'total_pages == ceil(total_results / page_size).',
   appliesTo: isApi('telnyx'),
-  run(exchange) {
+  run(exchange, context) {
     const m = meta(exchange);
     if (!m) return [];
     const { total_pages: pages, total_results: results, page_size: size } = m;
-    if (typeof pages !== 'number' || typeof results !== 'number' || typeof size !== 'number' || size < 1 || results < 0) return [];
+    if (typeof pages !== 'number' || typeof results !== 'number' || typeof size !== 'number') return [];
+    // A value outside its own documented bounds is already its own violation; the sum says nothing more.
+    const maxSize = context.parameterSchema('page[size]')?.maximum;
+    if (size < 1 || (typeof maxSize === 'number' && size > maxSize) || results < 0 || pages < 0) return [];
     const expected = Math.ceil(results / size);
     if (pages === expected) return [];
     return [{

@@ -11,7 +11,8 @@ export const connectedHasNoEnd: Check = {
     return resources(exchange, context).flatMap(({ pointer, value }) => {
       if (value.status !== 'connected') return [];
       return (['end_time', 'duration'] as const)
-        .filter((field) => value[field] !== null && value[field] !== undefined)
+        // "Set" means a value of the field's own type; a value of another type is schema.type's finding.
+        .filter((field) => typeof value[field] === (field === 'duration' ? 'number' : 'string'))
         .map((field) => ({
           path: `${pointer}/${field}`,
           expected: null,

@@ -1,0 +1,30 @@
+import type { Violation } from '../types.js';
+
+const show = (value: unknown): string => {
+  if (Array.isArray(value)) return `one of ${value.map((v) => JSON.stringify(v)).join(', ')}`;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+};
+
+/** A violation for a human: where, which rule, what was expected and found, what it means, what to do. */
+export function formatViolation(v: Violation): string {
+  const lines = [
+    `  ${v.path === '' ? '(body)' : v.path}`,
+    `    rule      ${v.rule} (${v.severity})`,
+    `    expected  ${show(v.expected)}`,
+    `    actual    ${typeof v.actual === 'string' ? JSON.stringify(v.actual) : show(v.actual)}`,
+    `    message   ${v.message}`,
+    `    hint      ${v.hint}`,
+  ];
+  if (v.request) lines.push(`    request   ${v.request.method} ${v.request.url}`);
+  return lines.join('\n');
+}
+
+export function countBySeverity(violations: Violation[]): { errors: number; warnings: number } {
+  let errors = 0;
+  for (const v of violations) if (v.severity === 'error') errors++;
+  return { errors, warnings: violations.length - errors };
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../src/index.js';
+import { mutationsOf } from './support/mutations.js';
+
+const catalog = await loadCatalog();
+
+/** Every bundled example of every operation, with the schema it documents. */
+const bases = catalog.operations.flatMap((op) =>
+  op.responses.flatMap((r) =>
+    r.examples
+      .filter((e) => r.schemaRef !== undefined)
+      .map((e) => ({ operation: op.id, status: r.status, name: e.name, value: e.value as never, schemaRef: r.schemaRef as string })),
+  ),
+);
+
+describe.each(bases)('$operation $status, example $name', ({ operation, status, value, schemaRef }) => {
+  const mutations = mutationsOf(value, schemaRef);
+
+  it('the valid response is not flagged at all', () => {
+    expect(catalog.validate(operation, value, { status })).toEqual([]);
+  });
+
+  it.each(mutations)('$name → $rule at $path', (m) => {
+    const violations = catalog.validate(operation, m.body, { status });
+    expect(violations.map((v) => ({ rule: v.rule, path: v.path, severity: v.severity }))).toEqual([{ rule: m.rule, path: m.path, severity: m.severity }]);
+  });
+});
+
+describe('the mutation table itself', () => {
+  const all = bases.flatMap((b) => mutationsOf(b.value, b.schemaRef));
+  it('covers every kind of constraint the schemas state', () => {
+    const rules = new Set(all.map((m) => m.rule));
+    for (const rule of ['schema.type', 'schema.enum', 'schema.format', 'schema.required', 'drift.undocumented-field', 'twilio.sid-pattern', 'pagination.page-size-bounds', 'pagination.page-non-negative', 'pagination.meta-key', 'telnyx.record-type', 'twilio.duration-non-negative', 'pagination.page-number-bounds']) {
+      expect(rules).toContain(rule);
+    }
+    expect(all.length).toBeGreaterThan(200);
+  });
+});
