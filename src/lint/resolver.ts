@@ -99,17 +99,24 @@ class LintResolver extends Resolver {
   }
 
   /*
-   * The linted document and every file it references are resolved from a sibling-preserving copy
-   * (refSiblingsToAllOf). Spectral keeps the documents themselves as parsed, so the unresolved
-   * view (`resolved: false` rules) and the line numbers are those of the files as written.
+   * An OpenAPI 3.1+ document and every file it references are resolved from a sibling-preserving
+   * copy (refSiblingsToAllOf); OpenAPI 2.0 and 3.0 say siblings of `$ref` are ignored, so theirs
+   * are left to Spectral. Spectral keeps the documents themselves as parsed, so the unresolved view
+   * (`resolved: false` rules) and the line numbers are those of the files as written.
    */
   override async resolve(source: unknown, opts?: ResolveOptions): Promise<ResolveResult> {
-    const parse: ParseResolveResult | undefined = opts?.parseResolveResult;
-    const keepSiblings: ParseResolveResult = async (resolveOpts) => {
-      const parsed = parse ? await parse(resolveOpts) : resolveOpts;
-      return { ...parsed, result: refSiblingsToAllOf(parsed.result) };
-    };
-    const result = await super.resolve(refSiblingsToAllOf(source), { ...opts, parseResolveResult: keepSiblings });
+    const keepsSiblings = isPlainObject(source) && typeof source.openapi === 'string' && !/^[0-2]\.|^3\.0(\.|$)/.test(source.openapi);
+    let result: ResolveResult;
+    if (keepsSiblings) {
+      const parse: ParseResolveResult | undefined = opts?.parseResolveResult;
+      const parseKeepingSiblings: ParseResolveResult = async (resolveOpts) => {
+        const parsed = parse ? await parse(resolveOpts) : resolveOpts;
+        return { ...parsed, result: refSiblingsToAllOf(parsed.result) };
+      };
+      result = await super.resolve(refSiblingsToAllOf(source), { ...opts, parseResolveResult: parseKeepingSiblings });
+    } else {
+      result = await super.resolve(source, opts);
+    }
     normaliseDollarPointers(result);
     return result;
   }

@@ -57,8 +57,9 @@ function metaDifferences(actual: JsonObject, expected: JsonObject): string[] {
   const phrases: string[] = [];
   const missing = difference(expectedNames, actualNames);
   const extra = difference(actualNames, expectedNames);
-  const notRequired = difference(expectedRequired, actualRequired);
-  const wronglyRequired = difference(actualRequired, expectedRequired);
+  // Required-ness is compared over the properties both have: a missing or added one is said once.
+  const notRequired = difference(expectedRequired, actualRequired).filter((name) => actualNames.has(name));
+  const wronglyRequired = difference(actualRequired, expectedRequired).filter((name) => expectedNames.has(name));
   if (missing.length > 0) phrases.push(`lacks ${missing.join(', ')}`);
   if (extra.length > 0) phrases.push(`adds ${extra.join(', ')}`);
   if (notRequired.length > 0) phrases.push(`does not require ${notRequired.join(', ')}`);
