@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // .ci/run asks for machine-readable results next to the console output.
+    reporters: process.env.ROLLCALL_VITEST_JSON ? ['default', ['json', { outputFile: process.env.ROLLCALL_VITEST_JSON }]] : ['default'],
   },
 });

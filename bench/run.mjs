@@ -1,0 +1,30 @@
+// npm run bench: plain Node scripts over the compiled dist/, each compared with a baseline in the same run.
+import { existsSync } from 'node:fs';
+import { benchValidate } from './validate.mjs';
+
+const only = process.argv[2];
+const line = (label, value) => console.log(`${label.padEnd(44)} ${value}`);
+
+if (!only || only === 'validate') {
+  console.log('# validate: parse+validate vs JSON.parse alone (median of interleaved rounds)');
+  for (const r of await benchValidate()) {
+    line(r.case, `JSON.parse ${r.jsonParseUs} µs, parse+validate ${r.parseValidateUs} µs, ratio ${r.ratio}x (target <= 2x)`);
+    console.log(JSON.stringify({ bench: 'validate', ...r }));
+  }
+}
+
+if ((!only || only === 'mock') && existsSync(new URL('./mock.mjs', import.meta.url))) {
+  const { benchMock } = await import('./mock.mjs');
+  console.log('# mock: requests/s for a 50-participant Twilio page, autocannon, 10 connections');
+  const r = await benchMock();
+  line('rollcall mock vs Stoplight Prism', `${Math.round(r.ours)} req/s vs ${Math.round(r.prism)} req/s, ratio ${r.ratio.toFixed(1)}x (target >= 10x)`);
+  console.log(JSON.stringify({ bench: 'mock', ...r }));
+}
+
+if ((!only || only === 'run') && existsSync(new URL('./run-suites.mjs', import.meta.url))) {
+  const { benchRun } = await import('./run-suites.mjs');
+  console.log('# run: full clean run against the embedded mock, process start included');
+  const r = await benchRun();
+  line('rollcall run (all operations, all cases)', `${r.wallSeconds.toFixed(1)} s wall, ${r.cases} cases (target < 20 s)`);
+  console.log(JSON.stringify({ bench: 'run', ...r }));
+}
