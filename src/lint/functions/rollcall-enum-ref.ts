@@ -4,7 +4,8 @@
  * parameter reaches by a local `$ref`) is a second copy of a constraint that lives in schemas/.
  * Runs on the unresolved document, where an inline enum can be told from a referenced one.
  */
-import { createRulesetFunction, type IFunctionResult } from '@stoplight/spectral-core';
+import { type IFunctionResult } from '@stoplight/spectral-core';
+import { defineRuleFunction } from './define.js';
 import { getAt, isObject, walkSchema, type JsonObject, type JsonPath } from '../schema-nodes.js';
 
 /** `#/components/schemas/X` to its path; undefined for a reference to another file. */
@@ -32,8 +33,9 @@ function inlineEnums(schema: JsonObject, path: JsonPath, root: unknown, followed
   return found;
 }
 
-export default createRulesetFunction<unknown, null>(
-  { input: null, options: null },
+export default defineRuleFunction<null>(
+  'rollcall-enum-ref',
+  null,
   function rollcallEnumRef(parameter, _options, context): IFunctionResult[] {
     // A `$ref`'d parameter is checked where it is defined (components.parameters is given too).
     if (!isObject(parameter) || typeof parameter.$ref === 'string') return [];

@@ -9,7 +9,8 @@
  * target: the resolved document has no `$ref`s left, and a vendor's published file can never
  * reference our schemas/ but can still be compared with them.
  */
-import { createRulesetFunction, RulesetValidationError, type IFunctionResult } from '@stoplight/spectral-core';
+import { RulesetValidationError, type IFunctionResult } from '@stoplight/spectral-core';
+import { defineRuleFunction } from './define.js';
 import { resolveDef } from '../../schemas.js';
 import { isObject, listResponse, nonNullBranches, objectProperties, requiredProperties, type JsonObject } from '../schema-nodes.js';
 import { operationLabel } from '../operations.js';
@@ -69,27 +70,25 @@ function metaDifferences(actual: JsonObject, expected: JsonObject): string[] {
 
 const checkedOptions = new WeakSet<object>();
 
-const rollcallListMeta = createRulesetFunction<unknown, ListMetaOptions>(
+const rollcallListMeta = defineRuleFunction<ListMetaOptions>(
+  'rollcall-list-meta',
   {
-    input: null,
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['vendors'],
-      properties: {
-        vendors: {
-          type: 'array',
-          minItems: 1,
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name', 'apis', 'httpAuthScheme', 'meta'],
-            properties: {
-              name: { type: 'string', minLength: 1 },
-              apis: { type: 'array', items: { type: 'string', minLength: 1 } },
-              httpAuthScheme: { type: 'string', minLength: 1 },
-              meta: { type: 'string', pattern: '^[\\w.-]+\\.schema\\.json#/' },
-            },
+    type: 'object',
+    additionalProperties: false,
+    required: ['vendors'],
+    properties: {
+      vendors: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'apis', 'httpAuthScheme', 'meta'],
+          properties: {
+            name: { type: 'string', minLength: 1 },
+            apis: { type: 'array', items: { type: 'string', minLength: 1 } },
+            httpAuthScheme: { type: 'string', minLength: 1 },
+            meta: { type: 'string', pattern: '^[\\w.-]+\\.schema\\.json#/' },
           },
         },
       },

@@ -1,10 +1,10 @@
 /**
- * rollcall-page-size-bounds: every list operation (a GET of a collection whose 200 JSON response
- * is an object with an array of objects; see listResponse) documents its page-size query parameter with `minimum`, `maximum` and
- * `default`. (A default outside the bounds is the standard rule oas3-valid-schema-example's.)
- * Given a path item of the resolved document.
+ * rollcall-page-size-bounds: every list operation (see listResponse) documents its page-size
+ * query parameter with `minimum`, `maximum` and `default`. A default outside the bounds is left
+ * to the standard rule oas3-valid-schema-example. Given a path item of the resolved document.
  */
-import { createRulesetFunction, type IFunctionResult } from '@stoplight/spectral-core';
+import type { IFunctionResult } from '@stoplight/spectral-core';
+import { defineRuleFunction } from './define.js';
 import { findKeyword, isObject, listResponse, nonNullBranches } from '../schema-nodes.js';
 import { effectiveParameters, operationLabel } from '../operations.js';
 
@@ -15,16 +15,14 @@ export interface PageSizeBoundsOptions {
 
 const BOUNDS = ['minimum', 'maximum', 'default'] as const;
 
-export default createRulesetFunction<unknown, PageSizeBoundsOptions>(
+export default defineRuleFunction<PageSizeBoundsOptions>(
+  'rollcall-page-size-bounds',
   {
-    input: null,
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['parameterNames'],
-      properties: {
-        parameterNames: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
-      },
+    type: 'object',
+    additionalProperties: false,
+    required: ['parameterNames'],
+    properties: {
+      parameterNames: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     },
   },
   function rollcallPageSizeBounds(pathItem, options, context): IFunctionResult[] {

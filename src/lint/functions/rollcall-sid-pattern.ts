@@ -4,7 +4,8 @@
  * document; looks through the nullable `anyOf: [X, {type: 'null'}]` to X, and takes a keyword
  * from the schema or its `allOf` members (where a 2020-12 `$ref` with siblings puts its target).
  */
-import { createRulesetFunction, type IFunctionResult } from '@stoplight/spectral-core';
+import type { IFunctionResult } from '@stoplight/spectral-core';
+import { defineRuleFunction } from './define.js';
 import { findKeyword, isObject, nonNullBranches, walkSchema, type JsonObject, type JsonPath } from '../schema-nodes.js';
 
 export interface SidPatternOptions {
@@ -38,17 +39,15 @@ function joinPhrases(phrases: string[]): string {
   return phrases.length <= 1 ? (phrases[0] ?? '') : `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`;
 }
 
-export default createRulesetFunction<unknown, SidPatternOptions>(
+export default defineRuleFunction<SidPatternOptions>(
+  'rollcall-sid-pattern',
   {
-    input: null,
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['propertyPattern', 'length'],
-      properties: {
-        propertyPattern: { type: 'string', minLength: 1 },
-        length: { type: 'integer', minimum: 1 },
-      },
+    type: 'object',
+    additionalProperties: false,
+    required: ['propertyPattern', 'length'],
+    properties: {
+      propertyPattern: { type: 'string', minLength: 1 },
+      length: { type: 'integer', minimum: 1 },
     },
   },
   function rollcallSidPattern(schema, options, context): IFunctionResult[] {
