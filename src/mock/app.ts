@@ -111,7 +111,7 @@ export function createMockApp(options: MockAppOptions = {}): { app: FastifyInsta
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     // A URL fastify cannot even decode is still answered in the vendor's format.
     frameworkErrors: (error, request, reply) => {
-      void sendError(reply, vendorOfPath(pathOf(request.url)), { status: 400, message: `The request URL is malformed: ${error.message}` }, ctx.faults);
+      void sendError(reply, vendorOfPath(pathOf(request.url)), { status: 404, message: `No resource has this URL, which cannot be decoded: ${error.message}` }, ctx.faults);
     },
   });
   // Every body is accepted as text (no 415s, no JSON parse errors); only form bodies carry parameters.

@@ -10,8 +10,20 @@ const HOST = /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.(?:[A-Za
  */
 export function requestOrigin(request: FastifyRequest, fallbackHost: string): string {
   const host = request.headers.host;
-  const chosen = typeof host === 'string' && host.length <= 260 && HOST.test(host) ? host.toLowerCase() : fallbackHost;
+  const chosen = typeof host === 'string' && usableHost(host) ? host.toLowerCase() : fallbackHost;
   return `${request.protocol === 'https' ? 'https' : 'http'}://${chosen}`;
+}
+
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** A host a client can resolve: a name of at most 253 characters, a real IPv4 address (not 999.1 or 0), a port <= 65535. */
+function usableHost(value: string): boolean {
+  if (value.length > 260 || !HOST.test(value)) return false;
+  const port = /:(\d+)$/.exec(value);
+  if (port && Number(port[1]) > 65535) return false;
+  const name = port ? value.slice(0, -port[0].length) : value;
+  if (/^[\d.]+$/.test(name)) return IPV4.test(name);
+  return name.length <= 253;
 }
 
 /** `path?name=value&...`, each part percent-encoded. */
