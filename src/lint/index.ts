@@ -79,7 +79,7 @@ function compareProblems(a: LintProblem, b: LintProblem): number {
  */
 export async function lintSpecs(files: string[] = defaultSpecFiles()): Promise<LintReport> {
   const ruleset = loadRuleset();
-  const linted = files.map((file) => path.resolve(file));
+  const linted = [...new Set(files.map((file) => path.resolve(file)))];
   const problems = new Map<string, LintProblem>();
   for (const file of linted) {
     let text: string;
