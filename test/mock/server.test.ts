@@ -1,0 +1,110 @@
+/** The mock over a real socket (startMock on 127.0.0.1, port 0), and the `rollcall mock` command. */
+import { describe, expect, it } from 'vitest';
+import { runMockCommand } from '../../src/cli/mock.js';
+import { FAULTS, startMock } from '../../src/mock/index.js';
+import { basic } from './helpers.js';
+
+describe('startMock', () => {
+  it('serves all three APIs on one origin with URLs on that origin, then closes', async () => {
+    const mock = await startMock({ port: 0 });
+    try {
+      expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const fx = mock.fixtures();
+      const fromEndpoint = await (await fetch(`${mock.url}/__mock/fixtures`)).json();
+      expect(fromEndpoint).toEqual(fx);
+      const room = fx.twilio.rooms[3]!;
+      const twilio = await fetch(`${mock.url}/v1/Rooms/${room.sid}/Participants?PageSize=3`, { headers: { authorization: basic(fx.twilio.accountSid, fx.twilio.authToken) } });
+      const page = (await twilio.json()) as { participants: Array<{ url: string }>; meta: { next_page_url: string } };
+      expect([twilio.status, twilio.headers.get('content-type')]).toEqual([200, 'application/json; charset=utf-8']);
+      expect(page.participants[0]!.url.startsWith(`${mock.url}/v1/Rooms/${room.sid}/Participants/PA`)).toBe(true);
+      const next = await fetch(page.meta.next_page_url, { headers: { authorization: basic(fx.twilio.accountSid, fx.twilio.authToken) } });
+      expect(next.status).toBe(200);
+      const telnyx = await fetch(`${mock.url}/v2/room_sessions/${fx.telnyx.roomSessions[2]!.id}/participants?page[size]=5`, { headers: { authorization: `Bearer ${fx.telnyx.apiKey}` } });
+      expect(((await telnyx.json()) as { meta: unknown }).meta).toEqual({ page_number: 1, page_size: 5, total_pages: 200, total_results: 1000 });
+      const other = mock.otherAccount();
+      const foreign = await fetch(`${mock.url}/v1/Rooms/${room.sid}/Participants`, { headers: { authorization: basic(other.accountSid, other.authToken) } });
+      expect(foreign.status).toBe(404);
+    } finally {
+      await mock.close();
+    }
+    await expect(fetch(`${mock.url}/__mock/fixtures`)).rejects.toThrow();
+  });
+
+  it('reset() undoes kicks', async () => {
+    const mock = await startMock();
+    try {
+      const fx = mock.fixtures();
+      const room = fx.twilio.rooms[0]!;
+      const list = await fetch(`${mock.url}/v1/Rooms/${room.sid}/Participants`, { headers: { authorization: basic(fx.twilio.accountSid, fx.twilio.authToken) } });
+      const sid = ((await list.json()) as { participants: Array<{ sid: string }> }).participants[0]!.sid;
+      const kick = await fetch(`${mock.url}/v1/Rooms/${room.sid}/Participants/${sid}`, {
+        method: 'POST',
+        body: new URLSearchParams({ Status: 'disconnected' }),
+        headers: { authorization: basic(fx.twilio.accountSid, fx.twilio.authToken) },
+      });
+      expect(kick.status).toBe(202);
+      expect(mock.fixtures().twilio.rooms[0]!.participants.connected).toBe(room.participants.connected - 1);
+      mock.reset();
+      expect(mock.fixtures()).toEqual(fx);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
+describe('rollcall mock', () => {
+  const capture = (): { out: string[]; err: string[]; io: { stdout: (t: string) => void; stderr: (t: string) => void } } => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) } };
+  };
+
+  it('prints its base URL, serves until stopped, then exits 0', async () => {
+    const { out, err, io } = capture();
+    const controller = new AbortController();
+    const done = runMockCommand(['--port', '0', '--seed', '7', '--faults', 'slow'], { ...io, signal: controller.signal });
+    for (let i = 0; i < 100 && out.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(out).toHaveLength(1);
+    const url = /^rollcall mock listening on (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(out[0]!)?.[1];
+    expect(url).toBeDefined();
+    expect(err).toEqual(['rollcall mock: faults on: slow\n']);
+    const fixtures = (await (await fetch(`${url}/__mock/fixtures`)).json()) as { twilio: { accountSid: string } };
+    const { fixturesOf } = await import('../../src/mock/fixtures.js');
+    const { createDataset } = await import('../../src/mock/dataset.js');
+    expect(fixtures.twilio.accountSid).toBe(fixturesOf(createDataset(7)).twilio.accountSid);
+    controller.abort();
+    expect(await done).toBe(0);
+  });
+
+  it('--list-faults prints one fault a line, name first', async () => {
+    const { out, io } = capture();
+    expect(await runMockCommand(['--list-faults'], io)).toBe(0);
+    const lines = out.join('').trimEnd().split('\n');
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(FAULTS.map((f) => f.name));
+    expect(lines[0]).toBe(`bad-sid-pattern         ${FAULTS[0]!.breaks} [twilio.sid-pattern]`);
+  });
+
+  it.each([
+    [['--faults', 'slow,nope'], `rollcall mock: unknown fault nope; valid faults: ${FAULTS.map((f) => f.name).join(', ')}`],
+    [['--port', '70000'], 'rollcall mock: --port must be an integer from 0 to 65535, not "70000"'],
+    [['--seed=-3'], 'rollcall mock: --seed must be an integer from 0 to 4294967295, not "-3"'],
+    [['--bogus'], "rollcall mock: Unknown option '--bogus'"],
+    [['extra'], "rollcall mock: Unexpected argument 'extra'"],
+  ])('%j is a usage error (exit 2)', async (args, message) => {
+    const { out, err, io } = capture();
+    expect(await runMockCommand(args, io)).toBe(2);
+    expect(out).toEqual([]);
+    expect(err.join('').split('\n')[0]!.startsWith(message)).toBe(true);
+  });
+
+  it('a port already in use is exit 2', async () => {
+    const taken = await startMock();
+    try {
+      const { err, io } = capture();
+      expect(await runMockCommand(['--port', String(taken.port)], io)).toBe(2);
+      expect(err.join('')).toMatch(/^rollcall mock: cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE/);
+    } finally {
+      await taken.close();
+    }
+  });
+});
