@@ -173,9 +173,10 @@ describe('HTTP faults', () => {
   });
 
   it.each([
-    ['twilio-video.listRoomParticipants', `${video}?PageSize=0`, ['schema.required /code', 'schema.required /message', 'schema.required /more_info', 'drift.undocumented-field /error']],
-    ['telnyx.listRoomSessionParticipants', `${telnyx}?page[size]=0`, ['schema.required /errors', 'drift.undocumented-field /error', 'drift.undocumented-field /status']],
-  ])('error-format: %s errors lose the vendor shape', async (operation, url, expected) => {
+    ['twilio-video.listRoomParticipants', `${video}?PageSize=0`, ['http.error-shape /code', 'http.error-shape /message', 'http.error-shape /more_info', 'drift.undocumented-field /error']],
+    ['telnyx.listRoomSessionParticipants', `${telnyx}?page[size]=0`, ['http.error-shape /errors', 'drift.undocumented-field /error', 'drift.undocumented-field /status']],
+  ])('error-format: %s errors lose the vendor shape (http.error-shape)', async (operation, url, expected) => {
+    expect(ruleOf('error-format')).toBe('http.error-shape');
     const m = await openMock({ faults: ['error-format'] });
     const reply = await get(m, url);
     expect(reply.status).toBe(400);
