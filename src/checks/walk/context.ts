@@ -5,7 +5,7 @@ import type { WalkContext } from './walk.js';
 /**
  * The context of the multi-exchange checks for one list operation, from the catalog: the list key
  * and the parameter schemas come from the spec and schemas/, error bodies are checked by the
- * catalog's own Ajv validators. Throws, naming the operation, when it is not a list.
+ * catalog's own Ajv validators (the vendor's error body, for any 4xx status). Throws, naming the operation, when it is not a list.
  */
 export function createWalkContext(catalog: Catalog, operationId: string): WalkContext {
   const operation = catalog.operation(operationId);
@@ -18,7 +18,8 @@ export function createWalkContext(catalog: Catalog, operationId: string): WalkCo
     listKey,
     parameterSchema: (name) => catalog.parameterSchema(operationId, name),
     isErrorBody(status, body) {
-      const ref = operation.responses.find((r) => r.status === status)?.schemaRef;
+      // A status the operation does not document (a 409 to a second kick) is held to the vendor's error body all the same.
+      const ref = operation.responses.find((r) => r.status === status)?.schemaRef ?? operation.responses.find((r) => r.status >= 400 && r.schemaRef)?.schemaRef;
       const validate = ref ? catalog.ajv.getSchema(ref) : undefined;
       return validate ? validate(body) === true : false;
     },
