@@ -75,7 +75,7 @@ describe('rollcall validate', () => {
   it('checks an error response with --status against the vendor error body', async () => {
     const r = await rollcall(['validate', '--operation', 'telnyx.listRoomSessionParticipants', '--status', '401', '--format', 'json', '-'], '{"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}');
     expect(r.code, r.stderr).toBe(1);
-    expect(JSON.parse(r.stdout).violations.map((v: { rule: string; path: string }) => `${v.rule} ${v.path}`)).toContain('schema.required /errors');
+    expect(JSON.parse(r.stdout).violations.map((v: { rule: string; path: string }) => `${v.rule} ${v.path}`)).toContain('http.error-shape /errors');
   });
 
   it('applies the request checks with --request-url', async () => {

@@ -7,7 +7,7 @@ import { ajvErrorsToViolations, SCHEMA_RULES } from './adapter.js';
 import { loadOperations, specFiles, type OperationInfo } from './specs.js';
 import { EXCHANGE_CHECKS, type Check, type CheckContext } from '../checks/index.js';
 import { listResources } from '../checks/util.js';
-import { bodyJson, bodyJsonFinding, HTTP_RULES, statusUndocumented, statusUndocumentedFinding } from '../checks/http/rules.js';
+import { bodyJson, bodyJsonFinding, contentType, contentTypeFinding, errorShape, HTTP_RULES, statusUndocumented, statusUndocumentedFinding } from '../checks/http/rules.js';
 
 export interface ValidateOptions {
   /** The HTTP status of the response (default: the operation's documented success status). */
@@ -165,18 +165,31 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     if (!op.validators.has(status)) {
       return [withMeta(statusUndocumented.id, statusUndocumented.severity, statusUndocumentedFinding(status, [...op.validators.keys()]))];
     }
+    const out: Violation[] = [];
+    const documented = op.info.responses.find((r) => r.status === status);
+    const headers = exchange.response.headers;
+    if (headers && documented?.contentType) {
+      const actual = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+      const mediaType = actual?.split(';')[0]?.trim().toLowerCase();
+      if (mediaType !== documented.contentType) out.push(withMeta(contentType.id, contentType.severity, contentTypeFinding(actual, documented.contentType)));
+    }
     let body = exchange.response.body;
     if (typeof body === 'string') {
       try {
         body = JSON.parse(body);
       } catch (err) {
-        return [withMeta(bodyJson.id, bodyJson.severity, bodyJsonFinding(body as string, (err as Error).message))];
+        out.push(withMeta(bodyJson.id, bodyJson.severity, bodyJsonFinding(body as string, (err as Error).message)));
+        return applyOverrides(out);
       }
     }
     const validator = op.validators.get(status);
-    const out: Violation[] = [];
     if (validator && !validator(body)) {
-      for (const v of ajvErrorsToViolations(validator.errors, operation)) out.push(request ? { ...v, request } : v);
+      const isError = status >= 400;
+      for (const v of ajvErrorsToViolations(validator.errors, operation)) {
+        // On an error status the body is the vendor's error format: what breaks it is one actionable thing.
+        const mapped = isError && v.severity === 'error' ? { ...v, rule: errorShape.id, message: `The error body does not have the vendor's shape: ${v.message}` } : v;
+        out.push(request ? { ...mapped, request } : mapped);
+      }
     }
     if (status === op.successStatus) {
       let url: URL | undefined;

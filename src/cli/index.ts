@@ -6,7 +6,9 @@ const USAGE = `rollcall: contract tests for the participant APIs of Twilio Video
 usage: rollcall <command> [options]
 
 commands:
-  start                 the main job (lints the specs, checks the bundled examples)
+  run                   the main job: the conformance suites against the embedded mock, a live sandbox or a recording
+                        rollcall run [--target mock|live|replay] [--api NAME|all] [--report-dir DIR] [--strict] [--faults LIST] [--record DIR] [--from DIR]
+  start                 what npm start runs: lint the specs, check the bundled examples, then rollcall run
   validate              check one captured response body: rollcall validate --operation ID [--format json|text] [--status N] [--request-url URL] FILE|-
   lint                  lint our specs, or any OpenAPI file, with Spectral: rollcall lint [--format json|text] [SPEC...]
   mock                  serve all three APIs on one origin: rollcall mock [--port N] [--host H] [--seed N] [--faults LIST] [--list-faults]
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   lint: async (args, io) => (await import('./lint.js')).runLintCommand(args, io),
   mock: async (args) => (await import('./mock.js')).runMockCommand(args),
   start: async (args, io) => (await import('./start.js')).runStartCommand(args, io),
+  run: async (args, io) => (await import('./run.js')).runRunCommand(args, io),
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

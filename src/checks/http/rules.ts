@@ -40,4 +40,26 @@ export function statusUndocumentedFinding(status: number, documented: number[]):
   };
 }
 
-export const HTTP_RULES: HttpRule[] = [bodyJson, statusUndocumented];
+export const contentType: HttpRule = {
+  id: 'http.content-type',
+  severity: 'error',
+  description: 'A JSON response is served as application/json.',
+};
+
+export function contentTypeFinding(actual: string | undefined, expected: string): Finding {
+  return {
+    path: '#header/content-type',
+    expected,
+    actual: actual ?? '(no content-type)',
+    message: `The response is served as ${actual ?? 'nothing'}, not ${expected}.`,
+    hint: 'Clients that check the media type before parsing reject this response; serve it as application/json.',
+  };
+}
+
+export const errorShape: HttpRule = {
+  id: 'http.error-shape',
+  severity: 'error',
+  description: "An error response has the vendor's documented error body (Twilio {code, message, more_info, status}; Telnyx {errors: [...]}).",
+};
+
+export const HTTP_RULES: HttpRule[] = [bodyJson, statusUndocumented, contentType, errorShape];

@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import type { ApiName } from '../types.js';
+import { loadConfig, ConfigError } from '../run/config.js';
+import { runSuites } from '../run/runner.js';
+import { ALL_APIS } from '../run/targets.js';
+import { parseFaultNames, UnknownFaultError } from '../mock/faults.js';
+import { UsageError, type Io } from './io.js';
+
+export const RUN_USAGE = `usage: rollcall run [--target mock|live|replay] [--api twilio-video|twilio-insights|telnyx|all] [--report-dir DIR] [--strict]
+                   [--faults LIST] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]`;
+
+function parseApis(values: Array<string | string[]> | undefined): ApiName[] | undefined {
+  if (!values || values.length === 0) return undefined;
+  const names = values.flat().flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  if (names.includes('all')) return [...ALL_APIS];
+  const bad = names.filter((n) => !ALL_APIS.includes(n as ApiName));
+  if (bad.length) throw new UsageError(`unknown --api ${bad.join(', ')}; use ${ALL_APIS.join(', ')} or all`);
+  return [...new Set(names)] as ApiName[];
+}
+
+/** `rollcall run`: the main job. Exit 0 no error violation, 1 violations, 2 usage, configuration or transport error. */
+export async function runRunCommand(args: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: false,
+      options: {
+        target: { type: 'string' },
+        api: { type: 'string', multiple: true },
+        'report-dir': { type: 'string' },
+        strict: { type: 'boolean' },
+        faults: { type: 'string' },
+        seed: { type: 'string' },
+        record: { type: 'string' },
+        from: { type: 'string' },
+        'allow-mutations': { type: 'string' },
+        'max-requests': { type: 'string' },
+        config: { type: 'string' },
+        grep: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n${RUN_USAGE}`);
+  }
+  const v = parsed.values;
+  let config;
+  try {
+    config = loadConfig(v.config).config;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  const target = (v.target ?? config.target ?? 'mock') as string;
+  if (!['mock', 'live', 'replay'].includes(target)) throw new UsageError(`--target must be mock, live or replay, not "${target}"`);
+  const apis = parseApis(v.api) ?? parseApis(config.api === undefined ? undefined : [config.api].flat()) ?? [...ALL_APIS];
+  let faults: string[] = [];
+  const faultList = v.faults ?? config.faults?.join(',');
+  if (faultList) {
+    if (target !== 'mock') throw new UsageError('--faults applies to the embedded mock only (--target mock)');
+    try {
+      faults = parseFaultNames(faultList.split(','));
+    } catch (err) {
+      if (err instanceof UnknownFaultError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  const int = (name: string, raw: string | undefined): number | undefined => {
+    if (raw === undefined) return undefined;
+    if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number, not "${raw}"`);
+    return Number(raw);
+  };
+  const seed = int('seed', v.seed) ?? config.seed;
+  const maxRequests = int('max-requests', v['max-requests']) ?? config.maxRequests;
+  const fromDir = v.from ?? config.from;
+  if (target === 'replay' && !fromDir) throw new UsageError('--target replay needs --from DIR (a directory written by --record)');
+  if (target !== 'replay' && v.from) throw new UsageError('--from applies to --target replay only');
+  const allowMutations = v['allow-mutations'] ?? config.allowMutations;
+  if (allowMutations !== undefined && !/^RM[0-9a-fA-F]{32}$/.test(allowMutations)) throw new UsageError(`--allow-mutations names the Room SID to mutate (RM + 32 hex digits), not "${allowMutations}"`);
+  if (allowMutations !== undefined && target !== 'live') throw new UsageError('--allow-mutations applies to --target live (the mock is always mutable)');
+  const result = await runSuites({
+    target: target as 'mock' | 'live' | 'replay',
+    apis,
+    strict: v.strict ?? config.strict ?? false,
+    reportDir: v['report-dir'] ?? config.reportDir,
+    faults,
+    seed,
+    recordDir: v.record ?? config.record,
+    fromDir,
+    allowMutations,
+    settings: {
+      ...(maxRequests !== undefined ? { maxRequests } : {}),
+      ...(config.slowMs !== undefined ? { slowMs: config.slowMs } : {}),
+      ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+      severity: config.severity ?? {},
+    },
+    testNamePattern: v.grep,
+    write: io.stdout,
+  });
+  return result.exitCode;
+}

@@ -1,0 +1,106 @@
+/**
+ * Shared case-building blocks. Values that probe a constraint (page sizes, enum values, bounds)
+ * are read from the operation's parameter schemas: nothing here repeats a bound or an enum.
+ */
+import type { JsonSchema } from '../../schemas.js';
+import type { Exchange } from '../../types.js';
+import type { Outcome } from '../outcome.js';
+import type { Session } from '../session.js';
+import { walkPages, WALK_CHECKS, type Walk, type WalkContext } from '../../checks/walk/walk.js';
+
+export interface Case {
+  name: string;
+  run(outcome: Outcome): Promise<void>;
+}
+
+export interface CaseGroup {
+  name: string;
+  cases: Case[];
+}
+
+export type Params = Record<string, string | number | undefined>;
+
+export function buildUrl(base: string, path: string, params: Params = {}): string {
+  const url = new URL(base.replace(/\/$/, '') + path);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, String(v));
+  return url.toString();
+}
+
+/** The page sizes to probe, from the size parameter's schema: in bounds (min, default, max) and just outside (min-1, max+1, a non-integer, not a number). */
+export function pageSizeCases(schema: JsonSchema): { inBounds: number[]; outOfBounds: string[] } {
+  const min = schema.minimum as number;
+  const max = schema.maximum as number;
+  const def = schema.default as number;
+  if (typeof min !== 'number' || typeof max !== 'number' || typeof def !== 'number') {
+    throw new Error('rollcall: a page-size parameter without minimum, maximum and default (the lint rule rollcall-page-size-bounds catches this)');
+  }
+  return { inBounds: [...new Set([min, def, max])], outOfBounds: [String(min - 1), String(max + 1), `${def}.5`, 'abc'] };
+}
+
+/** Enum values of a parameter, from its schema. */
+export function enumValues(schema: JsonSchema | undefined): string[] {
+  return Array.isArray(schema?.enum) ? (schema.enum as string[]) : [];
+}
+
+export function walkContext(s: Session, operationId: string): WalkContext {
+  const operation = s.catalog.operation(operationId);
+  const listKey = operation.api === 'telnyx' ? 'data' : 'participants';
+  return {
+    operation,
+    listKey,
+    parameterSchema: (name) => s.catalog.parameterSchema(operationId, name),
+    isErrorBody: (status, body) => !s.catalog.validate(operationId, body, { status }).some((v) => v.rule === 'http.error-shape' || v.rule === 'http.body-json'),
+  };
+}
+
+/** The items of a list exchange. */
+export function itemsOf(exchange: Exchange, listKey: string): Array<Record<string, unknown>> {
+  const body = exchange.response.body as Record<string, unknown> | undefined;
+  const list = body && typeof body === 'object' ? body[listKey] : undefined;
+  return Array.isArray(list) ? (list as Array<Record<string, unknown>>) : [];
+}
+
+/**
+ * Walks every page from firstUrl, checking each page (schema, filters, echoes) and the walk as a
+ * whole (links, index, duplicates, missing items against the reference). Returns the walk.
+ */
+export async function checkedWalk(
+  s: Session,
+  o: Outcome,
+  operationId: string,
+  firstUrl: string,
+  pageSize: number,
+  reference?: Exchange,
+): Promise<Walk> {
+  const probe = s.probe(operationId);
+  const ctx = walkContext(s, operationId);
+  const walk = await walkPages(
+    async (url) => {
+      const r = await probe.send({ method: 'GET', url });
+      o.checkResult(r);
+      return r.exchange;
+    },
+    firstUrl,
+    { api: ctx.operation.api, operationId, pageSize, maxPages: s.target.settings.maxPagesPerWalk, reference },
+  );
+  for (const check of WALK_CHECKS) {
+    if (!check.appliesTo(ctx.operation)) continue;
+    for (const f of check.run(walk, ctx)) o.addFinding(check.id, check.severity, f, f.pageIndex >= 0 ? walk.pages[f.pageIndex] : walk.pages[0]);
+  }
+  return walk;
+}
+
+/** One page at the largest documented page size, to compare walks against (undefined when the collection does not fit). */
+export async function referencePage(s: Session, o: Outcome, operationId: string, url: string): Promise<Exchange | undefined> {
+  const r = await s.probe(operationId).send({ method: 'GET', url });
+  o.checkResult(r);
+  const body = r.exchange.response.body as { meta?: Record<string, unknown> } | undefined;
+  if (r.exchange.response.status !== 200 || !body?.meta) return undefined;
+  const meta = body.meta;
+  const more = s.catalog.operation(operationId).api === 'telnyx' ? Number(meta.total_pages) > 1 : meta.next_page_url !== null;
+  return more ? undefined : r.exchange;
+}
+
+export function allWalkItems(walk: Walk, listKey: string): Array<Record<string, unknown>> {
+  return walk.pages.flatMap((p) => itemsOf(p, listKey));
+}

@@ -1,0 +1,163 @@
+/**
+ * Cases for Telnyx room-session participants: page[size] in and out of bounds, page[number] past
+ * the end, walks, filter[context], every deepObject date filter and operator inside and outside
+ * the session's range, a malformed date, 401 and 404.
+ */
+import type { Session } from '../session.js';
+import { authRequired, expectStatus, invalidParameter, notFound } from '../../checks/http/expected-status.js';
+import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.js';
+import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
+import { allWalkItems, buildUrl, checkedWalk, itemsOf, pageSizeCases, referencePage, walkContext, type Case, type Params } from './common.js';
+
+const OP = 'telnyx.listRoomSessionParticipants';
+const SIZE = 'page[size]';
+const NUMBER = 'page[number]';
+const DAY = 86_400_000;
+
+/** The deepObject date filters, read from the spec's parameters: name → item field they filter. */
+function dateFilters(s: Session): Array<{ name: string; field: string }> {
+  const field: Record<string, string> = { date_joined_at: 'joined_at', date_updated_at: 'updated_at', date_left_at: 'left_at' };
+  return s.catalog
+    .operation(OP)
+    .parameters.filter((p) => p.style === 'deepObject')
+    .map((p) => p.name.replace(/^filter\[(.*)\]$/, '$1'))
+    .filter((n) => field[n] !== undefined)
+    .map((n) => ({ name: n, field: field[n] as string }));
+}
+
+/** The operators of a deepObject filter, from its schema's properties (eq, gte, lte). */
+function operators(s: Session, name: string): string[] {
+  const schema = s.catalog.parameterSchema(OP, `filter[${name}]`);
+  return Object.keys((schema?.properties ?? {}) as Record<string, unknown>);
+}
+
+const sessionItems = new Map<string, Promise<Array<Record<string, unknown>>>>();
+
+export function telnyxCases(s: Session, baseUrl: string, session: { id: string; participants?: number }): Case[] {
+  const path = `/room_sessions/${session.id}/participants`;
+  const url = (params: Params = {}) => buildUrl(baseUrl, path, params);
+  const sizeSchema = s.catalog.parameterSchema(OP, SIZE);
+  if (!sizeSchema) throw new Error(`rollcall: ${OP} documents no ${SIZE}`);
+  const sizes = pageSizeCases(sizeSchema);
+  const max = sizeSchema.maximum as number;
+  const def = sizeSchema.default as number;
+  const probe = () => s.probe(OP);
+  const single = (params: Params) => async (o: import('../outcome.js').Outcome) => o.checkResult(await probe().send({ method: 'GET', url: url(params) }));
+  const everything = (): Promise<Array<Record<string, unknown>>> => {
+    let p = sessionItems.get(url());
+    if (!p) {
+      p = (async () => {
+        const out: Array<Record<string, unknown>> = [];
+        for (let n = 1; n <= s.target.settings.maxPagesPerWalk; n++) {
+          const r = await probe().send({ method: 'GET', url: url({ [SIZE]: max, [NUMBER]: n }) });
+          if (r.exchange.response.status !== 200) break;
+          const items = itemsOf(r.exchange, 'data');
+          out.push(...items);
+          const meta = (r.exchange.response.body as { meta?: { total_pages?: number } }).meta;
+          if (items.length === 0 || n >= Number(meta?.total_pages ?? 0)) break;
+        }
+        return out;
+      })();
+      sessionItems.set(url(), p);
+    }
+    return p;
+  };
+
+  const cases: Case[] = [{ name: 'first page, no parameters', run: single({}) }];
+  for (const n of sizes.inBounds) cases.push({ name: `${SIZE}=${n}`, run: single({ [SIZE]: n }) });
+  for (const bad of sizes.outOfBounds) {
+    cases.push({
+      name: `${SIZE}=${bad} (out of bounds)`,
+      run: async (o) => {
+        const r = await probe().send({ method: 'GET', url: url({ [SIZE]: bad }) });
+        o.noteHttp(r);
+        for (const f of pageSizeOutOfRange(r.exchange, bad, walkContext(s, OP))) o.addFinding(f.rule, f.severity, f, r.exchange);
+        for (const v of s.catalog.check(r.exchange)) o.addFinding(v.rule, v.severity, v, r.exchange);
+      },
+    });
+  }
+  cases.push({ name: `${NUMBER} past the last page`, run: single({ [SIZE]: max, [NUMBER]: 1000 }) });
+  cases.push({
+    name: `walk every page at ${SIZE}=${def}`,
+    run: async (o) => {
+      const reference = await referencePage(s, o, OP, url({ [SIZE]: max }));
+      await checkedWalk(s, o, OP, url({ [SIZE]: def }), def, reference);
+    },
+  });
+  cases.push({
+    name: `walk every page at ${SIZE}=${max}`,
+    run: async (o) => void (await checkedWalk(s, o, OP, url({ [SIZE]: max }), max, undefined)),
+  });
+  if (session.participants !== undefined && session.participants > 0 && session.participants <= 60) {
+    cases.push({
+      name: `walk every page at ${SIZE}=1`,
+      run: async (o) => {
+        const reference = await referencePage(s, o, OP, url({ [SIZE]: max }));
+        await checkedWalk(s, o, OP, url({ [SIZE]: 1 }), 1, reference);
+      },
+    });
+  }
+  cases.push({
+    name: 'filter[context] of a participant',
+    run: async (o) => {
+      const someone = (await everything()).find((p) => typeof p.context === 'string');
+      if (!someone) return;
+      const walk = await checkedWalk(s, o, OP, url({ 'filter[context]': someone.context as string, [SIZE]: max }), max, undefined);
+      for (const f of droppedMatches(`filter[context]=${String(someone.context)}`, [someone], allWalkItems(walk, 'data'), 'id')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
+    },
+  });
+  cases.push({ name: 'filter[context] nobody has', run: single({ 'filter[context]': 'rollcall-no-such-context' }) });
+  for (const { name, field } of dateFilters(s)) {
+    for (const op of operators(s, name)) {
+      for (const where of ['inside', 'outside'] as const) {
+        cases.push({
+          name: `filter[${name}][${op}] ${where} the session's range`,
+          run: async (o) => {
+            const items = await everything();
+            const days = items.map((p) => (typeof p[field] === 'string' ? String(p[field]).slice(0, 10) : undefined)).filter((d): d is string => d !== undefined).sort();
+            if (days.length === 0) return;
+            const first = days[0] as string;
+            const last = days[days.length - 1] as string;
+            const shift = (d: string, n: number) => new Date(Date.parse(d) + n * DAY).toISOString().slice(0, 10);
+            const value = where === 'inside' ? (op === 'lte' ? last : first) : op === 'lte' ? shift(first, -1) : shift(last, 1);
+            const walk = await checkedWalk(s, o, OP, url({ [`filter[${name}][${op}]`]: value, [SIZE]: max }), max, undefined);
+            if (where === 'inside' && op !== 'eq') {
+              const expected = items.filter((p) => typeof p[field] === 'string');
+              for (const f of droppedMatches(`filter[${name}][${op}]=${value}`, expected, allWalkItems(walk, 'data'), 'id')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
+            }
+          },
+        });
+      }
+    }
+  }
+  const firstDateFilter = dateFilters(s)[0];
+  if (firstDateFilter) {
+    cases.push({
+      name: `filter[${firstDateFilter.name}][eq] malformed: 400`,
+      run: async (o) => {
+        const r = await probe().send({ method: 'GET', url: url({ [`filter[${firstDateFilter.name}][eq]`]: 'yesterday' }) });
+        o.checkResult(r);
+        for (const f of expectStatus(invalidParameter, r.exchange, 'A malformed date filter')) o.addFinding(invalidParameter.id, invalidParameter.severity, f, r.exchange);
+      },
+    });
+  }
+  for (const [name, auth] of [['no credentials: 401', 'none'], ['wrong credentials: 401', 'wrong']] as const) {
+    cases.push({
+      name,
+      run: async (o) => {
+        const r = await probe().send({ method: 'GET', url: url(), auth });
+        o.checkResult(r);
+        for (const f of expectStatus(authRequired, r.exchange, `A request with ${auth === 'none' ? 'no' : 'wrong'} credentials`)) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange);
+      },
+    });
+  }
+  cases.push({
+    name: 'unknown room session: 404',
+    run: async (o) => {
+      const r = await probe().send({ method: 'GET', url: buildUrl(baseUrl, '/room_sessions/00000000-0000-4000-8000-000000000000/participants') });
+      o.checkResult(r);
+      for (const f of expectStatus(notFound, r.exchange, 'A request for an unknown room session')) o.addFinding(notFound.id, notFound.severity, f, r.exchange);
+    },
+  });
+  return cases;
+}

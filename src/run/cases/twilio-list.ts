@@ -1,0 +1,183 @@
+/**
+ * Cases for the two Twilio list operations (Video room participants, Insights conference
+ * participants): page sizes in and out of bounds, every enum value of every enum filter, walks,
+ * 401/404. Video adds Identity, the date filters, and the Status partition.
+ */
+import type { Outcome } from '../outcome.js';
+import type { Session } from '../session.js';
+import type { RoomTarget } from '../target.js';
+import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
+import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
+import { buildUrl, checkedWalk, walkContext, enumValues, itemsOf, pageSizeCases, referencePage, allWalkItems, type Case, type Params } from './common.js';
+
+const PAGE_SIZE = 'PageSize';
+
+export interface ListScope {
+  operationId: string;
+  baseUrl: string;
+  /** The list path for this parent, e.g. /v1/Rooms/RM.../Participants. */
+  path: string;
+  /** A well-formed id that does not exist, for the 404 case. */
+  unknownPath: string;
+  /** Known size of the collection under the default filter (mock fixtures), when known. */
+  size?: number;
+}
+
+/** Cases every Twilio list has. */
+export function twilioListCases(s: Session, scope: ListScope): Case[] {
+  const { operationId, baseUrl, path } = scope;
+  const sizeSchema = s.catalog.parameterSchema(operationId, PAGE_SIZE);
+  if (!sizeSchema) throw new Error(`rollcall: ${operationId} documents no ${PAGE_SIZE}`);
+  const sizes = pageSizeCases(sizeSchema);
+  const max = sizeSchema.maximum as number;
+  const def = sizeSchema.default as number;
+  const url = (params: Params = {}) => buildUrl(baseUrl, path, params);
+  const probe = () => s.probe(operationId);
+  const single = (params: Params) => async (o: Outcome) => o.checkResult(await probe().send({ method: 'GET', url: url(params) }));
+
+  const cases: Case[] = [{ name: 'first page, no parameters', run: single({}) }];
+  for (const n of sizes.inBounds) cases.push({ name: `${PAGE_SIZE}=${n}`, run: single({ [PAGE_SIZE]: n }) });
+  for (const bad of sizes.outOfBounds) {
+    cases.push({
+      name: `${PAGE_SIZE}=${bad} (out of bounds)`,
+      run: async (o) => {
+        const r = await probe().send({ method: 'GET', url: url({ [PAGE_SIZE]: bad }) });
+        o.noteHttp(r);
+        const findings = pageSizeOutOfRange(r.exchange, bad, walkContext(s, operationId));
+        for (const f of findings) o.addFinding(f.rule, f.severity, f, r.exchange);
+        // Whatever the outcome, the answer itself must keep the contract (an error body in the vendor's shape).
+        for (const v of s.catalog.check(r.exchange)) o.addFinding(v.rule, v.severity, v, r.exchange);
+      },
+    });
+  }
+  cases.push({
+    name: `walk every page at ${PAGE_SIZE}=${def}`,
+    run: async (o) => {
+      const reference = await referencePage(s, o, operationId, url({ [PAGE_SIZE]: max }));
+      await checkedWalk(s, o, operationId, url({ [PAGE_SIZE]: def }), def, reference);
+    },
+  });
+  if (scope.size !== undefined && scope.size > 0 && scope.size <= 60) {
+    cases.push({
+      name: `walk every page at ${PAGE_SIZE}=1`,
+      run: async (o) => {
+        const reference = await referencePage(s, o, operationId, url({ [PAGE_SIZE]: max }));
+        await checkedWalk(s, o, operationId, url({ [PAGE_SIZE]: 1 }), 1, reference);
+      },
+    });
+  }
+  cases.push(
+    {
+      name: 'no credentials: 401',
+      run: async (o) => {
+        const r = await probe().send({ method: 'GET', url: url(), auth: 'none' });
+        o.checkResult(r);
+        for (const f of expectStatus(authRequired, r.exchange, 'A request without credentials')) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange);
+      },
+    },
+    {
+      name: 'wrong credentials: 401',
+      run: async (o) => {
+        const r = await probe().send({ method: 'GET', url: url(), auth: 'wrong' });
+        o.checkResult(r);
+        for (const f of expectStatus(authRequired, r.exchange, 'A request with wrong credentials')) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange);
+      },
+    },
+    {
+      name: 'unknown parent: 404',
+      run: async (o) => {
+        const r = await probe().send({ method: 'GET', url: buildUrl(baseUrl, scope.unknownPath) });
+        o.checkResult(r);
+        for (const f of expectStatus(notFound, r.exchange, 'A request for an unknown id')) o.addFinding(notFound.id, notFound.severity, f, r.exchange);
+      },
+    },
+  );
+  return cases;
+}
+
+/** Every participant of a room, by walking each documented Status at the largest page size (memoised per room). */
+const discovered = new Map<string, Promise<Array<Record<string, unknown>>>>();
+export function roomParticipants(s: Session, baseUrl: string, room: RoomTarget): Promise<Array<Record<string, unknown>>> {
+  const key = `${baseUrl} ${room.sid}`;
+  let found = discovered.get(key);
+  if (!found) {
+    found = (async () => {
+      const op = 'twilio-video.listRoomParticipants';
+      const max = s.catalog.parameterSchema(op, PAGE_SIZE)?.maximum as number;
+      const out: Array<Record<string, unknown>> = [];
+      for (const status of enumValues(s.catalog.parameterSchema(op, 'Status'))) {
+        let next: string | null = buildUrl(baseUrl, `/v1/Rooms/${room.sid}/Participants`, { Status: status, [PAGE_SIZE]: max });
+        for (let page = 0; next && page < s.target.settings.maxPagesPerWalk; page++) {
+          const r = await s.probe(op).send({ method: 'GET', url: next });
+          if (r.exchange.response.status !== 200) break;
+          out.push(...itemsOf(r.exchange, 'participants'));
+          const meta = (r.exchange.response.body as { meta?: { next_page_url?: string | null } }).meta;
+          next = meta?.next_page_url && new URL(meta.next_page_url).origin === new URL(baseUrl).origin ? meta.next_page_url : null;
+        }
+      }
+      return out;
+    })();
+    discovered.set(key, found);
+  }
+  return found;
+}
+
+/** Video only: Status values, Identity, date filters, partition. */
+export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget): Case[] {
+  const operationId = 'twilio-video.listRoomParticipants';
+  const path = `/v1/Rooms/${room.sid}/Participants`;
+  const max = s.catalog.parameterSchema(operationId, PAGE_SIZE)?.maximum as number;
+  const def = s.catalog.parameterSchema(operationId, PAGE_SIZE)?.default as number;
+  const url = (params: Params) => buildUrl(baseUrl, path, params);
+  const cases: Case[] = [];
+  const statuses = enumValues(s.catalog.parameterSchema(operationId, 'Status'));
+  for (const status of statuses) {
+    cases.push({
+      name: `Status=${status}: walk every page`,
+      run: async (o) => {
+        const reference = await referencePage(s, o, operationId, url({ Status: status, [PAGE_SIZE]: max }));
+        await checkedWalk(s, o, operationId, url({ Status: status, [PAGE_SIZE]: def }), def, reference);
+      },
+    });
+  }
+  cases.push({
+    name: 'Identity of a participant',
+    run: async (o) => {
+      const all = await roomParticipants(s, baseUrl, room);
+      const someone = all.find((p) => typeof p.identity === 'string');
+      if (!someone) return;
+      const r = await s.probe(operationId).send({ method: 'GET', url: url({ Identity: someone.identity as string, Status: someone.status as string }) });
+      o.checkResult(r);
+      const { droppedMatches, droppedMatch } = await import('../../checks/filter/dropped-match.js');
+      for (const f of droppedMatches(`Identity=${String(someone.identity)}`, [someone], itemsOf(r.exchange, 'participants'), 'sid')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, r.exchange);
+    },
+  });
+  cases.push({ name: 'Identity nobody has', run: async (o) => o.checkResult(await s.probe(operationId).send({ method: 'GET', url: url({ Identity: 'rollcall-no-such-identity' }) })) });
+  for (const bound of ['DateCreatedAfter', 'DateCreatedBefore'] as const) {
+    for (const where of ['inside', 'outside'] as const) {
+      cases.push({
+        name: `${bound} ${where} the room's range`,
+        run: async (o) => {
+          const all = await roomParticipants(s, baseUrl, room);
+          const times = all.map((p) => Date.parse(String(p.date_created))).filter((t) => !Number.isNaN(t)).sort((a, b) => a - b);
+          if (times.length === 0) return;
+          const first = times[0] as number;
+          const last = times[times.length - 1] as number;
+          const day = 86_400_000;
+          // One second inside the range, so that every item matches whether the API's bound is inclusive or not (NOTES V10).
+          const at = bound === 'DateCreatedAfter' ? (where === 'inside' ? first - 1000 : last + day) : where === 'inside' ? last + 1000 : first - day;
+          const value = new Date(at).toISOString().replace('.000Z', 'Z');
+          // Every participant whose status the default lists (disconnected: present whatever the room's state).
+          const status = 'disconnected';
+          const reference = await referencePage(s, o, operationId, url({ Status: status, [PAGE_SIZE]: max }));
+          const walk = await checkedWalk(s, o, operationId, url({ [bound]: value, Status: status, [PAGE_SIZE]: max }), max, undefined);
+          if (where === 'inside' && reference) {
+            const { droppedMatches, droppedMatch } = await import('../../checks/filter/dropped-match.js');
+            for (const f of droppedMatches(`${bound}=${value}`, itemsOf(reference, 'participants'), allWalkItems(walk, 'participants'), 'sid')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
+          }
+        },
+      });
+    }
+  }
+  return cases;
+}

@@ -1,0 +1,70 @@
+/**
+ * A vitest reporter (in the runner's process) that collects each case's violations from the test's
+ * meta, prints progress while the run goes, and leaves the results for the summary and the reports.
+ */
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { Violation } from '../types.js';
+import type { CaseMeta } from './suite.js';
+
+export interface CaseResult {
+  operation: string;
+  group: string;
+  name: string;
+  /** Stable id: operation > group > name. */
+  id: string;
+  state: 'passed' | 'failed' | 'skipped';
+  violations: Violation[];
+  exchanges: number;
+  transportError?: string;
+  /** A failure that is neither violations nor transport: a bug or a tool error. */
+  error?: string;
+  durationMs: number;
+}
+
+export class CollectingReporter implements Reporter {
+  readonly cases: CaseResult[] = [];
+  readonly errors: string[] = [];
+
+  constructor(private readonly write: (line: string) => void) {}
+
+  onTestCaseResult(testCase: TestCase): void {
+    const meta = testCase.meta().rollcall as CaseMeta | undefined;
+    const result = testCase.result();
+    const operation = meta?.operation ?? testCase.module.moduleId.replace(/^.*\//, '').replace(/\.suite\.ts$/, '');
+    const group = testCase.parent.type === 'suite' ? testCase.parent.name : '';
+    const state = result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped';
+    const firstError = result.errors?.[0];
+    const isViolation = firstError?.name === 'ConformanceError';
+    const c: CaseResult = {
+      operation,
+      group,
+      name: testCase.name,
+      id: [operation, group, testCase.name].filter(Boolean).join(' > '),
+      state,
+      violations: meta?.violations ?? [],
+      exchanges: meta?.exchanges ?? 0,
+      transportError: meta?.transportError,
+      error: state === 'failed' && !isViolation && !meta?.transportError ? firstError?.message ?? 'failed' : undefined,
+      durationMs: testCase.diagnostic()?.duration ?? 0,
+    };
+    this.cases.push(c);
+    if (state === 'failed') {
+      const rules = [...new Set(c.violations.filter((v) => v.severity === 'error').map((v) => v.rule))].join(', ');
+      this.write(`  ✗ ${c.id}${rules ? `  [${rules}]` : ''}${c.transportError ? `  (${c.transportError})` : ''}${c.error ? `  (${c.error.split('\n')[0]})` : ''}\n`);
+    } else if (state === 'skipped') {
+      this.write(`  - ${c.id}\n`);
+    }
+  }
+
+  onTestModuleEnd(testModule: TestModule): void {
+    const op = testModule.moduleId.replace(/^.*\//, '').replace(/\.suite\.ts$/, '');
+    const mine = this.cases.filter((c) => c.operation === op);
+    const failed = mine.filter((c) => c.state === 'failed').length;
+    const passed = mine.filter((c) => c.state === 'passed').length;
+    this.write(`${failed ? '✗' : '✓'} ${op}: ${passed} passed, ${failed} failed, ${mine.length - passed - failed} skipped\n`);
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>): void {
+    for (const e of errors) this.errors.push(String((e as { message?: string }).message ?? e));
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * A case's result: the violations its exchanges produced. The suite attaches them to the test's
+ * meta (the reporters read them there) and fails the test when one is an error (or a warning
+ * under --strict), with a message that names rule, path, expected, actual and a curl line.
+ */
+import type { Exchange, Finding, Severity, Violation } from '../types.js';
+import type { HttpFinding, ProbeResult } from './probe.js';
+import type { Session } from './session.js';
+
+export class Outcome {
+  readonly violations: Violation[] = [];
+  readonly curls = new Map<string, string>();
+  exchanges = 0;
+
+  constructor(private readonly s: Session, readonly operationId: string) {}
+
+  /** Runs every single-exchange check (schema, HTTP, filters, echoes) on a probe's result. */
+  checkResult(result: ProbeResult, operationId: string = this.operationId): void {
+    this.exchanges++;
+    const url = result.exchange.request?.url ?? '';
+    this.curls.set(url, result.curl);
+    for (const f of result.findings) this.addFinding(f.rule, f.severity, f, result.exchange, operationId);
+    const api = this.s.catalog.operation(operationId).api;
+    for (const v of this.s.catalog.check({ ...result.exchange, operationId }, { accountSid: this.s.accountSid(api) })) this.push(v);
+  }
+
+  /** Only the HTTP-layer findings (for exchanges whose body another check judges, e.g. expected errors). */
+  noteHttp(result: ProbeResult): void {
+    this.exchanges++;
+    this.curls.set(result.exchange.request?.url ?? '', result.curl);
+    for (const f of result.findings) this.addFinding(f.rule, f.severity, f as HttpFinding, result.exchange, this.operationId);
+  }
+
+  addFinding(rule: string, severity: Severity, f: Finding, exchange?: Exchange, operationId: string = this.operationId): void {
+    const request = exchange?.request ? { method: exchange.request.method, url: exchange.request.url } : undefined;
+    this.push({ rule, severity, operation: operationId, path: f.path, expected: f.expected, actual: f.actual, message: f.message, hint: f.hint, ...(request ? { request } : {}) });
+  }
+
+  private push(v: Violation): void {
+    const level = this.s.target.settings.severity[v.rule];
+    if (level === 'off') return;
+    const withLevel = level ? { ...v, severity: level } : v;
+    this.violations.push(this.s.redactor.json(withLevel));
+  }
+
+  failing(strict: boolean): Violation[] {
+    return this.violations.filter((v) => v.severity === 'error' || (strict && v.severity === 'warning'));
+  }
+
+  /** The failure text: each violation with its reproduction. */
+  describe(violations: Violation[]): string {
+    const lines: string[] = [];
+    for (const v of violations.slice(0, 20)) {
+      lines.push(`${v.rule} (${v.severity}) at ${v.path || '(body)'}: ${v.message}`);
+      lines.push(`  expected: ${JSON.stringify(v.expected)}`);
+      lines.push(`  actual:   ${JSON.stringify(v.actual)}`);
+      lines.push(`  hint:     ${v.hint}`);
+      const curl = v.request ? this.curls.get(v.request.url) : undefined;
+      if (curl) lines.push(`  repro:    ${this.s.redactor.text(curl)}`);
+    }
+    if (violations.length > 20) lines.push(`... and ${violations.length - 20} more`);
+    return lines.join('\n');
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * `rollcall run`: builds the target, runs the suites through vitest's Node API with the target
+ * provided to them, collects every case's violations, prints the summary, writes the report.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { startVitest } from 'vitest/node';
+import type { ApiName } from '../types.js';
+import { ROOT } from '../paths.js';
+import { loadCatalog } from '../catalog/catalog.js';
+import { CollectingReporter, type CaseResult } from './collector.js';
+import { summaryTable } from './summary.js';
+import { liveTarget, mockTarget, type BuiltTarget } from './targets.js';
+import { replayTarget } from './replay.js';
+import type { RunSettings, TargetKind } from './target.js';
+import { Redactor } from './redact.js';
+import { secretsOf } from './target.js';
+
+export interface RunOptions {
+  target: TargetKind;
+  apis: ApiName[];
+  strict?: boolean;
+  reportDir?: string;
+  faults?: string[];
+  seed?: number;
+  recordDir?: string;
+  fromDir?: string;
+  allowMutations?: string;
+  settings?: Partial<RunSettings>;
+  env?: NodeJS.ProcessEnv;
+  write?: (text: string) => void;
+  /** Only run cases whose name matches (vitest's -t). */
+  testNamePattern?: string;
+}
+
+export interface RunResult {
+  exitCode: 0 | 1 | 2;
+  cases: CaseResult[];
+  target: string;
+  durationMs: number;
+  reportFile?: string;
+}
+
+export const OPERATION_APIS: Record<string, ApiName> = {
+  'twilio-video.listRoomParticipants': 'twilio-video',
+  'twilio-video.fetchRoomParticipant': 'twilio-video',
+  'twilio-video.updateRoomParticipant': 'twilio-video',
+  'twilio-insights.listConferenceParticipants': 'twilio-insights',
+  'telnyx.listRoomSessionParticipants': 'telnyx',
+};
+
+export async function runSuites(options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const write = options.write ?? ((t: string) => void process.stdout.write(t));
+  const settings: Partial<RunSettings> = { ...options.settings, strict: options.strict ?? false, recordDir: options.recordDir };
+  let built: BuiltTarget;
+  if (options.target === 'mock') built = await mockTarget({ seed: options.seed, faults: options.faults, apis: options.apis, settings });
+  else if (options.target === 'live') built = liveTarget(options.env ?? process.env, { apis: options.apis, allowMutations: options.allowMutations, settings });
+  else built = await replayTarget(options.fromDir as string, { apis: options.apis, settings });
+  const { target } = built;
+  const redactor = new Redactor(secretsOf(target));
+  write(`rollcall run: ${redactor.text(target.label)}\n`);
+  for (const s of target.skipped) write(`skipped ${s.api}: ${s.reason}\n`);
+
+  const catalog = await loadCatalog();
+  const operations = catalog.operations.map((o) => o.id).filter((id) => options.apis.includes(OPERATION_APIS[id] as ApiName));
+  const files = operations.map((id) => path.join(ROOT, 'suites', `${id}.suite.ts`));
+  const reporter = new CollectingReporter((line) => write(redactor.text(line)));
+  let cases: CaseResult[] = [];
+  let toolError: string | undefined;
+  try {
+    const vitest = await startVitest(
+      'test',
+      files,
+      {
+        config: false,
+        root: ROOT,
+        dir: path.join(ROOT, 'suites'),
+        include: ['**/*.suite.ts'],
+        watch: false,
+        reporters: [reporter],
+        provide: { rollcallTarget: target },
+        testNamePattern: options.testNamePattern,
+        testTimeout: 120_000,
+        hookTimeout: 60_000,
+        pool: 'threads',
+        passWithNoTests: true,
+      },
+      { logLevel: 'error', cacheDir: path.join(ROOT, 'node_modules', '.vite-rollcall') },
+    );
+    await vitest.close();
+    cases = reporter.cases;
+    if (reporter.errors.length > 0) toolError = reporter.errors.join('; ');
+  } catch (err) {
+    toolError = (err as Error).message;
+  } finally {
+    await built.close();
+  }
+  // startVitest sets process.exitCode on failures; the CLI decides the exit code itself.
+  process.exitCode = undefined;
+
+  const transport = cases.find((c) => c.transportError)?.transportError;
+  const unexpected = cases.find((c) => c.error);
+  write('\n' + summaryTable(cases));
+  let exitCode: 0 | 1 | 2 = cases.some((c) => c.state === 'failed') ? 1 : 0;
+  if (transport) {
+    write(`rollcall run: ${redactor.text(transport)}\n`);
+    exitCode = 2;
+  }
+  if (toolError) {
+    write(`rollcall run: ${redactor.text(toolError)}\n`);
+    exitCode = 2;
+  }
+  if (unexpected && exitCode !== 2) write(`rollcall run: a case failed without a violation (${redactor.text(unexpected.id)}): ${redactor.text(unexpected.error ?? '')}\n`);
+  const result: RunResult = { exitCode, cases, target: redactor.text(target.label), durationMs: Date.now() - started };
+  if (options.reportDir) {
+    fs.mkdirSync(options.reportDir, { recursive: true });
+    const file = path.join(options.reportDir, 'rollcall-report.json');
+    const report = {
+      tool: 'rollcall',
+      target: result.target,
+      kind: target.kind,
+      faults: options.faults ?? [],
+      seed: options.seed,
+      strict: settings.strict,
+      startedAt: new Date(started).toISOString(),
+      durationMs: result.durationMs,
+      exitCode,
+      cases: cases.map((c) => redactor.json(c)),
+    };
+    fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    result.reportFile = file;
+  }
+  return result;
+}

@@ -1,0 +1,62 @@
+/**
+ * What a suite worker shares across its cases: the target (from vitest's `provide`), one catalog
+ * (one Ajv instance), one probe per API, the redactor. Built once per worker.
+ */
+import { inject } from 'vitest';
+import { loadCatalog, type Catalog } from '../catalog/catalog.js';
+import type { ApiName } from '../types.js';
+import { Probe, type Credentials } from './probe.js';
+import { Redactor } from './redact.js';
+import { secretsOf, type TargetInfo } from './target.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    rollcallTarget: TargetInfo;
+  }
+}
+
+export interface Session {
+  target: TargetInfo;
+  catalog: Catalog;
+  redactor: Redactor;
+  probe(operationId: string): Probe;
+  /** The caller's Twilio account, for `twilio.account-sid-matches-caller`. */
+  accountSid(api: ApiName): string | undefined;
+  /** When the API is not configured: the one line that says why (the suite then skips). */
+  skipReason(api: ApiName): string | undefined;
+}
+
+let current: Promise<Session> | undefined;
+
+export function session(): Promise<Session> {
+  current ??= build();
+  return current;
+}
+
+async function build(): Promise<Session> {
+  const target = inject('rollcallTarget');
+  if (!target) throw new Error('rollcall: the suites run under `rollcall run`, which provides the target; run `npx rollcall run`, not vitest directly.');
+  const catalog = await loadCatalog({ severity: target.settings.severity });
+  const redactor = new Redactor(secretsOf(target));
+  const probes = new Map<string, Probe>();
+  const credentialsFor = (api: ApiName): Credentials => {
+    if (api === 'telnyx') return { kind: 'bearer', bearer: target.telnyx?.apiKey };
+    const t = api === 'twilio-video' ? target.twilioVideo : target.twilioInsights;
+    return { kind: 'basic', basic: t?.auth };
+  };
+  return {
+    target,
+    catalog,
+    redactor,
+    probe(operationId) {
+      let p = probes.get(operationId);
+      if (!p) {
+        p = new Probe(credentialsFor(catalog.operation(operationId).api), target.settings, redactor, operationId);
+        probes.set(operationId, p);
+      }
+      return p;
+    },
+    accountSid: (api) => (api === 'twilio-video' ? target.twilioVideo?.accountSid : api === 'twilio-insights' ? target.twilioInsights?.accountSid : undefined),
+    skipReason: (api) => target.skipped.find((s) => s.api === api)?.reason,
+  };
+}

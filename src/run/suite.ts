@@ -1,0 +1,58 @@
+/**
+ * How a suite file registers its cases with vitest: one describe per fixture (room, conference,
+ * session), one test per case, generated at collection time from the schemas and the target.
+ */
+import { describe, it } from 'vitest';
+import type { Violation } from '../types.js';
+import { caseGroups } from './cases/index.js';
+import { Outcome } from './outcome.js';
+import { TransportError } from './probe.js';
+import { session } from './session.js';
+
+export interface CaseMeta {
+  operation: string;
+  violations: Violation[];
+  exchanges: number;
+  transportError?: string;
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    rollcall?: CaseMeta;
+  }
+}
+
+/** A case that found violations fails with this error: its message is the readable report. */
+export class ConformanceError extends Error {
+  override name = 'ConformanceError';
+}
+
+export async function defineOperationSuite(operationId: string): Promise<void> {
+  const s = await session();
+  const api = s.catalog.operation(operationId).api;
+  const skip = s.skipReason(api);
+  const groups = skip ? [] : await caseGroups(s, operationId);
+  if (groups.length === 0) {
+    const why = skip ?? (operationId === 'twilio-video.updateRoomParticipant' ? 'mutations are not allowed on this target (see --allow-mutations)' : 'nothing to probe on this target');
+    it.skip(`${operationId}: skipped, ${why}`, () => undefined);
+    return;
+  }
+  // Rows as [name, value] and a `%s` title: vitest prints the name whole, without quotes or truncation.
+  describe.each(groups.map((g) => [g.name, g] as const))('%s', (_name, group) => {
+    it.for(group.cases.map((c) => [c.name, c] as const))('%s', async ([, c], { task }) => {
+      const outcome = new Outcome(s, operationId);
+      const meta: CaseMeta = { operation: operationId, violations: outcome.violations, exchanges: 0 };
+      task.meta.rollcall = meta;
+      try {
+        await c.run(outcome);
+      } catch (err) {
+        if (err instanceof TransportError) meta.transportError = s.redactor.text(err.message);
+        meta.exchanges = outcome.exchanges;
+        throw err instanceof TransportError ? new TransportError(s.redactor.text(err.message)) : err;
+      }
+      meta.exchanges = outcome.exchanges;
+      const failing = outcome.failing(s.target.settings.strict);
+      if (failing.length > 0) throw new ConformanceError(`${failing.length} violation(s)\n${outcome.describe(failing)}`);
+    });
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * What a run talks to, as plain data: the runner builds it (starting the embedded mock, reading the
+ * environment, or serving a recording) and hands it to the suites through vitest's `provide`.
+ */
+import type { ApiName } from '../types.js';
+
+export type TargetKind = 'mock' | 'live' | 'replay';
+
+export interface BasicAuth { username: string; password: string }
+
+export interface RoomTarget {
+  sid: string;
+  uniqueName?: string;
+  /** Known for the mock; unknown for a live room (undefined). */
+  status?: 'in-progress' | 'completed';
+  /** How many participants, when known: decides the fixture kind (empty, one page, many pages). */
+  participants?: number;
+}
+
+export interface TwilioVideoTarget {
+  baseUrl: string;
+  auth: BasicAuth;
+  /** The caller's account SID (Basic user when it is an account SID). */
+  accountSid?: string;
+  rooms: RoomTarget[];
+  /** Mutations (kicks) go here, and only here: the mock's own copy, or the room named by --allow-mutations. */
+  mutations?: { baseUrl: string; auth: BasicAuth; room: RoomTarget };
+}
+
+export interface TwilioInsightsTarget {
+  baseUrl: string;
+  auth: BasicAuth;
+  accountSid?: string;
+  conferences: Array<{ sid: string; participants?: number }>;
+}
+
+export interface TelnyxTarget {
+  baseUrl: string;
+  apiKey: string;
+  sessions: Array<{ id: string; participants?: number }>;
+}
+
+export interface TargetInfo {
+  kind: TargetKind;
+  /** Describes the target in reports, without secrets. */
+  label: string;
+  twilioVideo?: TwilioVideoTarget;
+  twilioInsights?: TwilioInsightsTarget;
+  telnyx?: TelnyxTarget;
+  /** APIs that will not run, and the one line that says why. */
+  skipped: Array<{ api: ApiName; reason: string }>;
+  settings: RunSettings;
+}
+
+export interface RunSettings {
+  strict: boolean;
+  /** A response slower than this is `http.slow`. */
+  slowMs: number;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Largest response body read, bytes. */
+  maxResponseBytes: number;
+  /** Upper bound of requests for the whole run (live runs). */
+  maxRequests: number;
+  /** Pages a single walk may follow. */
+  maxPagesPerWalk: number;
+  /** Retries of a 5xx or a 429, per request. */
+  retries: number;
+  /** Longest Retry-After honoured, seconds. */
+  maxRetryAfterSeconds: number;
+  /** Where exchanges are written, when recording. */
+  recordDir?: string;
+  /** Per-rule severity overrides from the config file. */
+  severity: Record<string, 'error' | 'warning' | 'off'>;
+}
+
+export const DEFAULT_SETTINGS: RunSettings = {
+  strict: false,
+  slowMs: 2000,
+  timeoutMs: 15_000,
+  maxResponseBytes: 8 * 1024 * 1024,
+  maxRequests: 20_000,
+  maxPagesPerWalk: 500,
+  retries: 2,
+  maxRetryAfterSeconds: 5,
+  severity: {},
+};
+
+/** Every secret a target holds: redaction replaces each of them wherever it appears. */
+export function secretsOf(target: TargetInfo): string[] {
+  const out: string[] = [];
+  const basic = (a?: BasicAuth) => {
+    if (!a) return;
+    out.push(a.password, Buffer.from(`${a.username}:${a.password}`).toString('base64'));
+  };
+  basic(target.twilioVideo?.auth);
+  basic(target.twilioVideo?.mutations?.auth);
+  basic(target.twilioInsights?.auth);
+  if (target.telnyx) out.push(target.telnyx.apiKey);
+  return out.filter((s) => s.length >= 4);
+}
