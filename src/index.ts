@@ -5,3 +5,6 @@ export type { OperationInfo, ParameterInfo, ResponseInfo } from './catalog/specs
 export type { Violation, Severity, Exchange, HttpRequest, HttpResponse, Finding, ApiName } from './types.js';
 export { EXCHANGE_CHECKS } from './checks/index.js';
 export type { Check, CheckContext } from './checks/index.js';
+export { jsonSchemaAdapter } from './run/pactum-adapter.js';
+export { startMock } from './mock/index.js';
+export type { MockOptions, RunningMock } from './mock/index.js';

@@ -111,6 +111,7 @@ export class Probe {
       }
       const elapsed = Date.now() - t0;
       const status = res.statusCode;
+      if (res.headers['x-rollcall-replay'] === 'miss') throw new TransportError(`${req.method} ${this.redactor.text(req.url)} is not in the recording (was it recorded with the same seed, target and rollcall version?)`);
       const retryAfter = Number(String(res.headers['retry-after'] ?? ''));
       if (status >= 500) {
         findings.push({

@@ -11,7 +11,7 @@ import { loadCatalog } from '../catalog/catalog.js';
 import { CollectingReporter, type CaseResult } from './collector.js';
 import { summaryTable } from './summary.js';
 import { liveTarget, mockTarget, type BuiltTarget } from './targets.js';
-import { replayTarget } from './replay.js';
+import { replayTarget, writeTargetFile } from './replay.js';
 import type { RunSettings, TargetKind } from './target.js';
 import { Redactor } from './redact.js';
 import { secretsOf } from './target.js';
@@ -61,6 +61,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const redactor = new Redactor(secretsOf(target));
   write(`rollcall run: ${redactor.text(target.label)}\n`);
   for (const s of target.skipped) write(`skipped ${s.api}: ${s.reason}\n`);
+  if (options.recordDir) writeTargetFile(options.recordDir, target);
 
   const catalog = await loadCatalog();
   const operations = catalog.operations.map((o) => o.id).filter((id) => options.apis.includes(OPERATION_APIS[id] as ApiName));

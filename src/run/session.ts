@@ -3,6 +3,8 @@
  * (one Ajv instance), one probe per API, the redactor. Built once per worker.
  */
 import { inject } from 'vitest';
+import pactum from 'pactum';
+import { jsonSchemaAdapter } from './pactum-adapter.js';
 import { loadCatalog, type Catalog } from '../catalog/catalog.js';
 import type { ApiName } from '../types.js';
 import { Probe, type Credentials } from './probe.js';
@@ -37,6 +39,8 @@ async function build(): Promise<Session> {
   const target = inject('rollcallTarget');
   if (!target) throw new Error('rollcall: the suites run under `rollcall run`, which provides the target; run `npx rollcall run`, not vitest directly.');
   const catalog = await loadCatalog({ severity: target.settings.severity });
+  // One validator for the mock, the probes and the reports: pactum's schema assertions use our Ajv.
+  pactum.settings.setJsonSchemaAdapter(jsonSchemaAdapter(catalog));
   const redactor = new Redactor(secretsOf(target));
   const probes = new Map<string, Probe>();
   const credentialsFor = (api: ApiName): Credentials => {
