@@ -97,14 +97,16 @@ export function intQuery(url: URL | undefined, name: string): number | undefined
 export interface UrlComparison {
   /** Query parameters filled in when absent, on both sides (documented defaults of paging parameters). */
   defaults?: Readonly<Record<string, string>>;
-  /** Compare PageToken's presence but not its value (tokens differ by direction: PA… forward, PB… back). */
+  /** Leave PageToken out (tokens differ by direction: PA… forward, PB… back; its presence is checked apart). */
   anyToken?: boolean;
 }
 
 /** origin + decoded path + the sorted multiset of decoded query pairs: two URLs that mean the same request get the same key. */
 export function canonicalUrl(url: URL, options: UrlComparison = {}): string {
   const pairs: Array<[string, string]> = [];
-  url.searchParams.forEach((value, name) => pairs.push([name, options.anyToken && name === PAGE_TOKEN ? '*' : value]));
+  url.searchParams.forEach((value, name) => {
+    if (!(options.anyToken && name === PAGE_TOKEN)) pairs.push([name, value]);
+  });
   for (const [name, value] of Object.entries(options.defaults ?? {})) if (!url.searchParams.has(name)) pairs.push([name, value]);
   pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
   let path: string;
