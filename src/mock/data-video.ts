@@ -74,13 +74,15 @@ export function buildRoom(plan: RoomPlan, accountSid: string, rng: SeededRandom)
     status: plan.status,
     participants,
     bySid: new Map(participants.map((p) => [p.sid, p])),
+    version: 0,
   };
 }
 
 /** Kicks a participant: it becomes disconnected now (never before it started), and lists see it. */
-export function kick(participant: VideoParticipant, nowMs: number): void {
+export function kick(room: VideoRoom, participant: VideoParticipant, nowMs: number): void {
   const disconnected = documentedStatus('disconnected');
   if (participant.status === disconnected) return;
+  room.version += 1;
   const wholeSecond = Math.floor(nowMs / SECOND) * SECOND;
   const endTime = Math.max(wholeSecond, participant.startTime + SECOND);
   participant.status = disconnected;

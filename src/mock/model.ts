@@ -25,6 +25,8 @@ export interface VideoRoom {
   /** In stable order; kicks change a participant in place, never its position. */
   participants: VideoParticipant[];
   bySid: Map<string, VideoParticipant>;
+  /** Incremented by every kick, so that what was derived from the participants can be reused until then. */
+  version: number;
 }
 
 /** A conference participant summary, every field of the schema except `url` (it depends on the request's origin). */

@@ -7,6 +7,7 @@ import type { MicroTime, TelnyxParticipant } from './model.js';
 import { ApiProblem, badRequest, boundedInteger, notFound, single } from './params.js';
 import { schemaFacts } from './schema-facts.js';
 import { parseDate, telnyxTime, utcDate } from './time.js';
+import { JsonCache, sendList } from './json-cache.js';
 
 export const TELNYX_LIST_PATH = '/v2/room_sessions/:session/participants';
 
@@ -35,8 +36,8 @@ function telnyxFaultProfile(): ItemFaultProfile {
   });
 }
 
-export function renderTelnyxParticipant(p: TelnyxParticipant, index: number, faults: FaultState): Record<string, unknown> {
-  const item: Record<string, unknown> = {
+function telnyxParticipantObject(p: TelnyxParticipant): Record<string, unknown> {
+  return {
     id: p.id,
     session_id: p.sessionId,
     context: p.context,
@@ -45,6 +46,13 @@ export function renderTelnyxParticipant(p: TelnyxParticipant, index: number, fau
     left_at: p.leftAt === null ? null : telnyxTime(p.leftAt),
     record_type: schemaFacts().telnyxRecordType,
   };
+}
+
+/** Telnyx participants carry no URL and never change: one rendering each. */
+const telnyxJson = new JsonCache<TelnyxParticipant>((p) => telnyxParticipantObject(p));
+
+export function renderTelnyxParticipant(p: TelnyxParticipant, index: number, faults: FaultState): Record<string, unknown> {
+  const item = telnyxParticipantObject(p);
   if (faults.active.size > 0) applyItemFaults(item, index, faults, telnyxFaultProfile());
   return item;
 }
@@ -102,7 +110,7 @@ function requireBearer(ctx: MockContext, request: FastifyRequest): void {
 }
 
 export function registerTelnyxRoutes(app: FastifyInstance, ctx: MockContext): void {
-  app.get<{ Params: { session: string } }>(TELNYX_LIST_PATH, async (request) => {
+  app.get<{ Params: { session: string } }>(TELNYX_LIST_PATH, async (request, reply) => {
     requireBearer(ctx, request);
     const session = ctx.dataset.telnyx.sessions.find((s) => s.id === request.params.session);
     if (!session) throw notFound(`Room session ${request.params.session.slice(0, 80)} was not found.`);
@@ -119,9 +127,9 @@ export function registerTelnyxRoutes(app: FastifyInstance, ctx: MockContext): vo
     const { offset, totalResults } = sliceFor(filtered.length, size, number, ctx.faults);
     const start = Math.min(offset, filtered.length);
     const totalPages = Math.ceil(totalResults / size) + (ctx.faults.has('meta-inconsistent') ? 1 : 0);
-    return {
-      data: filtered.slice(start, start + size).map((p, i) => renderTelnyxParticipant(p, i, ctx.faults)),
-      meta: { page_number: number, page_size: size, total_pages: totalPages, total_results: totalResults },
-    };
+    const items = filtered.slice(start, start + size);
+    const meta = { page_number: number, page_size: size, total_pages: totalPages, total_results: totalResults };
+    if (ctx.faults.active.size === 0) return sendList(reply, 'data', items.map((p) => telnyxJson.json(p, '', '')), meta);
+    return { data: items.map((p, i) => renderTelnyxParticipant(p, i, ctx.faults)), meta };
   });
 }

@@ -7,6 +7,7 @@ import { badRequest, notFound, single } from './params.js';
 import { schemaFacts } from './schema-facts.js';
 import { parseTwilioPaging, twilioPage } from './twilio-paging.js';
 import { segment } from './urls.js';
+import { JsonCache, sendList } from './json-cache.js';
 
 export const INSIGHTS_LIST_PATH = '/v1/Conferences/:conference/Participants';
 
@@ -21,13 +22,20 @@ function insightsFaultProfile(): ItemFaultProfile {
   });
 }
 
+function conferenceParticipantObject(p: ConferenceParticipant, origin: string): Record<string, unknown> {
+  return { ...p, url: `${origin}/v1/Conferences/${p.conference_sid}/Participants/${p.participant_sid}` };
+}
+
+/** Conference participant summaries never change: the origin is all the cache depends on. */
+const insightsJson = new JsonCache<ConferenceParticipant>(conferenceParticipantObject);
+
 export function renderConferenceParticipant(
   p: ConferenceParticipant,
   origin: string,
   index: number,
   faults: FaultState,
 ): Record<string, unknown> {
-  const item: Record<string, unknown> = { ...p, url: `${origin}/v1/Conferences/${p.conference_sid}/Participants/${p.participant_sid}` };
+  const item = conferenceParticipantObject(p, origin);
   if (faults.active.size > 0) applyItemFaults(item, index, faults, insightsFaultProfile());
   return item;
 }
@@ -71,7 +79,7 @@ function findConference(conferences: Conference[], sid: string): Conference {
 }
 
 export function registerInsightsRoutes(app: FastifyInstance, ctx: MockContext): void {
-  app.get<{ Params: { conference: string } }>(INSIGHTS_LIST_PATH, async (request) => {
+  app.get<{ Params: { conference: string } }>(INSIGHTS_LIST_PATH, async (request, reply) => {
     const account = requireTwilioAccount(ctx, request);
     const conference = findConference(account.conferences, request.params.conference);
     const filters = parseInsightsFilters(request.query);
@@ -90,6 +98,9 @@ export function registerInsightsRoutes(app: FastifyInstance, ctx: MockContext): 
       schemaFacts().insights.metaKey,
       ctx.faults,
     );
+    if (ctx.faults.active.size === 0) {
+      return sendList(reply, 'participants', page.items.map((p) => insightsJson.json(p, origin, '')), page.meta);
+    }
     return { participants: page.items.map((p, i) => renderConferenceParticipant(p, origin, i, ctx.faults)), meta: page.meta };
   });
 }

@@ -9,6 +9,7 @@ import { documentedStatus, schemaFacts } from './schema-facts.js';
 import { parseDateTime, twilioTime } from './time.js';
 import { parseTwilioPaging, twilioPage } from './twilio-paging.js';
 import { segment } from './urls.js';
+import { JsonCache, sendList } from './json-cache.js';
 
 export const VIDEO_LIST_PATH = '/v1/Rooms/:room/Participants';
 export const VIDEO_INSTANCE_PATH = '/v1/Rooms/:room/Participants/:participant';
@@ -25,9 +26,10 @@ function videoFaultProfile(): ItemFaultProfile {
   });
 }
 
-export function renderVideoParticipant(p: VideoParticipant, origin: string, index: number, faults: FaultState): Record<string, unknown> {
+/** The participant as Twilio writes it, on the request's origin. */
+function videoParticipantObject(p: VideoParticipant, origin: string): Record<string, unknown> {
   const url = `${origin}/v1/Rooms/${p.roomSid}/Participants/${p.sid}`;
-  const item: Record<string, unknown> = {
+  return {
     sid: p.sid,
     room_sid: p.roomSid,
     account_sid: p.accountSid,
@@ -46,6 +48,13 @@ export function renderVideoParticipant(p: VideoParticipant, origin: string, inde
       anonymize: `${url}/Anonymize`,
     },
   };
+}
+
+/** A kick changes status, end_time, duration and date_updated together: the status is the cache's state. */
+const videoJson = new JsonCache<VideoParticipant>(videoParticipantObject);
+
+export function renderVideoParticipant(p: VideoParticipant, origin: string, index: number, faults: FaultState): Record<string, unknown> {
+  const item = videoParticipantObject(p, origin);
   if (faults.active.size > 0) applyItemFaults(item, index, faults, videoFaultProfile());
   return item;
 }
@@ -64,6 +73,26 @@ function findParticipant(room: VideoRoom, identityOrSid: string): VideoParticipa
     room.bySid.get(identityOrSid) ?? room.participants.find((p) => p.status === connected && p.identity === identityOrSid);
   if (!participant) throw notFound(`The requested resource /Rooms/${room.sid}/Participants/${identityOrSid.slice(0, 80)} was not found`);
   return participant;
+}
+
+/** The participants that pass the filters, in stable order; the last few results per room are kept until a kick. */
+const filteredCache = new WeakMap<VideoRoom, { version: number; byKey: Map<string, VideoParticipant[]> }>();
+const FILTERED_CACHE_SIZE = 16;
+
+function filterParticipants(room: VideoRoom, f: VideoFilters): VideoParticipant[] {
+  let cache = filteredCache.get(room);
+  if (!cache || cache.version !== room.version) {
+    cache = { version: room.version, byKey: new Map() };
+    filteredCache.set(room, cache);
+  }
+  const key = `${f.status}\u0000${f.identity ?? '\u0001'}\u0000${f.after ?? ''}\u0000${f.before ?? ''}`;
+  let hit = cache.byKey.get(key);
+  if (!hit) {
+    hit = room.participants.filter((p) => matches(p, f));
+    if (cache.byKey.size >= FILTERED_CACHE_SIZE) cache.byKey.clear();
+    cache.byKey.set(key, hit);
+  }
+  return hit;
 }
 
 interface VideoFilters {
@@ -115,7 +144,7 @@ function matches(p: VideoParticipant, f: VideoFilters): boolean {
 }
 
 export function registerVideoRoutes(app: FastifyInstance, ctx: MockContext): void {
-  app.get<{ Params: { room: string } }>(VIDEO_LIST_PATH, async (request) => {
+  app.get<{ Params: { room: string } }>(VIDEO_LIST_PATH, async (request, reply) => {
     const account = requireTwilioAccount(ctx, request);
     const room = findRoom(account, request.params.room);
     const filters = parseVideoFilters(request.query, room, ctx.faults);
@@ -123,7 +152,7 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: MockContext): voi
     const origin = originOf(ctx, request);
     const page = twilioPage(
       {
-        filtered: room.participants.filter((p) => matches(p, filters)),
+        filtered: filterParticipants(room, filters),
         positionOf: (p) => p.position,
         keyOf: (p) => p.sid,
         positionOfKey: (sid) => room.bySid.get(sid)?.position,
@@ -134,6 +163,9 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: MockContext): voi
       schemaFacts().video.metaKey,
       ctx.faults,
     );
+    if (ctx.faults.active.size === 0) {
+      return sendList(reply, 'participants', page.items.map((p) => videoJson.json(p, origin, p.status)), page.meta);
+    }
     return { participants: page.items.map((p, i) => renderVideoParticipant(p, origin, i, ctx.faults)), meta: page.meta };
   });
 
@@ -145,12 +177,13 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: MockContext): voi
 
   app.post<{ Params: { room: string; participant: string } }>(VIDEO_INSTANCE_PATH, async (request, reply) => {
     const account = requireTwilioAccount(ctx, request);
-    const participant = findParticipant(findRoom(account, request.params.room), request.params.participant);
+    const room = findRoom(account, request.params.room);
+    const participant = findParticipant(room, request.params.participant);
     // Only a form-encoded body carries parameters (Twilio's API); without Status the update changes nothing.
     const rawStatus = single(request.body, 'Status');
     if (rawStatus !== undefined) {
       enumValue(rawStatus, schemaFacts().video.statusUpdate, 'Status');
-      kick(participant, ctx.now());
+      kick(room, participant, ctx.now());
     }
     reply.code(202);
     return renderVideoParticipant(participant, originOf(ctx, request), 0, ctx.faults);
