@@ -50,7 +50,19 @@ function fail(ctx: MockContext, request: FastifyRequest, reply: FastifyReply, er
   return sendError(reply, vendorOfPath(pathOf(request.url)), error, ctx.faults);
 }
 
+/** Hooks only for the faults that are on: a fault-free mock pays nothing per request for them. */
 function registerFaultHooks(app: FastifyInstance, ctx: MockContext): void {
+  const { faults } = ctx;
+  if (faults.has('slow') || faults.has('server-error-burst') || faults.has('rate-limited')) registerInterference(app, ctx);
+  if (faults.has('wrong-content-type')) {
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (isApiRoute(request)) reply.header('content-type', 'text/plain; charset=utf-8');
+      return payload;
+    });
+  }
+}
+
+function registerInterference(app: FastifyInstance, ctx: MockContext): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!isApiRoute(request)) return;
     if (ctx.faults.has('slow')) await new Promise((resolve) => setTimeout(resolve, ctx.faults.settings.slowMs));
@@ -64,10 +76,6 @@ function registerFaultHooks(app: FastifyInstance, ctx: MockContext): void {
       return fail(ctx, request, reply, { status: 429, message: 'Too many requests: retry after the Retry-After delay.' });
     }
     return undefined;
-  });
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (ctx.faults.has('wrong-content-type') && isApiRoute(request)) reply.header('content-type', 'text/plain; charset=utf-8');
-    return payload;
   });
 }
 
