@@ -234,6 +234,12 @@ describe('auth, unknown paths and methods', () => {
     expect([reply.status, asJson(reply.body).code]).toEqual([404, 20404]);
   });
 
+  it('HEAD answers like GET, without a body', async () => {
+    const m = await openMock();
+    const reply = await send(m.app, { method: 'HEAD', url, headers: { authorization: m.twilioAuth } });
+    expect([reply.status, reply.headers['content-type'], reply.text]).toEqual([200, 'application/json; charset=utf-8', '']);
+  });
+
   it('a trailing slash is the same resource', async () => {
     const m = await openMock();
     const reply = await get(m, `/v1/Rooms/${standup.sid}/Participants/`);
