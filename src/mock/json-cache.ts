@@ -27,15 +27,24 @@ export class JsonCache<T extends object> {
 }
 
 const COMMA = Buffer.from(',');
+const OPENINGS = new Map<string, Buffer>();
 
-/** Sends `{"<key>":[items...],"meta":{...}}` built from cached item JSON. */
+/** Sends `{"<key>":[items...],"meta":{...}}` built from cached item JSON, copied once into one Buffer. */
 export function sendList(reply: FastifyReply, key: string, items: Buffer[], meta: unknown): FastifyReply {
-  const parts: Buffer[] = [Buffer.from(`{${JSON.stringify(key)}:[`)];
+  let opening = OPENINGS.get(key);
+  if (!opening) {
+    opening = Buffer.from(`{${JSON.stringify(key)}:[`);
+    OPENINGS.set(key, opening);
+  }
+  const closing = Buffer.from(`],"meta":${JSON.stringify(meta)}}`);
+  const parts: Buffer[] = [opening];
+  let length = opening.length + closing.length;
   items.forEach((item, i) => {
     if (i > 0) parts.push(COMMA);
     parts.push(item);
+    length += item.length + (i > 0 ? 1 : 0);
   });
-  parts.push(Buffer.from(`],"meta":${JSON.stringify(meta)}}`));
+  parts.push(closing);
   reply.type('application/json; charset=utf-8');
-  return reply.send(Buffer.concat(parts));
+  return reply.send(Buffer.concat(parts, length));
 }
