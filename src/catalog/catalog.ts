@@ -7,6 +7,10 @@ import { ajvErrorsToViolations, SCHEMA_RULES } from './adapter.js';
 import { loadOperations, specFiles, type OperationInfo } from './specs.js';
 import { EXCHANGE_CHECKS, type Check, type CheckContext } from '../checks/index.js';
 import { listResources } from '../checks/util.js';
+import { MULTI_RULES } from '../checks/multi.js';
+import { EXPECTED_STATUS_RULES } from '../checks/http/expected-status.js';
+import { PROBE_RULES } from '../checks/http/probe-rules.js';
+import { droppedMatch } from '../checks/filter/dropped-match.js';
 import { bodyJson, bodyJsonFinding, contentType, contentTypeFinding, errorShape, HTTP_RULES, statusUndocumented, statusUndocumentedFinding } from '../checks/http/rules.js';
 
 export interface ValidateOptions {
@@ -97,11 +101,14 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     ...[...annotated].sort().map((id) => ({ id, severity: 'error' as Severity, description: `Annotated in schemas/ (${RULE_KEYWORD}).`, source: 'schema' as const })),
     ...EXCHANGE_CHECKS.map((c) => ({ id: c.id, severity: c.severity, description: c.description, source: 'check' as const })),
     ...HTTP_RULES.map((r) => ({ ...r, source: 'http' as const })),
+    ...PROBE_RULES.map((r) => ({ ...r, source: 'http' as const })),
+    ...EXPECTED_STATUS_RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description, source: 'http' as const })),
+    ...[...MULTI_RULES, droppedMatch].map((r) => ({ id: r.id, severity: r.severity, description: r.description, source: 'check' as const })),
   ];
   const known = new Set(allRules.map((r) => r.id));
   const overrides = options.severity ?? {};
   for (const [id, level] of Object.entries(overrides)) {
-    if (!known.has(id) && !id.startsWith('drift.') && !id.startsWith('http.') && !id.startsWith('pagination.') && !id.startsWith('filter.')) {
+    if (!known.has(id)) {
       throw new Error(`rollcall: severity override for unknown rule "${id}"; known rules: ${[...known].sort().join(', ')}`);
     }
     if (!['error', 'warning', 'off'].includes(level)) throw new Error(`rollcall: severity override for "${id}" is "${String(level)}"; use error, warning or off`);

@@ -84,6 +84,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
     strict: v.strict ?? config.strict ?? false,
     reportDir: v['report-dir'] ?? config.reportDir,
     faults,
+    faultSettings: config.faultSettings,
     seed,
     recordDir: v.record ?? config.record,
     fromDir,

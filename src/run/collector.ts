@@ -21,6 +21,9 @@ export interface CaseResult {
   durationMs: number;
 }
 
+/** Lines of detail printed per failing case (two violations, with their curl lines). */
+const DETAIL_LINES = 10;
+
 export class CollectingReporter implements Reporter {
   readonly cases: CaseResult[] = [];
   readonly errors: string[] = [];
@@ -51,8 +54,11 @@ export class CollectingReporter implements Reporter {
     if (state === 'failed') {
       const rules = [...new Set(c.violations.filter((v) => v.severity === 'error').map((v) => v.rule))].join(', ');
       this.write(`  ✗ ${c.id}${rules ? `  [${rules}]` : ''}${c.transportError ? `  (${c.transportError})` : ''}${c.error ? `  (${c.error.split('\n')[0]})` : ''}\n`);
-    } else if (state === 'skipped') {
-      this.write(`  - ${c.id}\n`);
+      if (isViolation && firstError?.message) {
+        // The case's own report: rule, path, expected, actual, hint and a curl line, for its first violations.
+        const lines = firstError.message.split('\n').slice(1, 1 + DETAIL_LINES);
+        this.write(lines.map((l) => `      ${l}`).join('\n') + '\n');
+      }
     }
   }
 

@@ -18,6 +18,7 @@ export interface RollcallConfig {
   slowMs?: number;
   timeoutMs?: number;
   severity?: Record<string, 'error' | 'warning' | 'off'>;
+  faultSettings?: { slowMs?: number; burstLength?: number; rateLimitCount?: number; retryAfterSeconds?: number };
 }
 
 export const CONFIG_FILE = 'rollcall.config.json';

@@ -15,7 +15,7 @@ export class Outcome {
   constructor(private readonly s: Session, readonly operationId: string) {}
 
   /** Runs every single-exchange check (schema, HTTP, filters, echoes) on a probe's result. */
-  checkResult(result: ProbeResult, operationId: string = this.operationId): void {
+  checkResult(result: ProbeResult, operationId: string = result.exchange.operationId): void {
     this.exchanges++;
     const url = result.exchange.request?.url ?? '';
     this.curls.set(url, result.curl);
@@ -34,6 +34,12 @@ export class Outcome {
   addFinding(rule: string, severity: Severity, f: Finding, exchange?: Exchange, operationId: string = this.operationId): void {
     const request = exchange?.request ? { method: exchange.request.method, url: exchange.request.url } : undefined;
     this.push({ rule, severity, operation: operationId, path: f.path, expected: f.expected, actual: f.actual, message: f.message, hint: f.hint, ...(request ? { request } : {}) });
+  }
+
+  /** A finding that carries the request it is about (walk, partition, consistency, lifecycle checks). */
+  addLocated(rule: string, severity: Severity, f: Finding & { request?: { method: string; url: string } }, operationId: string = this.operationId): void {
+    const { request, ...finding } = f;
+    this.push({ rule, severity, operation: operationId, path: finding.path, expected: finding.expected, actual: finding.actual, message: finding.message, hint: finding.hint, ...(request ? { request } : {}) });
   }
 
   private push(v: Violation): void {

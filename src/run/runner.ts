@@ -22,6 +22,8 @@ export interface RunOptions {
   strict?: boolean;
   reportDir?: string;
   faults?: string[];
+  /** Mock target: how the stateful faults behave. */
+  faultSettings?: Record<string, number>;
   seed?: number;
   recordDir?: string;
   fromDir?: string;
@@ -54,7 +56,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const write = options.write ?? ((t: string) => void process.stdout.write(t));
   const settings: Partial<RunSettings> = { ...options.settings, strict: options.strict ?? false, recordDir: options.recordDir };
   let built: BuiltTarget;
-  if (options.target === 'mock') built = await mockTarget({ seed: options.seed, faults: options.faults, apis: options.apis, settings });
+  if (options.target === 'mock') built = await mockTarget({ seed: options.seed, faults: options.faults, faultSettings: options.faultSettings, apis: options.apis, settings });
   else if (options.target === 'live') built = liveTarget(options.env ?? process.env, { apis: options.apis, allowMutations: options.allowMutations, settings });
   else built = await replayTarget(options.fromDir as string, { apis: options.apis, settings });
   const { target } = built;
@@ -62,6 +64,11 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   write(`rollcall run: ${redactor.text(target.label)}\n`);
   for (const s of target.skipped) write(`skipped ${s.api}: ${s.reason}\n`);
   if (options.recordDir) writeTargetFile(options.recordDir, target);
+  if (target.skipped.length >= options.apis.length) {
+    await built.close();
+    write(`rollcall run: nothing to run: every selected API is skipped (${target.skipped.map((s) => s.api).join(', ')})\n`);
+    return { exitCode: 2, cases: [], target: redactor.text(target.label), durationMs: Date.now() - started };
+  }
 
   const catalog = await loadCatalog();
   const operations = catalog.operations.map((o) => o.id).filter((id) => options.apis.includes(OPERATION_APIS[id] as ApiName));

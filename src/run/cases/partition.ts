@@ -1,5 +1,25 @@
-// TEMPORARY: replaced once the partition check lands.
+/** The Status partition of a room: each documented Status walked whole, and the unfiltered list. */
 import type { Session } from '../session.js';
 import type { RoomTarget } from '../target.js';
-import type { Case } from './common.js';
-export function partitionCase(_s: Session, _base: string, room: RoomTarget): Case { return { name: 'Status partition', run: async () => void room } ; }
+import { listedFromWalk, partition, partitionRule, type Listed } from '../../checks/multi.js';
+import { buildUrl, checkedWalk, enumValues, walkContext, type Case } from './common.js';
+
+const OP = 'twilio-video.listRoomParticipants';
+
+export function partitionCase(s: Session, baseUrl: string, room: RoomTarget): Case {
+  return {
+    name: 'Status lists partition the participants',
+    run: async (o) => {
+      const max = s.catalog.parameterSchema(OP, 'PageSize')?.maximum as number;
+      const url = (params: Record<string, string | number>) => buildUrl(baseUrl, `/v1/Rooms/${room.sid}/Participants`, params);
+      const byStatus: Record<string, Listed[]> = {};
+      for (const status of enumValues(s.catalog.parameterSchema(OP, 'Status'))) {
+        byStatus[status] = listedFromWalk(await checkedWalk(s, o, OP, url({ Status: status, PageSize: max }), max), 'participants');
+      }
+      const unfiltered = listedFromWalk(await checkedWalk(s, o, OP, url({ PageSize: max }), max), 'participants');
+      // No other list of a room's participants exists: "all" is the union the Status lists claim.
+      const all = Object.values(byStatus).flat();
+      for (const f of partition({ all, byStatus, unfiltered, roomStatus: room.status }, walkContext(s, OP))) o.addLocated(partitionRule.id, partitionRule.severity, f);
+    },
+  };
+}

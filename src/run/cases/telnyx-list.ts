@@ -7,6 +7,7 @@ import type { Session } from '../session.js';
 import { authRequired, expectStatus, invalidParameter, notFound } from '../../checks/http/expected-status.js';
 import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.js';
 import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
+import { walkPages } from '../../checks/walk/walk.js';
 import { allWalkItems, buildUrl, checkedWalk, itemsOf, pageSizeCases, referencePage, walkContext, type Case, type Params } from './common.js';
 
 const OP = 'telnyx.listRoomSessionParticipants';
@@ -47,16 +48,10 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
     let p = sessionItems.get(url());
     if (!p) {
       p = (async () => {
-        const out: Array<Record<string, unknown>> = [];
-        for (let n = 1; n <= s.target.settings.maxPagesPerWalk; n++) {
-          const r = await probe().send({ method: 'GET', url: url({ [SIZE]: max, [NUMBER]: n }) });
-          if (r.exchange.response.status !== 200) break;
-          const items = itemsOf(r.exchange, 'data');
-          out.push(...items);
-          const meta = (r.exchange.response.body as { meta?: { total_pages?: number } }).meta;
-          if (items.length === 0 || n >= Number(meta?.total_pages ?? 0)) break;
-        }
-        return out;
+        const walk = await walkPages(async (u) => (await probe().send({ method: 'GET', url: u })).exchange, url({ [SIZE]: max }), {
+          api: 'telnyx', operationId: OP, pageSize: max, maxPages: s.target.settings.maxPagesPerWalk,
+        });
+        return allWalkItems(walk, 'data');
       })();
       sessionItems.set(url(), p);
     }

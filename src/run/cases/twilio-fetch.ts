@@ -1,5 +1,80 @@
-// TEMPORARY: replaced once the consistency/lifecycle checks land.
+/**
+ * Cases for fetching a room participant: every listed participant of each documented Status (up to
+ * a bound) equals its fetch by SID, by identity (connected only, else 404) and by its own url;
+ * the room by UniqueName; 404 for an unknown participant; 401 without credentials.
+ */
 import type { Session } from '../session.js';
 import type { RoomTarget } from '../target.js';
-import type { Case } from './common.js';
-export function fetchCases(_s: Session, _base: string, _room: RoomTarget): Case[] { return []; }
+import { fetchMatchesList, fetchMatchesListRule, identityFetch, identityFetchRule, urlResolves, urlResolvesRule, type Listed } from '../../checks/multi.js';
+import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
+import { buildUrl, enumValues, walkContext, type Case } from './common.js';
+import { roomParticipants } from './twilio-list.js';
+
+const LIST = 'twilio-video.listRoomParticipants';
+const FETCH = 'twilio-video.fetchRoomParticipant';
+/** Participants fetched per Status and room: enough to catch a systematic difference, bounded for a live sandbox. */
+const PER_STATUS = 8;
+
+export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[] {
+  const ctx = walkContext(s, LIST);
+  const participantUrl = (roomRef: string, who: string) => buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(roomRef)}/Participants/${encodeURIComponent(who)}`);
+  const fetch = (url: string, auth: 'valid' | 'none' = 'valid') => s.probe(FETCH).send({ method: 'GET', url, auth });
+  const cases: Case[] = enumValues(s.catalog.parameterSchema(LIST, 'Status')).map((status) => ({
+    name: `each ${status} participant equals its fetch by SID, identity and url`,
+    run: async (o) => {
+      const listed: Listed[] = (await roomParticipants(s, baseUrl, room))
+        .filter((p) => p.status === status)
+        .slice(0, PER_STATUS)
+        .map((value, i) => ({ pointer: `/participants/${i}`, value }));
+      for (const item of listed) {
+        const sid = String(item.value.sid);
+        const bySid = await fetch(participantUrl(room.sid, sid));
+        o.checkResult(bySid);
+        for (const f of fetchMatchesList(item, bySid.exchange, ctx)) o.addLocated(fetchMatchesListRule.id, fetchMatchesListRule.severity, f);
+        if (typeof item.value.identity === 'string') {
+          const byIdentity = await fetch(participantUrl(room.sid, item.value.identity));
+          o.checkResult(byIdentity);
+          for (const f of identityFetch(item, byIdentity.exchange, ctx)) o.addLocated(identityFetchRule.id, identityFetchRule.severity, f);
+        }
+        if (typeof item.value.url === 'string' && new URL(item.value.url).origin === new URL(baseUrl).origin) {
+          const self = await fetch(item.value.url);
+          o.checkResult(self);
+          for (const f of urlResolves(item, self.exchange, ctx)) o.addLocated(urlResolvesRule.id, urlResolvesRule.severity, f);
+        }
+      }
+    },
+  }));
+  if (room.uniqueName) {
+    const name = room.uniqueName;
+    cases.push({
+      name: 'the room by its UniqueName gives the same participant',
+      run: async (o) => {
+        const someone = (await roomParticipants(s, baseUrl, room))[0];
+        if (!someone) return;
+        const r = await fetch(participantUrl(name, String(someone.sid)));
+        o.checkResult(r);
+        for (const f of fetchMatchesList({ pointer: '/participants/0', value: someone }, r.exchange, ctx)) o.addLocated(fetchMatchesListRule.id, fetchMatchesListRule.severity, f);
+      },
+    });
+  }
+  cases.push(
+    {
+      name: 'unknown participant: 404',
+      run: async (o) => {
+        const r = await fetch(participantUrl(room.sid, 'PA00000000000000000000000000000000'));
+        o.checkResult(r);
+        for (const f of expectStatus(notFound, r.exchange, 'A fetch of an unknown participant')) o.addFinding(notFound.id, notFound.severity, f, r.exchange);
+      },
+    },
+    {
+      name: 'no credentials: 401',
+      run: async (o) => {
+        const someone = (await roomParticipants(s, baseUrl, room))[0];
+        const r = await fetch(participantUrl(room.sid, someone ? String(someone.sid) : 'PA00000000000000000000000000000000'), 'none');
+        o.checkResult(r);
+        for (const f of expectStatus(authRequired, r.exchange, 'A fetch without credentials')) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange);
+      },
+    },
+  );
+  return cases;
+}

@@ -8,6 +8,7 @@ import type { Session } from '../session.js';
 import type { RoomTarget } from '../target.js';
 import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
 import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
+import { walkPages } from '../../checks/walk/walk.js';
 import { buildUrl, checkedWalk, walkContext, enumValues, itemsOf, pageSizeCases, referencePage, allWalkItems, type Case, type Params } from './common.js';
 
 const PAGE_SIZE = 'PageSize';
@@ -95,7 +96,11 @@ export function twilioListCases(s: Session, scope: ListScope): Case[] {
   return cases;
 }
 
-/** Every participant of a room, by walking each documented Status at the largest page size (memoised per room). */
+/**
+ * Every participant of a room, by walking each documented Status at the largest page size
+ * (memoised per room). Uses the same bounded, cycle- and origin-safe walk as the checks; what it
+ * sees is checked by the cases that walk the same lists.
+ */
 const discovered = new Map<string, Promise<Array<Record<string, unknown>>>>();
 export function roomParticipants(s: Session, baseUrl: string, room: RoomTarget): Promise<Array<Record<string, unknown>>> {
   const key = `${baseUrl} ${room.sid}`;
@@ -106,14 +111,13 @@ export function roomParticipants(s: Session, baseUrl: string, room: RoomTarget):
       const max = s.catalog.parameterSchema(op, PAGE_SIZE)?.maximum as number;
       const out: Array<Record<string, unknown>> = [];
       for (const status of enumValues(s.catalog.parameterSchema(op, 'Status'))) {
-        let next: string | null = buildUrl(baseUrl, `/v1/Rooms/${room.sid}/Participants`, { Status: status, [PAGE_SIZE]: max });
-        for (let page = 0; next && page < s.target.settings.maxPagesPerWalk; page++) {
-          const r = await s.probe(op).send({ method: 'GET', url: next });
-          if (r.exchange.response.status !== 200) break;
-          out.push(...itemsOf(r.exchange, 'participants'));
-          const meta = (r.exchange.response.body as { meta?: { next_page_url?: string | null } }).meta;
-          next = meta?.next_page_url && new URL(meta.next_page_url).origin === new URL(baseUrl).origin ? meta.next_page_url : null;
-        }
+        const walk = await walkPages(
+          async (url) => (await s.probe(op).send({ method: 'GET', url })).exchange,
+          buildUrl(baseUrl, `/v1/Rooms/${room.sid}/Participants`, { Status: status, [PAGE_SIZE]: max }),
+          { api: 'twilio-video', operationId: op, pageSize: max, maxPages: s.target.settings.maxPagesPerWalk },
+        );
+        const seen = new Set(out.map((p) => p.sid));
+        for (const p of allWalkItems(walk, 'participants')) if (!seen.has(p.sid)) out.push(p);
       }
       return out;
     })();

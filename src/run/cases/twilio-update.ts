@@ -1,5 +1,75 @@
-// TEMPORARY: replaced once the consistency/lifecycle checks land.
+/**
+ * Lifecycle cases, only where mutations are allowed (the mock's own copy, or the live room named by
+ * --allow-mutations): a kick sets end_time and duration and moves the participant between the
+ * Status lists; a second kick is rejected or idempotent; invalid updates are refused.
+ */
 import type { Session } from '../session.js';
 import type { RoomTarget } from '../target.js';
-import type { Case } from './common.js';
-export function lifecycleCases(_s: Session, _base: string, _room: RoomTarget): Case[] { return []; }
+import { kickMovesFilter, kickMovesFilterRule, kickSetsEnd, kickSetsEndRule, listedFromWalk, secondKick, secondKickRule } from '../../checks/multi.js';
+import { authRequired, expectStatus, invalidParameter, notFound } from '../../checks/http/expected-status.js';
+import { buildUrl, checkedWalk, itemsOf, walkContext, type Case } from './common.js';
+
+const LIST = 'twilio-video.listRoomParticipants';
+const FETCH = 'twilio-video.fetchRoomParticipant';
+const UPDATE = 'twilio-video.updateRoomParticipant';
+
+export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): Case[] {
+  const ctx = walkContext(s, LIST);
+  const max = s.catalog.parameterSchema(LIST, 'PageSize')?.maximum as number;
+  const listUrl = (status: string) => buildUrl(baseUrl, `/v1/Rooms/${room.sid}/Participants`, { Status: status, PageSize: max });
+  const participantUrl = (sid: string) => buildUrl(baseUrl, `/v1/Rooms/${room.sid}/Participants/${sid}`);
+  const update = (url: string, form: Record<string, string>, auth: 'valid' | 'none' = 'valid') => s.probe(UPDATE).send({ method: 'POST', url, form, auth });
+  const connectedOne = async () => {
+    const r = await s.probe(LIST).send({ method: 'GET', url: listUrl('connected') });
+    return itemsOf(r.exchange, 'participants')[0];
+  };
+  return [
+    {
+      name: 'kick a connected participant, then kick it again',
+      run: async (o) => {
+        const connectedBefore = listedFromWalk(await checkedWalk(s, o, LIST, listUrl('connected'), max), 'participants');
+        const target = connectedBefore[0]?.value;
+        if (!target) return;
+        const sid = String(target.sid);
+        const first = await update(participantUrl(sid), { Status: 'disconnected' });
+        o.checkResult(first, UPDATE);
+        const after = await s.probe(FETCH).send({ method: 'GET', url: participantUrl(sid) });
+        o.checkResult(after, FETCH);
+        for (const f of kickSetsEnd({ before: target, update: first.exchange, after: after.exchange }, ctx)) o.addLocated(kickSetsEndRule.id, kickSetsEndRule.severity, f, UPDATE);
+        const connectedAfter = listedFromWalk(await checkedWalk(s, o, LIST, listUrl('connected'), max), 'participants');
+        const disconnectedAfter = listedFromWalk(await checkedWalk(s, o, LIST, listUrl('disconnected'), max), 'participants');
+        for (const f of kickMovesFilter({ sid, connectedBefore, connectedAfter, disconnectedAfter }, ctx)) o.addLocated(kickMovesFilterRule.id, kickMovesFilterRule.severity, f, UPDATE);
+        const second = await update(participantUrl(sid), { Status: 'disconnected' });
+        o.noteHttp(second);
+        for (const f of secondKick({ first: first.exchange, second: second.exchange }, ctx)) o.addLocated(secondKickRule.id, secondKickRule.severity, f, UPDATE);
+      },
+    },
+    {
+      name: 'update to Status=connected: 400',
+      run: async (o) => {
+        const someone = await connectedOne();
+        if (!someone) return;
+        const r = await update(participantUrl(String(someone.sid)), { Status: 'connected' });
+        o.checkResult(r, UPDATE);
+        for (const f of expectStatus(invalidParameter, r.exchange, 'An update to a status other than disconnected')) o.addFinding(invalidParameter.id, invalidParameter.severity, f, r.exchange, UPDATE);
+      },
+    },
+    {
+      name: 'update of an unknown participant: 404',
+      run: async (o) => {
+        const r = await update(participantUrl('PA00000000000000000000000000000000'), { Status: 'disconnected' });
+        o.checkResult(r, UPDATE);
+        for (const f of expectStatus(notFound, r.exchange, 'An update of an unknown participant')) o.addFinding(notFound.id, notFound.severity, f, r.exchange, UPDATE);
+      },
+    },
+    {
+      name: 'update without credentials: 401',
+      run: async (o) => {
+        const someone = await connectedOne();
+        const r = await update(participantUrl(someone ? String(someone.sid) : 'PA00000000000000000000000000000000'), { Status: 'disconnected' }, 'none');
+        o.checkResult(r, UPDATE);
+        for (const f of expectStatus(authRequired, r.exchange, 'An update without credentials')) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange, UPDATE);
+      },
+    },
+  ];
+}
