@@ -63,6 +63,8 @@ export class CollectingReporter implements Reporter {
   }
 
   onTestModuleEnd(testModule: TestModule): void {
+    // An error while collecting a suite (a tool error in case generation) is not a conformance result.
+    for (const e of testModule.errors()) this.errors.push(`${testModule.moduleId.replace(/^.*\//, '')}: ${e.message}`);
     const op = testModule.moduleId.replace(/^.*\//, '').replace(/\.suite\.ts$/, '');
     const mine = this.cases.filter((c) => c.operation === op);
     const failed = mine.filter((c) => c.state === 'failed').length;

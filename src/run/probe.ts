@@ -59,6 +59,7 @@ function curlAuth(credentials: Credentials, mode: AuthMode): string | undefined 
 }
 
 let requestCount = 0;
+let recordSeq = 0;
 pactum.request.setDefaultTimeout(15_000);
 
 export class Probe {
@@ -165,6 +166,9 @@ export class Probe {
   private record(exchange: Exchange, mode: AuthMode, ms: number): void {
     if (!this.recordFile) return;
     const line = {
+      // Replay serves each request's responses in the order they happened, across workers and passes.
+      at: Date.now(),
+      seq: ++recordSeq,
       operationId: exchange.operationId,
       auth: mode,
       ms,

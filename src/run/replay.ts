@@ -19,6 +19,8 @@ const REPLAY_SECRET = 'replay-secret';
 const REPLAY_KEY = 'KEYreplay';
 
 interface RecordedLine {
+  at?: number;
+  seq?: number;
   operationId: string;
   auth: 'valid' | 'wrong' | 'none';
   request: { method: string; url: string; body?: string };
@@ -62,6 +64,8 @@ export async function replayTarget(from: string, options: { apis: ApiName[]; set
     for (const line of fs.readFileSync(path.join(from, f), 'utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as RecordedLine);
   }
   if (lines.length === 0) throw new Error(`${from} holds no recorded exchange`);
+  // Chronological across the files of every worker (each file is already in order).
+  lines.sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || (a.seq ?? 0) - (b.seq ?? 0));
   // One replay server per recorded origin, each answering from the exchanges recorded there.
   const byOrigin = new Map<string, RecordedLine[]>();
   for (const l of lines) {

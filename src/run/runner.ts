@@ -54,6 +54,8 @@ export const OPERATION_APIS: Record<string, ApiName> = {
 export async function runSuites(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const write = options.write ?? ((t: string) => void process.stdout.write(t));
+  // Configuration errors (an override for an unknown rule...) stop the run here, before any request.
+  const catalog = await loadCatalog({ severity: options.settings?.severity });
   const settings: Partial<RunSettings> = { ...options.settings, strict: options.strict ?? false, recordDir: options.recordDir };
   let built: BuiltTarget;
   if (options.target === 'mock') built = await mockTarget({ seed: options.seed, faults: options.faults, faultSettings: options.faultSettings, apis: options.apis, settings });
@@ -70,33 +72,38 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     return { exitCode: 2, cases: [], target: redactor.text(target.label), durationMs: Date.now() - started };
   }
 
-  const catalog = await loadCatalog();
   const operations = catalog.operations.map((o) => o.id).filter((id) => options.apis.includes(OPERATION_APIS[id] as ApiName));
-  const files = operations.map((id) => path.join(ROOT, 'suites', `${id}.suite.ts`));
+  // Read-only suites first, all in parallel; the mutating suite after them, alone, so that no read
+  // sees a participant move halfway (on a live room named by --allow-mutations, the same room may be read).
+  const MUTATING = ['twilio-video.updateRoomParticipant'];
+  const passes = [operations.filter((id) => !MUTATING.includes(id)), operations.filter((id) => MUTATING.includes(id))].filter((p) => p.length > 0);
   const reporter = new CollectingReporter((line) => write(redactor.text(line)));
   let cases: CaseResult[] = [];
   let toolError: string | undefined;
   try {
-    const vitest = await startVitest(
-      'test',
-      files,
-      {
-        config: false,
-        root: ROOT,
-        dir: path.join(ROOT, 'suites'),
-        include: ['**/*.suite.ts'],
-        watch: false,
-        reporters: [reporter],
-        provide: { rollcallTarget: target },
-        testNamePattern: options.testNamePattern,
-        testTimeout: 120_000,
-        hookTimeout: 60_000,
-        pool: 'threads',
-        passWithNoTests: true,
-      },
-      { logLevel: 'error', cacheDir: path.join(ROOT, 'node_modules', '.vite-rollcall') },
-    );
-    await vitest.close();
+    for (const pass of passes) {
+      const vitest = await startVitest(
+        'test',
+        pass.map((id) => path.join(ROOT, 'suites', `${id}.suite.ts`)),
+        {
+          config: false,
+          root: ROOT,
+          dir: path.join(ROOT, 'suites'),
+          include: ['**/*.suite.ts'],
+          watch: false,
+          reporters: [reporter],
+          provide: { rollcallTarget: target },
+          testNamePattern: options.testNamePattern,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          pool: 'threads',
+          passWithNoTests: true,
+        },
+        { logLevel: 'error', cacheDir: path.join(ROOT, 'node_modules', '.vite-rollcall') },
+      );
+      await vitest.close();
+      if (reporter.cases.some((c) => c.transportError)) break;
+    }
     cases = reporter.cases;
     if (reporter.errors.length > 0) toolError = reporter.errors.join('; ');
   } catch (err) {

@@ -1,0 +1,164 @@
+/**
+ * `rollcall run` against each kind of target, as a user runs it: live (a second mock on loopback,
+ * reached through the base-URL overrides, exactly as a sandbox would be), a recording, and the
+ * configuration that steers them.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { readReport, rollcall, tmpDir, writeConfig, type Report, type ReportCase } from './support.js';
+
+let mock: RunningMock;
+let liveEnv: Record<string, string>;
+let embedded: Report;
+
+beforeAll(async () => {
+  mock = await startMock();
+  const f = mock.fixtures();
+  liveEnv = {
+    TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+    TWILIO_AUTH_TOKEN: f.twilio.authToken,
+    TELNYX_API_KEY: f.telnyx.apiKey,
+    ROLLCALL_TWILIO_ROOM_SID: (f.twilio.rooms.find((r) => r.uniqueName === 'DailyStandup') ?? f.twilio.rooms[0])!.sid,
+    ROLLCALL_TWILIO_CONFERENCE_SID: f.twilio.conferences[0]!.sid,
+    ROLLCALL_TELNYX_ROOM_SESSION_ID: f.telnyx.roomSessions[f.telnyx.roomSessions.length - 1]!.id,
+    ROLLCALL_TWILIO_VIDEO_BASE_URL: mock.url,
+    ROLLCALL_TWILIO_INSIGHTS_BASE_URL: mock.url,
+    ROLLCALL_TELNYX_BASE_URL: `${mock.url}/v2`,
+  };
+  const dir = tmpDir('embedded');
+  const r = await rollcall(['run', '--report-dir', dir]);
+  expect(r.code, r.stdout.slice(-2000)).toBe(0);
+  embedded = readReport(dir);
+}, 120_000);
+
+afterAll(async () => {
+  await mock?.close();
+});
+
+const key = (c: ReportCase) => `${c.state} ${c.violations.map((v) => `${v.rule} ${v.path}`).sort().join(',')}`;
+
+describe('--target live, pointed at a second mock on loopback', () => {
+  it('sees the same results as the embedded run, case by case, for the same fixtures', async () => {
+    const dir = tmpDir('live');
+    const r = await rollcall(['run', '--target', 'live', '--report-dir', dir], liveEnv);
+    expect(r.code, r.stdout.slice(-2000)).toBe(0);
+    const live = readReport(dir);
+    expect(live.kind).toBe('live');
+    const ids = new Map([[liveEnv.ROLLCALL_TWILIO_ROOM_SID, 'DailyStandup']]);
+    let compared = 0;
+    for (const c of live.cases.filter((x) => x.state !== 'skipped')) {
+      // Live groups are named by id (size unknown); the embedded run names the same fixture by its UniqueName and kind.
+      const fixture = c.group.split(' ')[1] ?? '';
+      const twin = embedded.cases.find((e) => e.operation === c.operation && e.name === c.name && e.group.split(' ')[1] === (ids.get(fixture) ?? fixture));
+      if (!twin) continue;
+      compared++;
+      expect(key(c), `${c.id}`).toBe(key(twin));
+    }
+    const ran = live.cases.filter((x) => x.state !== 'skipped').length;
+    expect(compared).toBeGreaterThan(0.85 * ran);
+    // Read-only without --allow-mutations: the update suite is skipped, saying why.
+    expect(live.cases.filter((c) => c.operation === 'twilio-video.updateRoomParticipant').map((c) => c.state)).toEqual(['skipped']);
+  });
+
+  it('finds violations on a live target too (a second mock with a fault)', async () => {
+    const faulty = await startMock({ faults: ['bad-sid-pattern'] });
+    try {
+      const f = faulty.fixtures();
+      const env = { ...liveEnv, TWILIO_ACCOUNT_SID: f.twilio.accountSid, TWILIO_AUTH_TOKEN: f.twilio.authToken, ROLLCALL_TWILIO_VIDEO_BASE_URL: faulty.url };
+      const dir = tmpDir('live-fault');
+      const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], env);
+      expect(r.code).toBe(1);
+      expect(readReport(dir).cases.flatMap((c) => c.violations.map((v) => v.rule))).toContain('twilio.sid-pattern');
+    } finally {
+      await faulty.close();
+    }
+  });
+
+  it('skips an API whose settings are missing, with one line naming the variables', async () => {
+    const { TELNYX_API_KEY: _k, ...withoutTelnyx } = liveEnv;
+    const r = await rollcall(['run', '--target', 'live', '--api', 'telnyx,twilio-insights'], withoutTelnyx);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('skipped telnyx:'))).toEqual(['skipped telnyx: set TELNYX_API_KEY to probe telnyx']);
+  });
+
+  it('exits 2 when every selected API is unconfigured', async () => {
+    const r = await rollcall(['run', '--target', 'live']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('skipped twilio-video: set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET) and ROLLCALL_TWILIO_ROOM_SID');
+    expect(r.stdout).toMatch(/nothing to run/);
+  });
+
+  it('runs the lifecycle only on the room --allow-mutations names', async () => {
+    const dir = tmpDir('live-mutations');
+    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--allow-mutations', liveEnv.ROLLCALL_TWILIO_ROOM_SID!, '--report-dir', dir], liveEnv);
+    const update = readReport(dir).cases.filter((c) => c.operation === 'twilio-video.updateRoomParticipant');
+    expect(update.map((c) => `${c.state} ${c.name}`)).toContain('passed kick a connected participant, then kick it again');
+    expect(r.code, r.stdout.slice(-2000)).toBe(0);
+  });
+});
+
+describe('--record DIR and --target replay --from DIR', () => {
+  it('replays a recording offline with the same results, and the recording holds no secret', async () => {
+    const rec = tmpDir('recording');
+    const first = tmpDir('recorded-run');
+    const r1 = await rollcall(['run', '--target', 'live', '--allow-mutations', liveEnv.ROLLCALL_TWILIO_ROOM_SID!, '--record', rec, '--report-dir', first], liveEnv);
+    expect(r1.code, r1.stdout.slice(-2000)).toBe(0);
+    const second = tmpDir('replayed-run');
+    const r2 = await rollcall(['run', '--target', 'replay', '--from', rec, '--report-dir', second]);
+    expect(r2.code, r2.stdout.slice(-2000)).toBe(0);
+    const a = readReport(first).cases.map((c) => `${c.id} ${key(c)} ${c.exchanges}`);
+    const b = readReport(second).cases.map((c) => `${c.id.replace(/^.*? > /, '')} ${key(c)} ${c.exchanges}`);
+    expect(b).toEqual(a.map((x) => x.replace(/^.*? > /, '')));
+    for (const file of fs.readdirSync(rec)) {
+      const text = fs.readFileSync(path.join(rec, file), 'utf8');
+      for (const secret of [liveEnv.TWILIO_AUTH_TOKEN!, liveEnv.TELNYX_API_KEY!, Buffer.from(`${liveEnv.TWILIO_ACCOUNT_SID}:${liveEnv.TWILIO_AUTH_TOKEN}`).toString('base64')]) {
+        expect(text.includes(secret), `${file} holds a secret`).toBe(false);
+      }
+    }
+  });
+
+  it('refuses a directory that is not a recording', async () => {
+    const r = await rollcall(['run', '--target', 'replay', '--from', tmpDir('empty')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is not a rollcall recording/);
+  });
+});
+
+describe('rollcall.config.json', () => {
+  it.each([
+    [{ target: 'staging' }, /\/target: must be one of "mock", "live", "replay"/],
+    [{ pageSize: 5 }, /unknown option "pageSize"/],
+    [{ severity: { 'schema.enum': 'fatal' } }, /\/severity\/schema\.enum: must be one of "error", "warning", "off"/],
+    [{ severity: { enum: 'off' } }, /"enum" is not a rule id/],
+  ])('%j is refused with a message naming the file and the option (exit 2)', async (config, message) => {
+    const dir = tmpDir('config');
+    const file = writeConfig(dir, config);
+    const r = await rollcall(['run', '--config', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a severity override for an unknown rule is refused, listing the known ones', async () => {
+    const dir = tmpDir('config');
+    const r = await rollcall(['run', '--config', writeConfig(dir, { severity: { 'schema.nope': 'off' } })]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown rule "schema.nope"; known rules: .*twilio\.sid-pattern/);
+  });
+
+  it('holds what flags hold, and a per-rule severity override turns an error into a warning', async () => {
+    const dir = tmpDir('config');
+    // wrong-content-type breaks one promise (http.content-type); downgraded, the run passes and reports it.
+    const file = writeConfig(dir, { api: 'telnyx', faults: ['wrong-content-type'], reportDir: dir, severity: { 'http.content-type': 'warning' } });
+    const r = await rollcall(['run', '--config', file]);
+    const report = readReport(dir);
+    const rules = new Set(report.cases.flatMap((c) => c.violations.map((v) => `${v.severity} ${v.rule}`)));
+    expect([...rules]).toEqual(['warning http.content-type']);
+    expect(r.code, r.stdout.slice(-1500)).toBe(0);
+    // The same run under --strict fails: warnings count.
+    const strict = await rollcall(['run', '--config', file, '--strict']);
+    expect(strict.code).toBe(1);
+  });
+});
