@@ -4,10 +4,11 @@ import { countBySeverity, formatViolation, plural } from './format.js';
 import type { Io } from './io.js';
 
 /**
- * `npm start`: the main job. Lints the specs with Spectral, then validates every example the specs
- * bundle against its own schema and checks; exit 1 when either finds an error.
+ * `npm start`: the main job. Lints the specs with Spectral, validates every example the specs
+ * bundle, then runs every suite against the embedded mock (`rollcall run`), writing the report to
+ * reports/. Extra arguments go to `rollcall run`. Exit: the worst of the three.
  */
-export async function runStartCommand(_args: string[], io: Io): Promise<number> {
+export async function runStartCommand(args: string[], io: Io): Promise<number> {
   const started = Date.now();
   const lint = await lintSpecs();
   io.stdout(`lint: ${lint.files.length} specs, ${plural(lint.errorCount, 'error')}, ${plural(lint.warningCount, 'warning')}\n`);
@@ -27,6 +28,8 @@ export async function runStartCommand(_args: string[], io: Io): Promise<number> 
       }
     }
   }
-  io.stdout(`examples: ${examples} checked, ${failed} failed (${Date.now() - started} ms)\n`);
-  return lint.errorCount > 0 || failed > 0 ? 1 : 0;
+  io.stdout(`examples: ${examples} checked, ${failed} failed (${Date.now() - started} ms)\n\n`);
+  const { runRunCommand } = await import('./run.js');
+  const run = await runRunCommand(args.length > 0 ? args : ['--report-dir', 'reports'], io);
+  return Math.max(run, lint.errorCount > 0 || failed > 0 ? 1 : 0);
 }
