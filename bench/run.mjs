@@ -8,7 +8,7 @@ const line = (label, value) => console.log(`${label.padEnd(44)} ${value}`);
 if (!only || only === 'validate') {
   console.log('# validate: parse+validate vs JSON.parse alone (median of interleaved rounds)');
   for (const r of await benchValidate()) {
-    line(r.case, `JSON.parse ${r.jsonParseUs} µs, parse+validate ${r.parseValidateUs} µs, ratio ${r.ratio}x (target <= 2x)`);
+    line(r.case, `JSON.parse ${r.jsonParseUs} µs, rollcall parse+validate ${r.parseValidateUs} µs (${r.ratio}x, target <= 2x), plain Ajv+ajv-formats ${r.plainAjvUs} µs (${r.plainAjvRatio}x)`);
     console.log(JSON.stringify({ bench: 'validate', ...r }));
   }
 }

@@ -1,7 +1,20 @@
 // parse+validate of a 50-participant Twilio page and a 250-participant Telnyx page, against JSON.parse alone.
 // Rounds interleave the two sides so that machine noise hits both alike; the ratio is the median of the rounds.
 import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createCatalog } from '../dist/src/index.js';
+import { loadSchemaFiles } from '../dist/src/schemas.js';
+
+const addFormats = createRequire(import.meta.url)('ajv-formats');
+
+/** The baseline the issue names: a plain Ajv 2020 + ajv-formats setup on the same schemas, parse + validate. */
+function plainAjv() {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  for (const f of loadSchemaFiles()) ajv.addSchema(f.schema);
+  return (ref) => ajv.getSchema(ref);
+}
 import { twilioVideoPage, telnyxPage } from './pages.mjs';
 
 function perCallUs(fn, ms) {
@@ -20,6 +33,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function benchValidate({ rounds = 15, msPerSide = 100 } = {}) {
   const catalog = createCatalog();
+  const plain = plainAjv();
   const cases = [
     { name: 'twilio-video 50 participants', op: 'twilio-video.listRoomParticipants', body: JSON.stringify(twilioVideoPage(50)) },
     { name: 'telnyx 250 participants', op: 'telnyx.listRoomSessionParticipants', body: JSON.stringify(telnyxPage(250)) },
@@ -30,15 +44,24 @@ export async function benchValidate({ rounds = 15, msPerSide = 100 } = {}) {
     if (found.length) throw new Error(`bench page for ${c.op} is not valid: ${JSON.stringify(found[0])}`);
     const parse = () => JSON.parse(c.body);
     const validate = () => catalog.validate(c.op, c.body);
+    const ref = catalog.operation(c.op).responses.find((r) => r.status === 200).schemaRef;
+    const plainValidate = plain(ref);
+    const plainRun = () => plainValidate(JSON.parse(c.body));
     perCallUs(parse, 300);
-    perCallUs(validate, 300); // warm-up: both sides optimised before measuring
-    const p = [], v = [], r = [];
+    perCallUs(validate, 300); // warm-up: every side optimised before measuring
+    perCallUs(plainRun, 300);
+    const p = [], v = [], r = [], q = [], rq = [];
     for (let i = 0; i < rounds; i++) {
       const a = perCallUs(parse, msPerSide);
       const b = perCallUs(validate, msPerSide);
-      p.push(a); v.push(b); r.push(b / a);
+      const d = perCallUs(plainRun, msPerSide);
+      p.push(a); v.push(b); r.push(b / a); q.push(d); rq.push(d / a);
     }
-    results.push({ case: c.name, bytes: c.body.length, jsonParseUs: +median(p).toFixed(1), parseValidateUs: +median(v).toFixed(1), ratio: +median(r).toFixed(2) });
+    results.push({
+      case: c.name, bytes: c.body.length,
+      jsonParseUs: +median(p).toFixed(1), parseValidateUs: +median(v).toFixed(1), ratio: +median(r).toFixed(2),
+      plainAjvUs: +median(q).toFixed(1), plainAjvRatio: +median(rq).toFixed(2),
+    });
   }
   return results;
 }

@@ -12,7 +12,7 @@ const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const HOST = `(?:${LABEL}(?:\\.${LABEL})*\\.?|\\[[0-9A-Fa-f:.]+\\])`;
 const REST = "[A-Za-z0-9\\-._~:/?#[\\]@!$&'()*+,;=%]*";
 // No userinfo: a resource URL that carries credentials is a defect of its own (and a leak).
-export const HTTP_URL = new RegExp(`^https?://${HOST}(?::\\d{1,5})?(?:[/?#]${REST})?$`);
+export const HTTP_URL = new RegExp(`^https?://${HOST}(?::(?:6553[0-5]|655[0-2]\\d|65[0-4]\\d\\d|6[0-4]\\d{3}|[1-5]\\d{4}|\\d{1,4}))?(?:[/?#]${REST})?$`);
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 

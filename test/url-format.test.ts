@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { isDate, isDateTime, isHttpUrl } from '../src/catalog/url-format.js';
+
+describe('uri format: an absolute http(s) URL with a resolvable host (specs/NOTES.md)', () => {
+  it.each([
+    ['https://video.twilio.com/v1/Rooms/RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Participants?PageSize=50&Page=0', true],
+    ['http://127.0.0.1:4010/v1/Rooms?x=%20', true],
+    ['http://[::1]:3000/x', true],
+    ['https://x.y.', true],
+    ['http://localhost', true],
+    ['https://ZHUcqpoWYKvhcafbKLYJpXyO.ithxZ-+0BqowbJ6ABikLg+JRAYOx9vQGe3asXyuIW5s.cYQoCKJKB7toJA97Qk', false],
+    ['http://UCZFvxrzUiUNTQEApajfmKogCyCOsG.jkzddAWrS9+zHJe0dc-Zzz22DH-sRSqjcbL0G7xAPq0,vJ+LKnY2', false],
+    ['http://999.1.1.1/', false],
+    ['http://a-.com', false],
+    ['http://user:secret@example.com/', false],
+    ['ftp://example.com/', false],
+    ['/v1/Rooms', false],
+    ['http://localhost:80/a b', false],
+    ['https://video.twilio.com/v1/x?y=1&z=%zz', false],
+    ['http://example.com:99999/', false],
+    [`http://${'a'.repeat(64)}.com/`, false],
+  ])('%s → %s', (url, ok) => {
+    expect(isHttpUrl(url)).toBe(ok);
+  });
+});
+
+describe('date-time and date formats', () => {
+  it.each([
+    ['2017-07-30T20:00:01Z', true],
+    ['2021-04-16T09:46:20.954863Z', true],
+    ['2023-05-04T09:42:00+00:00', true],
+    ['2024-02-29T00:00:00Z', true],
+    ['2023-02-29T00:00:00Z', false],
+    ['2017-07-30 20:00:01Z', false],
+    ['2017-07-30T20:00:01', false],
+    ['2017-13-01T00:00:00Z', false],
+  ])('date-time %s → %s', (value, ok) => expect(isDateTime(value)).toBe(ok));
+  it.each([['2021-04-16', true], ['2021-02-30', false], ['2021-4-16', false]])('date %s → %s', (value, ok) => expect(isDate(value)).toBe(ok));
+});
