@@ -7,7 +7,8 @@ import { parseFaultNames, UnknownFaultError } from '../mock/faults.js';
 import { UsageError, type Io } from './io.js';
 
 export const RUN_USAGE = `usage: rollcall run [--target mock|live|replay] [--api twilio-video|twilio-insights|telnyx|all] [--report-dir DIR] [--strict]
-                   [--faults LIST] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]`;
+                   [--faults LIST] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]
+                   [--reporter json|...] [--shard k/n]`;
 
 function parseApis(values: Array<string | string[]> | undefined): ApiName[] | undefined {
   if (!values || values.length === 0) return undefined;
@@ -38,6 +39,8 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
         'max-requests': { type: 'string' },
         config: { type: 'string' },
         grep: { type: 'string' },
+        reporter: { type: 'string', multiple: true },
+        shard: { type: 'string' },
       },
     });
   } catch (err) {
@@ -75,6 +78,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
   const fromDir = v.from ?? config.from;
   if (target === 'replay' && !fromDir) throw new UsageError('--target replay needs --from DIR (a directory written by --record)');
   if (target !== 'replay' && v.from) throw new UsageError('--from applies to --target replay only');
+  if (v.shard !== undefined && !/^[1-9]\d*\/[1-9]\d*$/.test(v.shard)) throw new UsageError(`--shard is k/n (e.g. 1/3), not "${v.shard}"`);
   const allowMutations = v['allow-mutations'] ?? config.allowMutations;
   if (allowMutations !== undefined && !/^RM[0-9a-fA-F]{32}$/.test(allowMutations)) throw new UsageError(`--allow-mutations names the Room SID to mutate (RM + 32 hex digits), not "${allowMutations}"`);
   if (allowMutations !== undefined && target !== 'live') throw new UsageError('--allow-mutations applies to --target live (the mock is always mutable)');
@@ -96,6 +100,8 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       severity: config.severity ?? {},
     },
     testNamePattern: v.grep,
+    reporters: v.reporter?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean),
+    shard: v.shard,
     write: io.stdout,
   });
   return result.exitCode;

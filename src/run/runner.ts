@@ -2,7 +2,6 @@
  * `rollcall run`: builds the target, runs the suites through vitest's Node API with the target
  * provided to them, collects every case's violations, prints the summary, writes the report.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { startVitest } from 'vitest/node';
 import type { ApiName } from '../types.js';
@@ -15,6 +14,8 @@ import { replayTarget, writeTargetFile } from './replay.js';
 import type { RunSettings, TargetKind } from './target.js';
 import { Redactor } from './redact.js';
 import { secretsOf } from './target.js';
+import { createRequire } from 'node:module';
+import { createReporters, DEFAULT_REPORTERS, type RunMeta } from '../../reporters/index.js';
 
 export interface RunOptions {
   target: TargetKind;
@@ -33,6 +34,10 @@ export interface RunOptions {
   write?: (text: string) => void;
   /** Only run cases whose name matches (vitest's -t). */
   testNamePattern?: string;
+  /** Reporter names (reporters/index.ts); default DEFAULT_REPORTERS when a report directory is given. */
+  reporters?: string[];
+  /** `k/n`: run the k-th of n shards (vitest's sharding), writing a blob report to <reportDir>/blobs. */
+  shard?: string;
 }
 
 export interface RunResult {
@@ -78,6 +83,23 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const MUTATING = ['twilio-video.updateRoomParticipant'];
   const passes = [operations.filter((id) => !MUTATING.includes(id)), operations.filter((id) => MUTATING.includes(id))].filter((p) => p.length > 0);
   const reporter = new CollectingReporter((line) => write(redactor.text(line)));
+  const require = createRequire(import.meta.url);
+  const run: RunMeta = {
+    tool: 'rollcall',
+    rollcallVersion: (require('../../../package.json') as { version: string }).version,
+    vitestVersion: (require('vitest/package.json') as { version: string }).version,
+    node: process.version,
+    target: redactor.text(target.label),
+    kind: target.kind,
+    faults: options.faults ?? [],
+    seed: options.seed,
+    strict: settings.strict ?? false,
+    startedAt: new Date(started).toISOString(),
+    ...(options.shard ? { shard: options.shard } : {}),
+  };
+  const reportDir = options.reportDir;
+  const extra = reportDir ? createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run }) : [];
+  if (options.shard && !reportDir) throw new Error('--shard needs --report-dir: each shard writes a blob report there for `rollcall report --merge`');
   let cases: CaseResult[] = [];
   let toolError: string | undefined;
   try {
@@ -91,7 +113,8 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
           dir: path.join(ROOT, 'suites'),
           include: ['**/*.suite.ts'],
           watch: false,
-          reporters: [reporter],
+          reporters: [reporter, ...extra, ...(options.shard && reportDir ? [['blob', { outputFile: path.join(reportDir, 'blobs', `blob-${options.shard.replace('/', '-')}-${pass.join('+').length}.json`) }] as ['blob', { outputFile: string }]] : [])],
+          ...(options.shard ? { shard: options.shard } : {}),
           provide: { rollcallTarget: target },
           testNamePattern: options.testNamePattern,
           testTimeout: 120_000,
@@ -128,23 +151,6 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   }
   if (unexpected && exitCode !== 2) write(`rollcall run: a case failed without a violation (${redactor.text(unexpected.id)}): ${redactor.text(unexpected.error ?? '')}\n`);
   const result: RunResult = { exitCode, cases, target: redactor.text(target.label), durationMs: Date.now() - started };
-  if (options.reportDir) {
-    fs.mkdirSync(options.reportDir, { recursive: true });
-    const file = path.join(options.reportDir, 'rollcall-report.json');
-    const report = {
-      tool: 'rollcall',
-      target: result.target,
-      kind: target.kind,
-      faults: options.faults ?? [],
-      seed: options.seed,
-      strict: settings.strict,
-      startedAt: new Date(started).toISOString(),
-      durationMs: result.durationMs,
-      exitCode,
-      cases: cases.map((c) => redactor.json(c)),
-    };
-    fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-    result.reportFile = file;
-  }
+  if (reportDir) result.reportFile = path.join(reportDir, 'rollcall-report.json');
   return result;
 }

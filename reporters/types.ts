@@ -1,0 +1,20 @@
+/** What every rollcall reporter is given besides vitest's events: where to write, and what the run was. */
+export interface RunMeta {
+  tool: 'rollcall';
+  rollcallVersion: string;
+  vitestVersion: string;
+  node: string;
+  target: string;
+  kind: 'mock' | 'live' | 'replay';
+  faults: string[];
+  seed?: number;
+  strict: boolean;
+  startedAt: string;
+  /** `k/n` when this run is one shard of a sharded run. */
+  shard?: string;
+}
+
+export interface ReporterOptions {
+  reportDir: string;
+  run: RunMeta;
+}
