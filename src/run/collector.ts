@@ -16,6 +16,8 @@ export interface CaseResult {
   violations: Violation[];
   exchanges: number;
   transportError?: string;
+  /** `budget`: not run because --max-requests was spent. */
+  skippedBecause?: 'budget';
   /** A failure that is neither violations nor transport: a bug or a tool error. */
   error?: string;
   durationMs: number;
@@ -47,6 +49,7 @@ export class CollectingReporter implements Reporter {
       violations: meta?.violations ?? [],
       exchanges: meta?.exchanges ?? 0,
       transportError: meta?.transportError,
+      skippedBecause: meta?.skippedBecause,
       error: state === 'failed' && !isViolation && !meta?.transportError ? firstError?.message ?? 'failed' : undefined,
       durationMs: testCase.diagnostic()?.duration ?? 0,
     };

@@ -4,6 +4,9 @@
  * HTTP layer saw (5xx, 429, slowness) into findings of their own rules.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import pactum from 'pactum';
 import type { Exchange, Finding, HttpRequest } from '../types.js';
@@ -20,7 +23,7 @@ export interface ProbeRequest {
 }
 
 export interface HttpFinding extends Finding {
-  rule: 'http.availability' | 'http.rate-limited' | 'http.slow' | 'http.transport' | 'http.response-too-large';
+  rule: 'http.availability' | 'http.rate-limited' | 'http.slow' | 'http.timeout' | 'http.response-too-large';
   severity: 'error' | 'warning';
 }
 
@@ -40,6 +43,54 @@ export interface Credentials {
 
 /** A tool error: the target cannot be reached at all. The run stops with one clear line, exit 2. */
 export class TransportError extends Error {}
+
+/** The run's request budget (--max-requests) is spent: the remaining cases are skipped, and the run says how many. */
+export class BudgetSpent extends Error {}
+
+/** A request that got no usable answer (a timeout, an oversized body): a violation of the case, not a crash. */
+export class HttpFailure extends Error {
+  constructor(readonly finding: HttpFinding) {
+    super(finding.message);
+  }
+}
+
+/** A request rollcall must never send: a tool bug caught before it leaves the process. */
+export class SafetyError extends Error {}
+
+/** Where this probe may send credentials and what it may mutate. */
+export interface ProbeScope {
+  /** Origins the target is configured with: credentials never go anywhere else. */
+  origins: string[];
+  /** URL prefixes a non-GET request may go to (the room --allow-mutations names, or the mock's mutation copy). */
+  mutable: string[];
+  /** A file whose size counts the run's requests across workers (O_APPEND of one byte per request). */
+  budgetFile?: string;
+}
+
+// pactum logs a failed request, headers (credentials) included, to the console: never.
+pactum.settings.setLogLevel('SILENT');
+pactum.settings.setLogger({ trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined });
+
+/**
+ * An agent whose sockets are destroyed once a response exceeds `cap` bytes: a hostile or broken
+ * server cannot make rollcall buffer an endless body. One socket per request (no keep-alive), so the
+ * count is per response.
+ */
+function cappedAgent(secure: boolean, cap: number): http.Agent {
+  const Base = secure ? https.Agent : http.Agent;
+  const agent = new Base({ keepAlive: false });
+  const create = (agent as unknown as { createConnection: (o: object, cb?: unknown) => Duplex }).createConnection.bind(agent);
+  (agent as unknown as { createConnection: (o: object, cb?: unknown) => Duplex }).createConnection = (options: object, cb?: unknown) => {
+    const socket = create(options, cb);
+    let received = 0;
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > cap) socket.destroy(new Error(`ROLLCALL_RESPONSE_TOO_LARGE`));
+    });
+    return socket;
+  };
+  return agent;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -70,7 +121,14 @@ export class Probe {
     private readonly settings: RunSettings,
     private readonly redactor: Redactor,
     private readonly operationId: string,
+    private readonly scope: ProbeScope = { origins: [], mutable: [] },
   ) {
+    // pactum deep-copies its request options, so an agent cannot be passed per request: the worker's
+    // global agents are replaced instead (each vitest worker thread has its own http module state).
+    const target = http as unknown as { globalAgent: http.Agent };
+    const targetS = https as unknown as { globalAgent: http.Agent };
+    target.globalAgent = cappedAgent(false, settings.maxResponseBytes);
+    targetS.globalAgent = cappedAgent(true, settings.maxResponseBytes);
     if (settings.recordDir) {
       fs.mkdirSync(settings.recordDir, { recursive: true });
       this.recordFile = path.join(settings.recordDir, `exchanges-${process.pid}.jsonl`);
@@ -83,6 +141,13 @@ export class Probe {
 
   async send(req: ProbeRequest, operationId: string = this.operationId): Promise<ProbeResult> {
     const mode = req.auth ?? 'valid';
+    const origin = new URL(req.url).origin;
+    if (this.scope.origins.length > 0 && !this.scope.origins.includes(origin)) {
+      throw new SafetyError(`refusing to send a request to ${origin}: not one of the target's origins (${this.scope.origins.join(', ')}); credentials never leave them`);
+    }
+    if (req.method !== 'GET' && !this.scope.mutable.some((prefix) => req.url.startsWith(prefix))) {
+      throw new SafetyError(`refusing ${req.method} ${this.redactor.text(req.url)}: the run is read-only there (--allow-mutations names the only room that may be changed)`);
+    }
     const headers: Record<string, string> = { Accept: 'application/json' };
     const auth = authHeader(this.credentials, mode);
     if (auth) headers.Authorization = auth;
@@ -95,20 +160,43 @@ export class Probe {
     const started = Date.now();
     let attempt = 0;
     for (;;) {
-      if (requestCount >= this.settings.maxRequests) {
-        throw new TransportError(`the request budget (--max-requests ${this.settings.maxRequests}) is spent; the rest of the run is skipped`);
-      }
       requestCount++;
+      if (this.scope.budgetFile) {
+        fs.appendFileSync(this.scope.budgetFile, '.');
+        if (fs.statSync(this.scope.budgetFile).size > this.settings.maxRequests) throw new BudgetSpent(`the request budget (--max-requests ${this.settings.maxRequests}) is spent`);
+      } else if (requestCount > this.settings.maxRequests) {
+        throw new BudgetSpent(`the request budget (--max-requests ${this.settings.maxRequests}) is spent`);
+      }
       const t0 = Date.now();
       let res: { statusCode: number; headers: Record<string, string | string[]>; text: string; json: unknown };
       try {
-        let spec = pactum.spec().withMethod(req.method).withPath(req.url).withHeaders(headers).withRequestTimeout(this.settings.timeoutMs);
+        let spec = pactum
+          .spec()
+          .withMethod(req.method)
+          .withPath(req.url)
+          .withHeaders(headers)
+          .withRequestTimeout(this.settings.timeoutMs)
+          .withFollowRedirects(false);
         if (body !== undefined) spec = spec.withBody(body);
         res = (await spec.toss()) as unknown as typeof res;
       } catch (err) {
-        const origin = new URL(req.url).origin;
-        const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-        throw new TransportError(`cannot reach ${origin}: ${this.redactor.text(String(code))}`);
+        const message = String((err as Error).message ?? err);
+        const code = (err as NodeJS.ErrnoException).code;
+        if (/Timeout reached/i.test(message)) {
+          throw new HttpFailure({
+            rule: 'http.timeout', severity: 'error', path: '#timing', expected: `an answer within ${this.settings.timeoutMs} ms`, actual: 'no answer',
+            message: `${req.method} ${this.redactor.text(req.url)} got no answer within ${this.settings.timeoutMs} ms.`,
+            hint: 'The API hung; rerun later, or raise timeoutMs in rollcall.config.json if the sandbox is known to be slow.',
+          });
+        }
+        if (/ROLLCALL_RESPONSE_TOO_LARGE|Server aborted request/.test(message) || (err as Error).cause?.toString().includes('ROLLCALL_RESPONSE_TOO_LARGE')) {
+          throw new HttpFailure({
+            rule: 'http.response-too-large', severity: 'error', path: '', expected: `at most ${this.settings.maxResponseBytes} bytes`, actual: 'more (the read was stopped)',
+            message: `The response to ${req.method} ${this.redactor.text(req.url)} exceeds ${this.settings.maxResponseBytes} bytes.`,
+            hint: 'A page of participants is a few hundred kB at most; an endless or huge body is a server fault (or raise maxResponseBytes).',
+          });
+        }
+        throw new TransportError(`cannot reach ${origin}: ${this.redactor.text(String(code ?? message))}`);
       }
       const elapsed = Date.now() - t0;
       const status = res.statusCode;

@@ -2,6 +2,8 @@
  * `rollcall run`: builds the target, runs the suites through vitest's Node API with the target
  * provided to them, collects every case's violations, prints the summary, writes the report.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startVitest } from 'vitest/node';
 import type { ApiName } from '../types.js';
@@ -61,7 +63,11 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const write = options.write ?? ((t: string) => void process.stdout.write(t));
   // Configuration errors (an override for an unknown rule...) stop the run here, before any request.
   const catalog = await loadCatalog({ severity: options.settings?.severity });
-  const settings: Partial<RunSettings> = { ...options.settings, strict: options.strict ?? false, recordDir: options.recordDir };
+  // One file counts every request of the run, across workers and passes (see Probe): --max-requests is exact.
+  const budgetDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-budget-'));
+  const budgetFile = path.join(budgetDir, 'requests');
+  fs.writeFileSync(budgetFile, '');
+  const settings: Partial<RunSettings> = { ...options.settings, strict: options.strict ?? false, recordDir: options.recordDir, budgetFile };
   let built: BuiltTarget;
   if (options.target === 'mock') built = await mockTarget({ seed: options.seed, faults: options.faults, faultSettings: options.faultSettings, apis: options.apis, settings });
   else if (options.target === 'live') built = liveTarget(options.env ?? process.env, { apis: options.apis, allowMutations: options.allowMutations, settings });
@@ -137,6 +143,14 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   // startVitest sets process.exitCode on failures; the CLI decides the exit code itself.
   process.exitCode = undefined;
 
+  const requestsSent = fs.statSync(budgetFile).size;
+  fs.rmSync(budgetDir, { recursive: true, force: true });
+  const overBudget = cases.filter((c) => c.skippedBecause === 'budget');
+  if (overBudget.length > 0) {
+    write(`rollcall run: the request budget (--max-requests ${target.settings.maxRequests}) was spent after ${Math.min(requestsSent, target.settings.maxRequests)} requests; ${overBudget.length} cases were skipped:\n`);
+    for (const c of overBudget.slice(0, 20)) write(`  - ${redactor.text(c.id)}\n`);
+    if (overBudget.length > 20) write(`  ... and ${overBudget.length - 20} more (all in the report)\n`);
+  }
   const transport = cases.find((c) => c.transportError)?.transportError;
   const unexpected = cases.find((c) => c.error);
   write('\n' + summaryTable(cases));

@@ -7,7 +7,7 @@ import pactum from 'pactum';
 import { jsonSchemaAdapter } from './pactum-adapter.js';
 import { loadCatalog, type Catalog } from '../catalog/catalog.js';
 import type { ApiName } from '../types.js';
-import { Probe, type Credentials } from './probe.js';
+import { Probe, type Credentials, type ProbeScope } from './probe.js';
 import { Redactor } from './redact.js';
 import { secretsOf, type TargetInfo } from './target.js';
 
@@ -43,6 +43,14 @@ async function build(): Promise<Session> {
   pactum.settings.setJsonSchemaAdapter(jsonSchemaAdapter(catalog));
   const redactor = new Redactor(secretsOf(target));
   const probes = new Map<string, Probe>();
+  // Credentials go only to the target's own origins; a non-GET only under the room mutations are allowed on.
+  const bases = [target.twilioVideo?.baseUrl, target.twilioVideo?.mutations?.baseUrl, target.twilioInsights?.baseUrl, target.telnyx?.baseUrl].filter((b): b is string => !!b);
+  const m = target.twilioVideo?.mutations;
+  const scope: ProbeScope = {
+    origins: [...new Set(bases.map((b) => new URL(b).origin))],
+    mutable: m ? [`${m.baseUrl.replace(/\/$/, '')}/v1/Rooms/${m.room.sid}/`] : [],
+    budgetFile: target.settings.budgetFile,
+  };
   const credentialsFor = (api: ApiName): Credentials => {
     if (api === 'telnyx') return { kind: 'bearer', bearer: target.telnyx?.apiKey };
     const t = api === 'twilio-video' ? target.twilioVideo : target.twilioInsights;
@@ -55,7 +63,7 @@ async function build(): Promise<Session> {
     probe(operationId) {
       let p = probes.get(operationId);
       if (!p) {
-        p = new Probe(credentialsFor(catalog.operation(operationId).api), target.settings, redactor, operationId);
+        p = new Probe(credentialsFor(catalog.operation(operationId).api), target.settings, redactor, operationId, scope);
         probes.set(operationId, p);
       }
       return p;

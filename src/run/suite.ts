@@ -6,7 +6,7 @@ import { describe, it } from 'vitest';
 import type { Violation } from '../types.js';
 import { caseGroups } from './cases/index.js';
 import { Outcome } from './outcome.js';
-import { TransportError } from './probe.js';
+import { BudgetSpent, HttpFailure, TransportError } from './probe.js';
 import { session } from './session.js';
 
 export interface CaseMeta {
@@ -14,6 +14,8 @@ export interface CaseMeta {
   violations: Violation[];
   exchanges: number;
   transportError?: string;
+  /** Why the case did not run to its end without failing: `budget` when --max-requests was spent. */
+  skippedBecause?: 'budget';
 }
 
 declare module 'vitest' {
@@ -39,16 +41,28 @@ export async function defineOperationSuite(operationId: string): Promise<void> {
   }
   // Rows as [name, value] and a `%s` title: vitest prints the name whole, without quotes or truncation.
   describe.each(groups.map((g) => [g.name, g] as const))('%s', (_name, group) => {
-    it.for(group.cases.map((c) => [c.name, c] as const))('%s', async ([, c], { task }) => {
+    it.for(group.cases.map((c) => [c.name, c] as const))('%s', async ([, c], { task, skip }) => {
       const outcome = new Outcome(s, operationId);
       const meta: CaseMeta = { operation: operationId, violations: outcome.violations, exchanges: 0 };
       task.meta.rollcall = meta;
       try {
         await c.run(outcome);
       } catch (err) {
-        if (err instanceof TransportError) meta.transportError = s.redactor.text(err.message);
         meta.exchanges = outcome.exchanges;
-        throw err instanceof TransportError ? new TransportError(s.redactor.text(err.message)) : err;
+        if (err instanceof BudgetSpent) {
+          meta.skippedBecause = 'budget';
+          return skip(s.redactor.text(err.message));
+        }
+        if (err instanceof HttpFailure) {
+          // No usable answer: the case's violation, not a crash.
+          outcome.addFinding(err.finding.rule, err.finding.severity, err.finding);
+        } else {
+          if (err instanceof TransportError) meta.transportError = s.redactor.text(err.message);
+          // Whatever the error, its message reaches reports redacted; the stack never does.
+          const safe = new (err instanceof TransportError ? TransportError : Error)(s.redactor.text((err as Error).message));
+          safe.stack = safe.message;
+          throw safe;
+        }
       }
       meta.exchanges = outcome.exchanges;
       const failing = outcome.failing(s.target.settings.strict);

@@ -68,6 +68,8 @@ export interface RunSettings {
   retries: number;
   /** Longest Retry-After honoured, seconds. */
   maxRetryAfterSeconds: number;
+  /** A file counting the run's requests across workers (set by the runner). */
+  budgetFile?: string;
   /** Where exchanges are written, when recording. */
   recordDir?: string;
   /** Per-rule severity overrides from the config file. */

@@ -7,6 +7,7 @@ import type { Exchange } from '../../types.js';
 import type { Outcome } from '../outcome.js';
 import type { Session } from '../session.js';
 import { walkPages, WALK_CHECKS, type Walk, type WalkContext } from '../../checks/walk/walk.js';
+import { HttpFailure } from '../probe.js';
 
 export interface Case {
   name: string;
@@ -74,15 +75,24 @@ export async function checkedWalk(
 ): Promise<Walk> {
   const probe = s.probe(operationId);
   const ctx = walkContext(s, operationId);
+  // walkPages turns a failed fetch into a stop; a spent budget or an unreachable target must end the case instead.
+  let fatal: Error | undefined;
   const walk = await walkPages(
     async (url) => {
-      const r = await probe.send({ method: 'GET', url });
-      o.checkResult(r);
-      return r.exchange;
+      try {
+        const r = await probe.send({ method: 'GET', url });
+        o.checkResult(r);
+        return r.exchange;
+      } catch (err) {
+        if (err instanceof HttpFailure) o.addFinding(err.finding.rule, err.finding.severity, err.finding, { operationId, request: { method: 'GET', url }, response: { status: 0, body: undefined } });
+        else fatal = err as Error;
+        throw err;
+      }
     },
     firstUrl,
     { api: ctx.operation.api, operationId, pageSize, maxPages: s.target.settings.maxPagesPerWalk, reference },
   );
+  if (fatal) throw fatal;
   for (const check of WALK_CHECKS) {
     if (!check.appliesTo(ctx.operation)) continue;
     for (const f of check.run(walk, ctx)) o.addFinding(check.id, check.severity, f, f.pageIndex >= 0 ? walk.pages[f.pageIndex] : walk.pages[0]);
