@@ -8,7 +8,7 @@ import { UsageError, type Io } from './io.js';
 
 export const RUN_USAGE = `usage: rollcall run [--target mock|live|replay] [--api twilio-video|twilio-insights|telnyx|all] [--report-dir DIR] [--strict]
                    [--faults LIST] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]
-                   [--reporter json|...] [--shard k/n]`;
+                   [--reporter json|...] [--shard k/n] [--baseline FILE] [--write-baseline FILE]`;
 
 function parseApis(values: Array<string | string[]> | undefined): ApiName[] | undefined {
   if (!values || values.length === 0) return undefined;
@@ -41,6 +41,8 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
         grep: { type: 'string' },
         reporter: { type: 'string', multiple: true },
         shard: { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
       },
     });
   } catch (err) {
@@ -79,6 +81,8 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
   if (target === 'replay' && !fromDir) throw new UsageError('--target replay needs --from DIR (a directory written by --record)');
   if (target !== 'replay' && v.from) throw new UsageError('--from applies to --target replay only');
   if (v.shard !== undefined && !/^[1-9]\d*\/[1-9]\d*$/.test(v.shard)) throw new UsageError(`--shard is k/n (e.g. 1/3), not "${v.shard}"`);
+  // One shard sees only its own cases: the baseline of a sharded run is written by the merge.
+  if (v['write-baseline'] !== undefined && v.shard !== undefined) throw new UsageError('--write-baseline needs every case: write it from the merged shards (rollcall report --merge DIR --write-baseline FILE)');
   const allowMutations = v['allow-mutations'] ?? config.allowMutations;
   if (allowMutations !== undefined && !/^RM[0-9a-fA-F]{32}$/.test(allowMutations)) throw new UsageError(`--allow-mutations names the Room SID to mutate (RM + 32 hex digits), not "${allowMutations}"`);
   if (allowMutations !== undefined && target !== 'live') throw new UsageError('--allow-mutations applies to --target live (the mock is always mutable)');
@@ -97,11 +101,14 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       ...(maxRequests !== undefined ? { maxRequests } : {}),
       ...(config.slowMs !== undefined ? { slowMs: config.slowMs } : {}),
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+      ...(config.maxResponseBytes !== undefined ? { maxResponseBytes: config.maxResponseBytes } : {}),
       severity: config.severity ?? {},
     },
     testNamePattern: v.grep,
     reporters: v.reporter?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean),
     shard: v.shard,
+    baseline: v.baseline ?? config.baseline,
+    writeBaseline: v['write-baseline'],
     write: io.stdout,
   });
   return result.exitCode;

@@ -17,8 +17,11 @@ export interface RollcallConfig {
   maxRequests?: number;
   slowMs?: number;
   timeoutMs?: number;
+  maxResponseBytes?: number;
   severity?: Record<string, 'error' | 'warning' | 'off'>;
   faultSettings?: { slowMs?: number; burstLength?: number; rateLimitCount?: number; retryAfterSeconds?: number };
+  /** Baseline file (see schemas/config/rollcall.baseline.schema.json); --baseline wins. */
+  baseline?: string;
 }
 
 export const CONFIG_FILE = 'rollcall.config.json';

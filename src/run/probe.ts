@@ -76,6 +76,9 @@ pactum.settings.setLogger({ trace: () => undefined, debug: () => undefined, info
  * server cannot make rollcall buffer an endless body. One socket per request (no keep-alive), so the
  * count is per response.
  */
+/** How many responses the cap has cut: a request that fails while this grows was cut by rollcall, not by the server. */
+let capHits = 0;
+
 function cappedAgent(secure: boolean, cap: number): http.Agent {
   const Base = secure ? https.Agent : http.Agent;
   const agent = new Base({ keepAlive: false });
@@ -85,7 +88,10 @@ function cappedAgent(secure: boolean, cap: number): http.Agent {
     let received = 0;
     socket.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (received > cap) socket.destroy(new Error(`ROLLCALL_RESPONSE_TOO_LARGE`));
+      if (received > cap && !socket.destroyed) {
+        capHits++;
+        socket.destroy(new Error('ROLLCALL_RESPONSE_TOO_LARGE'));
+      }
     });
     return socket;
   };
@@ -168,6 +174,7 @@ export class Probe {
         throw new BudgetSpent(`the request budget (--max-requests ${this.settings.maxRequests}) is spent`);
       }
       const t0 = Date.now();
+      const capsBefore = capHits;
       let res: { statusCode: number; headers: Record<string, string | string[]>; text: string; json: unknown };
       try {
         let spec = pactum
@@ -189,7 +196,7 @@ export class Probe {
             hint: 'The API hung; rerun later, or raise timeoutMs in rollcall.config.json if the sandbox is known to be slow.',
           });
         }
-        if (/ROLLCALL_RESPONSE_TOO_LARGE|Server aborted request/.test(message) || (err as Error).cause?.toString().includes('ROLLCALL_RESPONSE_TOO_LARGE')) {
+        if (capHits > capsBefore || /ROLLCALL_RESPONSE_TOO_LARGE/.test(message)) {
           throw new HttpFailure({
             rule: 'http.response-too-large', severity: 'error', path: '', expected: `at most ${this.settings.maxResponseBytes} bytes`, actual: 'more (the read was stopped)',
             message: `The response to ${req.method} ${this.redactor.text(req.url)} exceeds ${this.settings.maxResponseBytes} bytes.`,

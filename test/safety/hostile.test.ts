@@ -1,0 +1,92 @@
+/**
+ * `rollcall run --target live` against a hostile server: nothing hangs, nothing crashes, every case
+ * ends in a violation or one clear error line, and credentials never reach another origin.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readReport, rollcall, tmpDir, writeConfig } from '../run/support.js';
+import { HOSTILE_ACCOUNT, HOSTILE_ROOM, startHostile, type Hostile } from './hostile-server.js';
+
+let hostile: Hostile;
+beforeAll(async () => {
+  hostile = await startHostile();
+});
+afterAll(async () => hostile?.close());
+
+const SECRET = 'hostile-test-secret-7f3a9c';
+const env = (prefix: string) => ({
+  TWILIO_ACCOUNT_SID: HOSTILE_ACCOUNT,
+  TWILIO_AUTH_TOKEN: SECRET,
+  ROLLCALL_TWILIO_ROOM_SID: HOSTILE_ROOM,
+  ROLLCALL_TWILIO_VIDEO_BASE_URL: `${hostile.url}${prefix}`,
+});
+
+/** A few cases are enough to see each behaviour; the config keeps every wait short. */
+async function run(prefix: string, grep = 'first page, no parameters|walk every page at PageSize=50') {
+  const dir = tmpDir(`hostile${prefix.replace('/', '-')}`);
+  const config = writeConfig(dir, { timeoutMs: 400, maxResponseBytes: 1_000_000, slowMs: 5000 });
+  const started = Date.now();
+  const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--config', config, '--report-dir', dir, '--grep', grep], env(prefix));
+  return { ...r, seconds: (Date.now() - started) / 1000, dir };
+}
+
+const rulesOf = (dir: string) => new Set(readReport(dir).cases.flatMap((c) => c.violations.map((v) => v.rule)));
+
+describe.each([
+  ['/hang', 'http.timeout'],
+  ['/huge', 'http.response-too-large'],
+  ['/html', 'http.body-json'],
+  ['/empty', 'http.body-json'],
+  ['/truncated', 'http.body-json'],
+  ['/cycle', 'pagination.next-page-cycle'],
+  ['/offorigin', 'pagination.next-page-off-origin'],
+  ['/error500', 'http.availability'],
+  ['/throttle', 'http.rate-limited'],
+])('a server at %s', (prefix, rule) => {
+  it(`is reported as ${rule}, promptly, without a crash`, async () => {
+    const r = await run(prefix);
+    expect(r.code, r.stdout.slice(-1500)).toBe(1);
+    expect([...rulesOf(r.dir)]).toContain(rule);
+    expect(r.seconds).toBeLessThan(30);
+    expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/); // no stack trace
+    expect(`${r.stdout}\n${r.stderr}`).not.toContain(SECRET);
+  });
+});
+
+describe('transport failures: one clear line naming the base URL, exit 2', () => {
+  it.each([
+    ['a reset connection', () => `${hostile.url}/reset`],
+    ['a refused connection', () => 'http://127.0.0.1:9'],
+    ['a DNS failure', () => 'http://rollcall-no-such-host.invalid'],
+  ])('%s', async (_name, base) => {
+    const dir = tmpDir('transport');
+    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir, '--grep', 'first page, no parameters'], { ...env(''), ROLLCALL_TWILIO_VIDEO_BASE_URL: base() });
+    expect(r.code).toBe(2);
+    const origin = new URL(base()).origin;
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('rollcall run: cannot reach'))).toEqual([expect.stringContaining(`cannot reach ${origin}`)]);
+    expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+  });
+});
+
+describe('credentials', () => {
+  it('never go to another origin: an off-origin next_page_url is not followed', async () => {
+    const before = hostile.elsewhereRequests.length;
+    await run('/offorigin');
+    expect(hostile.elsewhereRequests.slice(before)).toEqual([]);
+  });
+
+  it('sent back by a server in its body, are still never written anywhere', async () => {
+    const rec = tmpDir('echo-rec');
+    const dir = tmpDir('echo');
+    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir, '--record', rec, '--grep', 'first page, no parameters'], env('/echo'));
+    // The echoed header broke meta.key: a violation whose `actual` held the credentials, redacted.
+    expect(r.code).toBe(1);
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const basic = Buffer.from(`${HOSTILE_ACCOUNT}:${SECRET}`).toString('base64');
+    for (const d of [dir, rec]) for (const f of readdirSync(d)) {
+      const text = readFileSync(path.join(d, f), 'utf8');
+      expect(text.includes(SECRET) || text.includes(basic), `${f} holds the credentials`).toBe(false);
+    }
+    expect(`${r.stdout}${r.stderr}`.includes(basic)).toBe(false);
+  });
+});
