@@ -1,0 +1,124 @@
+/**
+ * Against a live target rollcall sends nothing but GET unless --allow-mutations names a room, and
+ * no secret reaches stdout, stderr, a report, a recording, a curl line or an error message.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { readReport, rollcall, tmpDir } from '../run/support.js';
+
+/** A recording proxy on loopback: forwards to the mock and counts every request by method and path. */
+async function recordingProxy(upstream: string) {
+  const seen: Array<{ method: string; url: string }> = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '' });
+    const target = new URL(req.url ?? '/', upstream);
+    const forward = http.request(target, { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
+}
+
+let mock: RunningMock;
+let proxy: Awaited<ReturnType<typeof recordingProxy>>;
+let env: Record<string, string>;
+let room: string;
+
+beforeAll(async () => {
+  mock = await startMock();
+  proxy = await recordingProxy(mock.url);
+  const f = mock.fixtures();
+  room = f.twilio.rooms.find((r) => r.participants.connected > 0)!.sid;
+  env = {
+    TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+    TWILIO_AUTH_TOKEN: f.twilio.authToken,
+    TELNYX_API_KEY: f.telnyx.apiKey,
+    ROLLCALL_TWILIO_ROOM_SID: room,
+    ROLLCALL_TWILIO_CONFERENCE_SID: f.twilio.conferences[0]!.sid,
+    ROLLCALL_TELNYX_ROOM_SESSION_ID: f.telnyx.roomSessions[1]!.id,
+    // The proxy's host header keeps the mock's URLs on the proxy's origin.
+    ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url,
+    ROLLCALL_TWILIO_INSIGHTS_BASE_URL: proxy.url,
+    ROLLCALL_TELNYX_BASE_URL: `${proxy.url}/v2`,
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await proxy?.close();
+  await mock?.close();
+});
+
+describe('read-only by default', () => {
+  it('a live run without --allow-mutations sends only GET', async () => {
+    proxy.seen.length = 0;
+    const r = await rollcall(['run', '--target', 'live'], env);
+    expect(r.code, r.stdout.slice(-1500)).toBe(0);
+    expect(proxy.seen.length).toBeGreaterThan(100);
+    expect([...new Set(proxy.seen.map((s) => s.method))]).toEqual(['GET']);
+  });
+
+  it('with --allow-mutations ROOM, every non-GET goes to that room and nowhere else', async () => {
+    proxy.seen.length = 0;
+    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--allow-mutations', room], env);
+    expect(r.code, r.stdout.slice(-1500)).toBe(0);
+    const writes = proxy.seen.filter((s) => s.method !== 'GET');
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.filter((w) => !w.url.startsWith(`/v1/Rooms/${room}/`))).toEqual([]);
+  });
+
+  it('refuses --allow-mutations that is not a Room SID, before any request', async () => {
+    proxy.seen.length = 0;
+    const r = await rollcall(['run', '--target', 'live', '--allow-mutations', 'DailyStandup'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--allow-mutations names the Room SID/);
+    expect(proxy.seen).toEqual([]);
+  });
+});
+
+describe('secrets', () => {
+  it('never appear in stdout, stderr, reports, recordings or curl lines, even when the run fails', async () => {
+    const faulty = await startMock({ faults: ['bad-sid-pattern', 'error-format'] });
+    try {
+      const f = faulty.fixtures();
+      const secrets = [f.twilio.authToken, f.telnyx.apiKey, Buffer.from(`${f.twilio.accountSid}:${f.twilio.authToken}`).toString('base64')];
+      const dir = tmpDir('secrets');
+      const rec = path.join(dir, 'recording');
+      const r = await rollcall(['run', '--target', 'live', '--report-dir', dir, '--record', rec], {
+        ...env,
+        TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+        TWILIO_AUTH_TOKEN: f.twilio.authToken,
+        TELNYX_API_KEY: f.telnyx.apiKey,
+        ROLLCALL_TWILIO_VIDEO_BASE_URL: faulty.url,
+        ROLLCALL_TWILIO_INSIGHTS_BASE_URL: faulty.url,
+        ROLLCALL_TELNYX_BASE_URL: `${faulty.url}/v2`,
+        ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms[0]!.sid,
+        ROLLCALL_TWILIO_CONFERENCE_SID: f.twilio.conferences[0]!.sid,
+        ROLLCALL_TELNYX_ROOM_SESSION_ID: f.telnyx.roomSessions[1]!.id,
+      });
+      expect(r.code).toBe(1);
+      // The failure output carries curl lines: with the credentials as variables, never values.
+      expect(r.stdout).toMatch(/repro:\s+curl .* -u "\$TWILIO_ACCOUNT_SID:\$TWILIO_AUTH_TOKEN"/);
+      const outputs: Array<[string, string]> = [['stdout', r.stdout], ['stderr', r.stderr]];
+      const walk = (d: string): void => {
+        for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+          const p = path.join(d, entry.name);
+          if (entry.isDirectory()) walk(p);
+          else outputs.push([p, fs.readFileSync(p, 'utf8')]);
+        }
+      };
+      walk(dir);
+      expect(outputs.length).toBeGreaterThan(3);
+      expect(readReport(dir).cases.some((c) => c.violations.length > 0)).toBe(true);
+      for (const [where, text] of outputs) for (const secret of secrets) expect(text.includes(secret), `${where} holds a secret`).toBe(false);
+    } finally {
+      await faulty.close();
+    }
+  });
+});
