@@ -21,6 +21,8 @@ export interface Violation {
   /** An action. */
   hint: string;
   request?: RequestSummary;
+  /** Under `--baseline`: a known or waived violation, reported but not failing. Absent when new. */
+  baseline?: 'known' | 'waived';
 }
 
 /** A violation as a check produces it; the runner adds rule, severity, operation and request. */

@@ -8,6 +8,7 @@ usage: rollcall <command> [options]
 commands:
   run                   the main job: the conformance suites against the embedded mock, a live sandbox or a recording
                         rollcall run [--target mock|live|replay] [--api NAME|all] [--report-dir DIR] [--strict] [--faults LIST] [--record DIR] [--from DIR]
+  report                merge the shards of a sharded run into one run's reports: rollcall report --merge DIR [--report-dir OUT] [--reporter NAME] [--write-baseline FILE]
   start                 what npm start runs: lint the specs, check the bundled examples, then rollcall run
   validate              check one captured response body: rollcall validate --operation ID [--format json|text] [--status N] [--request-url URL] FILE|-
   lint                  lint our specs, or any OpenAPI file, with Spectral: rollcall lint [--format json|text] [SPEC...]
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   mock: async (args) => (await import('./mock.js')).runMockCommand(args),
   start: async (args, io) => (await import('./start.js')).runStartCommand(args, io),
   run: async (args, io) => (await import('./run.js')).runRunCommand(args, io),
+  report: async (args, io) => (await import('./report.js')).runReportCommand(args, io),
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -3,7 +3,9 @@
  * meta (the reporters read them there) and fails the test when one is an error (or a warning
  * under --strict), with a message that names rule, path, expected, actual and a curl line.
  */
+import { expect } from 'vitest';
 import type { Exchange, Finding, Severity, Violation } from '../types.js';
+import { classify, todayUtc } from '../baseline/index.js';
 import type { HttpFinding, ProbeResult } from './probe.js';
 import type { Session } from './session.js';
 
@@ -11,6 +13,8 @@ export class Outcome {
   readonly violations: Violation[] = [];
   readonly curls = new Map<string, string>();
   exchanges = 0;
+  /** The day a baseline's waivers are judged by, fixed once per case. */
+  private today: string | undefined;
 
   constructor(private readonly s: Session, readonly operationId: string) {}
 
@@ -46,11 +50,21 @@ export class Outcome {
     const level = this.s.target.settings.severity[v.rule];
     if (level === 'off') return;
     const withLevel = level ? { ...v, severity: level } : v;
-    this.violations.push(this.s.redactor.json(withLevel));
+    const redacted = this.s.redactor.json(withLevel);
+    const baseline = this.s.target.settings.baseline;
+    if (baseline) {
+      // The case's id as the reports print it (operation > group > name); cases run one at a time
+      // in a worker, so expect's state names the running one.
+      const caseId = `${this.operationId} > ${expect.getState().currentTestName ?? ''}`;
+      const cls = classify(redacted, caseId, baseline, (this.today ??= todayUtc()));
+      if (cls === 'known' || cls === 'waived') redacted.baseline = cls;
+    }
+    this.violations.push(redacted);
   }
 
+  /** What fails the case: errors (and warnings under --strict) that a baseline does not know or waive. */
   failing(strict: boolean): Violation[] {
-    return this.violations.filter((v) => v.severity === 'error' || (strict && v.severity === 'warning'));
+    return this.violations.filter((v) => !v.baseline && (v.severity === 'error' || (strict && v.severity === 'warning')));
   }
 
   /** The failure text: each violation with its reproduction. */

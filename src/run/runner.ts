@@ -10,7 +10,7 @@ import type { ApiName } from '../types.js';
 import { ROOT } from '../paths.js';
 import { loadCatalog } from '../catalog/catalog.js';
 import { CollectingReporter, type CaseResult } from './collector.js';
-import { summaryTable } from './summary.js';
+import { summaryTable, verdict } from './summary.js';
 import { liveTarget, mockTarget, type BuiltTarget } from './targets.js';
 import { replayTarget, writeTargetFile } from './replay.js';
 import type { RunSettings, TargetKind } from './target.js';
@@ -18,6 +18,8 @@ import { Redactor } from './redact.js';
 import { secretsOf } from './target.js';
 import { createRequire } from 'node:module';
 import { createReporters, DEFAULT_REPORTERS, type RunMeta } from '../../reporters/index.js';
+import { existingBaseline, loadBaseline, saveBaseline, tally, todayUtc } from '../baseline/index.js';
+import { blobFile, clearShardFiles, writeShardMeta } from './merge.js';
 
 export interface RunOptions {
   target: TargetKind;
@@ -40,6 +42,10 @@ export interface RunOptions {
   reporters?: string[];
   /** `k/n`: run the k-th of n shards (vitest's sharding), writing a blob report to <reportDir>/blobs. */
   shard?: string;
+  /** A baseline file: the run fails only on violations it neither knows nor waives. */
+  baseline?: string;
+  /** Write this run's violations as a baseline to this file (keeping the waivers of --baseline, or of the file it replaces). */
+  writeBaseline?: string;
 }
 
 export interface RunResult {
@@ -63,11 +69,14 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const write = options.write ?? ((t: string) => void process.stdout.write(t));
   // Configuration errors (an override for an unknown rule...) stop the run here, before any request.
   const catalog = await loadCatalog({ severity: options.settings?.severity });
+  const today = todayUtc();
+  const baseline = options.baseline ? loadBaseline(options.baseline) : undefined;
+  const carried = options.writeBaseline ? baseline ?? existingBaseline(options.writeBaseline) : undefined;
   // One file counts every request of the run, across workers and passes (see Probe): --max-requests is exact.
   const budgetDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-budget-'));
   const budgetFile = path.join(budgetDir, 'requests');
   fs.writeFileSync(budgetFile, '');
-  const settings: Partial<RunSettings> = { ...options.settings, strict: options.strict ?? false, recordDir: options.recordDir, budgetFile };
+  const settings: Partial<RunSettings> = { ...options.settings, strict: options.strict ?? false, recordDir: options.recordDir, budgetFile, baseline };
   let built: BuiltTarget;
   if (options.target === 'mock') built = await mockTarget({ seed: options.seed, faults: options.faults, faultSettings: options.faultSettings, apis: options.apis, settings });
   else if (options.target === 'live') built = liveTarget(options.env ?? process.env, { apis: options.apis, allowMutations: options.allowMutations, settings });
@@ -106,10 +115,11 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const reportDir = options.reportDir;
   const extra = reportDir ? createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run }) : [];
   if (options.shard && !reportDir) throw new Error('--shard needs --report-dir: each shard writes a blob report there for `rollcall report --merge`');
+  if (options.shard && reportDir) clearShardFiles(reportDir, options.shard);
   let cases: CaseResult[] = [];
   let toolError: string | undefined;
   try {
-    for (const pass of passes) {
+    for (const [passIndex, pass] of passes.entries()) {
       const vitest = await startVitest(
         'test',
         pass.map((id) => path.join(ROOT, 'suites', `${id}.suite.ts`)),
@@ -119,7 +129,8 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
           dir: path.join(ROOT, 'suites'),
           include: ['**/*.suite.ts'],
           watch: false,
-          reporters: [reporter, ...extra, ...(options.shard && reportDir ? [['blob', { outputFile: path.join(reportDir, 'blobs', `blob-${options.shard.replace('/', '-')}-${pass.join('+').length}.json`) }] as ['blob', { outputFile: string }]] : [])],
+          // One blob per pass: the mutating pass must not overwrite the read-only one's.
+          reporters: [reporter, ...extra, ...(options.shard && reportDir ? [['blob', { outputFile: blobFile(reportDir, options.shard, passIndex + 1) }] as ['blob', { outputFile: string }]] : [])],
           ...(options.shard ? { shard: options.shard } : {}),
           provide: { rollcallTarget: target },
           testNamePattern: options.testNamePattern,
@@ -151,19 +162,15 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     for (const c of overBudget.slice(0, 20)) write(`  - ${redactor.text(c.id)}\n`);
     if (overBudget.length > 20) write(`  ... and ${overBudget.length - 20} more (all in the report)\n`);
   }
-  const transport = cases.find((c) => c.transportError)?.transportError;
-  const unexpected = cases.find((c) => c.error);
-  write('\n' + summaryTable(cases));
-  let exitCode: 0 | 1 | 2 = cases.some((c) => c.state === 'failed') ? 1 : 0;
-  if (transport) {
-    write(`rollcall run: ${redactor.text(transport)}\n`);
-    exitCode = 2;
+  write('\n' + summaryTable(cases, baseline ? tally(cases, baseline, today) : undefined));
+  const { exitCode, text } = verdict(cases, toolError, 'rollcall run', (t) => redactor.text(t));
+  write(text);
+  // The shard's run metadata beside its blobs: `rollcall report --merge` rebuilds the run from them.
+  if (options.shard && reportDir) writeShardMeta(reportDir, { shard: options.shard, run, apis: options.apis, testNamePattern: options.testNamePattern, baseline, today });
+  if (options.writeBaseline && exitCode !== 2) {
+    const doc = saveBaseline(options.writeBaseline, cases, carried?.waivers);
+    write(`rollcall run: wrote the baseline ${options.writeBaseline}: ${doc.known.length} known violations, ${doc.waivers.length} waivers\n`);
   }
-  if (toolError) {
-    write(`rollcall run: ${redactor.text(toolError)}\n`);
-    exitCode = 2;
-  }
-  if (unexpected && exitCode !== 2) write(`rollcall run: a case failed without a violation (${redactor.text(unexpected.id)}): ${redactor.text(unexpected.error ?? '')}\n`);
   const result: RunResult = { exitCode, cases, target: redactor.text(target.label), durationMs: Date.now() - started };
   if (reportDir) result.reportFile = path.join(reportDir, 'rollcall-report.json');
   return result;

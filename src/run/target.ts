@@ -3,6 +3,7 @@
  * environment, or serving a recording) and hands it to the suites through vitest's `provide`.
  */
 import type { ApiName } from '../types.js';
+import type { Baseline } from '../baseline/index.js';
 
 export type TargetKind = 'mock' | 'live' | 'replay';
 
@@ -74,6 +75,8 @@ export interface RunSettings {
   recordDir?: string;
   /** Per-rule severity overrides from the config file. */
   severity: Record<string, 'error' | 'warning' | 'off'>;
+  /** `--baseline FILE`, loaded: its known and waived violations are marked and do not fail a case. */
+  baseline?: Baseline;
 }
 
 export const DEFAULT_SETTINGS: RunSettings = {

@@ -1,0 +1,36 @@
+/** --write-baseline: a run's violations as a baseline document. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Violation } from '../types.js';
+import { todayUtc, waiverCovers, waiverExpired } from './classify.js';
+import { BASELINE_SCHEMA_ID } from './load.js';
+import { pathPattern } from './pattern.js';
+import type { BaselineDocument, KnownViolation, Waiver } from './types.js';
+
+/**
+ * One known entry per (operation, rule, path pattern), sorted so that a rewritten baseline diffs
+ * cleanly. A violation a waiver in force covers stays under its waiver (the waivers are carried
+ * over), so that it keeps its expiry date; every other violation becomes known.
+ */
+export function writeBaseline(cases: ReadonlyArray<{ violations: ReadonlyArray<Violation> }>, options: { waivers?: Waiver[]; now?: Date } = {}): BaselineDocument {
+  const now = options.now ?? new Date();
+  const inForce = (options.waivers ?? []).filter((w) => !waiverExpired(w, todayUtc(now)));
+  const entries = new Map<string, KnownViolation>();
+  for (const c of cases) {
+    for (const v of c.violations) {
+      if (v.baseline === 'waived' || inForce.some((w) => waiverCovers(w, v))) continue;
+      const entry: KnownViolation = { operation: v.operation, rule: v.rule, path: pathPattern(v.path) };
+      entries.set(`${entry.operation}\u0000${entry.rule}\u0000${entry.path}`, entry);
+    }
+  }
+  const known = [...entries.values()].sort((a, b) => a.operation.localeCompare(b.operation) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path));
+  return { $schema: BASELINE_SCHEMA_ID, version: 1, generatedAt: now.toISOString(), known, waivers: options.waivers ?? [] };
+}
+
+/** Writes the baseline of these cases to `file`, keeping `waivers`; returns what it wrote. */
+export function saveBaseline(file: string, cases: ReadonlyArray<{ violations: ReadonlyArray<Violation> }>, waivers?: Waiver[]): BaselineDocument {
+  const doc = writeBaseline(cases, { waivers });
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+  return doc;
+}

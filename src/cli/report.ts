@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { MergeError, mergeShards } from '../run/merge.js';
+import { BaselineError } from '../baseline/index.js';
+import { UsageError, type Io } from './io.js';
+
+export const REPORT_USAGE = `usage: rollcall report --merge DIR [--report-dir OUT] [--reporter json|...] [--write-baseline FILE]
+  DIR: the blobs/ directory the shards of \`rollcall run --shard k/n --report-dir R\` wrote (R/blobs), or R itself.
+  OUT: where the merged reports go (default R).`;
+
+/**
+ * `rollcall report --merge DIR`: the reports, summary and exit code of a sharded run, as one
+ * unsharded run would have them. Exit 0 no failing case, 1 failing cases, 2 usage or merge error.
+ */
+export async function runReportCommand(args: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: false,
+      options: {
+        merge: { type: 'string' },
+        'report-dir': { type: 'string' },
+        reporter: { type: 'string', multiple: true },
+        'write-baseline': { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n${REPORT_USAGE}`);
+  }
+  const v = parsed.values;
+  if (!v.merge) throw new UsageError(`--merge DIR is required\n${REPORT_USAGE}`);
+  try {
+    const result = await mergeShards({
+      dir: v.merge,
+      reportDir: v['report-dir'],
+      reporters: v.reporter?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean),
+      writeBaseline: v['write-baseline'],
+      write: io.stdout,
+    });
+    return result.exitCode;
+  } catch (err) {
+    if (err instanceof MergeError || err instanceof BaselineError) throw new UsageError(err.message);
+    throw err;
+  }
+}

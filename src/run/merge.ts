@@ -1,0 +1,201 @@
+/**
+ * Sharded runs. `rollcall run --shard k/n --report-dir DIR` writes, in DIR/blobs, one vitest blob
+ * report per pass (`blob-k-n-pass-P.json`) and the shard's run metadata (`meta-k-n.json`);
+ * `rollcall report --merge DIR/blobs` replays every blob through vitest's mergeReports into the
+ * same reporters, summary and exit code as an unsharded run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { createVitest } from 'vitest/node';
+import { ROOT } from '../paths.js';
+import { createReporters, DEFAULT_REPORTERS, type RunMeta } from '../../reporters/index.js';
+import { existingBaseline, saveBaseline, tally, type Baseline } from '../baseline/index.js';
+import { CollectingReporter, type CaseResult } from './collector.js';
+import { summaryTable, verdict } from './summary.js';
+
+export const BLOBS_DIR = 'blobs';
+
+/** What a shard leaves next to its blobs, so that the merge can rebuild the run. */
+export interface ShardMeta {
+  shard: string;
+  run: RunMeta;
+  apis: string[];
+  testNamePattern?: string;
+  /** The baseline the shard judged its violations by (for the merged summary), and the day it did. */
+  baseline?: Baseline;
+  today: string;
+}
+
+/** A tool error of the merge (missing shard, shards of different runs): exit 2. */
+export class MergeError extends Error {}
+
+const shardParts = (shard: string): [string, string] => shard.split('/') as [string, string];
+
+export function blobFile(reportDir: string, shard: string, pass: number): string {
+  const [k, n] = shardParts(shard);
+  // Absolute: vitest resolves a blob's outputFile against its root, not the working directory.
+  return path.resolve(reportDir, BLOBS_DIR, `blob-${k}-${n}-pass-${pass}.json`);
+}
+
+export function shardMetaFile(reportDir: string, shard: string): string {
+  const [k, n] = shardParts(shard);
+  return path.resolve(reportDir, BLOBS_DIR, `meta-${k}-${n}.json`);
+}
+
+const BLOB_NAME = /^blob-(\d+)-(\d+)-pass-\d+\.json$/;
+const META_NAME = /^meta-(\d+)-(\d+)\.json$/;
+
+/** Before a shard runs: its files of an earlier run go, so that a merge never mixes two runs of one shard. */
+export function clearShardFiles(reportDir: string, shard: string): void {
+  const dir = path.resolve(reportDir, BLOBS_DIR);
+  if (!fs.existsSync(dir)) return;
+  const [k, n] = shardParts(shard);
+  for (const name of fs.readdirSync(dir)) {
+    const m = BLOB_NAME.exec(name) ?? META_NAME.exec(name);
+    if (m && m[1] === k && m[2] === n) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+export function writeShardMeta(reportDir: string, meta: ShardMeta): void {
+  const file = shardMetaFile(reportDir, meta.shard);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(meta, null, 2) + '\n');
+}
+
+interface ShardSet {
+  dir: string;
+  metas: ShardMeta[];
+  blobs: string[];
+}
+
+/** Reads and checks DIR: every shard 1..n present once, all of one run, each blob belonging to one of them. */
+export function readShards(dir: string): ShardSet {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new MergeError(`${dir}: no such directory`);
+  const names = fs.readdirSync(dir);
+  const metaNames = names.filter((n) => META_NAME.test(n));
+  if (metaNames.length === 0) {
+    throw new MergeError(`${dir} holds no shard metadata (meta-K-N.json); merge the ${BLOBS_DIR}/ directory that \`rollcall run --shard k/n --report-dir DIR\` writes (DIR/${BLOBS_DIR})`);
+  }
+  const metas = metaNames.map((name) => {
+    let meta: Partial<ShardMeta>;
+    try {
+      meta = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as Partial<ShardMeta>;
+    } catch (err) {
+      throw new MergeError(`${path.join(dir, name)}: ${(err as Error).message}`);
+    }
+    if (typeof meta.shard !== 'string' || !meta.run || !Array.isArray(meta.apis)) throw new MergeError(`${path.join(dir, name)} is not the metadata of a rollcall shard`);
+    return meta as ShardMeta;
+  });
+  metas.sort((a, b) => Number(shardParts(a.shard)[0]) - Number(shardParts(b.shard)[0]));
+  const counts = [...new Set(metas.map((m) => shardParts(m.shard)[1]))];
+  if (counts.length > 1) throw new MergeError(`${dir} mixes shards of runs split ${counts.map((c) => `${c} ways`).join(' and ')} (${metas.map((m) => m.shard).join(', ')}); keep the files of one run only`);
+  const n = Number(counts[0]);
+  const missing = Array.from({ length: n }, (_, i) => `${i + 1}/${n}`).filter((s) => !metas.some((m) => m.shard === s));
+  if (missing.length > 0) throw new MergeError(`${dir} lacks shard ${missing.join(', ')} of ${n}: run \`rollcall run --shard ${missing[0]} ...\` with the same options and report directory`);
+  const first = metas[0] as ShardMeta;
+  const agreeing: Array<[string, (m: ShardMeta) => unknown]> = [
+    ['target kind', (m) => m.run.kind],
+    ['faults', (m) => m.run.faults],
+    ['seed', (m) => m.run.seed],
+    ['--strict', (m) => m.run.strict],
+    ['APIs', (m) => m.apis],
+    ['--grep', (m) => m.testNamePattern],
+    ['baseline', (m) => m.baseline && { known: m.baseline.known, waivers: m.baseline.waivers }],
+    ['rollcall version', (m) => m.run.rollcallVersion],
+    ['vitest version', (m) => m.run.vitestVersion],
+  ];
+  for (const m of metas.slice(1)) {
+    for (const [what, get] of agreeing) {
+      if (!isDeepStrictEqual(get(m), get(first))) {
+        throw new MergeError(`shards ${first.shard} and ${m.shard} in ${dir} are not of one run: their ${what} differ (${JSON.stringify(get(first)) ?? 'none'} vs ${JSON.stringify(get(m)) ?? 'none'})`);
+      }
+    }
+  }
+  const blobs: string[] = [];
+  for (const name of names) {
+    const b = BLOB_NAME.exec(name);
+    if (!b) continue;
+    if (b[2] !== String(n)) throw new MergeError(`${path.join(dir, name)} is a blob of a run split ${b[2]} ways, not ${n}; remove it`);
+    blobs.push(path.join(dir, name));
+  }
+  for (const m of metas) {
+    const [k] = shardParts(m.shard);
+    if (!blobs.some((b) => BLOB_NAME.exec(path.basename(b))?.[1] === k)) throw new MergeError(`${dir} has the metadata of shard ${m.shard} but none of its blob reports`);
+  }
+  return { dir, metas, blobs };
+}
+
+/** The run's metadata as an unsharded run has it: the first shard's, started when the first shard started. */
+export function mergedRunMeta(metas: ShardMeta[]): RunMeta {
+  const { shard: _shard, ...run } = (metas[0] as ShardMeta).run;
+  const startedAt = metas.map((m) => m.run.startedAt).sort()[0] as string;
+  return { ...run, startedAt };
+}
+
+export interface MergeOptions {
+  /** A shards' blobs directory, or the report directory that holds it. */
+  dir: string;
+  /** Where the merged reports go; default: the report directory the shards shared (DIR's parent for DIR/blobs). */
+  reportDir?: string;
+  reporters?: string[];
+  writeBaseline?: string;
+  write?: (text: string) => void;
+}
+
+export interface MergeResult {
+  exitCode: 0 | 1 | 2;
+  cases: CaseResult[];
+  reportDir: string;
+  reportFile: string;
+}
+
+export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
+  const write = options.write ?? ((t: string) => void process.stdout.write(t));
+  const given = path.resolve(options.dir);
+  const inner = path.join(given, BLOBS_DIR);
+  const dir = fs.existsSync(inner) && fs.readdirSync(inner).some((n) => META_NAME.test(n)) ? inner : given;
+  const reportDir = options.reportDir ?? (path.basename(dir) === BLOBS_DIR ? path.dirname(dir) : dir);
+  const shards = readShards(dir);
+  const first = shards.metas[0] as ShardMeta;
+  const carried = options.writeBaseline ? first.baseline ?? existingBaseline(options.writeBaseline) : undefined;
+  const run = mergedRunMeta(shards.metas);
+  const extra = createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run });
+  write(`rollcall report: merging ${shards.metas.length} shards (${shards.blobs.length} blob reports) of ${first.run.kind} run from ${dir}\n`);
+
+  // vitest merges every file of its directory: only the blobs go there (the metadata would not parse as one).
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-merge-'));
+  const reporter = new CollectingReporter(write);
+  let toolError: string | undefined;
+  try {
+    for (const b of shards.blobs) fs.copyFileSync(b, path.join(staging, path.basename(b)));
+    const vitest = await createVitest(
+      'test',
+      { config: false, root: ROOT, watch: false, mergeReports: staging, reporters: [reporter, ...extra], passWithNoTests: true },
+      { logLevel: 'error', cacheDir: path.join(ROOT, 'node_modules', '.vite-rollcall') },
+    );
+    try {
+      await vitest.mergeReports();
+    } finally {
+      await vitest.close();
+    }
+    if (reporter.errors.length > 0) toolError = reporter.errors.join('; ');
+  } catch (err) {
+    toolError = (err as Error).message;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  // vitest sets process.exitCode on failed tests; the CLI decides the exit code itself.
+  process.exitCode = undefined;
+
+  const cases = reporter.cases;
+  write('\n' + summaryTable(cases, first.baseline ? tally(cases, first.baseline, first.today) : undefined));
+  const { exitCode, text } = verdict(cases, toolError, 'rollcall report');
+  write(text);
+  if (options.writeBaseline && exitCode !== 2) {
+    const doc = saveBaseline(options.writeBaseline, cases, carried?.waivers);
+    write(`rollcall report: wrote the baseline ${options.writeBaseline}: ${doc.known.length} known violations, ${doc.waivers.length} waivers\n`);
+  }
+  return { exitCode, cases, reportDir, reportFile: path.join(reportDir, 'rollcall-report.json') };
+}
