@@ -1,0 +1,216 @@
+/**
+ * One self-contained HTML file, `<reportDir>/rollcall-report.html`: inline CSS, a few lines of inline
+ * script (a row filter), inline SVG charts; no resource from the network. Per operation: its rules
+ * with counts, its violations grouped by path pattern with up to 3 sample values, a chart per field
+ * of what was observed (observations.ts), and its constraint coverage (coverage.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import { byOperation, formatValue, groupViolations, ruleCounts, totalsOf, type ViolationGroup } from './aggregate.js';
+import { coverageOfRun, type Coverage, type OperationCoverage } from './coverage.js';
+import { reportCaseOf, type ReportCase } from './evidence.js';
+import { barChart, html, proportionBar, type Bar } from './html-chart.js';
+import { observationsOf, type FieldObservation, type FieldObservationProvider } from './observations.js';
+import type { ReporterOptions, RunMeta } from './types.js';
+
+export interface HtmlReporterOptions {
+  /** File name inside the report directory. Default `rollcall-report.html`. */
+  outputFile?: string;
+  /** Sample values per violation group. Default 3. */
+  samples?: number;
+  /** Field observations from elsewhere (the drift engine); see observations.ts. Default none. */
+  observations?: FieldObservationProvider;
+}
+
+export const HTML_DEFAULTS = { outputFile: 'rollcall-report.html', samples: 3 };
+
+const STYLE = `
+:root{--ok:#2e7d32;--bad:#c62828;--warn:#b26a00;--never:#9e9e9e;--info:#1565c0;--line:#ddd}
+body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#222}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 6px;border-bottom:2px solid var(--line)}h3{font-size:15px;margin:16px 0 6px}
+.verdict.failed{color:var(--bad)}.verdict.passed{color:var(--ok)}
+dl.run{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0}dl.run dt{color:#666}dl.run dd{margin:0}
+table{border-collapse:collapse;margin:4px 0 8px;width:100%}th,td{border-bottom:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}
+th{background:#f5f5f5}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+code{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f3f3f3;padding:0 3px;border-radius:3px;word-break:break-all}
+.sev-error{color:var(--bad);font-weight:600}.sev-warning{color:var(--warn);font-weight:600}
+.state-exercised{color:var(--ok)}.state-never{color:var(--bad)}.state-unknown{color:var(--never)}
+.fields{display:flex;flex-wrap:wrap;gap:10px}figure.field{margin:0;border:1px solid var(--line);border-radius:4px;padding:6px;min-width:380px}
+figure.field figcaption{font-weight:600;margin-bottom:4px}.charts{display:flex;flex-wrap:wrap;gap:4px 16px}.chart-title{font-size:12px;color:#666}figure.field small{font-weight:400;color:#666}
+svg text{font:11px system-ui,sans-serif;fill:#333}
+rect.bar.ok{fill:var(--ok)}rect.bar.bad{fill:var(--bad)}rect.bar.info{fill:var(--info)}rect.bar.never{fill:none;stroke:var(--never);stroke-dasharray:2 1}
+svg.proportion rect.bar.never{fill:var(--bad);stroke:none}svg.proportion rect.bar.info{fill:var(--never)}
+.note{color:#666}#filter{padding:4px 8px;width:320px;margin:8px 0}nav a{margin-right:12px}
+`;
+
+/** The row filter: hides table rows that do not contain the text typed. */
+const SCRIPT = `
+document.getElementById('filter').addEventListener('input', function (e) {
+  var q = e.target.value.toLowerCase();
+  document.querySelectorAll('tbody tr').forEach(function (tr) { tr.hidden = q !== '' && tr.textContent.toLowerCase().indexOf(q) < 0; });
+});
+`;
+
+const anchor = (operation: string): string => `op-${operation.replace(/[^A-Za-z0-9-]/g, '-')}`;
+
+function header(cases: readonly ReportCase[], run: RunMeta): string {
+  const t = totalsOf(cases);
+  const rows: Array<[string, string]> = [
+    ['target', run.target],
+    ['kind', run.kind],
+    ['faults', run.faults.join(', ') || '(none)'],
+    ['seed', run.seed === undefined ? 'default' : String(run.seed)],
+    ['strict', String(run.strict)],
+    ['started', run.startedAt],
+    ['versions', `rollcall ${run.rollcallVersion}, vitest ${run.vitestVersion}, node ${run.node}`],
+    ...(run.shard ? ([['shard', run.shard]] as Array<[string, string]>) : []),
+  ];
+  return [
+    '<header>',
+    '<h1>rollcall report</h1>',
+    `<p class="verdict ${t.failed > 0 ? 'failed' : 'passed'}">${t.failed > 0 ? `✗ ${t.failed} of ${t.cases} cases failed` : `✓ ${t.passed} of ${t.cases} cases passed`}: ${t.errors} errors, ${t.warnings} warnings, ${t.exchanges} exchanges (${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped).</p>`,
+    `<dl class="run">${rows.map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`).join('')}</dl>`,
+    '</header>',
+  ].join('\n');
+}
+
+function rulesTable(cases: readonly ReportCase[]): string {
+  const rows = ruleCounts(cases);
+  if (rows.length === 0) return '<p class="note">No violations.</p>';
+  return `<table class="rules"><thead><tr><th>rule</th><th class="n">errors</th><th class="n">warnings</th><th class="n">cases</th></tr></thead><tbody>${rows
+    .map((r) => `<tr><td class="${r.errors > 0 ? 'sev-error' : 'sev-warning'}">${html(r.rule)}</td><td class="n">${r.errors}</td><td class="n">${r.warnings}</td><td class="n">${r.cases}</td></tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function groupsTable(groups: readonly ViolationGroup[]): string {
+  if (groups.length === 0) return '';
+  return `<table class="groups"><thead><tr><th>path pattern</th><th>rule</th><th class="n">count</th><th class="n">cases</th><th>sample values</th><th>expected</th></tr></thead><tbody>${groups
+    .map((g) => {
+      const samples = g.samples.map((v) => `<code title="${html(v.path)}">${html(formatValue(v.actual, 60))}</code>`).join(' ');
+      const more = g.moreValues > 0 ? ` <span class="note">+${g.moreValues} more</span>` : '';
+      return `<tr><td><code>${html(g.pattern || '(body)')}</code></td><td class="sev-${g.severity}">${html(g.rule)}</td><td class="n">${g.count}</td><td class="n">${g.cases}</td><td>${samples}${more}</td><td><code>${html(formatValue(g.samples[0]?.expected, 80))}</code></td></tr>`;
+    })
+    .join('')}</tbody></table>`;
+}
+
+function chartBox(title: string, body: string): string {
+  return body ? `<div class="chart-box"><div class="chart-title">${html(title)}</div>${body}</div>` : '';
+}
+
+function fieldFigure(o: FieldObservation): string {
+  const charts: string[] = [];
+  const fromViolations = o.basis === 'violations';
+  const types = Object.entries(o.types).sort(([a], [b]) => a.localeCompare(b));
+  if (types.length > 0) {
+    const tone = (t: string): Bar['tone'] => (fromViolations || t === '(missing)' ? 'bad' : 'info');
+    charts.push(chartBox(fromViolations ? 'types that broke the schema' : 'types seen', barChart(`types at ${o.pointer}`, types.map(([label, value]) => ({ label, value, tone: tone(label) })))));
+  }
+  const documented = o.documented ?? [];
+  const bars: Bar[] = [];
+  // Documented values are counted only when the bodies are known; otherwise only undocumented ones are.
+  if (!fromViolations) for (const d of documented) bars.push({ label: d, value: o.values[d] ?? 0, tone: (o.values[d] ?? 0) > 0 ? 'ok' : 'never' });
+  for (const [label, value] of Object.entries(o.values).sort(([, a], [, b]) => b - a)) {
+    if (!documented.includes(label) && (documented.length > 0 || fromViolations)) bars.push({ label, value, tone: 'bad' });
+  }
+  if (bars.length > 0) charts.push(chartBox(documented.length ? 'enum values: documented vs seen' : 'undocumented values', barChart(`values at ${o.pointer}`, bars.slice(0, 12))));
+  const rules = Object.entries(o.rules).sort(([, a], [, b]) => b - a);
+  if (rules.length > 0) charts.push(chartBox('violations by rule', barChart(`violations at ${o.pointer}`, rules.map(([label, value]) => ({ label, value, tone: 'bad' })))));
+  const enumNote = fromViolations && documented.length ? `<p class="note">documented: ${documented.map((d) => `<code>${html(d)}</code>`).join(' ')}</p>` : '';
+  const nulls = o.nullRate === undefined ? '' : `, null rate ${(o.nullRate * 100).toFixed(1)} %`;
+  const basis = fromViolations ? 'from violations only' : `${o.present ?? 0} occurrences${nulls}`;
+  return `<figure class="field" data-pointer="${html(o.pointer)}" data-basis="${o.basis}"><figcaption><code>${html(o.pointer)}</code> <small>${html(basis)}</small></figcaption><div class="charts">${charts.join('')}</div>${enumNote}</figure>`;
+}
+
+/** Without the bodies, a field with nothing that broke has nothing to chart. */
+function worthCharting(o: FieldObservation): boolean {
+  return o.basis === 'responses' || Object.keys(o.rules).length > 0;
+}
+
+function coverageTable(op: OperationCoverage | undefined): string {
+  if (!op) return '<p class="note">No constraint of this operation is documented.</p>';
+  const bar = proportionBar(`${op.exercised} exercised, ${op.never} never, ${op.unknown} unknown`, [
+    { label: 'exercised', value: op.exercised, tone: 'ok' },
+    { label: 'never', value: op.never, tone: 'never' },
+    { label: 'unknown', value: op.unknown, tone: 'info' },
+  ]);
+  return `<p>${bar} ${op.exercised} exercised, ${op.never} never, ${op.unknown} unknown</p><table class="coverage"><thead><tr><th>kind</th><th>subject</th><th>value</th><th>state</th><th class="n">count</th><th>source</th></tr></thead><tbody>${op.constraints
+    .map((c) => `<tr><td>${html(c.kind)}</td><td><code>${html(c.subject)}</code></td><td>${c.value === undefined ? '' : `<code>${html(c.value)}</code>`}</td><td class="state-${c.state}">${c.state}</td><td class="n">${c.state === 'unknown' ? '–' : c.count}</td><td><code>${html(c.source)}</code></td></tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function coverageNote(coverage: Coverage | string): string {
+  if (typeof coverage === 'string') return `<p class="note">Constraint coverage could not be computed: ${html(coverage)}</p>`;
+  const t = coverage.totals;
+  const missing = coverage.evidence.missingMeta.length
+    ? ` The cases did not send ${coverage.evidence.missingMeta.map((m) => `CaseMeta.${m}`).join(' and ')}: only the requests named by violations are known, so a constraint they do not show is <em>unknown</em>, and field charts show only what violated a rule.`
+    : '';
+  const notRun = coverage.operationsNotRun.length ? ` Not run: ${coverage.operationsNotRun.map((o) => `<code>${html(o)}</code>`).join(', ')}.` : '';
+  return `<p class="note">Constraint coverage: ${t.exercised} of ${t.constraints} exercised, ${t.never} never, ${t.unknown} unknown.${missing}${notRun}</p>`;
+}
+
+export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage: Coverage | string, observations: readonly FieldObservation[], samples = HTML_DEFAULTS.samples): string {
+  const operations = byOperation(cases);
+  const sections: string[] = [];
+  for (const [operation, list] of operations) {
+    const t = totalsOf(list);
+    const fields = observations.filter((o) => o.operation === operation && worthCharting(o));
+    const opCoverage = typeof coverage === 'string' ? undefined : coverage.operations.find((o) => o.operation === operation);
+    sections.push(
+      [
+        `<section class="operation" id="${anchor(operation)}" data-operation="${html(operation)}">`,
+        `<h2>${html(operation)}</h2>`,
+        `<p>${t.cases} cases: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped; ${t.errors} errors, ${t.warnings} warnings; ${t.exchanges} exchanges.</p>`,
+        '<h3>Rules</h3>',
+        rulesTable(list),
+        '<h3>Violations by path pattern</h3>',
+        groupsTable(groupViolations(list, samples)) || '<p class="note">No violations.</p>',
+        '<h3>Fields</h3>',
+        fields.length ? `<div class="fields">${fields.map(fieldFigure).join('')}</div>` : '<p class="note">No field observation.</p>',
+        '<h3>Constraint coverage</h3>',
+        typeof coverage === 'string' ? '' : coverageTable(opCoverage),
+        '</section>',
+      ].join('\n'),
+    );
+  }
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>rollcall report: ${html(run.target)}</title>`,
+    `<style>${STYLE}</style></head><body>`,
+    header(cases, run),
+    coverageNote(coverage),
+    `<nav>${[...operations.keys()].map((o) => `<a href="#${anchor(o)}">${html(o)}</a>`).join('')}</nav>`,
+    '<input id="filter" type="search" placeholder="Filter rows (rule, path, value...)" aria-label="Filter rows">',
+    ...sections,
+    `<footer class="note">Written by rollcall ${html(run.rollcallVersion)}; this file loads nothing from the network.</footer>`,
+    `<script>${SCRIPT}</script>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+}
+
+export default class HtmlReporter implements Reporter {
+  private readonly cases: ReportCase[] = [];
+  private readonly own: typeof HTML_DEFAULTS & { observations?: FieldObservationProvider };
+
+  constructor(private readonly options: ReporterOptions, own: HtmlReporterOptions = {}) {
+    this.own = { ...HTML_DEFAULTS, ...own };
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    this.cases.push(reportCaseOf(testCase));
+  }
+
+  async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
+    let coverage: Coverage | string;
+    try {
+      coverage = await coverageOfRun(this.cases);
+    } catch (err) {
+      coverage = (err as Error).message;
+    }
+    const observations = await observationsOf(this.cases, typeof coverage === 'string' ? undefined : coverage, this.own.observations);
+    fs.mkdirSync(this.options.reportDir, { recursive: true });
+    fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), htmlReport(this.cases, this.options.run, coverage, observations, this.own.samples));
+  }
+}

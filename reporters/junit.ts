@@ -1,0 +1,148 @@
+/**
+ * JUnit XML for CI, in `<reportDir>/rollcall-junit.xml`: a <testsuite> per operation, a <testcase>
+ * per case (classname `operation > group`). A failing case has one <failure> whose text lists its
+ * violations, grouped by rule and path pattern, each with rule, path, expected, actual, message and
+ * hint; warnings of a passing case go to <system-out>; a transport or tool error is an <error>; a
+ * skipped case has <skipped/>.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { Violation } from '../src/types.js';
+import { byOperation, formatValue, pathPattern, totalsOf } from './aggregate.js';
+import { caseOf, type JsonCase } from './json.js';
+import type { ReporterOptions } from './types.js';
+
+export interface JunitReporterOptions {
+  /** File name inside the report directory. Default `rollcall-junit.xml`. */
+  outputFile?: string;
+  /** Rule/path groups written out per case; the rest are counted. Default 25. */
+  maxGroupsPerCase?: number;
+}
+
+export const JUNIT_DEFAULTS: Required<JunitReporterOptions> = { outputFile: 'rollcall-junit.xml', maxGroupsPerCase: 25 };
+
+/** Characters XML 1.0 cannot hold at all (controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function xmlEscape(text: string): string {
+  return text
+    .replace(XML_INVALID, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+function attrs(values: Record<string, string | number | undefined>): string {
+  return Object.entries(values)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`)
+    .join('');
+}
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+
+/** The violations of one case as text: one block per rule and path pattern, its first occurrence in full. */
+export function violationText(violations: readonly Violation[], maxGroups: number): string {
+  const groups = new Map<string, Violation[]>();
+  for (const v of violations) {
+    const key = `${v.rule} ${pathPattern(v.path)}`;
+    const list = groups.get(key);
+    if (list) list.push(v);
+    else groups.set(key, [v]);
+  }
+  const blocks: string[] = [];
+  for (const list of [...groups.values()].slice(0, maxGroups)) {
+    const v = list[0] as Violation;
+    const more = list.length > 1 ? ` (and ${list.length - 1} more at ${pathPattern(v.path)})` : '';
+    blocks.push(
+      [
+        `${v.rule} (${v.severity}) at ${v.path || '(body)'}${more}`,
+        `  expected: ${formatValue(v.expected, 300)}`,
+        `  actual:   ${formatValue(v.actual, 300)}`,
+        `  message:  ${v.message}`,
+        `  hint:     ${v.hint}`,
+        ...(v.request ? [`  request:  ${v.request.method} ${v.request.url}`] : []),
+      ].join('\n'),
+    );
+  }
+  if (groups.size > maxGroups) blocks.push(`... and ${groups.size - maxGroups} more rule/path groups (see rollcall-report.json)`);
+  return blocks.join('\n\n');
+}
+
+function testcase(c: JsonCase, maxGroups: number): string {
+  const open = `    <testcase${attrs({ classname: [c.operation, c.group].filter(Boolean).join(' > '), name: c.name, time: seconds(c.durationMs) })}`;
+  const errors = c.violations.filter((v) => v.severity === 'error');
+  const warnings = c.violations.filter((v) => v.severity === 'warning');
+  const body: string[] = [];
+  if (c.state === 'skipped') body.push('      <skipped/>');
+  else if (c.transportError || c.error) {
+    const message = c.transportError ?? c.error ?? '';
+    body.push(`      <error${attrs({ message: message.split('\n')[0], type: c.transportError ? 'transport' : 'tool' })}>${xmlEscape(message)}</error>`);
+  } else if (c.state === 'failed') {
+    // The failing violations: errors, or warnings under --strict (a failed case with no error).
+    const failing = errors.length > 0 ? errors : warnings;
+    const rules = [...new Set(failing.map((v) => v.rule))];
+    const message = `${failing.length} violation(s): ${rules.join(', ')}`;
+    body.push(`      <failure${attrs({ message, type: rules[0] ?? 'violation' })}>${xmlEscape(violationText(failing, maxGroups))}</failure>`);
+  }
+  const rest = c.state === 'failed' && errors.length > 0 ? warnings : c.state === 'passed' ? warnings : [];
+  if (rest.length > 0) body.push(`      <system-out>${xmlEscape(violationText(rest, maxGroups))}</system-out>`);
+  return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
+}
+
+export function junitXml(cases: readonly JsonCase[], run: ReporterOptions['run'], maxGroups = JUNIT_DEFAULTS.maxGroupsPerCase): string {
+  const all = totalsOf(cases);
+  const errorsOf = (list: readonly JsonCase[]): number => list.filter((c) => c.transportError || c.error).length;
+  const failuresOf = (list: readonly JsonCase[]): number => list.filter((c) => c.state === 'failed' && !c.transportError && !c.error).length;
+  const properties = [
+    ['target', run.target],
+    ['kind', run.kind],
+    ['faults', run.faults.join(',')],
+    ['seed', run.seed === undefined ? undefined : String(run.seed)],
+    ['strict', String(run.strict)],
+    ['rollcall', run.rollcallVersion],
+    ...(run.shard ? [['shard', run.shard]] : []),
+  ].filter((p): p is [string, string] => p[1] !== undefined);
+  const suites: string[] = [];
+  for (const [operation, list] of byOperation(cases)) {
+    const t = totalsOf(list);
+    suites.push(
+      [
+        `  <testsuite${attrs({ name: operation, tests: t.cases, failures: failuresOf(list), errors: errorsOf(list), skipped: t.skipped, time: seconds(t.durationMs), timestamp: run.startedAt.replace(/\.\d+Z$/, '') })}>`,
+        '    <properties>',
+        ...properties.map(([name, value]) => `      <property${attrs({ name, value })}/>`),
+        '    </properties>',
+        ...list.map((c) => testcase(c, maxGroups)),
+        '  </testsuite>',
+      ].join('\n'),
+    );
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: 'rollcall', tests: all.cases, failures: failuresOf(cases), errors: errorsOf(cases), skipped: all.skipped, time: seconds(all.durationMs) })}>`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+export default class JunitReporter implements Reporter {
+  private readonly cases: JsonCase[] = [];
+  private readonly own: Required<JunitReporterOptions>;
+
+  constructor(private readonly options: ReporterOptions, own: JunitReporterOptions = {}) {
+    this.own = { ...JUNIT_DEFAULTS, ...own };
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    this.cases.push(caseOf(testCase));
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>): void {
+    fs.mkdirSync(this.options.reportDir, { recursive: true });
+    fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), junitXml(this.cases, this.options.run, this.own.maxGroupsPerCase));
+  }
+}

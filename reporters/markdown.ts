@@ -1,0 +1,128 @@
+/**
+ * A Markdown summary short enough for a PR comment, in `<reportDir>/rollcall-summary.md`: totals,
+ * violations per operation and rule, the top violation groups with one sample each, and constraint
+ * coverage; every list is cut with an "and N more" line, so the summary stays under ~60 lines
+ * whatever the run found. Also appended to $GITHUB_STEP_SUMMARY when that variable is set.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import { formatValue, groupViolations, ruleCounts, totalsOf } from './aggregate.js';
+import { coverageOfRun, type Coverage } from './coverage.js';
+import { reportCaseOf, type ReportCase } from './evidence.js';
+import type { ReporterOptions, RunMeta } from './types.js';
+
+export interface MarkdownReporterOptions {
+  /** File name inside the report directory. Default `rollcall-summary.md`. */
+  outputFile?: string;
+  /** Rows of the operation x rule table. Default 15. */
+  maxRuleRows?: number;
+  /** Violation groups shown with a sample. Default 5. */
+  topGroups?: number;
+  /** Constraints named in the "never exercised" line. Default 8. */
+  maxNever?: number;
+  /** The environment to read GITHUB_STEP_SUMMARY from. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export const MARKDOWN_DEFAULTS = { outputFile: 'rollcall-summary.md', maxRuleRows: 15, topGroups: 5, maxNever: 8 };
+
+/** Inline code that survives backticks and table pipes. */
+function code(text: string): string {
+  const safe = text.replace(/\|/g, '\\|');
+  return safe.includes('`') ? `\`\` ${safe} \`\`` : `\`${safe}\``;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function coverageLines(coverage: Coverage, maxNever: number): string[] {
+  const t = coverage.totals;
+  const lines = [`${t.exercised} of ${t.constraints} constraints exercised, ${t.never} never, ${t.unknown} unknown.`];
+  if (coverage.evidence.missingMeta.length > 0) {
+    lines.push(`Unknown: the cases did not send ${coverage.evidence.missingMeta.map((m) => `CaseMeta.${m}`).join(' and ')}; only the requests named by violations are known.`);
+  }
+  const never = coverage.operations.flatMap((o) => o.constraints.filter((c) => c.state === 'never').map((c) => `${c.subject}${c.value !== undefined ? ` ${c.value}` : ''}`));
+  if (never.length > 0) lines.push(`Never exercised: ${never.slice(0, maxNever).map(code).join(', ')}${never.length > maxNever ? `, and ${never.length - maxNever} more` : ''}.`);
+  if (coverage.undocumentedValues.length > 0) {
+    const shown = coverage.undocumentedValues.slice(0, 4).map((u) => `${code(u.value)} at ${code(u.pointer)}`);
+    const more = coverage.undocumentedValues.length - shown.length;
+    lines.push(`Undocumented enum values seen: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}.`);
+  }
+  return lines;
+}
+
+export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, coverage: Coverage | string, options: typeof MARKDOWN_DEFAULTS = MARKDOWN_DEFAULTS): string {
+  const t = totalsOf(cases);
+  const verdict = t.failed > 0 ? `✗ ${t.failed} of ${t.cases} cases failed` : `✓ ${t.passed} of ${t.cases} cases passed`;
+  const lines: string[] = [
+    `## rollcall: ${verdict}`,
+    '',
+    `Target ${code(run.target)}${run.strict ? ', strict' : ''}${run.shard ? `, shard ${run.shard}` : ''}; started ${run.startedAt}.`,
+    `**${t.errors} errors, ${t.warnings} warnings** in ${t.cases} cases (${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped), ${t.exchanges} exchanges.`,
+  ];
+
+  const rows = ruleCounts(cases);
+  if (rows.length > 0) {
+    lines.push('', '### Violations by operation and rule', '', '| operation | rule | errors | warnings | cases |', '|---|---|--:|--:|--:|');
+    for (const r of rows.slice(0, options.maxRuleRows)) lines.push(`| ${cell(r.operation)} | ${cell(r.rule)} | ${r.errors} | ${r.warnings} | ${r.cases} |`);
+    const rest = rows.slice(options.maxRuleRows);
+    if (rest.length > 0) {
+      lines.push('', `and ${rest.length} more rows (${rest.reduce((n, r) => n + r.errors, 0)} errors, ${rest.reduce((n, r) => n + r.warnings, 0)} warnings).`);
+    }
+  }
+
+  const groups = groupViolations(cases, 1);
+  if (groups.length > 0) {
+    lines.push('', `### Top violation groups`, '');
+    groups.slice(0, options.topGroups).forEach((g, i) => {
+      const v = g.samples[0];
+      lines.push(`${i + 1}. **${g.rule}** (${g.severity}) at ${code(g.pattern || '(body)')} of ${g.operation}: ${g.count} in ${g.cases} case${g.cases === 1 ? '' : 's'}`);
+      if (v) lines.push(`   e.g. expected ${code(formatValue(v.expected, 60))}, actual ${code(formatValue(v.actual, 60))}: ${formatValue(v.message, 140)}`);
+    });
+    if (groups.length > options.topGroups) lines.push('', `and ${groups.length - options.topGroups} more groups.`);
+  }
+
+  lines.push('', '### Constraint coverage', '');
+  if (typeof coverage === 'string') lines.push(`Coverage could not be computed: ${coverage}`);
+  else lines.push(...coverageLines(coverage, options.maxNever));
+  lines.push('', 'Details: rollcall-report.html, rollcall-junit.xml, rollcall-report.json, rollcall-coverage.json.', '');
+  return lines.join('\n');
+}
+
+export default class MarkdownReporter implements Reporter {
+  private readonly cases: ReportCase[] = [];
+  private readonly own: typeof MARKDOWN_DEFAULTS;
+  private readonly env: NodeJS.ProcessEnv;
+  /** Where our section of $GITHUB_STEP_SUMMARY starts: a second vitest pass rewrites it, never appends twice. */
+  private stepSummaryOffset: number | undefined;
+
+  constructor(private readonly options: ReporterOptions, own: MarkdownReporterOptions = {}) {
+    const { env, ...rest } = own;
+    this.own = { ...MARKDOWN_DEFAULTS, ...rest };
+    this.env = env ?? process.env;
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    this.cases.push(reportCaseOf(testCase));
+  }
+
+  async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
+    let coverage: Coverage | string;
+    try {
+      coverage = await coverageOfRun(this.cases);
+    } catch (err) {
+      coverage = (err as Error).message;
+    }
+    const text = markdownSummary(this.cases, this.options.run, coverage, this.own);
+    fs.mkdirSync(this.options.reportDir, { recursive: true });
+    fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), text);
+    const stepSummary = this.env.GITHUB_STEP_SUMMARY;
+    if (stepSummary) {
+      this.stepSummaryOffset ??= fs.existsSync(stepSummary) ? fs.statSync(stepSummary).size : 0;
+      if (fs.existsSync(stepSummary)) fs.truncateSync(stepSummary, this.stepSummaryOffset);
+      fs.appendFileSync(stepSummary, text);
+    }
+  }
+}
