@@ -13,6 +13,8 @@ commands:
   validate              check one captured response body: rollcall validate --operation ID [--format json|text] [--status N] [--request-url URL] FILE|-
   lint                  lint our specs, or any OpenAPI file, with Spectral: rollcall lint [--format json|text] [SPEC...]
   mock                  serve all three APIs on one origin: rollcall mock [--port N] [--host H] [--seed N] [--faults LIST] [--list-faults]
+  drift                 documented vs observed, per field, from recordings: rollcall drift --from DIR... [--format json|text|markdown] [--out FILE] [--previous FILE] [--strict]
+  diff                  breaking and non-breaking changes between two OpenAPI documents, for our operations: rollcall diff [--format json|text|markdown] [--out FILE] SPEC_A SPEC_B
   help                  this text
 
 exit codes: 0 no error violation, 1 violations, 2 usage or configuration error.`;
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, Command> = {
   mock: async (args) => (await import('./mock.js')).runMockCommand(args),
   start: async (args, io) => (await import('./start.js')).runStartCommand(args, io),
   run: async (args, io) => (await import('./run.js')).runRunCommand(args, io),
+  drift: async (args, io) => (await import('./drift.js')).runDriftCommand(args, io),
+  diff: async (args, io) => (await import('./diff.js')).runDiffCommand(args, io),
   report: async (args, io) => (await import('./report.js')).runReportCommand(args, io),
 };
 
