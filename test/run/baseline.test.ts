@@ -1,0 +1,215 @@
+/**
+ * Baselines: the pure functions (path patterns, classification, validation, writing) table by
+ * table, then `rollcall run --write-baseline / --baseline` as a user runs it, on the embedded mock
+ * with faults (Twilio Insights: one suite, the quickest run).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classify, matchesPath, parseBaseline, pathPattern, tally, writeBaseline, BaselineError, type Baseline, type BaselineClass, type Waiver } from '../../src/baseline/index.js';
+import type { Violation } from '../../src/types.js';
+import { readReport, rollcall, tmpDir, writeConfig } from './support.js';
+
+const LIST = 'twilio-video.listRoomParticipants';
+const violation = (rule: string, p: string, extra: Partial<Violation> = {}): Violation => ({
+  rule, severity: 'error', operation: LIST, path: p, expected: 'x', actual: 'y', message: 'm', hint: 'h', ...extra,
+});
+const waiver = (w: Partial<Waiver>): Waiver => ({ rule: 'schema.enum', path: '/participants/*/status', reason: 'ticket 1', expires: '2026-06-30', ...w });
+
+describe('path patterns', () => {
+  it.each([
+    ['/participants/3/room_sid', '/participants/*/room_sid'],
+    ['/data/12/links/0', '/data/*/links/*'],
+    ['/meta/page_size', '/meta/page_size'],
+    ['#status', '#status'],
+    ['#header/content-type', '#header/content-type'],
+    ['', ''],
+  ])('pathPattern(%j) is %j', (p, pattern) => {
+    expect(pathPattern(p)).toBe(pattern);
+  });
+
+  it.each([
+    ['/participants/*/status', '/participants/7/status', true],
+    ['/participants/*/status', '/participants/7/identity', false],
+    ['/participants/*/status', '/participants/status', false],
+    ['/participants/**', '/participants/7/links/room', true],
+    ['/participants/**', '/participants', true],
+    ['/**/status', '/participants/7/status', true],
+    ['/**/status', '/status', true],
+    ['/**/status', '/participants/7/status/x', false],
+    ['**', '#status', true],
+    ['**', '', true],
+    ['#header/*', '#header/content-type', true],
+    ['#status', '#status', true],
+    ['/meta/page_size', '/meta/page_number', false],
+  ])('%j matches %j: %s', (pattern, p, expected) => {
+    expect(matchesPath(pattern, p)).toBe(expected);
+  });
+});
+
+describe('classify', () => {
+  const CASE = `${LIST} > room DailyStandup (in-progress, one page) > PageSize=1`;
+  const baseline: Baseline = {
+    known: [
+      { operation: LIST, rule: 'schema.enum', path: '/participants/*/status' },
+      { operation: LIST, rule: 'twilio.sid-pattern', path: '/participants/*/sid', case: 'room DailyStandup (in-progress, one page) > PageSize=1' },
+      { operation: LIST, rule: 'http.content-type', path: '#header/content-type', case: CASE },
+    ],
+    waivers: [
+      waiver({ rule: 'schema.required', path: '/participants/**', expires: '2026-06-30' }),
+      waiver({ rule: 'filter.status', path: '/participants/*/status', operation: 'twilio-video.fetchRoomParticipant', expires: '2026-06-30' }),
+      waiver({ rule: 'schema.format', path: '/participants/*/date_created', expires: '2026-01-31' }),
+      waiver({ rule: 'schema.enum', path: '/participants/*/status', operation: LIST, expires: '2020-01-01' }),
+    ],
+  };
+  it.each<[string, Violation, string, string, BaselineClass]>([
+    ['a known fingerprint, at another index', violation('schema.enum', '/participants/41/status'), CASE, '2026-03-01', 'known'],
+    ['a known fingerprint of another operation', violation('schema.enum', '/participants/4/status', { operation: 'twilio-video.fetchRoomParticipant' }), CASE, '2026-03-01', 'new'],
+    ['a case-bound fingerprint in its case (trailing part of the id)', violation('twilio.sid-pattern', '/participants/2/sid'), CASE, '2026-03-01', 'known'],
+    ['a case-bound fingerprint in its case (whole id)', violation('http.content-type', '#header/content-type'), CASE, '2026-03-01', 'known'],
+    ['a case-bound fingerprint in another case', violation('twilio.sid-pattern', '/participants/2/sid'), `${LIST} > room DailyStandup (in-progress, one page) > PageSize=50`, '2026-03-01', 'new'],
+    ['a waiver in force, any depth', violation('schema.required', '/participants/3/links/room'), CASE, '2026-03-01', 'waived'],
+    ['a waiver on its expiry day', violation('schema.required', '/participants/3/identity'), CASE, '2026-06-30', 'waived'],
+    ['a waiver the day after its expiry', violation('schema.required', '/participants/3/identity'), CASE, '2026-07-01', 'expired-waiver'],
+    ['a waiver past its date', violation('schema.format', '/participants/0/date_created'), CASE, '2026-03-01', 'expired-waiver'],
+    ['a waiver of another operation', violation('filter.status', '/participants/0/status'), CASE, '2026-03-01', 'new'],
+    ['a known fingerprint whose expired waiver also matches', violation('schema.enum', '/participants/0/status'), CASE, '2026-03-01', 'known'],
+    ['nothing matches', violation('pagination.page-size-echo', '/meta/page_size'), CASE, '2026-03-01', 'new'],
+  ])('%s', (_what, v, caseId, today, expected) => {
+    expect(classify(v, caseId, baseline, today)).toBe(expected);
+  });
+
+  it('tallies a run by the marks the suites set, and names every expired waiver and unseen known entry', () => {
+    const cases = [
+      { id: CASE, violations: [violation('schema.enum', '/participants/0/status', { baseline: 'known' }), violation('schema.required', '/participants/0/sid', { baseline: 'waived' })] },
+      { id: `${LIST} > other`, violations: [violation('schema.format', '/participants/1/date_created'), violation('http.status', '#status')] },
+    ];
+    const t = tally(cases, baseline, '2026-03-01');
+    expect({ ...t, expiredWaivers: t.expiredWaivers.map((w) => `${w.rule} ${w.expires}`) }).toEqual({
+      file: undefined, new: 1, known: 1, waived: 1, expired: 1, unseenKnown: 2,
+      expiredWaivers: ['schema.format 2026-01-31', 'schema.enum 2020-01-01'],
+    });
+  });
+});
+
+describe('parseBaseline: errors name the file and the entry', () => {
+  const known = { operation: LIST, rule: 'schema.enum', path: '/participants/*/status' };
+  it.each<[string, unknown, string]>([
+    ['a missing reason', { version: 1, known: [], waivers: [{ rule: 'schema.enum', path: '/a', expires: '2026-01-01' }] }, '/waivers/0 (waiver for schema.enum at /a): missing "reason"'],
+    ['an expiry that is not a date', { version: 1, known: [], waivers: [waiver({ expires: 'next week' })] }, '/waivers/0 (waiver for schema.enum at /participants/*/status): "expires" must be a date YYYY-MM-DD, not "next week"'],
+    ['an expiry that is no real day', { version: 1, known: [], waivers: [waiver({}), waiver({ rule: 'twilio.sid-pattern', expires: '2026-02-30' })] }, '/waivers/1 (waiver for twilio.sid-pattern at /participants/*/status): "expires" is not a real date: "2026-02-30"'],
+    ['a rule that is not a rule id', { version: 1, known: [known, { ...known, rule: 'enum' }], waivers: [] }, '/known/1 (known enum at /participants/*/status): "rule" must be a rule id (area.rule-name, e.g. twilio.sid-pattern), not "enum"'],
+    ['a path that is not a pointer', { version: 1, known: [{ ...known, path: 'participants.status' }], waivers: [] }, '/known/0 (known schema.enum at participants.status): "path" must be a JSON Pointer (/participants/*/sid), #status, #header/NAME or **, not "participants.status"'],
+    ['an unknown field', { version: 1, known: [{ ...known, count: 3 }], waivers: [] }, '/known/0 (known schema.enum at /participants/*/status): unknown field "count"'],
+    ['no version', { known: [], waivers: [] }, '(top level): missing "version"'],
+    ['a list that is not one', { version: 1, known: {}, waivers: [] }, '/known: "known" must be an array, not {}'],
+  ])('%s', (_what, data, message) => {
+    expect(() => parseBaseline(data, 'ci/baseline.json')).toThrow(BaselineError);
+    expect(() => parseBaseline(data, 'ci/baseline.json')).toThrow(`ci/baseline.json is not a valid rollcall baseline:\n  ${message}`);
+  });
+});
+
+describe('writeBaseline', () => {
+  it('writes one sorted entry per operation, rule and path pattern, and leaves what a waiver in force covers under its waiver', () => {
+    const active = waiver({ rule: 'schema.required', path: '/participants/**', expires: '2099-12-31' });
+    const expired = waiver({ rule: 'schema.format', path: '/**', expires: '2020-01-01' });
+    const doc = writeBaseline(
+      [
+        { violations: [violation('twilio.sid-pattern', '/participants/2/sid'), violation('schema.enum', '/participants/0/status'), violation('schema.required', '/participants/0/sid')] },
+        { violations: [violation('schema.enum', '/participants/9/status'), violation('schema.format', '/participants/1/date_created'), violation('http.status', '#status', { operation: 'telnyx.listRoomSessionParticipants' })] },
+      ],
+      { waivers: [active, expired], now: new Date('2026-03-01T10:00:00Z') },
+    );
+    expect(doc.known).toEqual([
+      { operation: LIST, rule: 'schema.enum', path: '/participants/*/status' },
+      { operation: LIST, rule: 'schema.format', path: '/participants/*/date_created' },
+      { operation: LIST, rule: 'twilio.sid-pattern', path: '/participants/*/sid' },
+      { operation: 'telnyx.listRoomSessionParticipants', rule: 'http.status', path: '#status' },
+    ].sort((a, b) => a.operation.localeCompare(b.operation) || a.rule.localeCompare(b.rule)));
+    expect(doc.waivers).toEqual([active, expired]);
+    expect(doc.generatedAt).toBe('2026-03-01T10:00:00.000Z');
+    // What it writes is a valid baseline.
+    expect(parseBaseline(JSON.parse(JSON.stringify(doc)), 'written.json').known).toHaveLength(4);
+  });
+});
+
+/** `rollcall run` on Twilio Insights only: enum-drift breaks call_status (schema.enum), missing-field drops processing_state (schema.required). */
+const run = (dir: string, faults: string, ...args: string[]) => rollcall(['run', '--api', 'twilio-insights', '--faults', faults, '--report-dir', dir, ...args]);
+const violationsOf = (dir: string) => readReport(dir).cases.flatMap((c) => c.violations as Array<Violation>);
+
+describe('rollcall run --write-baseline / --baseline', () => {
+  const work = tmpDir('baseline');
+  const file = path.join(work, 'baseline.json');
+
+  it('writes the violations of a faulty run as a baseline; the same run with it passes, every violation marked known', async () => {
+    const first = await run(path.join(work, 'first'), 'enum-drift', '--write-baseline', file);
+    expect(first.code, first.stdout.slice(-1500)).toBe(1);
+    expect(first.stdout).toContain(`rollcall run: wrote the baseline ${file}: 1 known violations, 0 waivers`);
+    const written = JSON.parse(fs.readFileSync(file, 'utf8')) as { version: number; known: unknown[]; waivers: unknown[] };
+    expect(written.known).toEqual([{ operation: 'twilio-insights.listConferenceParticipants', rule: 'schema.enum', path: '/participants/*/call_status' }]);
+    expect(written.waivers).toEqual([]);
+
+    const dir = path.join(work, 'second');
+    const second = await run(dir, 'enum-drift', '--baseline', file);
+    expect(second.code, second.stdout.slice(-1500)).toBe(0);
+    const violations = violationsOf(dir);
+    expect(violations.length).toBeGreaterThan(0);
+    expect(new Set(violations.map((v) => `${v.rule} ${v.baseline}`))).toEqual(new Set(['schema.enum known']));
+    expect(readReport(dir).cases.every((c) => c.state === 'passed')).toBe(true);
+    expect(second.stdout).toContain(`baseline ${file}: 0 new, ${violations.length} known, 0 waived, 0 under an expired waiver\n`);
+  }, 120_000);
+
+  it('a run with one more fault fails on the new rule only', async () => {
+    const dir = path.join(work, 'more');
+    const r = await run(dir, 'enum-drift,missing-field', '--baseline', file);
+    expect(r.code, r.stdout.slice(-1500)).toBe(1);
+    const report = readReport(dir);
+    const failing = report.cases.filter((c) => c.state === 'failed');
+    expect(failing.length).toBeGreaterThan(0);
+    // Every failing case fails on something new, and what is new is the new rule.
+    const fresh = (c: { violations: unknown[] }) => (c.violations as Violation[]).filter((v) => !v.baseline);
+    expect(failing.every((c) => fresh(c).length > 0)).toBe(true);
+    expect(new Set(report.cases.flatMap((c) => fresh(c).map((v) => v.rule)))).toEqual(new Set(['schema.required']));
+    expect(new Set(violationsOf(dir).filter((v) => v.baseline).map((v) => `${v.rule} ${v.baseline}`))).toEqual(new Set(['schema.enum known']));
+    // The summary's `new` column: the known rule 0, the new one all of its violations.
+    const required = violationsOf(dir).filter((v) => v.rule === 'schema.required').length;
+    expect(r.stdout).toMatch(/schema\.enum\s+\d+\s+0\s+\d+\s+0\n/);
+    expect(r.stdout).toMatch(new RegExp(`schema\\.required\\s+${required}\\s+0\\s+\\d+\\s+${required}\\n`));
+  }, 120_000);
+
+  it('a waiver in force waives; an expired one stops waiving and prints its line (baseline from rollcall.config.json)', async () => {
+    const waivers = path.join(work, 'waivers.json');
+    fs.writeFileSync(waivers, JSON.stringify({
+      version: 1,
+      known: [],
+      waivers: [
+        { rule: 'schema.enum', path: '/participants/*/call_status', reason: 'vendor ticket 123: call_status gains values', expires: '2099-12-31' },
+        { rule: 'schema.required', path: '/participants/**', operation: 'twilio-insights.listConferenceParticipants', reason: 'vendor ticket 456', expires: '2020-01-31' },
+      ],
+    }));
+    const dir = path.join(work, 'waived');
+    fs.mkdirSync(dir);
+    const config = writeConfig(dir, { baseline: waivers });
+    // Refreshed in place (--write-baseline on the file in use): the waivers stay.
+    const r = await run(dir, 'enum-drift,missing-field', '--config', config, '--write-baseline', waivers);
+    expect(r.code, r.stdout.slice(-1500)).toBe(1);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('waiver for'))).toEqual(['waiver for schema.required at /participants/** expired on 2020-01-31: vendor ticket 456']);
+    const violations = violationsOf(dir);
+    expect(new Set(violations.map((v) => `${v.rule} ${v.baseline ?? 'new'}`))).toEqual(new Set(['schema.enum waived', 'schema.required new']));
+    const count = (rule: string) => violations.filter((v) => v.rule === rule).length;
+    expect(r.stdout).toContain(`: 0 new, 0 known, ${count('schema.enum')} waived, ${count('schema.required')} under an expired waiver\n`);
+    // What the waiver in force covers stays under it; what the expired one covered is now known.
+    const rewritten = JSON.parse(fs.readFileSync(waivers, 'utf8')) as { known: unknown[]; waivers: Array<{ rule: string }> };
+    expect(rewritten.known).toEqual([{ operation: 'twilio-insights.listConferenceParticipants', rule: 'schema.required', path: '/participants/*/processing_state' }]);
+    expect(rewritten.waivers.map((w) => w.rule)).toEqual(['schema.enum', 'schema.required']);
+  }, 120_000);
+
+  it('a malformed baseline stops the run before any request (exit 2), naming the file and the entry', async () => {
+    const bad = path.join(work, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ version: 1, known: [], waivers: [{ rule: 'schema.enum', path: '/participants/*/call_status', reason: 'r', expires: 'soon' }] }));
+    const r = await rollcall(['run', '--api', 'twilio-insights', '--baseline', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`rollcall run: ${bad} is not a valid rollcall baseline:\n  /waivers/0 (waiver for schema.enum at /participants/*/call_status): "expires" must be a date YYYY-MM-DD, not "soon"\n`);
+    expect(r.stdout).not.toMatch(/cases:/);
+  });
+});

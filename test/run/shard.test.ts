@@ -1,0 +1,116 @@
+/**
+ * `rollcall run --shard k/n` and `rollcall report --merge DIR`: two shards sharing one report
+ * directory (each writes its blobs and metadata in DIR/blobs), merged, give the reports, summary
+ * and exit code of the same run unsharded. Twilio Video + Telnyx: four suite files over two passes
+ * (the mutating suite alone in the second), so that both shards run something and both passes shard.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rollcall, tmpDir, writeConfig, type CliResult } from './support.js';
+
+const API = ['--api', 'twilio-video,telnyx'];
+/** Three runs side by side on a small machine: no response may count as slow (http.slow) because of the load. */
+const NOT_SLOW = { slowMs: 60_000 };
+
+/** A report with what legitimately differs between two runs taken out: times, durations, ports, the shard. */
+function normalisedReport(dir: string): { meta: Record<string, unknown>; cases: Array<Record<string, unknown>> } {
+  const text = fs.readFileSync(path.join(dir, 'rollcall-report.json'), 'utf8').replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
+  const { startedAt: _s, target, shard: _k, cases, ...meta } = JSON.parse(text) as Record<string, unknown> & { target: string; cases: Array<Record<string, unknown>> };
+  return { meta: { ...meta, target: target.replace(/^embedded mock \S+/, 'embedded mock') }, cases: cases.map(({ durationMs: _d, ...c }) => c) };
+}
+
+/** The end-of-run summary: from the table (or the counts line) to the end. */
+const summaryOf = (r: CliResult) => r.stdout.slice(r.stdout.search(/^(operation |\d+ cases:)/m));
+
+const reportFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f !== 'blobs' && f !== 'baseline.json').sort();
+
+/** Any report file (JSON, JUnit, Markdown, HTML...) with ports, timestamps and durations blanked. */
+const normalisedText = (file: string) =>
+  fs.readFileSync(file, 'utf8')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?/g, 'TIME')
+    .replace(/"durationMs": [\d.e-]+/g, '"durationMs": 0')
+    .replace(/\btime="[\d.]+"/g, 'time=""');
+
+describe.each([
+  ['a clean run', [] as string[], 0],
+  ['a run with --faults enum-drift', ['--faults', 'enum-drift'], 1],
+])('%s, sharded 2 ways and merged', (_name, faults, exitCode) => {
+  it('equals the unsharded run: case ids, states, violations, summary and exit code', async () => {
+    const whole = tmpDir('unsharded');
+    const shared = tmpDir('sharded');
+    const merged = tmpDir('merged');
+    const config = ['--config', writeConfig(tmpDir('config'), NOT_SLOW)];
+    const withBaseline = exitCode === 1 ? ['--write-baseline', path.join(whole, 'baseline.json')] : [];
+    // Shards run side by side, as CI jobs would, into one report directory.
+    const [unsharded, one, two] = await Promise.all([
+      rollcall(['run', ...API, ...faults, ...config, '--report-dir', whole, ...withBaseline]),
+      rollcall(['run', ...API, ...faults, ...config, '--shard', '1/2', '--report-dir', shared]),
+      rollcall(['run', ...API, ...faults, ...config, '--shard', '2/2', '--report-dir', shared]),
+    ]);
+    expect(unsharded.code, unsharded.stdout.slice(-1500)).toBe(exitCode);
+    // A shard fails when one of its cases does: together they fail as the whole run does.
+    expect([one.code, two.code].every((c) => c === 0 || c === 1), one.stdout.slice(-800) + two.stdout.slice(-800)).toBe(true);
+    expect(Math.max(one.code, two.code)).toBe(exitCode);
+    // One blob per shard and pass (the mutating pass does not overwrite the read-only one), and each shard's metadata.
+    expect(fs.readdirSync(path.join(shared, 'blobs')).sort()).toEqual(['blob-1-2-pass-1.json', 'blob-1-2-pass-2.json', 'blob-2-2-pass-1.json', 'blob-2-2-pass-2.json', 'meta-1-2.json', 'meta-2-2.json']);
+    const shardCases = [one, two].map((r) => Number(/^(\d+) cases:/m.exec(r.stdout)?.[1]));
+    expect(shardCases.every((n) => n > 0), 'both shards ran cases').toBe(true);
+
+    const mergedBaseline = path.join(merged, 'baseline.json');
+    const r = await rollcall(['report', '--merge', path.join(shared, 'blobs'), '--report-dir', merged, ...(exitCode === 1 ? ['--write-baseline', mergedBaseline] : [])]);
+    expect(r.code, r.stdout.slice(-1500) + r.stderr).toBe(exitCode);
+    expect(summaryOf(r).replace(/^rollcall report: wrote the baseline .*\n/m, '')).toBe(summaryOf(unsharded).replace(/^rollcall run: wrote the baseline .*\n/m, ''));
+
+    const a = normalisedReport(whole);
+    const b = normalisedReport(merged);
+    expect(reportFiles(merged)).toEqual(reportFiles(whole));
+    expect(b.meta).toEqual(a.meta);
+    expect(b.cases.map((c) => c.id)).toEqual(a.cases.map((c) => c.id));
+    expect(b.cases.length).toBe(shardCases[0]! + shardCases[1]!);
+    expect(b.cases).toEqual(a.cases);
+    // Every other report the default reporters write, too.
+    for (const file of reportFiles(whole)) expect(normalisedText(path.join(merged, file)), file).toBe(normalisedText(path.join(whole, file)));
+    if (exitCode === 1) {
+      expect(b.cases.some((c) => (c.violations as unknown[]).length > 0)).toBe(true);
+      // The merge writes the baseline the unsharded run writes.
+      const known = (file: string) => (JSON.parse(fs.readFileSync(file, 'utf8')) as { known: unknown[] }).known;
+      expect(known(mergedBaseline)).toEqual(known(path.join(whole, 'baseline.json')));
+    }
+  }, 180_000);
+});
+
+describe('rollcall report --merge: what it refuses (exit 2)', () => {
+  const fakeShards = (n: number, present: number[]) => {
+    const dir = tmpDir('fake-shards');
+    const blobs = path.join(dir, 'blobs');
+    fs.mkdirSync(blobs);
+    for (const k of present) {
+      const run = { tool: 'rollcall', rollcallVersion: '0.1.0', vitestVersion: '4.1.12', node: process.version, target: 'embedded mock', kind: 'mock', faults: k === 3 ? ['enum-drift'] : [], strict: false, startedAt: '2026-01-01T00:00:00.000Z', shard: `${k}/${n}` };
+      fs.writeFileSync(path.join(blobs, `meta-${k}-${n}.json`), JSON.stringify({ shard: `${k}/${n}`, run, apis: ['telnyx'], today: '2026-01-01' }));
+      fs.writeFileSync(path.join(blobs, `blob-${k}-${n}-pass-1.json`), '[]');
+    }
+    return dir;
+  };
+
+  it.each([
+    ['a missing shard', () => path.join(fakeShards(3, [1, 3]), 'blobs'), /lacks shard 2\/3 of 3: run `rollcall run --shard 2\/3 \.\.\.`/],
+    ['shards of different runs', () => fakeShards(3, [1, 2, 3]), /shards 1\/3 and 3\/3 in .* are not of one run: their faults differ \(\[\] vs \["enum-drift"\]\)/],
+    ['a directory without shard metadata', () => tmpDir('no-shards'), /holds no shard metadata \(meta-K-N\.json\)/],
+    ['a directory that does not exist', () => '/nonexistent/rollcall-blobs', /\/nonexistent\/rollcall-blobs: no such directory/],
+  ])('%s', async (_what, dir, message) => {
+    const r = await rollcall(['report', '--merge', dir()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('without --merge, and --write-baseline on a shard', async () => {
+    const r = await rollcall(['report']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--merge DIR is required\nusage: rollcall report --merge DIR/);
+    const s = await rollcall(['run', '--shard', '1/2', '--report-dir', tmpDir('x'), '--write-baseline', 'b.json']);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toMatch(/--write-baseline needs every case: write it from the merged shards \(rollcall report --merge DIR --write-baseline FILE\)/);
+  });
+});
