@@ -39,7 +39,7 @@ export function annotation(g: ViolationGroup): string {
   const occurrences = `${g.count} occurrence${g.count === 1 ? '' : 's'} in ${g.cases} case${g.cases === 1 ? '' : 's'}`;
   const detail = v ? `${v.message} Expected ${formatValue(v.expected, 120)}, actual ${formatValue(v.actual, 120)}.` : '';
   const hint = v?.hint ? `\n${v.hint}` : '';
-  return `::${g.severity} title=${escapeProperty(`${g.rule} (rollcall)`)}::${escapeData(`${where}: ${detail} (${occurrences})${hint}`)}\n`;
+  return `::${g.severity} title=${escapeProperty(g.rule)}::${escapeData(`${where}: ${detail} (${occurrences})${hint}`)}\n`;
 }
 
 export default class GithubReporter implements Reporter {

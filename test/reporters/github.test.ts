@@ -1,0 +1,79 @@
+/**
+ * On GitHub Actions: the github reporter joins the defaults, prints one annotation per rule +
+ * operation + path pattern, and the Markdown summary is appended to $GITHUB_STEP_SUMMARY. The run
+ * has two vitest passes (the mutating suite runs alone, after the reads) sharing the reporters:
+ * nothing may be printed or appended twice.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { childElements, parseXml, type XmlElement } from './xml.js';
+import { normalise, runCli, tmpDir, type Run } from './support.js';
+
+const ANNOTATION = /^::(error|warning) title=([a-z0-9.-]+)::([a-zA-Z.-]+) (\S+): (.*)$/;
+let run: Run;
+let stepSummary: string;
+
+beforeAll(async () => {
+  stepSummary = path.join(tmpDir('step-summary'), 'summary.md');
+  fs.writeFileSync(stepSummary, 'previous step\n');
+  run = await runCli(
+    ['--api', 'twilio-video', '--faults', 'enum-drift,type-change,missing-field,undocumented-field,bad-sid-pattern', '--grep', 'kick|Status=reconnecting'],
+    { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary },
+  );
+}, 120_000);
+
+const annotations = (): string[] => run.stdout.split('\n').filter((l) => l.startsWith('::'));
+
+describe('github annotations', () => {
+  it('are printed on stdout, one per rule + operation + path pattern, across both passes', () => {
+    expect(run.code, run.stdout.slice(-2000)).toBe(1);
+    const lines = annotations();
+    const groups = new Set(
+      run.report.cases.flatMap((c) => c.violations.map((v) => `${v.severity} ${v.rule} ${v.operation} ${v.path.replace(/\/\d+(?=\/|$)/g, '/*') || '(body)'}`)),
+    );
+    const printed = lines.map((l) => {
+      const m = ANNOTATION.exec(l);
+      expect(m, l).not.toBeNull();
+      const [, level, rule, operation, pattern] = m as RegExpExecArray;
+      return `${level} ${rule} ${operation} ${pattern}`;
+    });
+    expect(new Set(printed).size).toBe(printed.length);
+    expect(new Set(printed)).toEqual(groups);
+    // The second pass (the kick) added its own groups without repeating the first pass's.
+    expect(printed.some((p) => p.includes('twilio-video.updateRoomParticipant'))).toBe(true);
+    expect(printed.some((p) => p.includes('twilio-video.listRoomParticipants'))).toBe(true);
+    for (const level of ['error', 'warning']) expect(printed.filter((p) => p.startsWith(level)).length).toBeLessThanOrEqual(10);
+  });
+
+  it('escape newlines in the message (the hint follows on a second line)', () => {
+    for (const l of annotations()) {
+      expect(l).toContain('%0A');
+      expect(l).not.toContain('\r');
+    }
+  });
+
+  it('match the snapshot', async () => {
+    await expect(normalise(annotations().join('\n') + '\n', run)).toMatchFileSnapshot('./__snapshots__/github-annotations.txt');
+  });
+});
+
+describe('$GITHUB_STEP_SUMMARY', () => {
+  it('gets the Markdown summary appended once, after what earlier steps wrote', () => {
+    const text = fs.readFileSync(stepSummary, 'utf8');
+    expect(text).toBe(`previous step\n${run.read('rollcall-summary.md')}`);
+    expect(text.match(/^## rollcall/gm)?.length).toBe(1);
+  });
+});
+
+describe('junit of a run with skipped cases', () => {
+  it('marks every skipped case <skipped/> and counts them', () => {
+    const root = parseXml(run.read('rollcall-junit.xml'));
+    const testcases = childElements(root, 'testsuite').flatMap((s) => childElements(s, 'testcase'));
+    const skipped = run.report.cases.filter((c) => c.state === 'skipped').length;
+    expect(skipped).toBeGreaterThan(50);
+    expect(testcases.filter((t: XmlElement) => childElements(t, 'skipped').length === 1).length).toBe(skipped);
+    expect(root.attrs.skipped).toBe(String(skipped));
+    expect(childElements(root, 'testsuite').map((s) => s.attrs.name)).toEqual(['twilio-video.fetchRoomParticipant', 'twilio-video.listRoomParticipants', 'twilio-video.updateRoomParticipant']);
+  });
+});

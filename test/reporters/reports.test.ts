@@ -1,0 +1,173 @@
+/**
+ * The file reporters end to end: one real `rollcall run` (Telnyx, two faults) with the default
+ * reporters, then each file checked for structure and against a normalised snapshot.
+ */
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/index.js';
+import { childElements, parseXml, textOf, type XmlElement } from './xml.js';
+import { errorGroups, normalise, runCli, type Run } from './support.js';
+
+const OPERATION = 'telnyx.listRoomSessionParticipants';
+const catalog = await loadCatalog();
+let run: Run;
+
+beforeAll(async () => {
+  run = await runCli(['--api', 'telnyx', '--faults', 'enum-drift,meta-inconsistent']);
+}, 120_000);
+
+/** The visible text of the HTML report, a line per row, heading and paragraph. */
+function htmlOutline(text: string): string {
+  return text
+    .replace(/<style>[\s\S]*?<\/style>|<script>[\s\S]*?<\/script>|<svg[\s\S]*?<\/svg>/g, '')
+    .replace(/<\/(tr|h\d|p|dd|figcaption|li|div)>/g, '\n')
+    .replace(/<\/dt>/g, ': ')
+    .replace(/<\/t[dh]>/g, ' | ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+describe('rollcall run with the default reporters', () => {
+  it('fails on the faults, writes every file report and no GitHub annotation outside Actions', () => {
+    expect(run.code, run.stdout.slice(-2000)).toBe(1);
+    expect(fs.readdirSync(run.dir).sort()).toEqual(['rollcall-coverage.json', 'rollcall-junit.xml', 'rollcall-report.html', 'rollcall-report.json', 'rollcall-summary.md']);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([]);
+    expect(run.report.cases.filter((c) => c.state === 'failed').length).toBeGreaterThan(10);
+  });
+});
+
+describe('junit', () => {
+  const parse = (): XmlElement => parseXml(run.read('rollcall-junit.xml'));
+
+  it('is well-formed XML: a testsuite per operation, a testcase per case, counts that add up', () => {
+    const root = parse();
+    expect(root.name).toBe('testsuites');
+    const suites = childElements(root, 'testsuite');
+    expect(suites.map((s) => s.attrs.name)).toEqual([OPERATION]);
+    const testcases = childElements(suites[0] as XmlElement, 'testcase');
+    expect(testcases.length).toBe(run.report.cases.length);
+    expect(root.attrs.tests).toBe(String(run.report.cases.length));
+    const failed = run.report.cases.filter((c) => c.state === 'failed').length;
+    expect([root.attrs.failures, suites[0]?.attrs.failures]).toEqual([String(failed), String(failed)]);
+    expect(testcases.filter((t) => childElements(t, 'failure').length === 1).length).toBe(failed);
+    expect(new Set(testcases.map((t) => t.attrs.classname))).toEqual(new Set(run.report.cases.map((c) => `${c.operation} > ${c.group}`)));
+  });
+
+  it('gives each failing case one failure naming every rule and path with expected, actual, message and hint', () => {
+    const testcases = childElements(childElements(parse(), 'testsuite')[0] as XmlElement, 'testcase');
+    for (const c of run.report.cases.filter((k) => k.state === 'failed')) {
+      const t = testcases.find((x) => x.attrs.name === c.name && x.attrs.classname === `${c.operation} > ${c.group}`) as XmlElement;
+      const failure = childElements(t, 'failure')[0] as XmlElement;
+      const text = textOf(failure);
+      const groups = errorGroups(c.violations);
+      expect(failure.attrs.type).toBe(groups[0]?.rule);
+      for (const g of groups) {
+        expect(text).toContain(`${g.rule} (error) at ${g.first.path}`);
+        expect(text).toContain(`  expected: ${JSON.stringify(g.first.expected)}`);
+        expect(text).toContain(`  actual:   ${JSON.stringify(g.first.actual)}`);
+        expect(text).toContain(`  message:  ${g.first.message}`);
+      }
+      expect(text.split('\n  hint:     ').length - 1).toBe(groups.length);
+    }
+  });
+
+  it('matches the snapshot up to its first failing testcase', async () => {
+    const xml = run.read('rollcall-junit.xml');
+    const head = xml.slice(0, xml.indexOf('</testcase>') + '</testcase>'.length);
+    await expect(normalise(head, run)).toMatchFileSnapshot('./__snapshots__/junit-head.xml');
+  });
+});
+
+describe('markdown', () => {
+  it('is short enough for a PR comment and counts what the JSON report holds', () => {
+    const md = run.read('rollcall-summary.md');
+    expect(md.split('\n').length).toBeLessThan(60);
+    const violations = run.report.cases.flatMap((c) => c.violations);
+    const errors = violations.filter((v) => v.severity === 'error').length;
+    expect(md).toContain(`**${errors} errors, ${violations.length - errors} warnings** in ${run.report.cases.length} cases`);
+    for (const rule of new Set(violations.map((v) => v.rule))) expect(md).toContain(`| ${OPERATION} | ${rule} |`);
+  });
+
+  it('matches the snapshot', async () => {
+    await expect(normalise(run.read('rollcall-summary.md'), run)).toMatchFileSnapshot('./__snapshots__/rollcall-summary.md');
+  });
+});
+
+describe('html', () => {
+  it('is self-contained: inline style and script, no resource from the network', () => {
+    const page = run.read('rollcall-report.html');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).not.toMatch(/<link\b/i);
+    expect(page).not.toMatch(/<script[^>]*\bsrc=/i);
+    expect(page).not.toMatch(/@import|url\(/i);
+    const references = [...page.matchAll(/\b(?:src|href)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1] ?? '');
+    expect(references.filter((r) => /^(?:https?:)?\/\//i.test(r))).toEqual([]);
+    expect(references.every((r) => r.startsWith('#'))).toBe(true);
+  });
+
+  it('has per operation a table of rules, the violations grouped by path pattern, field charts and coverage', () => {
+    const page = run.read('rollcall-report.html');
+    const violations = run.report.cases.flatMap((c) => c.violations);
+    const section = page.slice(page.indexOf(`<section class="operation" id="op-${OPERATION.replace(/\./g, '-')}"`));
+    const rows = (table: string): number => (section.match(new RegExp(`<table class="${table}">[\\s\\S]*?</table>`))?.[0].match(/<tr>/g)?.length ?? 0) - 1;
+    expect(page.match(/<section class="operation"/g)?.length).toBe(1);
+    expect(rows('rules')).toBe(new Set(violations.map((v) => v.rule)).size);
+    expect(rows('groups')).toBe(new Set(violations.map((v) => `${v.rule} ${v.path.replace(/\/\d+(?=\/|$)/g, '/*')}`)).size);
+    expect(section).toContain('<code>/meta/total_pages</code>');
+    expect(section.match(/<figure class="field"/g)?.length).toBe(new Set(violations.filter((v) => v.path.startsWith('/')).map((v) => v.path.replace(/\/\d+(?=\/|$)/g, '/*'))).size);
+    expect(section).toMatch(/<rect class="bar bad" data-value="155"/);
+    const coverage = JSON.parse(run.read('rollcall-coverage.json')) as { operations: Array<{ constraints: unknown[] }> };
+    expect(rows('coverage')).toBe(coverage.operations[0]?.constraints.length);
+  });
+
+  it('matches the snapshot of its text', async () => {
+    await expect(normalise(htmlOutline(run.read('rollcall-report.html')), run)).toMatchFileSnapshot('./__snapshots__/rollcall-report.html.txt');
+  });
+});
+
+describe('coverage', () => {
+  interface Entry { kind: string; subject: string; value?: string; state: string; count: number }
+  const read = () => JSON.parse(run.read('rollcall-coverage.json')) as {
+    evidence: { requests: string; responses: string; missingMeta: string[] };
+    totals: Record<string, number>;
+    operations: Array<{ operation: string; constraints: Entry[] }>;
+    operationsNotRun: string[];
+  };
+
+  it('lists the constraints of the catalog: every query parameter (deepObject keys apart) and documented status', () => {
+    const coverage = read();
+    expect(coverage.operations.map((o) => o.operation)).toEqual([OPERATION]);
+    expect(coverage.operationsNotRun).toEqual(catalog.operations.map((o) => o.id).filter((id) => id !== OPERATION).sort());
+    const entries = coverage.operations[0]?.constraints ?? [];
+    const op = catalog.operation(OPERATION);
+    const keys = op.parameters
+      .filter((p) => p.in === 'query')
+      .flatMap((p) => {
+        const properties = catalog.parameterSchema(OPERATION, p.name)?.properties as Record<string, unknown> | undefined;
+        return properties ? Object.keys(properties).map((k) => `${p.name}[${k}]`) : [p.name];
+      });
+    expect(entries.filter((e) => e.kind === 'query-parameter').map((e) => e.subject).sort()).toEqual(keys.sort());
+    expect(entries.filter((e) => e.kind === 'response-status').map((e) => e.subject)).toEqual(op.responses.map((r) => String(r.status)));
+    const pageSize = catalog.parameterSchema(OPERATION, 'page[size]') as { minimum: number; maximum: number };
+    const bounds = entries.filter((e) => e.kind === 'parameter-bound' && e.subject === 'page[size]').map((e) => e.value);
+    expect(bounds).toEqual(expect.arrayContaining([`minimum ${pageSize.minimum}`, `maximum ${pageSize.maximum}`, `above maximum (> ${pageSize.maximum})`]));
+  });
+
+  it('without CaseMeta.requests knows only the requests of violations: the rest is unknown, never "never"', () => {
+    const coverage = read();
+    expect(coverage.evidence).toEqual({ requests: 'partial', responses: 'none', missingMeta: ['requests', 'fields'] });
+    const entries = coverage.operations[0]?.constraints ?? [];
+    expect(entries.filter((e) => e.state === 'never')).toEqual([]);
+    expect(entries.find((e) => e.subject === 'page[size]' && e.value === 'maximum 250')?.state).toBe('exercised');
+    expect(entries.filter((e) => e.kind === 'response-status').every((e) => e.state === 'unknown')).toBe(true);
+    expect(coverage.totals.exercised + coverage.totals.never + coverage.totals.unknown).toBe(coverage.totals.constraints);
+  });
+
+  it('matches the snapshot', async () => {
+    await expect(normalise(run.read('rollcall-coverage.json'), run)).toMatchFileSnapshot('./__snapshots__/rollcall-coverage.json');
+  });
+});
