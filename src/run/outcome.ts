@@ -7,12 +7,17 @@ import { expect } from 'vitest';
 import type { Exchange, Finding, Severity, Violation } from '../types.js';
 import { classify, todayUtc } from '../baseline/index.js';
 import type { HttpFinding, ProbeResult } from './probe.js';
+import { FieldTallies, type CaseRequest } from '../../reporters/evidence.js';
 import type { Session } from './session.js';
 
 export class Outcome {
   readonly violations: Violation[] = [];
   readonly curls = new Map<string, string>();
   exchanges = 0;
+  /** Every request the case sent, with its status (redacted): what constraint coverage counts. */
+  readonly requests: CaseRequest[] = [];
+  /** What the case's success bodies held, field by field (bounded): the reports' field charts. */
+  readonly fields = new FieldTallies();
   /** The day a baseline's waivers are judged by, fixed once per case. */
   private today: string | undefined;
 
@@ -21,6 +26,7 @@ export class Outcome {
   /** Runs every single-exchange check (schema, HTTP, filters, echoes) on a probe's result. */
   checkResult(result: ProbeResult, operationId: string = result.exchange.operationId): void {
     this.exchanges++;
+    this.evidence(result, operationId);
     const url = result.exchange.request?.url ?? '';
     this.curls.set(url, result.curl);
     for (const f of result.findings) this.addFinding(f.rule, f.severity, f, result.exchange, operationId);
@@ -31,8 +37,22 @@ export class Outcome {
   /** Only the HTTP-layer findings (for exchanges whose body another check judges, e.g. expected errors). */
   noteHttp(result: ProbeResult): void {
     this.exchanges++;
+    this.evidence(result, result.exchange.operationId);
     this.curls.set(result.exchange.request?.url ?? '', result.curl);
     for (const f of result.findings) this.addFinding(f.rule, f.severity, f as HttpFinding, result.exchange, this.operationId);
+  }
+
+  private evidence(result: ProbeResult, operationId: string): void {
+    const { request, response } = result.exchange;
+    if (!request) return;
+    this.requests.push({
+      operation: operationId,
+      method: request.method,
+      url: this.s.redactor.text(request.url),
+      status: response.status,
+      ...(request.body !== undefined ? { body: this.s.redactor.text(request.body) } : {}),
+    });
+    if (response.status >= 200 && response.status < 300 && response.body && typeof response.body === "object") this.fields.add(operationId, response.body);
   }
 
   addFinding(rule: string, severity: Severity, f: Finding, exchange?: Exchange, operationId: string = this.operationId): void {

@@ -8,6 +8,7 @@ import { caseGroups } from './cases/index.js';
 import { Outcome } from './outcome.js';
 import { BudgetSpent, HttpFailure, TransportError } from './probe.js';
 import { session } from './session.js';
+import type { CaseRequest, FieldTally } from '../../reporters/evidence.js';
 
 export interface CaseMeta {
   operation: string;
@@ -16,6 +17,9 @@ export interface CaseMeta {
   transportError?: string;
   /** Why the case did not run to its end without failing: `budget` when --max-requests was spent. */
   skippedBecause?: 'budget';
+  /** Every request of the case with its status, and what its success bodies held (reporters/evidence.ts). */
+  requests?: CaseRequest[];
+  fields?: FieldTally[];
 }
 
 declare module 'vitest' {
@@ -43,12 +47,16 @@ export async function defineOperationSuite(operationId: string): Promise<void> {
   describe.each(groups.map((g) => [g.name, g] as const))('%s', (_name, group) => {
     it.for(group.cases.map((c) => [c.name, c] as const))('%s', async ([, c], { task, skip }) => {
       const outcome = new Outcome(s, operationId);
-      const meta: CaseMeta = { operation: operationId, violations: outcome.violations, exchanges: 0 };
+      const meta: CaseMeta = { operation: operationId, violations: outcome.violations, exchanges: 0, requests: outcome.requests };
       task.meta.rollcall = meta;
+      const settle = () => {
+        meta.exchanges = outcome.exchanges;
+        meta.fields = outcome.fields.list();
+      };
       try {
         await c.run(outcome);
       } catch (err) {
-        meta.exchanges = outcome.exchanges;
+        settle();
         if (err instanceof BudgetSpent) {
           meta.skippedBecause = 'budget';
           return skip(s.redactor.text(err.message));
@@ -64,7 +72,7 @@ export async function defineOperationSuite(operationId: string): Promise<void> {
           throw safe;
         }
       }
-      meta.exchanges = outcome.exchanges;
+      settle();
       const failing = outcome.failing(s.target.settings.strict);
       if (failing.length > 0) throw new ConformanceError(`${failing.length} violation(s)\n${outcome.describe(failing)}`);
     });
