@@ -79,7 +79,7 @@ export default class GithubReporter implements Reporter {
       const report = this.options.reportDir;
       this.write(
         `::notice title=${escapeProperty('rollcall: annotations capped')}::${escapeData(
-          `${leftOut} more violation group${leftOut === 1 ? ' was' : 's were'} not annotated: GitHub shows ${this.maxPerLevel} error and ${this.maxPerLevel} warning annotations per step. Every group is in the reports written to ${report}.`,
+          `${leftOut} more violation group${leftOut === 1 ? ' was' : 's were'} not annotated: rollcall prints at most ${this.maxPerLevel} error and ${this.maxPerLevel} warning annotations, as GitHub shows only 10 of each per step. Every group is in the reports written to ${report}.`,
         )}\n`,
       );
     }

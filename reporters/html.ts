@@ -122,9 +122,10 @@ function fieldFigure(o: FieldObservation): string {
   return `<figure class="field" data-pointer="${html(o.pointer)}" data-basis="${o.basis}"><figcaption><code>${html(o.pointer)}</code> <small>${html(basis)}</small></figcaption><div class="charts">${charts.join('')}</div>${enumNote}</figure>`;
 }
 
-/** Without the bodies, a field with nothing that broke has nothing to chart. */
+/** Without the bodies, a field with nothing that broke has nothing to chart; containers only hold fields. */
 function worthCharting(o: FieldObservation): boolean {
-  return o.basis === 'responses' || Object.keys(o.rules).length > 0;
+  if (Object.keys(o.rules).length > 0 || o.documented) return true;
+  return o.basis === 'responses' && Object.keys(o.types).some((t) => t !== 'object' && t !== 'array');
 }
 
 function coverageTable(op: OperationCoverage | undefined): string {

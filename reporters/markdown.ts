@@ -19,13 +19,13 @@ export interface MarkdownReporterOptions {
   maxRuleRows?: number;
   /** Violation groups shown with a sample. Default 5. */
   topGroups?: number;
-  /** Constraints named in the "never exercised" line. Default 8. */
+  /** Constraints named per operation in the "never exercised" list. Default 6. */
   maxNever?: number;
   /** The environment to read GITHUB_STEP_SUMMARY from. Default process.env. */
   env?: NodeJS.ProcessEnv;
 }
 
-export const MARKDOWN_DEFAULTS = { outputFile: 'rollcall-summary.md', maxRuleRows: 15, topGroups: 5, maxNever: 8 };
+export const MARKDOWN_DEFAULTS = { outputFile: 'rollcall-summary.md', maxRuleRows: 15, topGroups: 5, maxNever: 6 };
 
 /** Inline code that survives backticks and table pipes. */
 function code(text: string): string {
@@ -43,8 +43,12 @@ export function coverageLines(coverage: Coverage, maxNever: number): string[] {
   if (coverage.evidence.missingMeta.length > 0) {
     lines.push(`Unknown: the cases did not send ${coverage.evidence.missingMeta.map((m) => `CaseMeta.${m}`).join(' and ')}; only the requests named by violations are known.`);
   }
-  const never = coverage.operations.flatMap((o) => o.constraints.filter((c) => c.state === 'never').map((c) => `${c.subject}${c.value !== undefined ? ` ${c.value}` : ''}`));
-  if (never.length > 0) lines.push(`Never exercised: ${never.slice(0, maxNever).map(code).join(', ')}${never.length > maxNever ? `, and ${never.length - maxNever} more` : ''}.`);
+  const withNever = coverage.operations.filter((o) => o.never > 0);
+  if (withNever.length > 0) lines.push('Never exercised:');
+  for (const o of withNever) {
+    const never = o.constraints.filter((c) => c.state === 'never').map((c) => `${c.kind === 'response-status' ? 'status ' : ''}${c.subject}${c.value !== undefined ? ` ${c.value}` : ''}`);
+    lines.push(`- ${o.operation}: ${never.slice(0, maxNever).map(code).join(', ')}${never.length > maxNever ? `, and ${never.length - maxNever} more` : ''}`);
+  }
   if (coverage.undocumentedValues.length > 0) {
     const shown = coverage.undocumentedValues.slice(0, 4).map((u) => `${code(u.value)} at ${code(u.pointer)}`);
     const more = coverage.undocumentedValues.length - shown.length;

@@ -5,6 +5,11 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/index.js';
+import { listConstraints, reportCatalog } from '../../reporters/constraints.js';
+import { computeCoverage } from '../../reporters/coverage.js';
+import type { ReportCase } from '../../reporters/evidence.js';
+import { coverageLines } from '../../reporters/markdown.js';
+import { deriveObservations } from '../../reporters/observations.js';
 import { childElements, parseXml, textOf, type XmlElement } from './xml.js';
 import { errorGroups, normalise, runCli, type Run } from './support.js';
 
@@ -118,7 +123,12 @@ describe('html', () => {
     expect(rows('rules')).toBe(new Set(violations.map((v) => v.rule)).size);
     expect(rows('groups')).toBe(new Set(violations.map((v) => `${v.rule} ${v.path.replace(/\/\d+(?=\/|$)/g, '/*')}`)).size);
     expect(section).toContain('<code>/meta/total_pages</code>');
-    expect(section.match(/<figure class="field"/g)?.length).toBe(new Set(violations.filter((v) => v.path.startsWith('/')).map((v) => v.path.replace(/\/\d+(?=\/|$)/g, '/*'))).size);
+    // A figure per field the responses held, those that broke a rule among them, counted over every body.
+    const figures = [...section.matchAll(/<figure class="field" data-pointer="([^"]+)" data-basis="([a-z]+)"/g)].map((m) => [m[1], m[2]]);
+    for (const pattern of new Set(violations.filter((v) => v.path.startsWith('/')).map((v) => v.path.replace(/\/\d+(?=\/|$)/g, '/*')))) {
+      expect(figures).toContainEqual([pattern, 'responses']);
+    }
+    expect(figures).toContainEqual(['/data/*/left_at', 'responses']);
     expect(section).toMatch(/<rect class="bar bad" data-value="155"/);
     const coverage = JSON.parse(run.read('rollcall-coverage.json')) as { operations: Array<{ constraints: unknown[] }> };
     expect(rows('coverage')).toBe(coverage.operations[0]?.constraints.length);
@@ -157,14 +167,33 @@ describe('coverage', () => {
     expect(bounds).toEqual(expect.arrayContaining([`minimum ${pageSize.minimum}`, `maximum ${pageSize.maximum}`, `above maximum (> ${pageSize.maximum})`]));
   });
 
-  it('without CaseMeta.requests knows only the requests of violations: the rest is unknown, never "never"', () => {
+  it('is complete with the requests and bodies the cases send: each constraint exercised or never', () => {
     const coverage = read();
+    expect(coverage.evidence).toEqual({ requests: 'complete', responses: 'complete', missingMeta: [] });
+    const entries = coverage.operations[0]?.constraints ?? [];
+    const stateOf = (subject: string, value?: string) => entries.find((e) => e.subject === subject && e.value === value)?.state;
+    expect(entries.filter((e) => e.state === 'unknown')).toEqual([]);
+    expect([stateOf('page[size]', 'maximum 250'), stateOf('page[size]', 'above maximum (> 250)'), stateOf('page[size]', 'not an integer')]).toEqual(['exercised', 'exercised', 'exercised']);
+    expect([stateOf('200'), stateOf('400'), stateOf('401'), stateOf('404'), stateOf('429')]).toEqual(['exercised', 'exercised', 'exercised', 'exercised', 'never']);
+    expect(coverage.totals.exercised + coverage.totals.never).toBe(coverage.totals.constraints);
+  });
+
+  it('degrades without CaseMeta.requests and fields: only the requests of violations count, the rest is unknown', async () => {
+    // The JSON report's cases carry no evidence: what older suites (or another runner) send.
+    const cases = run.report.cases.map((c) => ({ ...c, exchanges: 0, durationMs: 0, evidence: {} })) as unknown as ReportCase[];
+    const coverage = computeCoverage(listConstraints(await reportCatalog()), cases);
     expect(coverage.evidence).toEqual({ requests: 'partial', responses: 'none', missingMeta: ['requests', 'fields'] });
     const entries = coverage.operations[0]?.constraints ?? [];
     expect(entries.filter((e) => e.state === 'never')).toEqual([]);
     expect(entries.find((e) => e.subject === 'page[size]' && e.value === 'maximum 250')?.state).toBe('exercised');
-    expect(entries.filter((e) => e.kind === 'response-status').every((e) => e.state === 'unknown')).toBe(true);
-    expect(coverage.totals.exercised + coverage.totals.never + coverage.totals.unknown).toBe(coverage.totals.constraints);
+    expect(entries.filter((e) => e.kind === 'response-status').map((e) => e.state)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
+    expect(coverageLines(coverage, 6)[1]).toBe('Unknown: the cases did not send CaseMeta.requests and CaseMeta.fields; only the requests named by violations are known.');
+    const observations = deriveObservations(cases, coverage);
+    expect(observations.map((o) => [o.pointer, o.basis, o.rules])).toEqual([
+      ['/data', 'violations', { 'pagination.page-not-full': 15 }],
+      ['/meta/page_number', 'violations', { 'pagination.next-null-at-end': 15 }],
+      ['/meta/total_pages', 'violations', { 'telnyx.total-pages': 155, 'telnyx.totals-match-walk': 39 }],
+    ]);
   });
 
   it('matches the snapshot', async () => {
