@@ -8,6 +8,7 @@ usage: rollcall <command> [options]
 commands:
   run                   the main job: the conformance suites against the embedded mock, a live sandbox or a recording
                         rollcall run [--target mock|live|replay] [--api NAME|all] [--report-dir DIR] [--strict] [--faults LIST] [--record DIR] [--from DIR]
+                        [--baseline FILE] [--write-baseline FILE] [--shard k/n] [--reporter NAME] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE]
   report                merge the shards of a sharded run into one run's reports: rollcall report --merge DIR [--report-dir OUT] [--reporter NAME] [--write-baseline FILE]
   start                 what npm start runs: lint the specs, check the bundled examples, then rollcall run
   validate              check one captured response body: rollcall validate --operation ID [--format json|text] [--status N] [--request-url URL] FILE|-

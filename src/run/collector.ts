@@ -55,7 +55,7 @@ export class CollectingReporter implements Reporter {
     };
     this.cases.push(c);
     if (state === 'failed') {
-      const rules = [...new Set(c.violations.filter((v) => v.severity === 'error').map((v) => v.rule))].join(', ');
+      const rules = [...new Set(c.violations.filter((v) => v.severity === 'error' && !v.baseline).map((v) => v.rule))].join(', ');
       this.write(`  ✗ ${c.id}${rules ? `  [${rules}]` : ''}${c.transportError ? `  (${c.transportError})` : ''}${c.error ? `  (${c.error.split('\n')[0]})` : ''}\n`);
       if (isViolation && firstError?.message) {
         // The case's own report: rule, path, expected, actual, hint and a curl line, for its first violations.
