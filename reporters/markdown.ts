@@ -27,10 +27,9 @@ export interface MarkdownReporterOptions {
 
 export const MARKDOWN_DEFAULTS = { outputFile: 'rollcall-summary.md', maxRuleRows: 15, topGroups: 5, maxNever: 6 };
 
-/** Inline code that survives backticks and table pipes. */
+/** Inline code that survives backticks (used outside tables only: a pipe needs no escape there). */
 function code(text: string): string {
-  const safe = text.replace(/\|/g, '\\|');
-  return safe.includes('`') ? `\`\` ${safe} \`\`` : `\`${safe}\``;
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
 
 function cell(text: string): string {
