@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { childElements, parseXml, type XmlElement } from './xml.js';
-import { normalise, runCli, tmpDir, type Run } from './support.js';
+import { mockSecrets, normalise, runCli, tmpDir, type Run } from './support.js';
 
 const ANNOTATION = /^::(error|warning) title=([a-z0-9.-]+)::([a-zA-Z.-]+) (\S+): (.*)$/;
 let run: Run;
@@ -51,6 +51,12 @@ describe('github annotations', () => {
       expect(l).toContain('%0A');
       expect(l).not.toContain('\r');
     }
+  });
+
+  it('hold no credential of the target, nor does the step summary', async () => {
+    const secrets = await mockSecrets();
+    const printed = run.stdout + fs.readFileSync(stepSummary, 'utf8');
+    for (const secret of secrets) expect(printed.includes(secret)).toBe(false);
   });
 
   it('match the snapshot', async () => {

@@ -11,7 +11,7 @@ import type { ReportCase } from '../../reporters/evidence.js';
 import { coverageLines } from '../../reporters/markdown.js';
 import { deriveObservations } from '../../reporters/observations.js';
 import { childElements, parseXml, textOf, type XmlElement } from './xml.js';
-import { errorGroups, normalise, runCli, type Run } from './support.js';
+import { errorGroups, mockSecrets, normalise, reportTexts, runCli, type Run } from './support.js';
 
 const OPERATION = 'telnyx.listRoomSessionParticipants';
 const catalog = await loadCatalog();
@@ -44,6 +44,11 @@ describe('rollcall run with the default reporters', () => {
     expect(fs.readdirSync(run.dir).sort()).toEqual(['rollcall-coverage.json', 'rollcall-junit.xml', 'rollcall-report.html', 'rollcall-report.json', 'rollcall-summary.md']);
     expect(run.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([]);
     expect(run.report.cases.filter((c) => c.state === 'failed').length).toBeGreaterThan(10);
+  });
+
+  it('writes no credential of the target in any report', async () => {
+    const secrets = await mockSecrets();
+    for (const [file, text] of reportTexts(run)) for (const secret of secrets) expect(text.includes(secret), `${file} holds a credential`).toBe(false);
   });
 });
 

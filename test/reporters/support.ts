@@ -90,3 +90,22 @@ export function errorGroups(violations: readonly JsonViolation[]): Array<{ rule:
   }
   return [...out.values()];
 }
+
+/** The credentials of the embedded mock of a default-seed run: none may appear in any report. */
+export async function mockSecrets(): Promise<string[]> {
+  const { startMock } = await import('../../src/mock/index.js');
+  const mock = await startMock();
+  try {
+    const f = mock.fixtures();
+    const secrets = [f.twilio.authToken, f.telnyx.apiKey];
+    if (!secrets.every((x) => typeof x === 'string' && x.length >= 16)) throw new Error('the mock fixtures no longer name the credentials this check looks for');
+    return secrets;
+  } finally {
+    await mock.close();
+  }
+}
+
+/** Every file of the report directory, as text. */
+export function reportTexts(run: Pick<Run, 'dir'>): Array<[string, string]> {
+  return fs.readdirSync(run.dir).map((f) => [f, fs.readFileSync(path.join(run.dir, f), 'utf8')]);
+}
