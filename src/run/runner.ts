@@ -113,7 +113,10 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     ...(options.shard ? { shard: options.shard } : {}),
   };
   const reportDir = options.reportDir;
-  const extra = reportDir ? createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run }) : [];
+  // Without a report directory no file is written, but on GitHub Actions the annotations still are.
+  const extra = reportDir
+    ? createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run })
+    : process.env.GITHUB_ACTIONS ? createReporters(['github'], { reportDir: os.tmpdir(), run }) : [];
   if (options.shard && !reportDir) throw new Error('--shard needs --report-dir: each shard writes a blob report there for `rollcall report --merge`');
   if (options.shard && reportDir) clearShardFiles(reportDir, options.shard);
   let cases: CaseResult[] = [];

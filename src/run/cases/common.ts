@@ -8,6 +8,7 @@ import type { Outcome } from '../outcome.js';
 import type { Session } from '../session.js';
 import { walkPages, WALK_CHECKS, type Walk, type WalkContext } from '../../checks/walk/walk.js';
 import { HttpFailure } from '../probe.js';
+import { expectStatus, invalidParameter } from '../../checks/http/expected-status.js';
 
 export interface Case {
   name: string;
@@ -36,6 +37,35 @@ export function pageSizeCases(schema: JsonSchema): { inBounds: number[]; outOfBo
     throw new Error('rollcall: a page-size parameter without minimum, maximum and default (the lint rule rollcall-page-size-bounds catches this)');
   }
   return { inBounds: [...new Set([min, def, max])], outOfBounds: [String(min - 1), String(max + 1), `${def}.5`, 'abc'] };
+}
+
+/** The page indexes to probe, from the index parameter's schema: its minimum, and just outside (min-1, a fraction, a word). */
+export function pageIndexCases(schema: JsonSchema): { inBounds: number[]; outOfBounds: string[] } {
+  const min = schema.minimum;
+  if (typeof min !== 'number') throw new Error('rollcall: a page-index parameter without a minimum');
+  return { inBounds: [min], outOfBounds: [String(min - 1), `${min}.5`, 'abc'] };
+}
+
+/**
+ * Cases for a page-index parameter (Twilio Page, Telnyx page[number]): the minimum is served, and
+ * each value outside the schema is refused with the vendor's 400 (its body checked against the error shape).
+ */
+export function pageIndexCaseList(s: Session, operationId: string, param: string, url: (params: Params) => string): Case[] {
+  const schema = s.catalog.parameterSchema(operationId, param);
+  if (!schema) return [];
+  const { inBounds, outOfBounds } = pageIndexCases(schema);
+  const probe = () => s.probe(operationId);
+  return [
+    ...inBounds.map((n) => ({ name: `${param}=${n}`, run: async (o: Outcome) => o.checkResult(await probe().send({ method: 'GET', url: url({ [param]: n }) })) })),
+    ...outOfBounds.map((bad) => ({
+      name: `${param}=${bad} (out of bounds): 400`,
+      run: async (o: Outcome) => {
+        const r = await probe().send({ method: 'GET', url: url({ [param]: bad }) });
+        o.checkResult(r);
+        for (const f of expectStatus(invalidParameter, r.exchange, `${param}=${bad}, outside its documented bounds,`)) o.addFinding(invalidParameter.id, invalidParameter.severity, f, r.exchange);
+      },
+    })),
+  ];
 }
 
 /** Enum values of a parameter, from its schema. */

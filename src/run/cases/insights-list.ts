@@ -25,5 +25,11 @@ export function insightsCases(s: Session, baseUrl: string, conference: { sid: st
       },
     });
   }
+  // Events: the document does not say how it filters ("e.g. hold, mute"); its example values are
+  // sent and the answers must keep the contract. What an Events match means is not checked (NOTES I10).
+  const events = s.catalog.parameterSchema(OP, 'Events');
+  for (const value of Array.isArray(events?.examples) ? (events.examples as string[]) : []) {
+    cases.push({ name: `Events=${value}`, run: async (o) => o.checkResult(await s.probe(OP).send({ method: 'GET', url: buildUrl(baseUrl, path, { Events: value, PageSize: max }) })) });
+  }
   return cases;
 }

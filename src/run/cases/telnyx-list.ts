@@ -8,7 +8,7 @@ import { authRequired, expectStatus, invalidParameter, notFound } from '../../ch
 import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.js';
 import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
 import { walkPages } from '../../checks/walk/walk.js';
-import { allWalkItems, buildUrl, checkedWalk, itemsOf, pageSizeCases, referencePage, walkContext, type Case, type Params } from './common.js';
+import { allWalkItems, pageIndexCaseList, buildUrl, checkedWalk, itemsOf, pageSizeCases, referencePage, walkContext, type Case, type Params } from './common.js';
 
 const OP = 'telnyx.listRoomSessionParticipants';
 const SIZE = 'page[size]';
@@ -72,6 +72,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
     });
   }
   cases.push({ name: `${NUMBER} past the last page`, run: single({ [SIZE]: max, [NUMBER]: 1000 }) });
+  cases.push(...pageIndexCaseList(s, OP, NUMBER, url));
   cases.push({
     name: `walk every page at ${SIZE}=${def}`,
     run: async (o) => {

@@ -9,7 +9,7 @@ import type { RoomTarget } from '../target.js';
 import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
 import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
 import { walkPages } from '../../checks/walk/walk.js';
-import { buildUrl, checkedWalk, walkContext, enumValues, itemsOf, pageSizeCases, referencePage, allWalkItems, type Case, type Params } from './common.js';
+import { buildUrl, checkedWalk, walkContext, pageIndexCaseList, enumValues, itemsOf, pageSizeCases, referencePage, allWalkItems, type Case, type Params } from './common.js';
 
 const PAGE_SIZE = 'PageSize';
 
@@ -51,6 +51,7 @@ export function twilioListCases(s: Session, scope: ListScope): Case[] {
       },
     });
   }
+  cases.push(...pageIndexCaseList(s, operationId, 'Page', url));
   cases.push({
     name: `walk every page at ${PAGE_SIZE}=${def}`,
     run: async (o) => {
