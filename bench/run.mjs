@@ -28,3 +28,12 @@ if ((!only || only === 'run') && existsSync(new URL('./run-suites.mjs', import.m
   line('rollcall run (all operations, all cases)', `${r.wallSeconds.toFixed(1)} s wall, ${r.cases} cases (target < 20 s)`);
   console.log(JSON.stringify({ bench: 'run', ...r }));
 }
+
+if (!only || only === 'drift') {
+  // Retained-heap figures need --expose-gc: the drift bench runs in its own process.
+  const { spawnSync } = await import('node:child_process');
+  console.log('# drift: retained heap of the streaming aggregator at 100,000 vs 1,000,000 participants');
+  const r = spawnSync(process.execPath, ['--expose-gc', new URL('./drift.mjs', import.meta.url).pathname], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(r.stdout);
+  if (r.status !== 0) process.exitCode = 1;
+}

@@ -8,3 +8,6 @@ export type { Check, CheckContext } from './checks/index.js';
 export { jsonSchemaAdapter } from './run/pactum-adapter.js';
 export { startMock } from './mock/index.js';
 export type { MockOptions, RunningMock } from './mock/index.js';
+export { driftFromRecordings, DriftAggregator, DRIFT_RULES } from './drift/index.js';
+export type { DriftReport } from './drift/index.js';
+export { diffSpecs } from './diff/index.js';

@@ -11,6 +11,7 @@ import { MULTI_RULES } from '../checks/multi.js';
 import { EXPECTED_STATUS_RULES } from '../checks/http/expected-status.js';
 import { PROBE_RULES } from '../checks/http/probe-rules.js';
 import { droppedMatch } from '../checks/filter/dropped-match.js';
+import { DRIFT_RULES } from '../drift/rules/index.js';
 import { bodyJson, bodyJsonFinding, contentType, contentTypeFinding, errorShape, HTTP_RULES, statusUndocumented, statusUndocumentedFinding } from '../checks/http/rules.js';
 
 export interface ValidateOptions {
@@ -26,7 +27,7 @@ export interface RuleInfo {
   id: string;
   severity: Severity;
   description: string;
-  source: 'schema' | 'check' | 'http';
+  source: 'schema' | 'check' | 'http' | 'drift';
 }
 
 export type SeverityOverrides = Record<string, Severity | 'off'>;
@@ -104,6 +105,8 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     ...PROBE_RULES.map((r) => ({ ...r, source: 'http' as const })),
     ...EXPECTED_STATUS_RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description, source: 'http' as const })),
     ...[...MULTI_RULES, droppedMatch].map((r) => ({ id: r.id, severity: r.severity, description: r.description, source: 'check' as const })),
+    // rollcall drift's rules (drift.undocumented-field is also the schema adapter's): info findings list as warnings.
+    ...DRIFT_RULES.filter((r) => r.id !== 'drift.undocumented-field').map((r) => ({ id: r.id, severity: (r.severity === 'error' ? 'error' : 'warning') as Severity, description: r.description, source: 'drift' as const })),
   ];
   const known = new Set(allRules.map((r) => r.id));
   const overrides = options.severity ?? {};
