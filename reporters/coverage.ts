@@ -182,6 +182,15 @@ export async function coverageOfRun(cases: readonly ReportCase[]): Promise<Cover
   return computeCoverage(listConstraints(await reportCatalog()), cases);
 }
 
+/** Coverage of a run, or why it could not be computed (the reports print the reason instead of a table). */
+export async function coverageOrReason(cases: readonly ReportCase[]): Promise<Coverage | string> {
+  try {
+    return await coverageOfRun(cases);
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 export interface CoverageReporterOptions {
   /** File name inside the report directory. Default `rollcall-coverage.json`. */
   outputFile?: string;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { byOperation, formatValue, groupViolations, ruleCounts, totalsOf, type ViolationGroup } from './aggregate.js';
-import { coverageOfRun, type Coverage, type OperationCoverage } from './coverage.js';
+import { coverageOrReason, type Coverage, type OperationCoverage } from './coverage.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import { barChart, html, proportionBar, type Bar } from './html-chart.js';
 import { observationsOf, type FieldObservation, type FieldObservationProvider } from './observations.js';
@@ -204,12 +204,7 @@ export default class HtmlReporter implements Reporter {
   }
 
   async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
-    let coverage: Coverage | string;
-    try {
-      coverage = await coverageOfRun(this.cases);
-    } catch (err) {
-      coverage = (err as Error).message;
-    }
+    const coverage = await coverageOrReason(this.cases);
     const observations = await observationsOf(this.cases, typeof coverage === 'string' ? undefined : coverage, this.own.observations);
     fs.mkdirSync(this.options.reportDir, { recursive: true });
     fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), htmlReport(this.cases, this.options.run, coverage, observations, this.own.samples));

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { formatValue, groupViolations, ruleCounts, totalsOf } from './aggregate.js';
-import { coverageOfRun, type Coverage } from './coverage.js';
+import { coverageOrReason, type Coverage } from './coverage.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { ReporterOptions, RunMeta } from './types.js';
 
@@ -112,12 +112,7 @@ export default class MarkdownReporter implements Reporter {
   }
 
   async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
-    let coverage: Coverage | string;
-    try {
-      coverage = await coverageOfRun(this.cases);
-    } catch (err) {
-      coverage = (err as Error).message;
-    }
+    const coverage = await coverageOrReason(this.cases);
     const text = markdownSummary(this.cases, this.options.run, coverage, this.own);
     fs.mkdirSync(this.options.reportDir, { recursive: true });
     fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), text);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { DiffInputError, diffSpecs, formatDiffMarkdown, formatDiffText, type DiffReport } from '../diff/index.js';
-import { UsageError, type Io } from './io.js';
+import { UsageError, type Io, parseCommandLine } from './io.js';
 
 export const DIFF_USAGE = `usage: rollcall diff [--format json|text|markdown] [--out FILE] SPEC_A SPEC_B`;
 
@@ -14,19 +13,14 @@ type Format = (typeof FORMATS)[number];
  * (missing or unreadable document, unresolvable $ref, none of our operations in either).
  */
 export async function runDiffCommand(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        out: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${DIFF_USAGE}`);
-  }
+  const parsed = parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
+    },
+  }, DIFF_USAGE);
   const { values, positionals } = parsed;
   if (positionals.length !== 2) throw new UsageError(`give exactly two OpenAPI documents, A (before) and B (after)\n${DIFF_USAGE}`);
   if (!FORMATS.includes(values.format as Format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, not "${values.format}"`);

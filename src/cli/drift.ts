@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { assertDriftReport, driftFromRecordings, formatDriftMarkdown, formatDriftText, RecordingError, type DriftReport } from '../drift/index.js';
-import { UsageError, type Io } from './io.js';
+import { UsageError, type Io, parseCommandLine } from './io.js';
 
 export const DRIFT_USAGE = `usage: rollcall drift --from DIR [--from DIR]... [--format json|text|markdown] [--out FILE] [--previous FILE] [--strict]`;
 
@@ -28,22 +27,17 @@ function readPrevious(file: string): DriftReport {
  * (warnings too under --strict), 1 when there is one, 2 on a usage error or an unreadable recording.
  */
 export async function runDriftCommand(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        from: { type: 'string', multiple: true },
-        format: { type: 'string', default: 'text' },
-        out: { type: 'string' },
-        previous: { type: 'string' },
-        strict: { type: 'boolean', default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${DRIFT_USAGE}`);
-  }
+  const parsed = parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: {
+      from: { type: 'string', multiple: true },
+      format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
+      previous: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+    },
+  }, DRIFT_USAGE);
   const { values, positionals } = parsed;
   const dirs = [...(values.from ?? []), ...positionals];
   if (dirs.length === 0) throw new UsageError(`give at least one recording with --from DIR (written by rollcall run --record DIR)\n${DRIFT_USAGE}`);

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 /** Where a command writes; tests pass their own to capture output. */
 export interface Io {
   stdout: (text: string) => void;
@@ -18,3 +19,15 @@ export const processIo: Io = {
 
 /** A usage or configuration error: exit 2 with this message. */
 export class UsageError extends Error {}
+
+/**
+ * node:util parseArgs, with a parse error (unknown flag, missing value) turned into a UsageError
+ * that carries the command's usage line: every command reports a bad command line the same way.
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n${usage}`);
+  }
+}

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { MergeError, mergeShards } from '../run/merge.js';
 import { BaselineError } from '../baseline/index.js';
-import { UsageError, type Io } from './io.js';
+import { UsageError, type Io, parseCommandLine } from './io.js';
 
 export const REPORT_USAGE = `usage: rollcall report --merge DIR [--report-dir OUT] [--reporter json|...] [--write-baseline FILE]
   DIR: the blobs/ directory the shards of \`rollcall run --shard k/n --report-dir R\` wrote (R/blobs), or R itself.
@@ -12,21 +11,16 @@ export const REPORT_USAGE = `usage: rollcall report --merge DIR [--report-dir OU
  * unsharded run would have them. Exit 0 no failing case, 1 failing cases, 2 usage or merge error.
  */
 export async function runReportCommand(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        merge: { type: 'string' },
-        'report-dir': { type: 'string' },
-        reporter: { type: 'string', multiple: true },
-        'write-baseline': { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${REPORT_USAGE}`);
-  }
+  const parsed = parseCommandLine({
+    args,
+    allowPositionals: false,
+    options: {
+      merge: { type: 'string' },
+      'report-dir': { type: 'string' },
+      reporter: { type: 'string', multiple: true },
+      'write-baseline': { type: 'string' },
+    },
+  }, REPORT_USAGE);
   const v = parsed.values;
   if (!v.merge) throw new UsageError(`--merge DIR is required\n${REPORT_USAGE}`);
   try {

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { ApiName } from '../types.js';
 import { loadConfig, ConfigError } from '../run/config.js';
 import { runSuites } from '../run/runner.js';
 import { ALL_APIS } from '../run/targets.js';
 import { parseFaultNames, UnknownFaultError } from '../mock/faults.js';
-import { UsageError, type Io } from './io.js';
+import { UsageError, type Io, parseCommandLine } from './io.js';
 
 export const RUN_USAGE = `usage: rollcall run [--target mock|live|replay] [--api twilio-video|twilio-insights|telnyx|all] [--report-dir DIR] [--strict]
                    [--faults LIST] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]
@@ -21,33 +20,28 @@ function parseApis(values: Array<string | string[]> | undefined): ApiName[] | un
 
 /** `rollcall run`: the main job. Exit 0 no error violation, 1 violations, 2 usage, configuration or transport error. */
 export async function runRunCommand(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        target: { type: 'string' },
-        api: { type: 'string', multiple: true },
-        'report-dir': { type: 'string' },
-        strict: { type: 'boolean' },
-        faults: { type: 'string' },
-        seed: { type: 'string' },
-        record: { type: 'string' },
-        from: { type: 'string' },
-        'allow-mutations': { type: 'string' },
-        'max-requests': { type: 'string' },
-        config: { type: 'string' },
-        grep: { type: 'string' },
-        reporter: { type: 'string', multiple: true },
-        shard: { type: 'string' },
-        baseline: { type: 'string' },
-        'write-baseline': { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${RUN_USAGE}`);
-  }
+  const parsed = parseCommandLine({
+    args,
+    allowPositionals: false,
+    options: {
+      target: { type: 'string' },
+      api: { type: 'string', multiple: true },
+      'report-dir': { type: 'string' },
+      strict: { type: 'boolean' },
+      faults: { type: 'string' },
+      seed: { type: 'string' },
+      record: { type: 'string' },
+      from: { type: 'string' },
+      'allow-mutations': { type: 'string' },
+      'max-requests': { type: 'string' },
+      config: { type: 'string' },
+      grep: { type: 'string' },
+      reporter: { type: 'string', multiple: true },
+      shard: { type: 'string' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
+    },
+  }, RUN_USAGE);
   const v = parsed.values;
   let config;
   try {

@@ -1,29 +1,23 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { loadCatalog, UnknownOperationError } from '../catalog/catalog.js';
 import { countBySeverity, formatViolation, plural } from './format.js';
-import { UsageError, type Io } from './io.js';
+import { UsageError, type Io, parseCommandLine } from './io.js';
 
 export const VALIDATE_USAGE = `usage: rollcall validate --operation ID [--format json|text] [--status N] [--request-url URL] [--strict] FILE|-`;
 
 /** `rollcall validate`: checks one captured response body. Exit 0 clean, 1 violations, 2 usage. */
 export async function runValidateCommand(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        operation: { type: 'string', short: 'o' },
-        format: { type: 'string', default: 'text' },
-        status: { type: 'string' },
-        'request-url': { type: 'string' },
-        strict: { type: 'boolean', default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${VALIDATE_USAGE}`);
-  }
+  const parsed = parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: {
+      operation: { type: 'string', short: 'o' },
+      format: { type: 'string', default: 'text' },
+      status: { type: 'string' },
+      'request-url': { type: 'string' },
+      strict: { type: 'boolean', default: false },
+    },
+  }, VALIDATE_USAGE);
   const { values, positionals } = parsed;
   const catalog = await loadCatalog();
   const ids = catalog.operations.map((o) => o.id);
