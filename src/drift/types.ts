@@ -1,3 +1,4 @@
+import type { Violation } from '../types.js';
 /** The shapes of a drift report: what the documents say about each field next to what was observed. */
 import type { Severity } from '../types.js';
 
@@ -70,16 +71,8 @@ export interface OperationReport {
   undocumentedOverflow: number;
 }
 
-export interface DriftFinding {
-  rule: string;
-  severity: DriftSeverity;
-  operation: string;
-  path: string;
-  expected: unknown;
-  actual: unknown;
-  message: string;
-  hint: string;
-}
+/** A drift finding: a Violation (src/types.ts) without a request, whose severity may also be `info`. */
+export type DriftFinding = Omit<Violation, 'severity' | 'request' | 'baseline'> & { severity: DriftSeverity };
 
 /** One thing seen in a run: a field, a type of a field, or a value of an enum field. */
 export interface Observation {

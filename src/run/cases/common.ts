@@ -8,6 +8,7 @@ import type { Outcome } from '../outcome.js';
 import type { Session } from '../session.js';
 import { walkPages, WALK_CHECKS, type Walk, type WalkContext } from '../../checks/walk/walk.js';
 import { HttpFailure } from '../probe.js';
+import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
 import { expectStatus, invalidParameter } from '../../checks/http/expected-status.js';
 
 export interface Case {
@@ -63,6 +64,33 @@ export function pageIndexCaseList(s: Session, operationId: string, param: string
         const r = await probe().send({ method: 'GET', url: url({ [param]: bad }) });
         o.checkResult(r);
         for (const f of expectStatus(invalidParameter, r.exchange, `${param}=${bad}, outside its documented bounds,`)) o.addFinding(invalidParameter.id, invalidParameter.severity, f, r.exchange);
+      },
+    })),
+  ];
+}
+
+/**
+ * Cases for a page-size parameter (Twilio PageSize, Telnyx page[size]): the first page with no
+ * parameter, each in-bounds size, and each size just outside the schema's bounds, judged by
+ * pageSizeOutOfRange (rejected with 400, clamped, or neither) while the answer itself keeps the contract.
+ */
+export function pageSizeCaseList(s: Session, operationId: string, param: string, url: (params: Params) => string): Case[] {
+  const schema = s.catalog.parameterSchema(operationId, param);
+  if (!schema) throw new Error(`rollcall: ${operationId} documents no ${param}`);
+  const { inBounds, outOfBounds } = pageSizeCases(schema);
+  const probe = () => s.probe(operationId);
+  const single = (params: Params) => async (o: Outcome) => o.checkResult(await probe().send({ method: 'GET', url: url(params) }));
+  return [
+    { name: 'first page, no parameters', run: single({}) },
+    ...inBounds.map((n) => ({ name: `${param}=${n}`, run: single({ [param]: n }) })),
+    ...outOfBounds.map((bad) => ({
+      name: `${param}=${bad} (out of bounds)`,
+      run: async (o: Outcome) => {
+        const r = await probe().send({ method: 'GET', url: url({ [param]: bad }) });
+        o.noteHttp(r);
+        for (const f of pageSizeOutOfRange(r.exchange, bad, walkContext(s, operationId))) o.addFinding(f.rule, f.severity, f, r.exchange);
+        // Whatever the outcome, the answer itself must keep the contract (an error body in the vendor's shape).
+        for (const v of s.catalog.check(r.exchange)) o.addFinding(v.rule, v.severity, v, r.exchange);
       },
     })),
   ];

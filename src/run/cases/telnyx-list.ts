@@ -6,9 +6,8 @@
 import type { Session } from '../session.js';
 import { authRequired, expectStatus, invalidParameter, notFound } from '../../checks/http/expected-status.js';
 import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.js';
-import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
 import { walkPages } from '../../checks/walk/walk.js';
-import { allWalkItems, pageIndexCaseList, buildUrl, checkedWalk, itemsOf, pageSizeCases, referencePage, walkContext, type Case, type Params } from './common.js';
+import { allWalkItems, pageIndexCaseList, pageSizeCaseList, buildUrl, checkedWalk, referencePage, type Case, type Params } from './common.js';
 
 const OP = 'telnyx.listRoomSessionParticipants';
 const SIZE = 'page[size]';
@@ -39,7 +38,6 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
   const url = (params: Params = {}) => buildUrl(baseUrl, path, params);
   const sizeSchema = s.catalog.parameterSchema(OP, SIZE);
   if (!sizeSchema) throw new Error(`rollcall: ${OP} documents no ${SIZE}`);
-  const sizes = pageSizeCases(sizeSchema);
   const max = sizeSchema.maximum as number;
   const def = sizeSchema.default as number;
   const probe = () => s.probe(OP);
@@ -58,19 +56,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
     return p;
   };
 
-  const cases: Case[] = [{ name: 'first page, no parameters', run: single({}) }];
-  for (const n of sizes.inBounds) cases.push({ name: `${SIZE}=${n}`, run: single({ [SIZE]: n }) });
-  for (const bad of sizes.outOfBounds) {
-    cases.push({
-      name: `${SIZE}=${bad} (out of bounds)`,
-      run: async (o) => {
-        const r = await probe().send({ method: 'GET', url: url({ [SIZE]: bad }) });
-        o.noteHttp(r);
-        for (const f of pageSizeOutOfRange(r.exchange, bad, walkContext(s, OP))) o.addFinding(f.rule, f.severity, f, r.exchange);
-        for (const v of s.catalog.check(r.exchange)) o.addFinding(v.rule, v.severity, v, r.exchange);
-      },
-    });
-  }
+  const cases: Case[] = pageSizeCaseList(s, OP, SIZE, url);
   cases.push({ name: `${NUMBER} past the last page`, run: single({ [SIZE]: max, [NUMBER]: 1000 }) });
   cases.push(...pageIndexCaseList(s, OP, NUMBER, url));
   cases.push({

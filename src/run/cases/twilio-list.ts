@@ -3,13 +3,11 @@
  * participants): page sizes in and out of bounds, every enum value of every enum filter, walks,
  * 401/404. Video adds Identity, the date filters, and the Status partition.
  */
-import type { Outcome } from '../outcome.js';
 import type { Session } from '../session.js';
 import type { RoomTarget } from '../target.js';
 import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
-import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
 import { walkPages } from '../../checks/walk/walk.js';
-import { buildUrl, checkedWalk, walkContext, pageIndexCaseList, enumValues, itemsOf, pageSizeCases, referencePage, allWalkItems, type Case, type Params } from './common.js';
+import { buildUrl, checkedWalk, pageIndexCaseList, pageSizeCaseList, enumValues, itemsOf, referencePage, allWalkItems, type Case, type Params } from './common.js';
 
 const PAGE_SIZE = 'PageSize';
 
@@ -29,28 +27,12 @@ export function twilioListCases(s: Session, scope: ListScope): Case[] {
   const { operationId, baseUrl, path } = scope;
   const sizeSchema = s.catalog.parameterSchema(operationId, PAGE_SIZE);
   if (!sizeSchema) throw new Error(`rollcall: ${operationId} documents no ${PAGE_SIZE}`);
-  const sizes = pageSizeCases(sizeSchema);
   const max = sizeSchema.maximum as number;
   const def = sizeSchema.default as number;
   const url = (params: Params = {}) => buildUrl(baseUrl, path, params);
   const probe = () => s.probe(operationId);
-  const single = (params: Params) => async (o: Outcome) => o.checkResult(await probe().send({ method: 'GET', url: url(params) }));
 
-  const cases: Case[] = [{ name: 'first page, no parameters', run: single({}) }];
-  for (const n of sizes.inBounds) cases.push({ name: `${PAGE_SIZE}=${n}`, run: single({ [PAGE_SIZE]: n }) });
-  for (const bad of sizes.outOfBounds) {
-    cases.push({
-      name: `${PAGE_SIZE}=${bad} (out of bounds)`,
-      run: async (o) => {
-        const r = await probe().send({ method: 'GET', url: url({ [PAGE_SIZE]: bad }) });
-        o.noteHttp(r);
-        const findings = pageSizeOutOfRange(r.exchange, bad, walkContext(s, operationId));
-        for (const f of findings) o.addFinding(f.rule, f.severity, f, r.exchange);
-        // Whatever the outcome, the answer itself must keep the contract (an error body in the vendor's shape).
-        for (const v of s.catalog.check(r.exchange)) o.addFinding(v.rule, v.severity, v, r.exchange);
-      },
-    });
-  }
+  const cases: Case[] = pageSizeCaseList(s, operationId, PAGE_SIZE, url);
   cases.push(...pageIndexCaseList(s, operationId, 'Page', url));
   cases.push({
     name: `walk every page at ${PAGE_SIZE}=${def}`,
