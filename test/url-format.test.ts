@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isDate, isDateTime, isHttpUrl } from '../src/catalog/url-format.js';
+import fc from 'fast-check';
+import { isDate, isDateTime, isHttpUrl, isHttpUrlUncached } from '../src/catalog/url-format.js';
 
 describe('uri format: an absolute http(s) URL with a resolvable host (specs/NOTES.md)', () => {
   it.each([
@@ -34,6 +35,50 @@ describe('date-time and date formats', () => {
     ['2017-07-30 20:00:01Z', false],
     ['2017-07-30T20:00:01', false],
     ['2017-13-01T00:00:00Z', false],
+    ['2023-04-31T00:00:00Z', false],
+    ['2023-04-30T00:00:00Z', true],
+    ['2023-12-31T23:59:59Z', true],
+    ['2000-02-29T00:00:00Z', true],
+    ['1900-02-29T00:00:00Z', false],
+    ['2100-02-29T00:00:00Z', false],
+    ['2023-02-28T00:00:00Z', true],
   ])('date-time %s → %s', (value, ok) => expect(isDateTime(value)).toBe(ok));
   it.each([['2021-04-16', true], ['2021-02-30', false], ['2021-4-16', false]])('date %s → %s', (value, ok) => expect(isDate(value)).toBe(ok));
+});
+
+describe('uri format: the prefix memo gives the same answers as the full check', () => {
+  // A URL that extends the last one accepted in full has only its tail checked (url-format.ts).
+  it.each([
+    ['https://video.twilio.com/v1/Rooms/RM1', 'https://video.twilio.com/v1/Rooms/RM1/anonymize', true],
+    ['https://video.twilio.com/v1/Rooms/RM1', 'https://video.twilio.com/v1/Rooms/RM1/a b', false],
+    ['https://video.twilio.com/v1/Rooms/RM1', 'https://video.twilio.com/v1/Rooms/RM1%zz', false],
+    ['https://video.twilio.com/v1/Rooms/RM1', 'https://video.twilio.com/v1/Rooms/RM1%4', false],
+    ['https://video.twilio.com/v1/Rooms/RM1', 'https://video.twilio.com/v1/Rooms/RM1%41', true],
+    ['https://video.twilio.com/v1/Rooms/RM1', 'https://video.twilio.com/v1/Rooms/RM1"', false],
+    // No path yet: the tail could still change the host, so the memo is not used.
+    ['https://video.twilio.com', 'https://video.twilio.com-', false],
+    ['https://video.twilio.com', 'https://video.twilio.com+x', false],
+    ['http://127.0.0.1', 'http://127.0.0.1999', false],
+    ['http://127.0.0.1:80', 'http://127.0.0.1:80999', false],
+  ])('after %s: %s → %s', (first, second, ok) => {
+    expect(isHttpUrl(first)).toBe(true);
+    expect(isHttpUrl(second)).toBe(ok);
+    expect(isHttpUrlUncached(second)).toBe(ok);
+  });
+
+  it('any URL followed by any extension of it: memo and full check agree', () => {
+    const chars = [...'aZ09-._~:/?#[]@!$&\'()*+,;=%fF "<>\\^`{|}é'];
+    const piece = fc.array(fc.constantFrom(...chars), { maxLength: 12 }).map((cs) => cs.join(''));
+    const host = fc.constantFrom('video.twilio.com', 'a-b.example', '127.0.0.1', '999.1.1.1', '[::1]', 'localhost', 'x.y.', 'a-');
+    const scheme = fc.constantFrom('http://', 'https://');
+    fc.assert(
+      fc.property(scheme, host, fc.constantFrom('', ':80', ':99999'), piece, piece, (s, h, port, rest, tail) => {
+        const first = s + h + port + rest;
+        const second = first + tail;
+        isHttpUrl(first);
+        expect(isHttpUrl(second)).toBe(isHttpUrlUncached(second));
+      }),
+      { numRuns: 5000, seed: 42 },
+    );
+  });
 });

@@ -28,15 +28,48 @@ function dayExists(value: string): boolean {
   const day = (value.charCodeAt(8) - 48) * 10 + (value.charCodeAt(9) - 48);
   if (day <= 28) return true;
   const month = (value.charCodeAt(5) - 48) * 10 + (value.charCodeAt(6) - 48);
-  const year = Number(value.slice(0, 4));
+  if (month !== 2) return day <= (DAYS[month - 1] ?? 0);
+  // Read by character codes: slicing and Number() here cost more than the regex on a page of dates.
+  const year = (value.charCodeAt(0) - 48) * 1000 + (value.charCodeAt(1) - 48) * 100 + (value.charCodeAt(2) - 48) * 10 + (value.charCodeAt(3) - 48);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : DAYS[month - 1] ?? 0);
+  return day <= (leap ? 29 : 28);
 }
 
 export const isDateTime = (value: string): boolean => DATE_TIME.test(value) && dayExists(value);
 export const isDate = (value: string): boolean => DATE.test(value) && dayExists(value);
-export const isHttpUrl = (value: string): boolean =>
+const REST_TO_END = new RegExp(`${REST}$`, 'y');
+
+/**
+ * The last URL that passed in full and whose authority is closed by a path, query or fragment.
+ * API bodies repeat URLs as prefixes of each other (a participant's `links` extend its `url`,
+ * page URLs share the list's path), so a URL that extends it needs only its tail checked: about
+ * half the cost of URL checking on a Twilio page (README Performance). The result is the same
+ * either way: the prefix is a valid URL with a closed authority, and a tail of REST characters
+ * with sound percent-escapes keeps it one.
+ */
+let lastUrl = '';
+
+export const isHttpUrl = (value: string): boolean => {
+  if (value.length > 4096) return false;
+  const n = lastUrl.length;
+  // slice + === compares with memcmp; startsWith is several times slower in V8 on these strings.
+  if (n !== 0 && value.length > n && value.slice(0, n) === lastUrl) {
+    REST_TO_END.lastIndex = n;
+    return REST_TO_END.test(value) && (value.indexOf('%', n) < 0 || !BAD_PERCENT.test(value.slice(n)));
+  }
+  if (!isHttpUrlUncached(value)) return false;
+  if (authorityClosed(value)) lastUrl = value;
+  return true;
+};
+
+/** The full check, without the prefix memo (the reference the memo is tested against). */
+export const isHttpUrlUncached = (value: string): boolean =>
   value.length <= 4096 && HTTP_URL.test(value) && (value.indexOf('%') < 0 || !BAD_PERCENT.test(value)) && hostIsSane(value);
+
+function authorityClosed(value: string): boolean {
+  const start = value.charCodeAt(4) === 115 /* https */ ? 8 : 7;
+  return value.indexOf('/', start) >= 0 || value.indexOf('?', start) >= 0 || value.indexOf('#', start) >= 0;
+}
 export const isUuid = (value: string): boolean => UUID.test(value);
 
 /**

@@ -1,4 +1,4 @@
-import type { Exchange } from '../types.js';
+import type { Exchange, Finding } from '../types.js';
 import type { CheckContext } from './check.js';
 
 export type Item = { pointer: string; value: Record<string, unknown> };
@@ -21,6 +21,22 @@ export function listResources(exchange: Exchange, listKey: string | undefined): 
   list.forEach((value, i) => {
     if (isObj(value)) out.push({ pointer: `/${listKey}/${i}`, value });
   });
+  return out;
+}
+
+/**
+ * A per-resource rule over every resource of the response: the rule returns its finding (or
+ * findings) for one resource, undefined when it holds. A plain loop: these checks run on every
+ * page, and flatMap's one small array per resource cost more than the rules themselves.
+ */
+export function perResource(exchange: Exchange, context: CheckContext, rule: (item: Item) => Finding | Finding[] | undefined): Finding[] {
+  const out: Finding[] = [];
+  for (const item of resources(exchange, context)) {
+    const found = rule(item);
+    if (found === undefined) continue;
+    if (Array.isArray(found)) out.push(...found);
+    else out.push(found);
+  }
   return out;
 }
 

@@ -1,7 +1,7 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
 import type { Finding } from '../../types.js';
-import { query, resources, time, utcDate } from '../util.js';
+import { perResource, query, time, utcDate } from '../util.js';
 
 /** A filter whose items must carry exactly the asked value in one field. */
 export function equalsFilter(spec: { id: string; api: string; param: string; field: string }): Check {
@@ -14,16 +14,16 @@ export function equalsFilter(spec: { id: string; api: string; param: string; fie
       if (exchange.response.status !== 200) return [];
       const asked = query(context, spec.param);
       if (asked === undefined) return [];
-      return resources(exchange, context).flatMap(({ pointer, value }) =>
+      return perResource(exchange, context, ({ pointer, value }) =>
         value[spec.field] === asked
-          ? []
-          : [{
+          ? undefined
+          : {
               path: `${pointer}/${spec.field}`,
               expected: asked,
               actual: value[spec.field],
               message: `${spec.field} does not satisfy the filter ${spec.param}=${asked}.`,
               hint: `The API ignored or misapplied ${spec.param}; clients relying on it get foreign items.`,
-            }],
+            },
       );
     },
   };
@@ -41,17 +41,17 @@ export function timestampBoundFilter(spec: { id: string; api: string; param: str
       const raw = query(context, spec.param);
       const bound = time(raw);
       if (bound === undefined) return [];
-      return resources(exchange, context).flatMap(({ pointer, value }): Finding[] => {
+      return perResource(exchange, context, ({ pointer, value }) => {
         const at = time(value[spec.field]);
         const ok = at !== undefined && (spec.bound === 'after' ? at >= bound : at <= bound);
-        if (ok) return [];
-        return [{
+        if (ok) return undefined;
+        return {
           path: `${pointer}/${spec.field}`,
           expected: `${spec.bound === 'after' ? '>=' : '<='} ${raw}`,
           actual: value[spec.field],
           message: `${spec.field} is outside the filter ${spec.param}=${raw}.`,
           hint: `The API ignored or misapplied ${spec.param}.`,
-        }];
+        };
       });
     },
   };
@@ -71,7 +71,7 @@ export function dateFilter(spec: { id: string; name: string; field: string }): C
         .map((op) => ({ op, value: query(context, `filter[${spec.name}][${op}]`) }))
         .filter((a): a is { op: keyof typeof ops; value: string } => a.value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(a.value));
       if (asked.length === 0) return [];
-      return resources(exchange, context).flatMap(({ pointer, value }): Finding[] => {
+      return perResource(exchange, context, ({ pointer, value }): Finding[] => {
         const date = utcDate(value[spec.field]);
         const failed = asked.filter((a) => date === undefined || !ops[a.op](date, a.value));
         return failed.map((a) => ({

@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
-import { pathParam, resources } from '../util.js';
+import { pathParam, perResource } from '../util.js';
 
 export const sessionIdMatchesPath: Check = {
   id: 'telnyx.session-id-matches-path',
@@ -10,16 +10,16 @@ export const sessionIdMatchesPath: Check = {
   run(exchange, context) {
     const session = pathParam(context, 'room_session_id');
     if (!session) return [];
-    return resources(exchange, context).flatMap(({ pointer, value }) =>
+    return perResource(exchange, context, ({ pointer, value }) =>
       typeof value.session_id === 'string' && value.session_id.toLowerCase() !== session.toLowerCase()
-        ? [{
+        ? {
             path: `${pointer}/session_id`,
             expected: session,
             actual: value.session_id,
             message: 'session_id is not the room session of the request path.',
             hint: 'The list returned a participant of another session: the path filter is not applied.',
-          }]
-        : [],
+          }
+        : undefined,
     );
   },
 };

@@ -1,6 +1,7 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
-import { compareTimes, resources } from '../util.js';
+import type { Finding } from '../../types.js';
+import { compareTimes, perResource } from '../util.js';
 
 /** left_at and updated_at cannot precede joined_at. */
 export const timesOrdered: Check = {
@@ -9,18 +10,20 @@ export const timesOrdered: Check = {
   description: 'A participant cannot leave or be updated before it joined: left_at >= joined_at and updated_at >= joined_at.',
   appliesTo: isApi('telnyx'),
   run(exchange, context) {
-    return resources(exchange, context).flatMap(({ pointer, value }) => {
-      return (['left_at', 'updated_at'] as const).flatMap((field) => {
+    return perResource(exchange, context, ({ pointer, value }) => {
+      const found: Finding[] = [];
+      for (const field of ['left_at', 'updated_at'] as const) {
         const order = compareTimes(value[field], value.joined_at);
-        if (order === undefined || order >= 0) return [];
-        return [{
+        if (order === undefined || order >= 0) continue;
+        found.push({
           path: `${pointer}/${field}`,
           expected: `>= ${String(value.joined_at)} (joined_at)`,
           actual: value[field],
           message: `${field} is before joined_at.`,
           hint: `${field} must not precede the participant's join time.`,
-        }];
-      });
+        });
+      }
+      return found.length ? found : undefined;
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
-import { resources } from '../util.js';
+import { perResource } from '../util.js';
 
 export const accountSidMatchesCaller: Check = {
   id: 'twilio.account-sid-matches-caller',
@@ -10,16 +10,16 @@ export const accountSidMatchesCaller: Check = {
   run(exchange, context) {
     const caller = context.accountSid;
     if (!caller) return [];
-    return resources(exchange, context).flatMap(({ pointer, value }) =>
+    return perResource(exchange, context, ({ pointer, value }) =>
       typeof value.account_sid === 'string' && value.account_sid !== caller
-        ? [{
+        ? {
             path: `${pointer}/account_sid`,
             expected: caller,
             actual: value.account_sid,
             message: 'account_sid is not the caller\'s account.',
             hint: 'A resource of another account must be a 404, never returned.',
-          }]
-        : [],
+          }
+        : undefined,
     );
   },
 };

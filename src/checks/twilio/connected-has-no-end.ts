@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { isTwilioVideo } from '../check.js';
-import { resources } from '../util.js';
+import { perResource } from '../util.js';
 
 export const connectedHasNoEnd: Check = {
   id: 'twilio.connected-has-no-end',
@@ -8,8 +8,8 @@ export const connectedHasNoEnd: Check = {
   description: 'A connected participant has not left: its end_time and duration are null (duration is populated only after it is disconnected).',
   appliesTo: isTwilioVideo,
   run(exchange, context) {
-    return resources(exchange, context).flatMap(({ pointer, value }) => {
-      if (value.status !== 'connected') return [];
+    return perResource(exchange, context, ({ pointer, value }) => {
+      if (value.status !== 'connected') return undefined;
       return (['end_time', 'duration'] as const)
         // "Set" means a value of the field's own type; a value of another type is schema.type's finding.
         .filter((field) => typeof value[field] === (field === 'duration' ? 'number' : 'string'))

@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
-import { compareTimes, resources } from '../util.js';
+import { compareTimes, perResource } from '../util.js';
 
 /** The pair of timestamps that bound a participant's presence, per API. */
 const BOUNDS: Record<string, [string, string]> = {
@@ -15,16 +15,16 @@ export const endAfterStart: Check = {
   appliesTo: isApi('twilio-video', 'twilio-insights'),
   run(exchange, context) {
     const [startField, endField] = BOUNDS[context.operation.api] ?? ['', ''];
-    return resources(exchange, context).flatMap(({ pointer, value }) => {
+    return perResource(exchange, context, ({ pointer, value }) => {
       const order = compareTimes(value[endField], value[startField]);
-      if (order === undefined || order >= 0) return [];
-      return [{
+      if (order === undefined || order >= 0) return undefined;
+      return {
         path: `${pointer}/${endField}`,
         expected: `>= ${String(value[startField])} (${startField})`,
         actual: value[endField],
         message: `${endField} is before ${startField}.`,
         hint: `Check the clock or the field mapping: ${endField} must not precede ${startField}.`,
-      }];
+      };
     });
   },
 };

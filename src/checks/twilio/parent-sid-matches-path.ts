@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
-import { pathParam, resources } from '../util.js';
+import { pathParam, perResource } from '../util.js';
 
 /** Which field of an item names the parent resource of the request path, per API. */
 const PARENT: Record<string, { field: string; param: string; prefix: string }> = {
@@ -19,16 +19,16 @@ export const parentSidMatchesPath: Check = {
     // Fetch and update take a room name or SID; only a SID can be compared.
     const fromPath = pathParam(context, parent.param) ?? pathParam(context, 'RoomNameOrSid');
     if (!fromPath || !fromPath.startsWith(parent.prefix)) return [];
-    return resources(exchange, context).flatMap(({ pointer, value }) =>
+    return perResource(exchange, context, ({ pointer, value }) =>
       typeof value[parent.field] === 'string' && value[parent.field] !== fromPath
-        ? [{
+        ? {
             path: `${pointer}/${parent.field}`,
             expected: fromPath,
             actual: value[parent.field],
             message: `${parent.field} is not the ${parent.param} of the request path.`,
             hint: 'The list returned a resource of another parent: the path filter is not applied.',
-          }]
-        : [],
+          }
+        : undefined,
     );
   },
 };

@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { isTwilioVideo } from '../check.js';
-import { compareTimes, resources } from '../util.js';
+import { compareTimes, perResource } from '../util.js';
 
 export const updatedAfterCreated: Check = {
   id: 'twilio.updated-after-created',
@@ -8,16 +8,16 @@ export const updatedAfterCreated: Check = {
   description: 'A resource cannot be updated before it was created: date_updated >= date_created.',
   appliesTo: isTwilioVideo,
   run(exchange, context) {
-    return resources(exchange, context).flatMap(({ pointer, value }) => {
+    return perResource(exchange, context, ({ pointer, value }) => {
       const order = compareTimes(value.date_updated, value.date_created);
-      if (order === undefined || order >= 0) return [];
-      return [{
+      if (order === undefined || order >= 0) return undefined;
+      return {
         path: `${pointer}/date_updated`,
         expected: `>= ${String(value.date_created)} (date_created)`,
         actual: value.date_updated,
         message: 'date_updated is before date_created.',
         hint: 'date_updated must be set when the resource changes and never precede its creation.',
-      }];
+      };
     });
   },
 };

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorObject } from 'ajv';
+import { createAjv } from '../src/catalog/ajv.js';
+import { inlineRefs } from '../src/catalog/inline.js';
+import { loadCatalog } from '../src/index.js';
+import { loadSchemaFiles, type JsonSchema, type SchemaFile } from '../src/schemas.js';
+import { mutationsOf } from './support/mutations.js';
+
+/** How the catalog compiles schemas/ for speed: references merged in (inline.ts), lengths counted as `.length` (ajv.ts). */
+
+const A = 'https://t.test/a.json';
+const B = 'https://t.test/b.json';
+const file = (id: string, defs: Record<string, JsonSchema>): SchemaFile => ({ file: id.split('/').pop() ?? id, id, schema: { $id: id, $defs: defs } });
+const defsOf = (files: SchemaFile[], i = 0): Record<string, JsonSchema> => files[i]?.schema.$defs as Record<string, JsonSchema>;
+
+describe('inlineRefs: a $ref is merged into its node only where that is exact', () => {
+  it('merges a target that shares no keyword with its siblings, across files and through chains', () => {
+    const out = inlineRefs([
+      file(A, { Sid: { type: ['string', 'null'], $ref: 'b.json#/$defs/Sid' } }),
+      file(B, { Sid: { $ref: '#/$defs/Pattern' }, Pattern: { pattern: '^AC[0-9a-f]{32}$', 'x-rule': 'twilio.sid-pattern' } }),
+    ]);
+    expect(defsOf(out).Sid).toEqual({ type: ['string', 'null'], pattern: '^AC[0-9a-f]{32}$', 'x-rule': 'twilio.sid-pattern' });
+  });
+
+  it.each([
+    ['a shared keyword', { description: 'outer', $ref: '#/$defs/T' }, { description: 'inner', minimum: 0 }],
+    ['properties beside an additionalProperties they would change', { properties: { a: {} }, $ref: '#/$defs/T' }, { additionalProperties: false }],
+    ['then beside an if', { then: { minimum: 1 }, $ref: '#/$defs/T' }, { if: { type: 'number' } }],
+    ['items beside prefixItems', { prefixItems: [{}], $ref: '#/$defs/T' }, { items: false }],
+    ['a target with its own $id', { type: 'object', $ref: '#/$defs/T' }, { $id: 'https://t.test/t.json', minProperties: 1 }],
+  ])('keeps the $ref, made absolute, for %s', (_name, node, target) => {
+    const out = inlineRefs([file(A, { N: node, T: target })]);
+    expect(defsOf(out).N?.$ref).toBe(`${A}#/$defs/T`);
+  });
+
+  it('keeps a reference that forms a cycle', () => {
+    const out = inlineRefs([file(A, { Node: { type: 'object', properties: { child: { $ref: '#/$defs/Node' } } } })]);
+    const child = (defsOf(out).Node?.properties as Record<string, JsonSchema>).child;
+    expect(JSON.stringify(child)).toContain(`"$ref":"${A}#/$defs/Node"`);
+  });
+
+  it('leaves values that are data alone (a const holding a "$ref" key)', () => {
+    const out = inlineRefs([file(A, { C: { const: { $ref: '#/$defs/C' } } })]);
+    expect(defsOf(out).C).toEqual({ const: { $ref: '#/$defs/C' } });
+  });
+
+  it('compiles each list response of schemas/ to one function: no call per item or field', () => {
+    const ajv = createAjv(loadSchemaFiles());
+    for (const ref of [
+      'https://rollcall.dev/schemas/twilio-video.schema.json#/$defs/ListRoomParticipantsResponse',
+      'https://rollcall.dev/schemas/telnyx.schema.json#/$defs/ListRoomParticipantsResponse',
+    ]) {
+      const source = String(ajv.getSchema(ref));
+      expect(source.match(/\bvalidate\d+\(/g)?.length, ref).toBe(1); // its own declaration
+    }
+  });
+});
+
+const catalog = await loadCatalog();
+
+describe('the compiled view judges every mutation of every example exactly as the schemas as written', () => {
+  const files = loadSchemaFiles();
+  const written = createAjv(files, { inline: false });
+  const compiled = createAjv(files);
+  const key = (errors: ErrorObject[] | null | undefined): string[] =>
+    (errors ?? []).map((e) => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)}`).sort();
+  const cases = catalog.operations.flatMap((op) =>
+    op.responses.flatMap((r) =>
+      r.schemaRef ? r.examples.map((e) => ({ name: `${op.id} ${r.status} ${e.name}`, schemaRef: r.schemaRef as string, value: e.value as never })) : [],
+    ),
+  );
+
+  it.each(cases)('$name', ({ schemaRef, value }) => {
+    const a = written.getSchema(schemaRef);
+    const b = compiled.getSchema(schemaRef);
+    if (!a || !b) throw new Error(`no schema ${schemaRef}`);
+    const bodies = [value, ...mutationsOf(value, schemaRef).map((m) => m.body)];
+    for (const body of bodies) {
+      const validA = a(body);
+      const errorsA = key(a.errors);
+      expect(b(body)).toBe(validA);
+      expect(key(b.errors)).toEqual(errorsA);
+    }
+    expect(bodies.length).toBeGreaterThan(1);
+  });
+});
+
+describe('length bounds: counting `.length` equals counting code points for every bound in schemas/', () => {
+  // ajv.ts sets unicode: false. That is exact only while each length bound is a minLength of at
+  // most 1 (a string has a code unit iff it has a code point) or sits beside an ASCII-only pattern
+  // (a match has one code unit per code point; a non-match is a violation either way).
+  const nodes: Array<{ at: string; node: JsonSchema }> = [];
+  const walk = (node: unknown, at: string): void => {
+    if (!node || typeof node !== 'object') return;
+    if (!Array.isArray(node) && ('minLength' in node || 'maxLength' in node)) nodes.push({ at, node: node as JsonSchema });
+    for (const [k, v] of Object.entries(node)) if (k !== 'enum' && k !== 'const' && k !== 'examples') walk(v, `${at}/${k}`);
+  };
+  for (const f of loadSchemaFiles()) walk(f.schema, f.file);
+
+  it('finds the bounds it guards', () => expect(nodes.length).toBeGreaterThan(5));
+  it.each(nodes)('$at', ({ node }) => {
+    const trivial = node.maxLength === undefined && typeof node.minLength === 'number' && node.minLength <= 1;
+    // Anchors, ASCII letters and digits, non-negated classes of them, quantifiers: nothing here matches a non-ASCII character.
+    const asciiPattern = typeof node.pattern === 'string' && /^\^?(?:[A-Za-z0-9_-]|\[[A-Za-z0-9_-]+\]|\{\d+(?:,\d*)?\}|[+*?])*\$?$/.test(node.pattern);
+    expect(trivial || asciiPattern).toBe(true);
+  });
+});
