@@ -105,3 +105,22 @@ describe('length bounds: counting `.length` equals counting code points for ever
     expect(trivial || asciiPattern).toBe(true);
   });
 });
+
+describe('patterns and formats remember the strings they last accepted, each for itself', () => {
+  const op = 'twilio-video.listRoomParticipants';
+  const example = catalog.operation(op).responses.find((r) => r.status === 200)?.examples.find((e) => e.name === 'readFilters')?.value as { participants: Array<Record<string, unknown>> };
+
+  it('a SID accepted for one field is still flagged in a field of another kind', () => {
+    expect(example.participants.length).toBeGreaterThan(0);
+    expect(catalog.validate(op, example)).toEqual([]);
+    const item = example.participants[0] ?? {};
+    const body = { ...example, participants: [{ ...item, room_sid: item.sid }] };
+    expect(catalog.validate(op, body).map((v) => [v.rule, v.path])).toEqual([['twilio.sid-pattern', '/participants/0/room_sid']]);
+  });
+
+  it('a timestamp accepted as date-time does not make a malformed one pass', () => {
+    const item = example.participants[0] ?? {};
+    const body = { ...example, participants: [item, { ...item, date_updated: `${String(item.date_created)}x` }] };
+    expect(catalog.validate(op, body).map((v) => [v.rule, v.path])).toEqual([['schema.format', '/participants/1/date_updated']]);
+  });
+});

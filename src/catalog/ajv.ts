@@ -2,7 +2,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createRequire } from 'node:module';
 import type { FormatsPlugin } from 'ajv-formats';
 import type { SchemaFile } from '../schemas.js';
-import { isDate, isDateTime, isHttpUrl, isUuid } from './url-format.js';
+import type { RegExpEngine } from 'ajv/dist/types/index.js';
+import { isDate, isDateTime, isHttpUrl, isUuid, rememberAccepted } from './url-format.js';
 import { inlineRefs } from './inline.js';
 
 // ajv-formats is CommonJS with `module.exports = plugin`; require gives the callable itself under NodeNext.
@@ -24,6 +25,16 @@ const ajvLogger = {
   error: (...args: unknown[]) => console.error(...args),
 };
 
+/** Ajv's `pattern` keyword through RegExps that remember the strings they last accepted (a list's SIDs repeat). */
+const rememberingRegExp: RegExpEngine = Object.assign(
+  (pattern: string, flags: string) => {
+    const re = new RegExp(pattern, flags);
+    // Ajv keys its compiled patterns by toString(): without it every pattern would share one key.
+    return { test: rememberAccepted((value) => re.test(value)), toString: () => re.toString() };
+  },
+  { code: 'rememberingRegExp' },
+);
+
 /**
  * The one Ajv instance of a catalog: JSON Schema 2020-12, all errors, verbose (the adapter reads
  * parentSchema to find `x-rule`), every schema file of schemas/ added once, with its references
@@ -44,6 +55,7 @@ export function createAjv(files: SchemaFile[], options: { inline?: boolean } = {
     // length bound in schemas/ sits beside an ASCII-only pattern or is a minLength of 1, where both
     // counts agree; test/catalog-compile.test.ts holds schemas/ to that.
     unicode: false,
+    code: { regExp: rememberingRegExp },
     logger: ajvLogger,
   });
   // ajv-formats supplies every other format a spec might name; ours replace the four our schemas use.

@@ -1,7 +1,10 @@
 import type { Exchange, Finding } from '../types.js';
 import type { CheckContext } from './check.js';
 
-export type Item = { pointer: string; value: Record<string, unknown> };
+export interface Item {
+  readonly pointer: string;
+  readonly value: Record<string, unknown>;
+}
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -11,6 +14,14 @@ export function resources(exchange: Exchange, context: CheckContext): Item[] {
   return context.resources ?? listResources(exchange, context.listKey);
 }
 
+/** A list item: its pointer is built only when a finding needs it (a page has hundreds of items, most fine). */
+class ListItem implements Item {
+  constructor(private readonly listKey: string, private readonly index: number, readonly value: Obj) {}
+  get pointer(): string {
+    return `/${this.listKey}/${this.index}`;
+  }
+}
+
 export function listResources(exchange: Exchange, listKey: string | undefined): Item[] {
   const body = exchange.response.body;
   if (!isObj(body)) return [];
@@ -18,9 +29,10 @@ export function listResources(exchange: Exchange, listKey: string | undefined): 
   const list = body[listKey];
   if (!Array.isArray(list)) return [];
   const out: Item[] = [];
-  list.forEach((value, i) => {
-    if (isObj(value)) out.push({ pointer: `/${listKey}/${i}`, value });
-  });
+  for (let i = 0; i < list.length; i++) {
+    const value: unknown = list[i];
+    if (isObj(value)) out.push(new ListItem(listKey, i, value));
+  }
   return out;
 }
 

@@ -13,7 +13,7 @@ export interface Listed {
 
 export function listedFromExchange(exchange: Exchange, listKey: string): Listed[] {
   const request = requestOf(exchange);
-  return itemsOf(exchange, listKey).map((item) => (request ? { ...item, request } : item));
+  return itemsOf(exchange, listKey).map((item) => ({ pointer: item.pointer, value: item.value, ...(request ? { request } : {}) }));
 }
 
 /** Every item of every page of a walk, in walk order. */

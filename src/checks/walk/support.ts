@@ -66,7 +66,7 @@ export interface WalkedItem extends Item {
 
 /** Every item of every page, in walk order. */
 export function walkedItems(api: ApiName, pages: readonly Exchange[], listKey: string): WalkedItem[] {
-  return pages.flatMap((page, pageIndex) => itemsOf(page, listKey).map((item) => ({ ...item, pageIndex, id: idOf(api, item.value) })));
+  return pages.flatMap((page, pageIndex) => itemsOf(page, listKey).map((item) => ({ pointer: item.pointer, value: item.value, pageIndex, id: idOf(api, item.value) })));
 }
 
 export function requestOf(exchange: Exchange | undefined): RequestSummary | undefined {
