@@ -36,23 +36,24 @@ function dayExists(value: string): boolean {
 }
 
 /**
- * A string check that remembers the last four strings it accepted. List pages repeat values from
- * item to item (room_sid, account_sid and session_id are the list's own; timestamps are often
- * equal), fields alternate (id, session_id, id, ...), and comparing a few strings costs a fraction
- * of a regex call. Exact: the same string gets the same answer.
+ * A string check that remembers the two strings it last accepted, the latest first. List pages
+ * repeat values from item to item (room_sid, account_sid and session_id are the list's own; an
+ * item's timestamps are often equal), fields alternate (id, session_id, id, ...), and comparing two
+ * strings costs a fraction of a regex call. Exact: the same string gets the same answer.
  */
 export function rememberAccepted(check: (value: string) => boolean): (value: string) => boolean {
-  let a: string | undefined;
-  let b: string | undefined;
-  let c: string | undefined;
-  let d: string | undefined;
+  let first: string | undefined;
+  let second: string | undefined;
   return (value) => {
-    if (value === a || value === b || value === c || value === d) return true;
+    if (value === first) return true;
+    if (value === second) {
+      second = first;
+      first = value;
+      return true;
+    }
     if (!check(value)) return false;
-    d = c;
-    c = b;
-    b = a;
-    a = value;
+    second = first;
+    first = value;
     return true;
   };
 }

@@ -37,14 +37,19 @@ export function listResources(exchange: Exchange, listKey: string | undefined): 
 }
 
 /**
- * A per-resource rule over every resource of the response: the rule returns its finding (or
- * findings) for one resource, undefined when it holds. A plain loop: these checks run on every
- * page, and flatMap's one small array per resource cost more than the rules themselves.
+ * A per-resource rule over every resource of the response: the rule gets the resource and `at`,
+ * which builds the JSON pointer of one of its fields, and returns its finding (or findings), or
+ * undefined when it holds. A plain loop, pointers built only for findings: these checks run on
+ * every page, and flatMap's one small array per resource cost more than the rules themselves.
  */
-export function perResource(exchange: Exchange, context: CheckContext, rule: (item: Item) => Finding | Finding[] | undefined): Finding[] {
+export function perResource(
+  exchange: Exchange,
+  context: CheckContext,
+  rule: (value: Obj, at: (field: string) => string) => Finding | Finding[] | undefined,
+): Finding[] {
   const out: Finding[] = [];
   for (const item of resources(exchange, context)) {
-    const found = rule(item);
+    const found = rule(item.value, (field) => `${item.pointer}/${field}`);
     if (found === undefined) continue;
     if (Array.isArray(found)) out.push(...found);
     else out.push(found);

@@ -14,11 +14,11 @@ export function equalsFilter(spec: { id: string; api: string; param: string; fie
       if (exchange.response.status !== 200) return [];
       const asked = query(context, spec.param);
       if (asked === undefined) return [];
-      return perResource(exchange, context, ({ pointer, value }) =>
+      return perResource(exchange, context, (value, at) =>
         value[spec.field] === asked
           ? undefined
           : {
-              path: `${pointer}/${spec.field}`,
+              path: at(spec.field),
               expected: asked,
               actual: value[spec.field],
               message: `${spec.field} does not satisfy the filter ${spec.param}=${asked}.`,
@@ -41,12 +41,12 @@ export function timestampBoundFilter(spec: { id: string; api: string; param: str
       const raw = query(context, spec.param);
       const bound = time(raw);
       if (bound === undefined) return [];
-      return perResource(exchange, context, ({ pointer, value }) => {
-        const at = time(value[spec.field]);
-        const ok = at !== undefined && (spec.bound === 'after' ? at >= bound : at <= bound);
+      return perResource(exchange, context, (value, at) => {
+        const when = time(value[spec.field]);
+        const ok = when !== undefined && (spec.bound === 'after' ? when >= bound : when <= bound);
         if (ok) return undefined;
         return {
-          path: `${pointer}/${spec.field}`,
+          path: at(spec.field),
           expected: `${spec.bound === 'after' ? '>=' : '<='} ${raw}`,
           actual: value[spec.field],
           message: `${spec.field} is outside the filter ${spec.param}=${raw}.`,
@@ -71,11 +71,11 @@ export function dateFilter(spec: { id: string; name: string; field: string }): C
         .map((op) => ({ op, value: query(context, `filter[${spec.name}][${op}]`) }))
         .filter((a): a is { op: keyof typeof ops; value: string } => a.value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(a.value));
       if (asked.length === 0) return [];
-      return perResource(exchange, context, ({ pointer, value }): Finding[] => {
+      return perResource(exchange, context, (value, at): Finding[] => {
         const date = utcDate(value[spec.field]);
         const failed = asked.filter((a) => date === undefined || !ops[a.op](date, a.value));
         return failed.map((a) => ({
-          path: `${pointer}/${spec.field}`,
+          path: at(spec.field),
           expected: `${a.op} ${a.value}`,
           actual: value[spec.field],
           message: `${spec.field} does not satisfy filter[${spec.name}][${a.op}]=${a.value}.`,

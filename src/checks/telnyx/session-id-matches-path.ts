@@ -10,10 +10,10 @@ export const sessionIdMatchesPath: Check = {
   run(exchange, context) {
     const session = pathParam(context, 'room_session_id');
     if (!session) return [];
-    return perResource(exchange, context, ({ pointer, value }) =>
+    return perResource(exchange, context, (value, at) =>
       typeof value.session_id === 'string' && value.session_id.toLowerCase() !== session.toLowerCase()
         ? {
-            path: `${pointer}/session_id`,
+            path: at('session_id'),
             expected: session,
             actual: value.session_id,
             message: 'session_id is not the room session of the request path.',

@@ -10,13 +10,13 @@ export const timesOrdered: Check = {
   description: 'A participant cannot leave or be updated before it joined: left_at >= joined_at and updated_at >= joined_at.',
   appliesTo: isApi('telnyx'),
   run(exchange, context) {
-    return perResource(exchange, context, ({ pointer, value }) => {
+    return perResource(exchange, context, (value, at) => {
       const found: Finding[] = [];
       for (const field of ['left_at', 'updated_at'] as const) {
         const order = compareTimes(value[field], value.joined_at);
         if (order === undefined || order >= 0) continue;
         found.push({
-          path: `${pointer}/${field}`,
+          path: at(field),
           expected: `>= ${String(value.joined_at)} (joined_at)`,
           actual: value[field],
           message: `${field} is before joined_at.`,

@@ -10,10 +10,10 @@ export const accountSidMatchesCaller: Check = {
   run(exchange, context) {
     const caller = context.accountSid;
     if (!caller) return [];
-    return perResource(exchange, context, ({ pointer, value }) =>
+    return perResource(exchange, context, (value, at) =>
       typeof value.account_sid === 'string' && value.account_sid !== caller
         ? {
-            path: `${pointer}/account_sid`,
+            path: at('account_sid'),
             expected: caller,
             actual: value.account_sid,
             message: 'account_sid is not the caller\'s account.',

@@ -11,7 +11,7 @@ export const durationMatchesTimes: Check = {
   description: 'A disconnected participant\'s duration is end_time - start_time in seconds (within one second).',
   appliesTo: isTwilioVideo,
   run(exchange, context) {
-    return perResource(exchange, context, ({ pointer, value }) => {
+    return perResource(exchange, context, (value, at) => {
       const start = time(value.start_time);
       const end = time(value.end_time);
       const duration = value.duration;
@@ -19,7 +19,7 @@ export const durationMatchesTimes: Check = {
       const expected = Math.round((end - start) / 1000);
       if (Math.abs(expected - duration) <= TOLERANCE_S) return undefined;
       return {
-        path: `${pointer}/duration`,
+        path: at('duration'),
         expected,
         actual: duration,
         message: `duration is ${duration} s but end_time - start_time is ${expected} s.`,

@@ -15,11 +15,11 @@ export const endAfterStart: Check = {
   appliesTo: isApi('twilio-video', 'twilio-insights'),
   run(exchange, context) {
     const [startField, endField] = BOUNDS[context.operation.api] ?? ['', ''];
-    return perResource(exchange, context, ({ pointer, value }) => {
+    return perResource(exchange, context, (value, at) => {
       const order = compareTimes(value[endField], value[startField]);
       if (order === undefined || order >= 0) return undefined;
       return {
-        path: `${pointer}/${endField}`,
+        path: at(endField),
         expected: `>= ${String(value[startField])} (${startField})`,
         actual: value[endField],
         message: `${endField} is before ${startField}.`,

@@ -19,10 +19,10 @@ export const parentSidMatchesPath: Check = {
     // Fetch and update take a room name or SID; only a SID can be compared.
     const fromPath = pathParam(context, parent.param) ?? pathParam(context, 'RoomNameOrSid');
     if (!fromPath || !fromPath.startsWith(parent.prefix)) return [];
-    return perResource(exchange, context, ({ pointer, value }) =>
+    return perResource(exchange, context, (value, at) =>
       typeof value[parent.field] === 'string' && value[parent.field] !== fromPath
         ? {
-            path: `${pointer}/${parent.field}`,
+            path: at(parent.field),
             expected: fromPath,
             actual: value[parent.field],
             message: `${parent.field} is not the ${parent.param} of the request path.`,

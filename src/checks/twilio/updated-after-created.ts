@@ -8,11 +8,11 @@ export const updatedAfterCreated: Check = {
   description: 'A resource cannot be updated before it was created: date_updated >= date_created.',
   appliesTo: isTwilioVideo,
   run(exchange, context) {
-    return perResource(exchange, context, ({ pointer, value }) => {
+    return perResource(exchange, context, (value, at) => {
       const order = compareTimes(value.date_updated, value.date_created);
       if (order === undefined || order >= 0) return undefined;
       return {
-        path: `${pointer}/date_updated`,
+        path: at('date_updated'),
         expected: `>= ${String(value.date_created)} (date_created)`,
         actual: value.date_updated,
         message: 'date_updated is before date_created.',
