@@ -48,8 +48,12 @@ export function perResource(
   rule: (value: Obj, at: (field: string) => string) => Finding | Finding[] | undefined,
 ): Finding[] {
   const out: Finding[] = [];
+  // One `at` for the whole loop (the rule calls it while it runs), not a closure per resource.
+  let current: Item | undefined;
+  const at = (field: string): string => `${current?.pointer ?? ''}/${field}`;
   for (const item of resources(exchange, context)) {
-    const found = rule(item.value, (field) => `${item.pointer}/${field}`);
+    current = item;
+    const found = rule(item.value, at);
     if (found === undefined) continue;
     if (Array.isArray(found)) out.push(...found);
     else out.push(found);
