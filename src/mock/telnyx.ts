@@ -7,7 +7,7 @@ import type { MicroTime, TelnyxParticipant } from './model.js';
 import { ApiProblem, badRequest, boundedInteger, notFound, single } from './params.js';
 import { schemaFacts } from './schema-facts.js';
 import { parseDate, telnyxTime, utcDate } from './time.js';
-import { JsonCache, sendList } from './json-cache.js';
+import { JsonCache, ListResponses, listJson, sendJson } from './json-cache.js';
 
 export const TELNYX_LIST_PATH = '/v2/room_sessions/:session/participants';
 
@@ -49,6 +49,8 @@ function telnyxParticipantObject(p: TelnyxParticipant): Record<string, unknown> 
 }
 
 /** Telnyx participants carry no URL and never change: one rendering each. */
+/** Whole list responses, kept per room session. */
+const telnyxLists = new ListResponses();
 const telnyxJson = new JsonCache<TelnyxParticipant>((p) => telnyxParticipantObject(p));
 
 export function renderTelnyxParticipant(p: TelnyxParticipant, index: number, faults: FaultState): Record<string, unknown> {
@@ -114,22 +116,31 @@ export function registerTelnyxRoutes(app: FastifyInstance, ctx: MockContext): vo
     requireBearer(ctx, request);
     const session = ctx.dataset.telnyx.sessions.find((s) => s.id === request.params.session);
     if (!session) throw notFound(`Room session ${request.params.session.slice(0, 80)} was not found.`);
-    const { telnyxPageSize, telnyxPageNumber } = schemaFacts();
-    const query = request.query;
-    const requestedSize = boundedInteger(single(query, 'page[size]'), telnyxPageSize, 'page[size]');
-    const number = boundedInteger(single(query, 'page[number]'), telnyxPageNumber, 'page[number]');
-    const size = ctx.faults.has('page-size-ignored') ? telnyxPageSize.default : requestedSize;
-    const conditions = parseDateConditions(query);
-    const context = ctx.faults.has('filter-ignored') ? undefined : single(query, 'filter[context]');
-    const filtered = session.participants.filter(
-      (p) => (context === undefined || p.context === context) && conditions.every((c) => meets(p, c)),
-    );
-    const { offset, totalResults } = sliceFor(filtered.length, size, number, ctx.faults);
-    const start = Math.min(offset, filtered.length);
-    const totalPages = Math.ceil(totalResults / size) + (ctx.faults.has('meta-inconsistent') ? 1 : 0);
-    const items = filtered.slice(start, start + size);
-    const meta = { page_number: number, page_size: size, total_pages: totalPages, total_results: totalResults };
-    if (ctx.faults.active.size === 0) return sendList(reply, 'data', items.map((p) => telnyxJson.json(p, '', '')), meta);
+    const list = () => {
+      const { telnyxPageSize, telnyxPageNumber } = schemaFacts();
+      const query = request.query;
+      const requestedSize = boundedInteger(single(query, 'page[size]'), telnyxPageSize, 'page[size]');
+      const number = boundedInteger(single(query, 'page[number]'), telnyxPageNumber, 'page[number]');
+      const size = ctx.faults.has('page-size-ignored') ? telnyxPageSize.default : requestedSize;
+      const conditions = parseDateConditions(query);
+      const context = ctx.faults.has('filter-ignored') ? undefined : single(query, 'filter[context]');
+      const filtered = session.participants.filter(
+        (p) => (context === undefined || p.context === context) && conditions.every((c) => meets(p, c)),
+      );
+      const { offset, totalResults } = sliceFor(filtered.length, size, number, ctx.faults);
+      const start = Math.min(offset, filtered.length);
+      const totalPages = Math.ceil(totalResults / size) + (ctx.faults.has('meta-inconsistent') ? 1 : 0);
+      const items = filtered.slice(start, start + size);
+      return { items, meta: { page_number: number, page_size: size, total_pages: totalPages, total_results: totalResults } };
+    };
+    if (ctx.faults.active.size === 0) {
+      // A session's participants never change, and Telnyx bodies carry no URL: the request URL is the key.
+      return sendJson(reply, telnyxLists.respond(session, 0, request.url, () => {
+        const { items, meta } = list();
+        return listJson('data', items.map((p) => telnyxJson.json(p, '', '')), meta);
+      }));
+    }
+    const { items, meta } = list();
     return { data: items.map((p, i) => renderTelnyxParticipant(p, i, ctx.faults)), meta };
   });
 }

@@ -7,7 +7,7 @@ import { badRequest, notFound, single } from './params.js';
 import { schemaFacts } from './schema-facts.js';
 import { parseTwilioPaging, twilioPage } from './twilio-paging.js';
 import { segment } from './urls.js';
-import { JsonCache, sendList } from './json-cache.js';
+import { JsonCache, ListResponses, listJson, sendJson } from './json-cache.js';
 
 export const INSIGHTS_LIST_PATH = '/v1/Conferences/:conference/Participants';
 
@@ -27,6 +27,8 @@ function conferenceParticipantObject(p: ConferenceParticipant, origin: string): 
 }
 
 /** Conference participant summaries never change: the origin is all the cache depends on. */
+/** Whole list responses, kept per conference. */
+const insightsLists = new ListResponses();
 const insightsJson = new JsonCache<ConferenceParticipant>(conferenceParticipantObject);
 
 export function renderConferenceParticipant(
@@ -82,25 +84,31 @@ export function registerInsightsRoutes(app: FastifyInstance, ctx: MockContext): 
   app.get<{ Params: { conference: string } }>(INSIGHTS_LIST_PATH, async (request, reply) => {
     const account = requireTwilioAccount(ctx, request);
     const conference = findConference(account.conferences, request.params.conference);
-    const filters = parseInsightsFilters(request.query);
-    const paging = parseTwilioPaging(request.query, ctx.faults);
     const origin = originOf(ctx, request);
-    const page = twilioPage(
-      {
-        filtered: conference.participants.filter((p) => matches(p, filters)),
-        positionOf: (p) => conference.positionBySid.get(p.participant_sid) ?? 0,
-        keyOf: (p) => p.participant_sid,
-        positionOfKey: (sid) => conference.positionBySid.get(sid),
-      },
-      paging,
-      `${origin}/v1/Conferences/${segment(request.params.conference)}/Participants`,
-      filters.echo,
-      schemaFacts().insights.metaKey,
-      ctx.faults,
-    );
+    const list = () => {
+      const filters = parseInsightsFilters(request.query);
+      return twilioPage(
+        {
+          filtered: conference.participants.filter((p) => matches(p, filters)),
+          positionOf: (p) => conference.positionBySid.get(p.participant_sid) ?? 0,
+          keyOf: (p) => p.participant_sid,
+          positionOfKey: (sid) => conference.positionBySid.get(sid),
+        },
+        parseTwilioPaging(request.query, ctx.faults),
+        `${origin}/v1/Conferences/${segment(request.params.conference)}/Participants`,
+        filters.echo,
+        schemaFacts().insights.metaKey,
+        ctx.faults,
+      );
+    };
     if (ctx.faults.active.size === 0) {
-      return sendList(reply, 'participants', page.items.map((p) => insightsJson.json(p, origin, '')), page.meta);
+      // A conference's participants never change: version 0 holds for the mock's life.
+      return sendJson(reply, insightsLists.respond(conference, 0, origin + request.url, () => {
+        const page = list();
+        return listJson('participants', page.items.map((p) => insightsJson.json(p, origin, '')), page.meta);
+      }));
     }
+    const page = list();
     return { participants: page.items.map((p, i) => renderConferenceParticipant(p, origin, i, ctx.faults)), meta: page.meta };
   });
 }

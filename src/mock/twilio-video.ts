@@ -9,7 +9,7 @@ import { documentedStatus, schemaFacts } from './schema-facts.js';
 import { parseDateTime, twilioTime } from './time.js';
 import { parseTwilioPaging, twilioPage } from './twilio-paging.js';
 import { segment } from './urls.js';
-import { JsonCache, sendList } from './json-cache.js';
+import { JsonCache, ListResponses, listJson, sendJson } from './json-cache.js';
 
 export const VIDEO_LIST_PATH = '/v1/Rooms/:room/Participants';
 export const VIDEO_INSTANCE_PATH = '/v1/Rooms/:room/Participants/:participant';
@@ -51,6 +51,8 @@ function videoParticipantObject(p: VideoParticipant, origin: string): Record<str
 }
 
 /** A kick changes status, end_time, duration and date_updated together: the status is the cache's state. */
+/** Whole list responses, kept per room while its version holds. */
+const videoLists = new ListResponses();
 const videoJson = new JsonCache<VideoParticipant>(videoParticipantObject);
 
 export function renderVideoParticipant(p: VideoParticipant, origin: string, index: number, faults: FaultState): Record<string, unknown> {
@@ -147,25 +149,30 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: MockContext): voi
   app.get<{ Params: { room: string } }>(VIDEO_LIST_PATH, async (request, reply) => {
     const account = requireTwilioAccount(ctx, request);
     const room = findRoom(account, request.params.room);
-    const filters = parseVideoFilters(request.query, room, ctx.faults);
-    const paging = parseTwilioPaging(request.query, ctx.faults);
     const origin = originOf(ctx, request);
-    const page = twilioPage(
-      {
-        filtered: filterParticipants(room, filters),
-        positionOf: (p) => p.position,
-        keyOf: (p) => p.sid,
-        positionOfKey: (sid) => room.bySid.get(sid)?.position,
-      },
-      paging,
-      `${origin}/v1/Rooms/${segment(request.params.room)}/Participants`,
-      filters.echo,
-      schemaFacts().video.metaKey,
-      ctx.faults,
-    );
+    const list = () => {
+      const filters = parseVideoFilters(request.query, room, ctx.faults);
+      return twilioPage(
+        {
+          filtered: filterParticipants(room, filters),
+          positionOf: (p) => p.position,
+          keyOf: (p) => p.sid,
+          positionOfKey: (sid) => room.bySid.get(sid)?.position,
+        },
+        parseTwilioPaging(request.query, ctx.faults),
+        `${origin}/v1/Rooms/${segment(request.params.room)}/Participants`,
+        filters.echo,
+        schemaFacts().video.metaKey,
+        ctx.faults,
+      );
+    };
     if (ctx.faults.active.size === 0) {
-      return sendList(reply, 'participants', page.items.map((p) => videoJson.json(p, origin, p.status)), page.meta);
+      return sendJson(reply, videoLists.respond(room, room.version, origin + request.url, () => {
+        const page = list();
+        return listJson('participants', page.items.map((p) => videoJson.json(p, origin, p.status)), page.meta);
+      }));
     }
+    const page = list();
     return { participants: page.items.map((p, i) => renderVideoParticipant(p, origin, i, ctx.faults)), meta: page.meta };
   });
 
