@@ -77,6 +77,19 @@ export interface RunSettings {
   severity: Record<string, 'error' | 'warning' | 'off'>;
   /** `--baseline FILE`, loaded: its known and waived violations are marked and do not fail a case. */
   baseline?: Baseline;
+  /** `--explore N [--replay-case ID]`: generated cases per list operation (src/explore/). */
+  explore?: ExploreSettings;
+}
+
+export interface ExploreSettings {
+  /** Generated cases per list operation. */
+  cases: number;
+  /** The run's seed: every generated case derives its own from it. */
+  seed: number;
+  /** Only this generated case (operation/index[/shrink path]), as a failure printed it. */
+  replayCase?: string;
+  /** The command line that reruns this run's exploration, without --api and --replay-case (for replay lines). */
+  command: string;
 }
 
 export const DEFAULT_SETTINGS: RunSettings = {
