@@ -86,3 +86,51 @@ describe('a real kick on the mock', () => {
     });
   });
 });
+
+/**
+ * `rollcall run` itself (the CLI over dist/, against the mock behind a proxy that answers every
+ * second kick of a participant with 409 and an HTML page): the lifecycle case must report it. The
+ * case uses the same walk context as the unit tests above, and checks the second kick's answer
+ * like any other response.
+ */
+describe('rollcall run: a second kick answered 409 with an HTML page', () => {
+  it('is reported as lifecycle.second-kick and http.status-undocumented on the update', async () => {
+    const { createServer } = await import('node:http');
+    const { rollcall, tmpDir, readReport } = await import('../run/support.js');
+    await withMock([], async (m) => {
+      const room = m.fx.twilio.rooms.find((r) => r.status === 'in-progress' && r.participants.connected > 0)!;
+      const kicked = new Set<string>();
+      const proxy = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const path = req.url ?? '/';
+          if (req.method === 'POST' && kicked.has(path)) {
+            res.writeHead(409, { 'content-type': 'text/html' }).end('<html><body>409 Conflict</body></html>');
+            return;
+          }
+          if (req.method === 'POST') kicked.add(path);
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
+          void fetch(m.mock.url + path, { method: req.method, headers, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined }).then(async (r) => {
+            const text = (await r.text()).split(m.mock.url).join(origin);
+            res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(text);
+          });
+        });
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const address = proxy.address();
+      const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      try {
+        const dir = tmpDir('second-kick-409');
+        const env = { TWILIO_ACCOUNT_SID: m.fx.twilio.accountSid, TWILIO_AUTH_TOKEN: m.fx.twilio.authToken, ROLLCALL_TWILIO_ROOM_SID: room.sid, ROLLCALL_TWILIO_VIDEO_BASE_URL: origin };
+        const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--allow-mutations', room.sid, '--grep', 'kick it again', '--report-dir', dir], env);
+        const kick = readReport(dir).cases.find((c) => c.name === 'kick a connected participant, then kick it again');
+        expect(kick?.violations.map((v) => [v.rule, v.path]).sort(), r.stdout.slice(-2000)).toEqual([['http.status-undocumented', '#status'], ['lifecycle.second-kick', '']]);
+        expect(r.code).toBe(1);
+      } finally {
+        await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      }
+    });
+  }, 180_000);
+});
