@@ -1,0 +1,123 @@
+/**
+ * The proof: every rule the catalog knows (schema annotations and keyword rules, single-exchange
+ * checks, walk, page-size, consistency, lifecycle, HTTP, probe and drift rules) is shown firing at
+ * its path on a fixture, and staying silent on a clean one. A rule without both fails here; a rule
+ * that cannot fire does not belong in the catalog. Fixtures: test/fixtures/proof/<area>.ts.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkWalk } from '../src/checks/walk/walk.js';
+import { pageSizeOutOfRange } from '../src/checks/walk/page-size-out-of-range.js';
+import { fetchMatchesList, fetchMatchesListRule, identityFetch, identityFetchRule, kickMovesFilter, kickMovesFilterRule, kickSetsEnd, kickSetsEndRule, partition, partitionRule, secondKick, secondKickRule, urlResolves, urlResolvesRule } from '../src/checks/multi.js';
+import { droppedMatch, droppedMatches } from '../src/checks/filter/dropped-match.js';
+import { EXPECTED_STATUS_RULES, expectStatus } from '../src/checks/http/expected-status.js';
+import { DRIFT_RULES } from '../src/drift/index.js';
+import { HttpFailure, Probe } from '../src/run/probe.js';
+import { Redactor } from '../src/run/redact.js';
+import { DEFAULT_SETTINGS } from '../src/run/target.js';
+import { contextOf, getCatalog, VIDEO_LIST } from './checks/support.js';
+import type { Proof, ProbeAnswer, Sample } from './fixtures/proof/support.js';
+
+type Fired = { rule: string; path: string };
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures/proof');
+const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.ts') && f !== 'support.ts').sort();
+const proofs: Proof[] = [];
+for (const f of files) proofs.push(...((await import(path.join(FIXTURES, f))) as { proofs: Proof[] }).proofs);
+
+const catalog = getCatalog();
+const known = catalog.rules().map((r) => r.id);
+
+/** A loopback server that answers one request per entry of `answers`, in order. */
+async function probeFindings(answers: ProbeAnswer[], settings: Sample & { kind: 'probe' }): Promise<Fired[]> {
+  let n = 0;
+  const sockets = new Set<import('node:net').Socket>();
+  const server = http.createServer((req, res) => {
+    const a = answers[Math.min(n++, answers.length - 1)]!;
+    if (a.hang) return;
+    const send = () => {
+      res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
+      if (a.bytes) res.end(Buffer.alloc(a.bytes, 32));
+      else res.end(a.body ?? '{}');
+    };
+    if (a.delayMs) setTimeout(send, a.delayMs);
+    else send();
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const probe = new Probe({ kind: 'bearer', bearer: 'proof-key' }, { ...DEFAULT_SETTINGS, ...settings.settings }, new Redactor(['proof-key']), VIDEO_LIST);
+  try {
+    const result = await probe.send({ method: 'GET', url: `http://127.0.0.1:${port}/v1/Rooms/x/Participants` });
+    return result.findings.map((f) => ({ rule: f.rule, path: f.path }));
+  } catch (err) {
+    if (err instanceof HttpFailure) return [{ rule: err.finding.rule, path: err.finding.path }];
+    throw err;
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** Each kind of sample goes to the one function that judges it; every rule it reports comes back. */
+async function judge(sample: Sample, rule: string): Promise<Fired[]> {
+  const only = (id: string, paths: Array<{ path: string }>): Fired[] => paths.map((f) => ({ rule: id, path: f.path }));
+  switch (sample.kind) {
+    case 'exchange':
+      return catalog.check(sample.exchange, { accountSid: sample.accountSid }).map((v) => ({ rule: v.rule, path: v.path }));
+    case 'walk':
+      return checkWalk(sample.walk, contextOf(sample.walk.operationId)).map((f) => ({ rule: f.rule, path: f.path }));
+    case 'page-size':
+      return pageSizeOutOfRange(sample.exchange, sample.asked, contextOf(sample.exchange.operationId)).map((f) => ({ rule: f.rule, path: f.path }));
+    case 'partition':
+      return only(partitionRule.id, partition(sample.input, contextOf(VIDEO_LIST)));
+    case 'consistency': {
+      const ctx = contextOf(sample.operation);
+      // Three checks judge a listed item against a fetch; the proof's rule says which fetch it is.
+      if (rule === identityFetchRule.id) return only(identityFetchRule.id, identityFetch(sample.listed, sample.fetched, ctx));
+      if (rule === urlResolvesRule.id) return only(urlResolvesRule.id, urlResolves(sample.listed, sample.fetched, ctx));
+      return only(fetchMatchesListRule.id, fetchMatchesList(sample.listed, sample.fetched, ctx));
+    }
+    case 'kick-sets-end':
+      return only(kickSetsEndRule.id, kickSetsEnd(sample.input, contextOf(VIDEO_LIST)));
+    case 'kick-moves-filter':
+      return only(kickMovesFilterRule.id, kickMovesFilter(sample.input, contextOf(VIDEO_LIST)));
+    case 'second-kick':
+      return only(secondKickRule.id, secondKick(sample.input, contextOf(VIDEO_LIST)));
+    case 'dropped-match':
+      return only(droppedMatch.id, droppedMatches(sample.filter, sample.expected, sample.returned, sample.idField));
+    case 'expected-status': {
+      // A probe is refused with one expected status; each rule names its own.
+      const expected = EXPECTED_STATUS_RULES.find((r) => r.id === rule);
+      return expected ? only(expected.id, expectStatus(expected, sample.exchange, sample.why)) : [];
+    }
+    case 'drift':
+      return DRIFT_RULES.flatMap((r) => only(r.id, r.run(sample.field)));
+    case 'probe':
+      return probeFindings(sample.answers, sample);
+  }
+}
+
+describe('every rule the catalog knows is proven', () => {
+  it('every proof names a rule the catalog knows, once', () => {
+    const ids = proofs.map((p) => p.rule);
+    expect(ids.filter((id) => !known.includes(id))).toEqual([]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it('every rule has a proof', () => {
+    expect(known.filter((id) => !proofs.some((p) => p.rule === id))).toEqual([]);
+  });
+
+  it.each(known.map((id) => ({ id, proof: proofs.find((p) => p.rule === id) })))('$id', async ({ id, proof }) => {
+    if (!proof) throw new Error(`${id} has no proof in test/fixtures/proof/`);
+    expect(proof.at.length, `${id}: a proof fires at least once`).toBeGreaterThan(0);
+    expect(await judge(proof.fires, id), `${id} fires exactly at its paths`).toEqual(proof.at.map((p) => ({ rule: id, path: p })));
+    expect(await judge(proof.silent, id), `${id}: nothing fires on the clean sample`).toEqual([]);
+  }, 20_000);
+});
