@@ -1,13 +1,14 @@
 import type { ApiName } from '../types.js';
 import { loadConfig, ConfigError } from '../run/config.js';
-import { runSuites } from '../run/runner.js';
+import { randomInt } from 'node:crypto';
+import { OPERATION_APIS, runSuites } from '../run/runner.js';
 import { ALL_APIS } from '../run/targets.js';
 import { parseFaultNames, UnknownFaultError } from '../mock/faults.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
 
 export const RUN_USAGE = `usage: rollcall run [--target mock|live|replay] [--api twilio-video|twilio-insights|telnyx|all] [--report-dir DIR] [--strict]
                    [--faults LIST] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]
-                   [--reporter json|...] [--shard k/n] [--baseline FILE] [--write-baseline FILE]`;
+                   [--reporter json|...] [--shard k/n] [--baseline FILE] [--write-baseline FILE] [--explore N [--replay-case ID]]`;
 
 function parseApis(values: Array<string | string[]> | undefined): ApiName[] | undefined {
   if (!values || values.length === 0) return undefined;
@@ -40,6 +41,8 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       shard: { type: 'string' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
+      explore: { type: 'string' },
+      'replay-case': { type: 'string' },
     },
   }, RUN_USAGE);
   const v = parsed.values;
@@ -69,7 +72,13 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
     if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number, not "${raw}"`);
     return Number(raw);
   };
-  const seed = int('seed', v.seed) ?? config.seed;
+  const exploreCases = int('explore', v.explore);
+  const replayCase = v['replay-case'];
+  if (replayCase !== undefined && exploreCases === undefined) throw new UsageError('--replay-case replays a generated case: give it with the --explore N and --seed S of the run that printed it');
+  const replayed = replayCase === undefined ? undefined : /^([^/]+)\//.exec(replayCase)?.[1];
+  if (replayCase !== undefined && (!replayed || !OPERATION_APIS[replayed])) throw new UsageError(`--replay-case is OPERATION/INDEX[/PATH] as a failure prints it, not "${replayCase}"`);
+  // Exploring without --seed draws one (printed, and given to the mock too, so that the replay line reproduces both).
+  const seed = int('seed', v.seed) ?? config.seed ?? (exploreCases !== undefined ? randomInt(2 ** 31 - 1) : undefined);
   const maxRequests = int('max-requests', v['max-requests']) ?? config.maxRequests;
   const fromDir = v.from ?? config.from;
   if (target === 'replay' && !fromDir) throw new UsageError('--target replay needs --from DIR (a directory written by --record)');
@@ -80,6 +89,12 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
   const allowMutations = v['allow-mutations'] ?? config.allowMutations;
   if (allowMutations !== undefined && !/^RM[0-9a-fA-F]{32}$/.test(allowMutations)) throw new UsageError(`--allow-mutations names the Room SID to mutate (RM + 32 hex digits), not "${allowMutations}"`);
   if (allowMutations !== undefined && target !== 'live') throw new UsageError('--allow-mutations applies to --target live (the mock is always mutable)');
+  const explore = exploreCases === undefined || seed === undefined ? undefined : {
+    cases: exploreCases,
+    seed,
+    ...(replayCase !== undefined ? { replayCase } : {}),
+    command: ['rollcall run', target !== 'mock' ? `--target ${target}` : '', target === 'replay' ? `--from ${fromDir}` : '', faults.length ? `--faults ${faults.join(',')}` : '', v.config ? `--config ${v.config}` : '', v.strict ? '--strict' : '', `--explore ${exploreCases}`, `--seed ${seed}`].filter(Boolean).join(' '),
+  };
   const result = await runSuites({
     target: target as 'mock' | 'live' | 'replay',
     apis,
@@ -97,6 +112,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
       ...(config.maxResponseBytes !== undefined ? { maxResponseBytes: config.maxResponseBytes } : {}),
       severity: config.severity ?? {},
+      ...(explore ? { explore } : {}),
     },
     testNamePattern: v.grep,
     reporters: v.reporter?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean),

@@ -84,6 +84,8 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const { target } = built;
   const redactor = new Redactor(secretsOf(target));
   write(`rollcall run: ${redactor.text(target.label)}\n`);
+  const explore = target.settings.explore;
+  if (explore) write(`rollcall run: seed ${explore.seed}; ${explore.replayCase ? `replaying generated case ${explore.replayCase}` : `${explore.cases} generated cases per list operation`} (--explore, src/explore/)\n`);
   for (const s of target.skipped) write(`skipped ${s.api}: ${s.reason}\n`);
   if (options.recordDir) writeTargetFile(options.recordDir, target);
   if (target.skipped.length >= options.apis.length) {

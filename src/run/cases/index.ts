@@ -24,6 +24,15 @@ function roomLabel(room: RoomTarget, pageSize: number): string {
 }
 
 export async function caseGroups(s: Session, operationId: string): Promise<CaseGroup[]> {
+  // --explore adds generated groups (src/explore/); --replay-case runs one generated case and nothing else.
+  const explore = s.target.settings.explore;
+  if (!explore) return fixedCaseGroups(s, operationId);
+  const { exploreGroups } = await import('../../explore/cases.js');
+  const generated = await exploreGroups(s, operationId);
+  return explore.replayCase ? generated : [...(await fixedCaseGroups(s, operationId)), ...generated];
+}
+
+async function fixedCaseGroups(s: Session, operationId: string): Promise<CaseGroup[]> {
   const t = s.target;
   switch (operationId) {
     case 'twilio-video.listRoomParticipants': {

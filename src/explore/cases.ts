@@ -1,0 +1,156 @@
+/**
+ * `--explore N`: N generated cases per list operation, one vitest test each, in a group of their
+ * own. Each case is one fast-check run (fc.check, numRuns 1) with its own seed, derived from the
+ * run's seed, the operation and the case's index: the same seed gives the same cases. A failing
+ * case is shrunk by fast-check while it still fails with one of the rules it first failed with, and
+ * reports the shrunk request's violations, each with the command that replays exactly that request
+ * (fast-check's counterexample path: `--replay-case OPERATION/INDEX/PATH`).
+ */
+import type * as FC from 'fast-check';
+import type { Session } from '../run/session.js';
+import { Outcome } from '../run/outcome.js';
+import { HttpFailure } from '../run/probe.js';
+import type { Case, CaseGroup } from '../run/cases/common.js';
+import { isList } from '../checks/check.js';
+import type { ExploreSettings } from '../run/target.js';
+import { paramSpace, type ParamSpace } from './space.js';
+import { parentsOf, universeOf, type Parent } from './universe.js';
+import { describeResolved, recipeArbitrary, resolve, type Recipe, type Resolved } from './recipe.js';
+import { execute } from './execute.js';
+
+/** Shrinking stops after this many runs of a failing case (each run sends requests). */
+export const SHRINK_RUNS = 60;
+/** Distinct failures (sets of rules) shrunk per operation; a later case failing the same way reports unshrunk and names the shrunk one. */
+export const SHRUNK_PER_OPERATION = 8;
+
+/** FNV-1a: a case's seed from the run's seed, the operation and the index (stable across versions of fast-check). */
+export function caseSeed(seed: number, operationId: string, index: number): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${seed}|${operationId}|${index}`) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+export interface CaseId {
+  operationId: string;
+  index: number;
+  /** fast-check's counterexample path (run index, then shrink steps), e.g. `0:3:1`. */
+  path?: string;
+}
+
+export function formatCaseId(id: CaseId): string {
+  return `${id.operationId}/${id.index}${id.path ? `/${id.path}` : ''}`;
+}
+
+/** `OPERATION/INDEX[/PATH]`; throws with the expected shape when it is not one. */
+export function parseCaseId(text: string): CaseId {
+  const m = /^([a-z0-9-]+\.[A-Za-z0-9]+)\/(\d+)(?:\/(\d+(?::\d+)*))?$/.exec(text);
+  if (!m) throw new Error(`--replay-case is OPERATION/INDEX[/PATH] as a failure prints it (e.g. telnyx.listRoomSessionParticipants/17/0:3:1), not "${text}"`);
+  return { operationId: m[1] as string, index: Number(m[2]), ...(m[3] ? { path: m[3] } : {}) };
+}
+
+interface Run {
+  resolved: Resolved;
+  outcome: Outcome;
+}
+
+/** What the operation's worker has shrunk so far: a failure's rules -> the shrunk case's id. */
+const shrunk = new Map<string, Map<string, string>>();
+
+async function loadFastCheck(): Promise<typeof FC> {
+  try {
+    return await import('fast-check');
+  } catch {
+    throw new Error('rollcall: --explore needs the fast-check package (npm i fast-check)');
+  }
+}
+
+function generatedCase(s: Session, fc: typeof FC, space: ParamSpace, parents: Parent[], explore: ExploreSettings, index: number, recipe: Recipe, path: string | undefined): Case {
+  const seed = caseSeed(explore.seed, space.operationId, index);
+  const parent = parents[recipe.parent % parents.length] as Parent;
+  return {
+    name: `#${index} ${recipe.kind}, ${parent.id}${path ? ` (replay ${path})` : ''}`,
+    run: async (o) => {
+      const strict = s.target.settings.strict;
+      const seen = shrunk.get(space.operationId) ?? new Map<string, string>();
+      shrunk.set(space.operationId, seen);
+      let first: Run | undefined;
+      let last: Run | undefined;
+      let rules: Set<string> | undefined;
+      let alreadyShrunk: string | undefined;
+      let runs = 0;
+      let fatal: unknown;
+      const property = fc.asyncProperty(recipeArbitrary(fc, space, parents.length), async (r) => {
+        if (fatal !== undefined) return true;
+        // Past the budget (or when this failure was shrunk by an earlier case), every smaller candidate "passes": fast-check keeps the last failure.
+        if (rules && (runs >= SHRINK_RUNS || alreadyShrunk)) return true;
+        runs++;
+        const inner = new Outcome(s, space.operationId);
+        let resolved: Resolved | undefined;
+        try {
+          const p = parents[r.parent % parents.length] as Parent;
+          const universe = await universeOf(s, space, p);
+          resolved = resolve(r, space, parents, universe);
+          await execute(s, inner, space, universe, resolved);
+        } catch (err) {
+          if (err instanceof HttpFailure) inner.addFinding(err.finding.rule, err.finding.severity, err.finding);
+          else {
+            fatal = err;
+            return true;
+          }
+        } finally {
+          o.exchanges += inner.exchanges;
+          o.requests.push(...inner.requests);
+        }
+        const run: Run = { resolved: resolved as Resolved, outcome: inner };
+        first ??= run;
+        const failing = inner.failing(strict).map((v) => v.rule);
+        if (failing.length === 0) return true;
+        if (!rules) {
+          rules = new Set(failing);
+          alreadyShrunk = seen.get([...rules].sort().join(' '));
+          if (!alreadyShrunk && seen.size >= SHRUNK_PER_OPERATION) alreadyShrunk = '(the shrink budget of this operation is spent)';
+        } else if (!failing.some((rule) => rules?.has(rule))) return true;
+        last = run;
+        return false;
+      });
+      const details = await fc.check(property, { seed, numRuns: 1, ...(path ? { path, endOnFailure: true } : {}) });
+      if (fatal !== undefined) throw fatal;
+      const shown = details.failed && last ? last : first;
+      if (!shown) return;
+      for (const [url, curl] of shown.outcome.curls) o.curls.set(url, curl);
+      if (!details.failed || !last) {
+        o.violations.push(...shown.outcome.violations);
+        return;
+      }
+      const id = formatCaseId({ operationId: space.operationId, index, path: details.counterexamplePath ?? '0' });
+      if (rules && !alreadyShrunk) seen.set([...rules].sort().join(' '), id);
+      const command = `${explore.command} --api ${space.api} --replay-case ${id}`;
+      const from = first && first !== last ? ` shrunk from "${describeResolved(first.resolved)}"` : '';
+      const note = `Generated case ${id} (seed ${explore.seed}): "${describeResolved(last.resolved)}"${from}${alreadyShrunk ? `, not shrunk (the same rules were shrunk in ${alreadyShrunk})` : ''}; replay it with: ${command}`;
+      for (const v of last.outcome.violations) o.violations.push({ ...v, hint: `${v.hint} ${note}` });
+    },
+  };
+}
+
+/** The generated cases of a list operation (none for other operations); with --replay-case, only that case. */
+export async function exploreGroups(s: Session, operationId: string): Promise<CaseGroup[]> {
+  const explore = s.target.settings.explore;
+  if (!explore || !isList(s.catalog.operation(operationId))) return [];
+  const replay = explore.replayCase ? parseCaseId(explore.replayCase) : undefined;
+  if (replay && replay.operationId !== operationId) return [];
+  const space = paramSpace(s.catalog, operationId);
+  const parents = parentsOf(s, space);
+  if (parents.length === 0) return [];
+  const fc = await loadFastCheck();
+  const arbitrary = recipeArbitrary(fc, space, parents.length);
+  const indexes = replay ? [replay.index] : Array.from({ length: explore.cases }, (_, i) => i);
+  const cases = indexes.map((i) => {
+    // The recipe fc.check will draw first for this seed: its kind and parent name the test.
+    const [recipe] = fc.sample(arbitrary, { seed: caseSeed(explore.seed, operationId, i), numRuns: 1 });
+    return generatedCase(s, fc, space, parents, explore, i, recipe as Recipe, replay?.path);
+  });
+  return [{ name: `explore (seed ${explore.seed})`, cases }];
+}
