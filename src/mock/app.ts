@@ -7,6 +7,7 @@ import { type ApiError, sendError, vendorOfPath } from './errors.js';
 import { FaultState, type FaultSettings } from './faults.js';
 import { fixturesOf } from './fixtures.js';
 import { ApiProblem } from './params.js';
+import { RateWindow } from './rate-limit.js';
 import { registerTelnyxRoutes, TELNYX_LIST_PATH } from './telnyx.js';
 import { INSIGHTS_LIST_PATH, registerInsightsRoutes } from './twilio-insights.js';
 import { registerVideoRoutes, VIDEO_INSTANCE_PATH, VIDEO_LIST_PATH } from './twilio-video.js';
@@ -53,7 +54,9 @@ function fail(ctx: MockContext, request: FastifyRequest, reply: FastifyReply, er
 /** Hooks only for the faults that are on: a fault-free mock pays nothing per request for them. */
 function registerFaultHooks(app: FastifyInstance, ctx: MockContext): void {
   const { faults } = ctx;
-  if (faults.has('slow') || faults.has('server-error-burst') || faults.has('rate-limited')) registerInterference(app, ctx);
+  if (faults.has('slow') || faults.has('server-error-burst') || faults.has('rate-limited') || faults.has('rate-limited-no-retry-after')) {
+    registerInterference(app, ctx);
+  }
   if (faults.has('wrong-content-type')) {
     app.addHook('onSend', async (request, reply, payload) => {
       if (isApiRoute(request)) reply.header('content-type', 'text/plain; charset=utf-8');
@@ -72,10 +75,18 @@ function registerInterference(app: FastifyInstance, ctx: MockContext): void {
       return fail(ctx, request, reply, { status: interference.status, message });
     }
     if (interference.kind === 'rate-limited') {
-      reply.header('retry-after', String(interference.retryAfterSeconds));
+      if (interference.retryAfterSeconds !== undefined) reply.header('retry-after', String(interference.retryAfterSeconds));
       return fail(ctx, request, reply, { status: 429, message: 'Too many requests: retry after the Retry-After delay.' });
     }
     return undefined;
+  });
+}
+
+/** Telnyx's x-ratelimit-* headers on every response under /v2 (errors and 429s included). */
+function registerTelnyxRateHeaders(app: FastifyInstance, ctx: MockContext): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (vendorOfPath(pathOf(request.url)) === 'telnyx') reply.headers(ctx.telnyxRate.take(reply.statusCode === 429));
+    return payload;
   });
 }
 
@@ -113,6 +124,7 @@ export function createMockApp(options: MockAppOptions = {}): { app: FastifyInsta
     faults: new FaultState(options.faults ?? [], options.faultSettings),
     fallbackHost: options.fallbackHost ?? '127.0.0.1',
     now: options.now ?? Date.now,
+    telnyxRate: new RateWindow(() => ctx.now()),
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -127,6 +139,7 @@ export function createMockApp(options: MockAppOptions = {}): { app: FastifyInsta
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   void app.register(formbody);
   registerFaultHooks(app, ctx);
+  registerTelnyxRateHeaders(app, ctx);
   registerErrorHandling(app, ctx);
   app.get(FIXTURES_PATH, async () => fixturesOf(ctx.dataset));
   registerVideoRoutes(app, ctx);

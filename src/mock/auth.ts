@@ -11,7 +11,11 @@ function sameSecret(given: string, expected: string): boolean {
 const BASIC = /^Basic[ \t]+([A-Za-z0-9+/=_-]+)[ \t]*$/i;
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
-/** The account whose Account SID and auth token are in the header, or undefined (a 401). */
+/**
+ * The account whose credentials are in the header, or undefined (a 401): its Account SID and auth
+ * token, or one of its API key SIDs and that key's secret (Twilio's recommended credentials;
+ * twilio-node sends them for `twilio(apiKeySid, apiKeySecret, { accountSid })`).
+ */
 export function twilioAccount(dataset: MockDataset, authorization: string | undefined): TwilioAccount | undefined {
   const match = authorization === undefined ? null : BASIC.exec(authorization);
   if (!match?.[1]) return undefined;
@@ -21,8 +25,12 @@ export function twilioAccount(dataset: MockDataset, authorization: string | unde
   const user = decoded.slice(0, colon);
   const secret = decoded.slice(colon + 1);
   const { primary, other } = dataset.twilio;
-  const account = [primary, other].find((a) => a.accountSid === user);
-  return account && sameSecret(secret, account.authToken) ? account : undefined;
+  for (const account of [primary, other]) {
+    if (account.accountSid === user) return sameSecret(secret, account.authToken) ? account : undefined;
+    const key = account.apiKeys.find((k) => k.sid === user);
+    if (key) return sameSecret(secret, key.secret) ? account : undefined;
+  }
+  return undefined;
 }
 
 /** Whether the header carries the Telnyx API key as a Bearer token. */

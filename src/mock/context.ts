@@ -4,6 +4,7 @@ import { twilioAccount } from './auth.js';
 import type { FaultState } from './faults.js';
 import type { MockDataset, TwilioAccount } from './model.js';
 import { ApiProblem } from './params.js';
+import type { RateWindow } from './rate-limit.js';
 import { requestOrigin } from './urls.js';
 
 export interface MockContext {
@@ -13,6 +14,8 @@ export interface MockContext {
   fallbackHost: string;
   /** The clock kicks are stamped with. */
   now(): number;
+  /** Telnyx's x-ratelimit-* window. */
+  telnyxRate: RateWindow;
 }
 
 export function originOf(ctx: MockContext, request: FastifyRequest): string {
@@ -23,7 +26,7 @@ export function originOf(ctx: MockContext, request: FastifyRequest): string {
 export function requireTwilioAccount(ctx: MockContext, request: FastifyRequest): TwilioAccount {
   const account = twilioAccount(ctx.dataset, request.headers.authorization);
   if (!account) {
-    throw new ApiProblem({ status: 401, message: 'Authenticate: HTTP Basic credentials (Account SID and auth token) are required.' });
+    throw new ApiProblem({ status: 401, message: 'Authenticate: HTTP Basic credentials (Account SID and auth token, or API key SID and secret) are required.' });
   }
   return account;
 }

@@ -28,6 +28,19 @@ function account(rng: SeededRandom): Pick<TwilioAccount, 'accountSid' | 'authTok
   return { accountSid: rng.sid(schemaFacts().sids.account), authToken: rng.hex(32) };
 }
 
+/**
+ * One API key per account, from a generator of its own: the ids of a seed's rooms, participants and
+ * sessions stay what they were before API keys existed.
+ */
+function apiKey(rng: SeededRandom): TwilioAccount['apiKeys'][number] {
+  return { sid: rng.sid(schemaFacts().sids.apiKey), secret: rng.hex(32) };
+}
+
+/** A second stream of the seed, for what was added to the dataset later (API keys, churn). */
+export function derivedRandom(seed: number, stream: number): SeededRandom {
+  return new SeededRandom((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(stream, 0x85ebca77)) >>> 0);
+}
+
 function telnyxApiKey(rng: SeededRandom): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   let tail = '';
@@ -38,8 +51,10 @@ function telnyxApiKey(rng: SeededRandom): string {
 export function createDataset(seed: number = DEFAULT_SEED): MockDataset {
   const rng = new SeededRandom(seed);
   const primaryIds = account(rng);
+  const keys = derivedRandom(seed, 1);
   const primary: TwilioAccount = {
     ...primaryIds,
+    apiKeys: [apiKey(keys)],
     rooms: primaryRoomPlans().map((plan) => buildRoom(plan, primaryIds.accountSid, rng)),
     conferences: [
       buildConference(24, primaryIds.accountSid, DAY_START + 2 * HOUR, rng),
@@ -50,6 +65,7 @@ export function createDataset(seed: number = DEFAULT_SEED): MockDataset {
   const otherIds = account(rng);
   const other: TwilioAccount = {
     ...otherIds,
+    apiKeys: [apiKey(keys)],
     rooms: [
       buildRoom(
         { uniqueName: 'DailyStandup', status: 'in-progress', counts: { [documentedStatus('connected')]: 3 }, startedAt: DAY_START, identities: 'names' },

@@ -42,9 +42,19 @@ export function twilioErrorBody(error: ApiError): { code: number; message: strin
   return { code, message: error.message, more_info: `https://www.twilio.com/docs/errors/${code}`, status: error.status };
 }
 
-export function telnyxErrorBody(error: ApiError): {
-  errors: Array<{ code: string; title: string; detail: string; source: { parameter?: string }; meta: { url: string } }>;
-} {
+export interface TelnyxErrorObject {
+  code: string;
+  title: string;
+  detail: string;
+  source?: { parameter: string };
+  meta: { url: string };
+}
+
+/**
+ * Telnyx's error body as its error docs show it: `source` only when a parameter is at fault (a 400);
+ * a 401, 404 or 429 has none. `meta.url` links the code's documentation page.
+ */
+export function telnyxErrorBody(error: ApiError): { errors: TelnyxErrorObject[] } {
   const { code, title } = TELNYX_CODES[error.status];
   return {
     errors: [
@@ -52,7 +62,7 @@ export function telnyxErrorBody(error: ApiError): {
         code,
         title,
         detail: error.message,
-        source: error.parameter === undefined ? {} : { parameter: error.parameter },
+        ...(error.parameter === undefined ? {} : { source: { parameter: error.parameter } }),
         meta: { url: `https://developers.telnyx.com/docs/overview/errors/${code}` },
       },
     ],

@@ -33,6 +33,7 @@ export const FAULTS: ReadonlyArray<FaultInfo> = Object.freeze([
   fault('error-format', 'errors use the vendor error body ({error, status} instead)', 'http.error-shape'),
   fault('server-error-burst', 'the API answers (the first requests to each path get 503 and 500)', 'http.availability'),
   fault('rate-limited', 'requests are not throttled (every other request to a path gets 429 with Retry-After, a few times)', 'http.rate-limited'),
+  fault('rate-limited-no-retry-after', 'requests are not throttled (as rate-limited, but the 429 has no Retry-After: Twilio documents none on 20429; Telnyx sends x-ratelimit-reset)', 'http.rate-limited'),
   fault('slow', 'responses are prompt (each is delayed)', 'http.slow'),
 ]);
 
@@ -75,7 +76,8 @@ export function parseFaultNames(names: readonly string[]): string[] {
 export type Interference =
   | { kind: 'none' }
   | { kind: 'server-error'; status: 500 | 503 }
-  | { kind: 'rate-limited'; retryAfterSeconds: number };
+  /** retryAfterSeconds undefined: the 429 carries no Retry-After header. */
+  | { kind: 'rate-limited'; retryAfterSeconds: number | undefined };
 
 /** The active faults and the per-path counters the stateful ones need. */
 export class FaultState {
@@ -95,17 +97,19 @@ export class FaultState {
 
   /** Counts a request to `path` and says whether a stateful fault answers it instead of the handler. */
   interfere(path: string): Interference {
-    if (!this.has('server-error-burst') && !this.has('rate-limited')) return { kind: 'none' };
+    const limiting = this.has('rate-limited') || this.has('rate-limited-no-retry-after');
+    if (!this.has('server-error-burst') && !limiting) return { kind: 'none' };
     const n = (this.requestsByPath.get(path) ?? 0) + 1;
     this.requestsByPath.set(path, n);
     if (this.has('server-error-burst') && n <= this.settings.burstLength) {
       return { kind: 'server-error', status: n % 2 === 1 ? 503 : 500 };
     }
-    if (this.has('rate-limited') && n % 2 === 0) {
+    if (limiting && n % 2 === 0) {
       const limited = this.limitedByPath.get(path) ?? 0;
       if (limited < this.settings.rateLimitCount) {
         this.limitedByPath.set(path, limited + 1);
-        return { kind: 'rate-limited', retryAfterSeconds: this.settings.retryAfterSeconds };
+        const retryAfterSeconds = this.has('rate-limited') ? this.settings.retryAfterSeconds : undefined;
+        return { kind: 'rate-limited', retryAfterSeconds };
       }
     }
     return { kind: 'none' };

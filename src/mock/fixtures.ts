@@ -1,6 +1,6 @@
 /** `GET /__mock/fixtures`: what a client needs to talk to the mock, with live participant counts. */
 import { countByStatus } from './data-video.js';
-import type { MockDataset } from './model.js';
+import type { MockDataset, TwilioAccount } from './model.js';
 
 export interface RoomFixture {
   sid: string;
@@ -18,6 +18,8 @@ export interface MockFixtures {
   twilio: {
     accountSid: string;
     authToken: string;
+    /** An API key of the account: its SID and secret are Basic credentials too. */
+    apiKey: { sid: string; secret: string };
     rooms: RoomFixture[];
     conferences: Array<{ sid: string; participants: number }>;
   };
@@ -27,12 +29,19 @@ export interface MockFixtures {
   };
 }
 
+function firstApiKey(account: TwilioAccount): { sid: string; secret: string } {
+  const key = account.apiKeys[0];
+  if (!key) throw new Error(`rollcall mock: account ${account.accountSid} has no API key`);
+  return { sid: key.sid, secret: key.secret };
+}
+
 export function fixturesOf(dataset: MockDataset): MockFixtures {
   const { primary } = dataset.twilio;
   return {
     twilio: {
       accountSid: primary.accountSid,
       authToken: primary.authToken,
+      apiKey: firstApiKey(primary),
       rooms: primary.rooms.map((room) => {
         const counts = countByStatus(room);
         return {
@@ -59,6 +68,7 @@ export function fixturesOf(dataset: MockDataset): MockFixtures {
 export interface OtherAccountFixture {
   accountSid: string;
   authToken: string;
+  apiKey: { sid: string; secret: string };
   rooms: Array<{ sid: string; uniqueName: string }>;
   conferences: Array<{ sid: string }>;
 }
@@ -68,6 +78,7 @@ export function otherAccountOf(dataset: MockDataset): OtherAccountFixture {
   return {
     accountSid: other.accountSid,
     authToken: other.authToken,
+    apiKey: firstApiKey(other),
     rooms: other.rooms.map((r) => ({ sid: r.sid, uniqueName: r.uniqueName })),
     conferences: other.conferences.map((c) => ({ sid: c.sid })),
   };

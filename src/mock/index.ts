@@ -66,6 +66,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     reset: () => {
       ctx.dataset = createDataset(ctx.dataset.seed);
       ctx.faults.reset();
+      ctx.telnyxRate.reset();
     },
     app,
   };

@@ -66,9 +66,17 @@ export interface Conference {
   positionBySid: Map<string, number>;
 }
 
+/** A Twilio API key: its SID is the Basic user, its secret the password, for the account that owns it. */
+export interface TwilioApiKey {
+  sid: string;
+  secret: string;
+}
+
 export interface TwilioAccount {
   accountSid: string;
   authToken: string;
+  /** API keys of the account (Twilio's recommended credentials). */
+  apiKeys: TwilioApiKey[];
   rooms: VideoRoom[];
   conferences: Conference[];
 }

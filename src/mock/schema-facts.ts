@@ -25,6 +25,7 @@ export interface IntegerBounds {
 export interface SchemaFacts {
   sids: {
     account: SidSpec;
+    apiKey: SidSpec;
     room: SidSpec;
     participant: SidSpec;
     conference: SidSpec;
@@ -102,6 +103,7 @@ function readFacts(): SchemaFacts {
   return {
     sids: {
       account: sidSpec('AccountSid'),
+      apiKey: sidSpec('ApiKeySid'),
       room: sidSpec('RoomSid'),
       participant: sidSpec('ParticipantSid'),
       conference: sidSpec('ConferenceSid'),

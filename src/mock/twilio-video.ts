@@ -61,9 +61,14 @@ export function renderVideoParticipant(p: VideoParticipant, origin: string, inde
   return item;
 }
 
-/** The room by SID or UniqueName, among the account's own rooms only (another account's is a 404). */
+/**
+ * The room by SID, or by UniqueName while it is in progress (twilio-node's Room model: the name "is
+ * unique for in-progress rooms" and addresses the room "as long as the room is in-progress"); among
+ * the account's own rooms only (another account's is a 404).
+ */
 function findRoom(account: TwilioAccount, nameOrSid: string): VideoRoom {
-  const room = account.rooms.find((r) => r.sid === nameOrSid) ?? account.rooms.find((r) => r.uniqueName === nameOrSid);
+  const room =
+    account.rooms.find((r) => r.sid === nameOrSid) ?? account.rooms.find((r) => r.status === 'in-progress' && r.uniqueName === nameOrSid);
   if (!room) throw notFound(`The requested resource /Rooms/${nameOrSid.slice(0, 80)} was not found`);
   return room;
 }

@@ -27,7 +27,8 @@ export async function mockTarget(options: { seed?: number; faults?: string[]; ap
   const f = main.fixtures();
   const rooms: RoomTarget[] = f.twilio.rooms.map((r) => ({
     sid: r.sid,
-    uniqueName: r.uniqueName,
+    // A UniqueName addresses a room only while it is in progress; a completed room is known by its SID.
+    ...(r.status === 'in-progress' ? { uniqueName: r.uniqueName } : {}),
     status: r.status,
     participants: r.participants.connected + r.participants.disconnected + (r.participants.reconnecting ?? 0),
   }));

@@ -48,6 +48,7 @@ describe('FAULTS', () => {
       ['error-format', 'http.error-shape'],
       ['server-error-burst', 'http.availability'],
       ['rate-limited', 'http.rate-limited'],
+      ['rate-limited-no-retry-after', 'http.rate-limited'],
       ['slow', 'http.slow'],
     ]);
     expect(FAULTS.find((f) => f.name === 'filter-ignored')!.rules).toEqual(['filter.status', 'filter.context']);

@@ -81,7 +81,8 @@ describe('rollcall mock', () => {
     expect(await runMockCommand(['--list-faults'], io)).toBe(0);
     const lines = out.join('').trimEnd().split('\n');
     expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(FAULTS.map((f) => f.name));
-    expect(lines[0]).toBe(`bad-sid-pattern         ${FAULTS[0]!.breaks} [twilio.sid-pattern]`);
+    const width = Math.max(...FAULTS.map((f) => f.name.length));
+    expect(lines[0]).toBe(`${'bad-sid-pattern'.padEnd(width)}  ${FAULTS[0]!.breaks} [twilio.sid-pattern]`);
   });
 
   it.each([

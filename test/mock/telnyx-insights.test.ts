@@ -91,7 +91,8 @@ describe('telnyx: errors', () => {
     const m = await openMock();
     const reply = await send(m.app, { method: 'GET', url: telnyxUrl(bigSession.id), headers: authorization ? { authorization } : {} });
     expect(reply.status).toBe(401);
-    expect(reply.body).toEqual({ errors: [{ code: '10009', title: 'Authentication failed', detail: expect.any(String), source: {}, meta: expect.any(Object) }] });
+    // Telnyx's error docs: no `source` unless a parameter is at fault; meta.url links the code's page.
+    expect(reply.body).toEqual({ errors: [{ code: '10009', title: 'Authentication failed', detail: expect.any(String), meta: { url: expect.stringMatching(/10009$/) } }] });
   });
 
   it.each([

@@ -48,7 +48,8 @@ function videoListCases(): Case[] {
       'Status=disconnected&Identity=alice&PageSize=2&Page=0',
     ];
     for (const q of queries) out.push({ name: `${room.uniqueName} ?${q}`, operation: VIDEO_LIST, url: q ? `${base}?${q}` : base, status: 200 });
-    out.push({ name: `${room.uniqueName} by UniqueName`, operation: VIDEO_LIST, url: `/v1/Rooms/${room.uniqueName}/Participants`, status: 200 });
+    // A UniqueName addresses in-progress rooms only; a completed room by name is a 404 (in Twilio's error body).
+    out.push({ name: `${room.uniqueName} by UniqueName`, operation: VIDEO_LIST, url: `/v1/Rooms/${room.uniqueName}/Participants`, status: room.status === 'in-progress' ? 200 : 404 });
   }
   return out;
 }
