@@ -67,12 +67,22 @@ export class CollectingReporter implements Reporter {
 
   onTestModuleEnd(testModule: TestModule): void {
     // An error while collecting a suite (a tool error in case generation) is not a conformance result.
-    for (const e of testModule.errors()) this.errors.push(`${testModule.moduleId.replace(/^.*\//, '')}: ${e.message}`);
-    const op = testModule.moduleId.replace(/^.*\//, '').replace(/\.suite\.ts$/, '');
+    const file = testModule.moduleId.replace(/^.*\//, '');
+    const op = file.replace(/\.suite\.ts$/, '');
+    const loadErrors = testModule.errors();
+    if (loadErrors.length > 0) {
+      // A suite that could not load ran nothing: an error (exit 2), never a check mark.
+      const reason = loadErrors.map((e) => e.message.split('\n')[0]).join('; ');
+      this.errors.push(`suites/${file} could not be loaded: ${reason}`);
+      this.write(`✗ ${op}: suites/${file} could not be loaded: ${reason}\n`);
+      return;
+    }
     const mine = this.cases.filter((c) => c.operation === op);
     const failed = mine.filter((c) => c.state === 'failed').length;
     const passed = mine.filter((c) => c.state === 'passed').length;
-    this.write(`${failed ? '✗' : '✓'} ${op}: ${passed} passed, ${failed} failed, ${mine.length - passed - failed} skipped\n`);
+    // ✓ only for a suite whose cases ran and passed; a suite that ran nothing (all skipped) gets a dash.
+    const mark = failed ? '✗' : passed > 0 ? '✓' : '-';
+    this.write(`${mark} ${op}: ${passed} passed, ${failed} failed, ${mine.length - passed - failed} skipped\n`);
   }
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>): void {

@@ -64,7 +64,11 @@ export const OPERATION_APIS: Record<string, ApiName> = {
   'telnyx.listRoomSessionParticipants': 'telnyx',
 };
 
+/** What `import ... from 'rollcall/suite'` in suites/ loads: the compiled src/run/suite.ts. */
+const SUITE_MODULE = path.join(ROOT, 'dist', 'src', 'run', 'suite.js');
+
 export async function runSuites(options: RunOptions): Promise<RunResult> {
+  if (!fs.existsSync(SUITE_MODULE)) throw new Error(`rollcall run: ${SUITE_MODULE} is missing; build the package first (npm run build)`);
   const started = Date.now();
   const write = options.write ?? ((t: string) => void process.stdout.write(t));
   // Configuration errors (an override for an unknown rule...) stop the run here, before any request.
@@ -144,7 +148,14 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
           pool: 'threads',
           passWithNoTests: true,
         },
-        { logLevel: 'error', cacheDir: path.join(ROOT, 'node_modules', '.vite-rollcall') },
+        {
+          logLevel: 'error',
+          // The package directory may be read-only where rollcall is installed: vite's cache goes to the temp dir.
+          cacheDir: path.join(os.tmpdir(), 'rollcall-vite-cache'),
+          // Suites import `rollcall/suite` by the package's name: the compiled module, in the repository and
+          // wherever the package is installed (src/ is not shipped).
+          resolve: { alias: { 'rollcall/suite': SUITE_MODULE } },
+        },
       );
       await vitest.close();
       if (reporter.cases.some((c) => c.transportError)) break;
