@@ -124,3 +124,22 @@ describe('patterns and formats remember the strings they last accepted, each for
     expect(catalog.validate(op, body).map((v) => [v.rule, v.path])).toEqual([['schema.format', '/participants/1/date_updated']]);
   });
 });
+
+describe('schema-backed rules: one table of annotated rules, one row per keyword', () => {
+  it('every x-rule annotation in schemas/ has a row in schema-rules.ts, and every row is annotated somewhere', async () => {
+    const { ANNOTATED_RULES, annotatedNodes } = await import('../src/catalog/schema-rules.js');
+    const nodes = annotatedNodes(loadSchemaFiles());
+    expect([...new Set(nodes.map((n) => n.rule))].sort()).toEqual(ANNOTATED_RULES.map((r) => r.id).sort());
+    expect(nodes.find((n) => n.rule === 'telnyx.record-type')?.node).toBe('telnyx.schema.json#/$defs/RoomParticipant/properties/record_type');
+  });
+
+  it.each<[string, JsonSchema, string]>([
+    ['a keyword without a row', { type: 'array', uniqueItems: true }, 'keyword uniqueItems has no row'],
+    ['an anyOf that is not the nullable form', { anyOf: [{ type: 'string' }, { type: 'integer' }] }, 'anyOf is only supported as [X, {type: null}]'],
+    ['a const without an x-rule', { const: 'x' }, 'const needs an x-rule annotation'],
+  ])('the catalog refuses %s, naming the node', async (_name, node, message) => {
+    const { assertKeywordsCovered } = await import('../src/catalog/keywords.js');
+    expect(() => assertKeywordsCovered([file(A, { Node: node })])).toThrow(message);
+    expect(() => assertKeywordsCovered([file(A, { Node: node })])).toThrow('schemas/a.json#/$defs/Node');
+  });
+});

@@ -117,7 +117,10 @@ describe('every rule the catalog knows is proven', () => {
   it.each(known.map((id) => ({ id, proof: proofs.find((p) => p.rule === id) })))('$id', async ({ id, proof }) => {
     if (!proof) throw new Error(`${id} has no proof in test/fixtures/proof/`);
     expect(proof.at.length, `${id}: a proof fires at least once`).toBeGreaterThan(0);
-    expect(await judge(proof.fires, id), `${id} fires exactly at its paths`).toEqual(proof.at.map((p) => ({ rule: id, path: p })));
+    const also = (proof.alsoFires ?? []).map(({ rule, path: p }) => ({ rule, path: p }));
+    const fired = await judge(proof.fires, id);
+    expect(fired.filter((f) => f.rule === id), `${id} fires exactly at its paths`).toEqual(proof.at.map((p) => ({ rule: id, path: p })));
+    expect(fired.filter((f) => f.rule !== id), `${id}: no other rule fires on its sample`).toEqual(also);
     expect(await judge(proof.silent, id), `${id}: nothing fires on the clean sample`).toEqual([]);
   }, 20_000);
 });
