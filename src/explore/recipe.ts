@@ -6,6 +6,7 @@
  * so a shrunk case is the fewest parameters with the smallest values that still fail.
  */
 import type * as FC from 'fast-check';
+import { utcDate } from '../checks/util.js';
 import type { FilterSpec, ParamSpace } from './space.js';
 import type { Parent, Universe } from './universe.js';
 
@@ -25,6 +26,8 @@ export type FilterRecipe = ValueRecipe | { [operator: string]: ValueRecipe | und
 
 export interface Recipe {
   parent: number;
+  /** The item whose values the filters take (pick 0): filters drawn from one participant combine into a list that is not empty. */
+  anchor: number;
   kind: Kind;
   filters: { [name: string]: FilterRecipe | undefined };
   size: number | undefined;
@@ -37,6 +40,8 @@ export const MAX_WALK_PAGES = 12;
 /** Generated page indexes run this far past the first page. */
 const INDEX_SPAN = 6;
 const RARE = 7;
+/** How far above the minimum a "small" page size goes. */
+const SMALL_SIZES = 15;
 
 export function kindsOf(space: ParamSpace): Kind[] {
   // The Status partition is a Video rule (filter.partition): the only list whose enum filter splits the collection.
@@ -60,9 +65,11 @@ export function recipeArbitrary(fc: typeof FC, space: ParamSpace, parents: numbe
   const kinds = kindsOf(space);
   return fc.record({
     parent: fc.nat({ max: Math.max(0, parents - 1) }),
+    anchor: fc.nat({ max: 10_000 }),
     kind: fc.oneof(...kinds.map((k) => ({ arbitrary: fc.constant(k), weight: k === 'partition' ? 1 : k === 'negative' ? 2 : 4 }))),
     filters: fc.record(filters),
-    size: optional(fc.integer({ min: space.size.min, max: space.size.max })),
+    // Small sizes half the time: walks of several pages are where paging bugs live.
+    size: optional(fc.oneof(fc.integer({ min: space.size.min, max: Math.min(space.size.max, space.size.min + SMALL_SIZES) }), fc.integer({ min: space.size.min, max: space.size.max }))),
     index: optional(fc.nat({ max: INDEX_SPAN })),
     bad: fc.constantFrom(...badValuesOf(space)),
   });
@@ -102,21 +109,40 @@ function nobody(f: FilterSpec, pool: readonly string[], pick: number): string {
   return `rollcall-nobody-${pick % 100}`;
 }
 
-function stringValue(f: FilterSpec, u: Universe, r: ValueRecipe): string | undefined {
-  if (f.kind === 'enum') return pickFrom(f.values, r.pick);
+type Item = Record<string, unknown>;
+
+/** The item a value comes from: the anchor for pick 0, another one otherwise. */
+function itemFor(u: Universe, anchor: number, r: ValueRecipe): Item | undefined {
+  return pickFrom(u.all, anchor + r.pick);
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
+
+/** An item's timestamps, in the order of their field names. */
+const timestampsOf = (item: Item | undefined): string[] =>
+  item ? Object.keys(item).sort().map((k) => item[k]).filter((v): v is string => typeof v === 'string' && TIMESTAMP.test(v)) : [];
+
+function stringValue(f: FilterSpec, u: Universe, anchor: number, r: ValueRecipe): string | undefined {
+  const item = itemFor(u, anchor, r);
+  if (f.kind === 'enum') {
+    const own = item?.[f.field];
+    return typeof own === 'string' && f.values.includes(own) && r.shift === 0 ? own : pickFrom(f.values, r.pick + r.shift + 2);
+  }
   if (f.kind === 'timestamp') {
-    const t = pickFrom(u.timestamps, r.pick);
+    const t = pickFrom(timestampsOf(item), r.pick) ?? pickFrom(u.timestamps, r.pick);
     if (t === undefined) return undefined;
     const far = r.rare === RARE ? Math.sign(r.shift || 1) * 365 * DAY : 0;
     return isoSeconds(Date.parse(t) + (TIMESTAMP_SHIFTS[r.shift + 2] ?? 0) + far);
   }
   const pool = u.strings.get(f.field) ?? f.examples;
   if (r.rare === RARE || pool.length === 0) return nobody(f, pool, r.pick);
-  return pickFrom(pool, r.pick);
+  const own = item?.[f.field];
+  return typeof own === 'string' ? own : pickFrom(pool, r.pick);
 }
 
-function dateValue(u: Universe, r: ValueRecipe): string | undefined {
-  const d = pickFrom(u.dates, r.pick);
+function dateValue(u: Universe, anchor: number, r: ValueRecipe): string | undefined {
+  const own = pickFrom(timestampsOf(itemFor(u, anchor, r)), r.pick);
+  const d = (own === undefined ? undefined : utcDate(own)) ?? pickFrom(u.dates, r.pick);
   if (d === undefined) return undefined;
   const days = r.shift + (r.rare === RARE ? Math.sign(r.shift || 1) * 400 : 0);
   return new Date(Date.parse(d) + days * DAY).toISOString().slice(0, 10);
@@ -132,11 +158,11 @@ export function resolve(recipe: Recipe, space: ParamSpace, parents: readonly Par
       const ops = r as Record<string, ValueRecipe | undefined>;
       for (const op of f.operators) {
         const v = ops[op];
-        const value = v ? dateValue(universe, v) : undefined;
+        const value = v ? dateValue(universe, recipe.anchor, v) : undefined;
         if (value !== undefined) filters.push([`${f.name}[${op}]`, value]);
       }
     } else {
-      const value = stringValue(f, universe, r as ValueRecipe);
+      const value = stringValue(f, universe, recipe.anchor, r as ValueRecipe);
       if (value !== undefined) filters.push([f.name, value]);
     }
   }
