@@ -1,9 +1,15 @@
 import fs from 'node:fs';
+import type { Violation } from '../types.js';
 import { loadCatalog, UnknownOperationError } from '../catalog/catalog.js';
-import { countBySeverity, formatViolation, plural } from './format.js';
+import { formatViolation, plural } from './format.js';
+import { countsPhrase, DEFAULT_MAX_SAMPLES, excerptAt, ProblemSet } from '../../reporters/problems.js';
+import { provenanceOf } from '../../reporters/provenance.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
 
-export const VALIDATE_USAGE = `usage: rollcall validate --operation ID [--format json|text] [--status N] [--request-url URL] [--strict] FILE|-`;
+export const VALIDATE_USAGE = `usage: rollcall validate --operation ID [--format json|text] [--status N] [--request-url URL] [--strict] [--max-samples N] [--max-violations N] FILE|-`;
+
+/** Violations printed in full (`violations` of --format json, the list of --format text); beyond them, problems and totals stay exact. */
+const DEFAULT_MAX_VIOLATIONS = 1000;
 
 /** `rollcall validate`: checks one captured response body. Exit 0 clean, 1 violations, 2 usage. */
 export async function runValidateCommand(args: string[], io: Io): Promise<number> {
@@ -16,6 +22,8 @@ export async function runValidateCommand(args: string[], io: Io): Promise<number
       status: { type: 'string' },
       'request-url': { type: 'string' },
       strict: { type: 'boolean', default: false },
+      'max-samples': { type: 'string' },
+      'max-violations': { type: 'string' },
     },
   }, VALIDATE_USAGE);
   const { values, positionals } = parsed;
@@ -42,15 +50,52 @@ export async function runValidateCommand(args: string[], io: Io): Promise<number
       throw new UsageError(`cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   }
-  const violations = catalog.validate(values.operation, text, { status, requestUrl });
-  const { errors, warnings } = countBySeverity(violations);
+  const count = (name: string, raw: string | undefined, fallback: number): number => {
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number, not "${raw}"`);
+    return Number(raw);
+  };
+  const maxSamples = Math.max(1, count('max-samples', values['max-samples'], DEFAULT_MAX_SAMPLES));
+  const maxViolations = count('max-violations', values['max-violations'], DEFAULT_MAX_VIOLATIONS);
+  // One parse: the body the checks read is the one the samples quote.
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON: the catalog reports it (http.body-json).
+  }
+  text = '';
+  const operation = values.operation;
+  const json = body;
+  const excerpt = typeof json === 'object' && json !== null ? (pointer: string) => excerptAt(json, pointer) : undefined;
+  // Violations stream into problems: memory follows the body, not the number of violations.
+  const problems = new ProblemSet({ maxSamples, sourceOf: provenanceOf(catalog) });
+  const violations: Violation[] = [];
+  let errors = 0;
+  let warnings = 0;
+  catalog.validate(operation, body, {
+    status,
+    requestUrl,
+    onViolation: (v) => {
+      if (v.severity === 'error') errors++;
+      else warnings++;
+      problems.add(v, excerpt ? { excerpt } : {});
+      if (violations.length < maxViolations) violations.push(v);
+    },
+  });
+  const total = errors + warnings;
+  const list = problems.list();
+  const where = source === '-' ? 'stdin' : source;
   if (values.format === 'json') {
-    io.stdout(JSON.stringify({ operation: values.operation, violations }, null, 2) + '\n');
-  } else if (violations.length === 0) {
-    io.stdout(`${values.operation}: no violations in ${source === '-' ? 'stdin' : source}\n`);
+    const totals = { violations: total, errors, warnings, problems: list.length, causes: list.filter((p) => !p.consequenceOf).length, violationsShown: violations.length };
+    io.stdout(JSON.stringify({ operation, violations, problems: list, totals }, null, 2) + '\n');
+  } else if (total === 0) {
+    io.stdout(`${operation}: no violations in ${where}\n`);
   } else {
-    io.stdout(`${values.operation}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${source === '-' ? 'stdin' : source}\n\n`);
-    io.stdout(violations.map(formatViolation).join('\n\n') + '\n');
+    io.stdout(`${operation}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${where}: ${plural(list.length, 'problem')}\n\n`);
+    for (const p of list) io.stdout(`  ${p.severity === 'error' ? '✗' : '!'} ${p.id} ${p.title}: ${countsPhrase(p.counts)}${p.consequenceOf ? ` (consequence: ${p.consequenceOf.reason})` : ''}\n`);
+    io.stdout('\n' + violations.map(formatViolation).join('\n\n') + '\n');
+    if (total > violations.length) io.stdout(`\n... and ${total - violations.length} more violations (every one is counted in the problems above; --max-violations N prints more)\n`);
   }
   return errors > 0 || (values.strict && warnings > 0) ? 1 : 0;
 }
