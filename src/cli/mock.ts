@@ -1,8 +1,8 @@
 /** `rollcall mock`: serves the three APIs on one origin until SIGINT or SIGTERM. */
 import { parseArgs } from 'node:util';
-import { FAULTS, parseFaultNames, startMock, UnknownFaultError } from '../mock/index.js';
+import { FAULTS, parseChurnRate, parseFaultNames, startMock, UnknownFaultError } from '../mock/index.js';
 
-export const MOCK_USAGE = 'usage: rollcall mock [--port N] [--host H] [--seed N] [--faults a,b] [--list-faults]';
+export const MOCK_USAGE = 'usage: rollcall mock [--port N] [--host H] [--seed N] [--faults a,b] [--churn RATE] [--list-faults]\n  --churn RATE  participants join, reconnect and leave in-progress rooms and sessions: RATE events per API request on average (0.1: one every 10 requests), on a schedule fixed by the seed and the request count';
 
 export interface MockCommandIo {
   stdout?: (text: string) => void;
@@ -37,7 +37,7 @@ function stopRequested(signal: AbortSignal | undefined): Promise<void> {
 export async function runMockCommand(args: string[], io: MockCommandIo = {}): Promise<number> {
   const out = io.stdout ?? ((text: string) => void process.stdout.write(text));
   const err = io.stderr ?? ((text: string) => void process.stderr.write(text));
-  let options: { port?: number; host: string; seed?: number; faults: string[] };
+  let options: { port?: number; host: string; seed?: number; faults: string[]; churn?: number };
   try {
     const { values } = parseArgs({
       args,
@@ -47,6 +47,7 @@ export async function runMockCommand(args: string[], io: MockCommandIo = {}): Pr
         host: { type: 'string', short: 'h' },
         seed: { type: 'string' },
         faults: { type: 'string' },
+        churn: { type: 'string' },
         'list-faults': { type: 'boolean', default: false },
       },
     });
@@ -60,6 +61,7 @@ export async function runMockCommand(args: string[], io: MockCommandIo = {}): Pr
       host: values.host ?? '127.0.0.1',
       seed: integerOption('seed', values.seed, 0, 4294967295),
       faults: parseFaultNames((values.faults ?? '').split(',')),
+      ...(values.churn === undefined ? {} : { churn: parseChurnRate(values.churn) }),
     };
   } catch (error) {
     const message = error instanceof UnknownFaultError ? error.message : (error as Error).message;
@@ -76,6 +78,7 @@ export async function runMockCommand(args: string[], io: MockCommandIo = {}): Pr
   }
   out(`rollcall mock listening on ${mock.url}\n`);
   if (options.faults.length > 0) err(`rollcall mock: faults on: ${options.faults.join(', ')}\n`);
+  if (options.churn) err(`rollcall mock: churn on: ${options.churn} events per API request\n`);
   await stopRequested(io.signal);
   await mock.close();
   return 0;

@@ -7,6 +7,7 @@ import { type ApiError, sendError, vendorOfPath } from './errors.js';
 import { FaultState, type FaultSettings } from './faults.js';
 import { fixturesOf } from './fixtures.js';
 import { ApiProblem } from './params.js';
+import { Churn } from './churn.js';
 import { RateWindow } from './rate-limit.js';
 import { registerTelnyxRoutes, TELNYX_LIST_PATH } from './telnyx.js';
 import { INSIGHTS_LIST_PATH, registerInsightsRoutes } from './twilio-insights.js';
@@ -22,8 +23,10 @@ export interface MockAppOptions {
   logger?: boolean;
   /** host[:port] for URLs when a request carries no usable Host header (default 127.0.0.1). */
   fallbackHost?: string;
-  /** The clock kicks are stamped with (default Date.now). */
+  /** The clock kicks are stamped with (default Date.now; with churn, the churn clock). */
   now?: () => number;
+  /** Churn RATE: mean participant events per API request (default 0: the data changes only by kicks). */
+  churn?: number;
 }
 
 export const FIXTURES_PATH = '/__mock/fixtures';
@@ -119,12 +122,15 @@ function registerErrorHandling(app: FastifyInstance, ctx: MockContext): void {
 
 /** The app and the state behind it (the dataset, the fault counters). */
 export function createMockApp(options: MockAppOptions = {}): { app: FastifyInstance; ctx: MockContext } {
+  const dataset = createDataset(options.seed ?? DEFAULT_SEED);
+  const churnRate = options.churn ?? 0;
   const ctx: MockContext = {
-    dataset: createDataset(options.seed ?? DEFAULT_SEED),
+    dataset,
     faults: new FaultState(options.faults ?? [], options.faultSettings),
     fallbackHost: options.fallbackHost ?? '127.0.0.1',
-    now: options.now ?? Date.now,
+    now: options.now ?? (churnRate > 0 ? () => ctx.churn?.now() ?? Date.now() : Date.now),
     telnyxRate: new RateWindow(() => ctx.now()),
+    ...(churnRate > 0 ? { churn: new Churn(dataset, churnRate) } : {}),
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -138,10 +144,15 @@ export function createMockApp(options: MockAppOptions = {}): { app: FastifyInsta
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   void app.register(formbody);
+  if (ctx.churn) {
+    app.addHook('onRequest', async (request) => {
+      if (isApiRoute(request)) ctx.churn?.beforeRequest();
+    });
+  }
   registerFaultHooks(app, ctx);
   registerTelnyxRateHeaders(app, ctx);
   registerErrorHandling(app, ctx);
-  app.get(FIXTURES_PATH, async () => fixturesOf(ctx.dataset));
+  app.get(FIXTURES_PATH, async () => fixturesOf(ctx.dataset, ctx.churn));
   registerVideoRoutes(app, ctx);
   registerInsightsRoutes(app, ctx);
   registerTelnyxRoutes(app, ctx);

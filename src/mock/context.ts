@@ -5,6 +5,7 @@ import type { FaultState } from './faults.js';
 import type { MockDataset, TwilioAccount } from './model.js';
 import { ApiProblem } from './params.js';
 import type { RateWindow } from './rate-limit.js';
+import type { Churn } from './churn.js';
 import { requestOrigin } from './urls.js';
 
 export interface MockContext {
@@ -16,6 +17,8 @@ export interface MockContext {
   now(): number;
   /** Telnyx's x-ratelimit-* window. */
   telnyxRate: RateWindow;
+  /** Participants joining and leaving while the mock serves (`--churn RATE`); absent when off. */
+  churn?: Churn;
 }
 
 export function originOf(ctx: MockContext, request: FastifyRequest): string {

@@ -32,5 +32,5 @@ export function buildSession(size: number, stillInRatio: number, startedAt: numb
   });
   // Stable order: join time, then id (ids are unique, so the order is total).
   participants.sort((a, b) => compareMicro(a.joinedAt, b.joinedAt) || (a.id < b.id ? -1 : 1));
-  return { id, participants };
+  return { id, participants, version: 0 };
 }

@@ -1,4 +1,5 @@
 /** `GET /__mock/fixtures`: what a client needs to talk to the mock, with live participant counts. */
+import type { Churn, ChurnCounts } from './churn.js';
 import { countByStatus } from './data-video.js';
 import type { MockDataset, TwilioAccount } from './model.js';
 
@@ -27,6 +28,8 @@ export interface MockFixtures {
     apiKey: string;
     roomSessions: Array<{ id: string; participants: number }>;
   };
+  /** Only when the mock churns: its RATE (events per API request) and the events so far. */
+  churn?: { rate: number; events: ChurnCounts };
 }
 
 function firstApiKey(account: TwilioAccount): { sid: string; secret: string } {
@@ -35,7 +38,7 @@ function firstApiKey(account: TwilioAccount): { sid: string; secret: string } {
   return { sid: key.sid, secret: key.secret };
 }
 
-export function fixturesOf(dataset: MockDataset): MockFixtures {
+export function fixturesOf(dataset: MockDataset, churn?: Churn): MockFixtures {
   const { primary } = dataset.twilio;
   return {
     twilio: {
@@ -61,6 +64,7 @@ export function fixturesOf(dataset: MockDataset): MockFixtures {
       apiKey: dataset.telnyx.apiKey,
       roomSessions: dataset.telnyx.sessions.map((s) => ({ id: s.id, participants: s.participants.length })),
     },
+    ...(churn ? { churn: { rate: churn.rate, events: { ...churn.counts } } } : {}),
   };
 }
 

@@ -8,9 +8,11 @@ import { createMockApp, type MockAppOptions } from './app.js';
 import type { FaultSettings } from './faults.js';
 import { fixturesOf, type MockFixtures, otherAccountOf, type OtherAccountFixture } from './fixtures.js';
 import { createDataset } from './dataset.js';
+import { Churn } from './churn.js';
 
 export { buildMockApp, createMockApp, FIXTURES_PATH, type MockAppOptions } from './app.js';
 export { DEFAULT_SEED } from './dataset.js';
+export { ChurnRateError, MAX_CHURN_RATE, parseChurnRate, type ChurnCounts } from './churn.js';
 export { DEFAULT_FAULT_SETTINGS, FAULT_NAMES, FAULTS, type FaultInfo, type FaultSettings, parseFaultNames, UnknownFaultError } from './faults.js';
 export type { MockFixtures, OtherAccountFixture, RoomFixture } from './fixtures.js';
 
@@ -23,6 +25,8 @@ export interface MockOptions {
   port?: number;
   logger?: boolean;
   faultSettings?: Partial<FaultSettings>;
+  /** Churn RATE: mean participant events per API request (see churn.ts); default 0, off. */
+  churn?: number;
 }
 
 export interface RunningMock {
@@ -51,6 +55,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     faults: options.faults,
     logger: options.logger,
     faultSettings: options.faultSettings,
+    churn: options.churn,
   };
   const { app, ctx } = createMockApp(appOptions);
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
@@ -61,10 +66,11 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     url: `http://${host}`,
     port: address.port,
     close: () => app.close(),
-    fixtures: () => fixturesOf(ctx.dataset),
+    fixtures: () => fixturesOf(ctx.dataset, ctx.churn),
     otherAccount: () => otherAccountOf(ctx.dataset),
     reset: () => {
       ctx.dataset = createDataset(ctx.dataset.seed);
+      if (ctx.churn) ctx.churn = new Churn(ctx.dataset, ctx.churn.rate);
       ctx.faults.reset();
       ctx.telnyxRate.reset();
     },

@@ -99,7 +99,10 @@ export interface TelnyxParticipant {
 
 export interface TelnyxSession {
   id: string;
+  /** In stable order (join time, then id); churn appends joins and sets left_at in place. */
   participants: TelnyxParticipant[];
+  /** Incremented by every change (churn), so that kept list responses are dropped then. */
+  version: number;
 }
 
 export interface MockDataset {

@@ -48,7 +48,7 @@ function telnyxParticipantObject(p: TelnyxParticipant): Record<string, unknown> 
   };
 }
 
-/** Telnyx participants carry no URL and never change: one rendering each. */
+/** Telnyx participants carry no URL and change once at most (leaving sets left_at and updated_at): two renderings each. */
 /** Whole list responses, kept per room session. */
 const telnyxLists = new ListResponses();
 const telnyxJson = new JsonCache<TelnyxParticipant>((p) => telnyxParticipantObject(p));
@@ -134,10 +134,10 @@ export function registerTelnyxRoutes(app: FastifyInstance, ctx: MockContext): vo
       return { items, meta: { page_number: number, page_size: size, total_pages: totalPages, total_results: totalResults } };
     };
     if (ctx.faults.active.size === 0) {
-      // A session's participants never change, and Telnyx bodies carry no URL: the request URL is the key.
-      return sendJson(reply, telnyxLists.respond(session, 0, request.url, () => {
+      // Telnyx bodies carry no URL: the request URL is the key, while the session's version (churn) holds.
+      return sendJson(reply, telnyxLists.respond(session, session.version, request.url, () => {
         const { items, meta } = list();
-        return listJson('data', items.map((p) => telnyxJson.json(p, '', '')), meta);
+        return listJson('data', items.map((p) => telnyxJson.json(p, '', p.leftAt === null ? '' : 'left')), meta);
       }));
     }
     const { items, meta } = list();

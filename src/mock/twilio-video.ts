@@ -50,7 +50,6 @@ function videoParticipantObject(p: VideoParticipant, origin: string): Record<str
   };
 }
 
-/** A kick changes status, end_time, duration and date_updated together: the status is the cache's state. */
 /** Whole list responses, kept per room while its version holds. */
 const videoLists = new ListResponses();
 const videoJson = new JsonCache<VideoParticipant>(videoParticipantObject);
@@ -174,7 +173,8 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: MockContext): voi
     if (ctx.faults.active.size === 0) {
       return sendJson(reply, videoLists.respond(room, room.version, origin + request.url, () => {
         const page = list();
-        return listJson('participants', page.items.map((p) => videoJson.json(p, origin, p.status)), page.meta);
+        // A status may come back (reconnecting, then connected) with a later date_updated: both are the state.
+        return listJson('participants', page.items.map((p) => videoJson.json(p, origin, `${p.status}@${p.dateUpdated}`)), page.meta);
       }));
     }
     const page = list();

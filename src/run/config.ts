@@ -20,6 +20,8 @@ export interface RollcallConfig {
   maxResponseBytes?: number;
   severity?: Record<string, 'error' | 'warning' | 'off'>;
   faultSettings?: { slowMs?: number; burstLength?: number; rateLimitCount?: number; retryAfterSeconds?: number };
+  /** Mock target: churn RATE, mean participant events per API request (src/mock/churn.ts). */
+  churn?: number;
   /** Baseline file (see schemas/config/rollcall.baseline.schema.json); --baseline wins. */
   baseline?: string;
 }

@@ -14,10 +14,10 @@ export interface BuiltTarget {
 export type ApiSelection = ApiName[];
 export const ALL_APIS: ApiName[] = ['twilio-video', 'twilio-insights', 'telnyx'];
 
-export async function mockTarget(options: { seed?: number; faults?: string[]; apis: ApiSelection; settings?: Partial<RunSettings>; faultSettings?: Record<string, number> }): Promise<BuiltTarget> {
+export async function mockTarget(options: { seed?: number; faults?: string[]; apis: ApiSelection; settings?: Partial<RunSettings>; faultSettings?: Record<string, number>; churn?: number }): Promise<BuiltTarget> {
   const mocks: RunningMock[] = [];
   const start = async () => {
-    const m = await startMock({ seed: options.seed, faults: options.faults, faultSettings: options.faultSettings });
+    const m = await startMock({ seed: options.seed, faults: options.faults, faultSettings: options.faultSettings, churn: options.churn });
     mocks.push(m);
     return m;
   };
@@ -35,7 +35,7 @@ export async function mockTarget(options: { seed?: number; faults?: string[]; ap
   const auth = { username: f.twilio.accountSid, password: f.twilio.authToken };
   const target: TargetInfo = {
     kind: 'mock',
-    label: `embedded mock ${main.url} (seed ${options.seed ?? 'default'}${options.faults?.length ? `, faults ${options.faults.join(',')}` : ''})`,
+    label: `embedded mock ${main.url} (seed ${options.seed ?? 'default'}${options.faults?.length ? `, faults ${options.faults.join(',')}` : ''}${options.churn ? `, churn ${options.churn}` : ''})`,
     skipped: [],
     settings: { ...DEFAULT_SETTINGS, slowMs: 250, ...options.settings },
   };
