@@ -47,8 +47,9 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
   }, RUN_USAGE);
   const v = parsed.values;
   let config;
+  let configFile: string | undefined;
   try {
-    config = loadConfig(v.config).config;
+    ({ config, file: configFile } = loadConfig(v.config));
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);
     throw err;
@@ -86,7 +87,15 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
   if (v.shard !== undefined && !/^[1-9]\d*\/[1-9]\d*$/.test(v.shard)) throw new UsageError(`--shard is k/n (e.g. 1/3), not "${v.shard}"`);
   // One shard sees only its own cases: the baseline of a sharded run is written by the merge.
   if (v['write-baseline'] !== undefined && v.shard !== undefined) throw new UsageError('--write-baseline needs every case: write it from the merged shards (rollcall report --merge DIR --write-baseline FILE)');
-  const allowMutations = v['allow-mutations'] ?? config.allowMutations;
+  // Mutations are named on the command line of the run that makes them: a config file alone never enables
+  // them (a file committed to a repository would make every later run mutate), and one that disagrees is an error.
+  const allowMutations = v['allow-mutations'];
+  if (config.allowMutations !== undefined) {
+    if (allowMutations !== undefined && allowMutations !== config.allowMutations) {
+      throw new UsageError(`${configFile ?? 'the config file'}: allowMutations "${config.allowMutations}" disagrees with --allow-mutations "${allowMutations}"; mutations are named on the command line only`);
+    }
+    if (allowMutations === undefined) io.stderr(`rollcall run: ${configFile ?? 'the config file'} sets allowMutations, which needs --allow-mutations ${config.allowMutations} on the command line too; this run is read-only\n`);
+  }
   if (allowMutations !== undefined && !/^RM[0-9a-fA-F]{32}$/.test(allowMutations)) throw new UsageError(`--allow-mutations names the Room SID to mutate (RM + 32 hex digits), not "${allowMutations}"`);
   if (allowMutations !== undefined && target !== 'live') throw new UsageError('--allow-mutations applies to --target live (the mock is always mutable)');
   const explore = exploreCases === undefined || seed === undefined ? undefined : {

@@ -115,6 +115,34 @@ function curlAuth(credentials: Credentials, mode: AuthMode): string | undefined 
   return credentials.kind === 'bearer' ? `-H "Authorization: Bearer $TELNYX_API_KEY"` : `-u "$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN"`;
 }
 
+/**
+ * How long to wait after a 429. Retry-After (seconds or an HTTP date) when the API sends it; else
+ * Telnyx's `x-ratelimit-reset` (seconds until the window resets, or an epoch time); else a bounded
+ * exponential backoff, never "retry at once": Twilio documents no Retry-After on its 429 (20429), and
+ * its own SDKs back off without one.
+ */
+export function rateLimitWait(headers: Record<string, string | string[] | undefined>, attempt: number, settings: Pick<RunSettings, 'maxRetryAfterSeconds' | 'rateLimitBackoffMs'>, now: number = Date.now()): { ms: number; source: string; said: string } {
+  const header = (name: string): string | undefined => {
+    const v = headers[name];
+    return v === undefined ? undefined : Array.isArray(v) ? v[0] : String(v);
+  };
+  const retryAfter = header('retry-after')?.trim();
+  if (retryAfter) {
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) return { ms: Math.round(Number(retryAfter) * 1000), source: 'Retry-After', said: `Retry-After ${retryAfter}` };
+    const date = Date.parse(retryAfter);
+    if (Number.isFinite(date)) return { ms: Math.max(0, date - now), source: 'Retry-After date', said: `Retry-After ${retryAfter}` };
+  }
+  const reset = header('x-ratelimit-reset')?.trim();
+  if (reset && /^\d+(\.\d+)?$/.test(reset)) {
+    const n = Number(reset);
+    // A value that large is a point in time (epoch seconds), not a number of seconds to wait.
+    const ms = n > 1e9 ? Math.max(0, n * 1000 - now) : Math.round(n * 1000);
+    return { ms, source: 'x-ratelimit-reset', said: `x-ratelimit-reset ${reset}` };
+  }
+  const ms = Math.min(settings.rateLimitBackoffMs * 2 ** attempt, settings.maxRetryAfterSeconds * 1000);
+  return { ms, source: 'backoff: no Retry-After', said: retryAfter ? `unreadable Retry-After ${JSON.stringify(retryAfter)}` : 'no Retry-After' };
+}
+
 let requestCount = 0;
 let recordSeq = 0;
 pactum.request.setDefaultTimeout(15_000);
@@ -127,8 +155,12 @@ export class Probe {
     private readonly settings: RunSettings,
     private readonly redactor: Redactor,
     private readonly operationId: string,
-    private readonly scope: ProbeScope = { origins: [], mutable: [] },
+    private readonly scope: ProbeScope,
   ) {
+    // A probe knows where it may send credentials before it sends anything: there is no "any origin".
+    if (!scope || !Array.isArray(scope.origins) || scope.origins.length === 0) {
+      throw new SafetyError(`a Probe for ${operationId} needs a scope naming the target's origins; it sends nothing without one`);
+    }
     // pactum deep-copies its request options, so an agent cannot be passed per request: the worker's
     // global agents are replaced instead (each vitest worker thread has its own http module state).
     const target = http as unknown as { globalAgent: http.Agent };
@@ -148,20 +180,21 @@ export class Probe {
   async send(req: ProbeRequest, operationId: string = this.operationId): Promise<ProbeResult> {
     const mode = req.auth ?? 'valid';
     const origin = new URL(req.url).origin;
-    if (this.scope.origins.length > 0 && !this.scope.origins.includes(origin)) {
+    if (!this.scope.origins.includes(origin)) {
       throw new SafetyError(`refusing to send a request to ${origin}: not one of the target's origins (${this.scope.origins.join(', ')}); credentials never leave them`);
     }
     if (req.method !== 'GET' && !this.scope.mutable.some((prefix) => req.url.startsWith(prefix))) {
       throw new SafetyError(`refusing ${req.method} ${this.redactor.text(req.url)}: the run is read-only there (--allow-mutations names the only room that may be changed)`);
     }
+    // The credential is added on the wire only: the exchange handed to checks, reporters and recordings never holds it.
     const headers: Record<string, string> = { Accept: 'application/json' };
     const auth = authHeader(this.credentials, mode);
-    if (auth) headers.Authorization = auth;
     let body: string | undefined;
     if (req.form) {
       body = new URLSearchParams(req.form).toString();
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
     }
+    const wireHeaders: Record<string, string> = auth ? { ...headers, Authorization: auth } : { ...headers };
     const findings: HttpFinding[] = [];
     const started = Date.now();
     let attempt = 0;
@@ -181,7 +214,7 @@ export class Probe {
           .spec()
           .withMethod(req.method)
           .withPath(req.url)
-          .withHeaders(headers)
+          .withHeaders(wireHeaders)
           .withRequestTimeout(this.settings.timeoutMs)
           .withFollowRedirects(false);
         if (body !== undefined) spec = spec.withBody(body);
@@ -208,7 +241,7 @@ export class Probe {
       const elapsed = Date.now() - t0;
       const status = res.statusCode;
       if (res.headers['x-rollcall-replay'] === 'miss') throw new TransportError(`${req.method} ${this.redactor.text(req.url)} is not in the recording (was it recorded with the same seed, target and rollcall version?)`);
-      const retryAfter = Number(String(res.headers['retry-after'] ?? ''));
+      const wait = rateLimitWait(res.headers, attempt, this.settings);
       if (status >= 500) {
         findings.push({
           rule: 'http.availability', severity: 'error', path: '#status', expected: 'a documented status', actual: status,
@@ -217,15 +250,17 @@ export class Probe {
         });
       }
       if (status === 429) {
-        const within = Number.isFinite(retryAfter) && retryAfter <= this.settings.maxRetryAfterSeconds;
+        const within = wait.ms <= this.settings.maxRetryAfterSeconds * 1000;
         findings.push({
-          rule: 'http.rate-limited', severity: 'warning', path: '#status', expected: 'an answer without throttling', actual: `429, Retry-After ${Number.isFinite(retryAfter) ? retryAfter : '(none)'}`,
+          rule: 'http.rate-limited', severity: 'warning', path: '#status', expected: 'an answer without throttling', actual: `429, ${wait.said}`,
           message: `The API throttled the request (attempt ${attempt + 1}).`,
-          hint: within ? 'rollcall waited as asked; lower the run\'s request rate or --max-requests against this sandbox.' : `Retry-After exceeds ${this.settings.maxRetryAfterSeconds} s: rollcall did not wait; run later.`,
+          hint: within
+            ? `rollcall waited ${wait.ms} ms (${wait.source}); lower the run's request rate or --max-requests against this sandbox.`
+            : `The API asks for a wait over ${this.settings.maxRetryAfterSeconds} s: rollcall did not wait; run later.`,
         });
         if (within && attempt < this.settings.retries) {
           attempt++;
-          await sleep(retryAfter * 1000);
+          await sleep(wait.ms);
           continue;
         }
         const last = findings[findings.length - 1] as HttpFinding;

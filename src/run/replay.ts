@@ -4,6 +4,7 @@
  * credentials (valid, wrong, none), in recorded order; recorded origins in bodies and headers are
  * rewritten to the replay server's. The suites run unchanged: same cases, same checks.
  */
+import { Redactor } from './redact.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -39,9 +40,10 @@ export function recordableTarget(target: TargetInfo): unknown {
   };
 }
 
-export function writeTargetFile(dir: string, target: TargetInfo): void {
+/** Like every file rollcall writes, the recording's target description goes through the redactor. */
+export function writeTargetFile(dir: string, target: TargetInfo, redactor: Redactor): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, TARGET_FILE), JSON.stringify(recordableTarget(target), null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, TARGET_FILE), JSON.stringify(redactor.json(recordableTarget(target)), null, 2) + '\n');
 }
 
 const keyOf = (method: string, url: URL, auth: string) => {

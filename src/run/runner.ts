@@ -91,7 +91,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const explore = target.settings.explore;
   if (explore) write(`rollcall run: seed ${explore.seed}; ${explore.replayCase ? `replaying generated case ${explore.replayCase}` : `${explore.cases} generated cases per list operation`} (--explore, src/explore/)\n`);
   for (const s of target.skipped) write(`skipped ${s.api}: ${s.reason}\n`);
-  if (options.recordDir) writeTargetFile(options.recordDir, target);
+  if (options.recordDir) writeTargetFile(options.recordDir, target, redactor);
   if (target.skipped.length >= options.apis.length) {
     await built.close();
     write(`rollcall run: nothing to run: every selected API is skipped (${target.skipped.map((s) => s.api).join(', ')})\n`);

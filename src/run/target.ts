@@ -69,6 +69,11 @@ export interface RunSettings {
   retries: number;
   /** Longest Retry-After honoured, seconds. */
   maxRetryAfterSeconds: number;
+  /**
+   * The first wait after a 429 that names no usable delay (Twilio documents no Retry-After on its 429,
+   * code 20429): doubled on each retry, never above maxRetryAfterSeconds.
+   */
+  rateLimitBackoffMs: number;
   /** A file counting the run's requests across workers (set by the runner). */
   budgetFile?: string;
   /** Where exchanges are written, when recording. */
@@ -101,6 +106,7 @@ export const DEFAULT_SETTINGS: RunSettings = {
   maxPagesPerWalk: 500,
   retries: 2,
   maxRetryAfterSeconds: 5,
+  rateLimitBackoffMs: 1000,
   severity: {},
 };
 

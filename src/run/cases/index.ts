@@ -42,7 +42,7 @@ async function fixedCaseGroups(s: Session, operationId: string): Promise<CaseGro
       return video.rooms.map((room) => ({
         name: roomLabel(room, def),
         cases: [
-          ...twilioListCases(s, { operationId, baseUrl: video.baseUrl, path: `/v1/Rooms/${room.sid}/Participants`, unknownPath: '/v1/Rooms/RM00000000000000000000000000000000/Participants', size: room.participants }),
+          ...twilioListCases(s, { operationId, baseUrl: video.baseUrl, path: `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, unknownPath: '/v1/Rooms/RM00000000000000000000000000000000/Participants', size: room.participants }),
           ...videoFilterCases(s, video.baseUrl, room),
           partitionCase(s, video.baseUrl, room),
         ],

@@ -7,7 +7,7 @@ import { twilioListCases } from './twilio-list.js';
 const OP = 'twilio-insights.listConferenceParticipants';
 
 export function insightsCases(s: Session, baseUrl: string, conference: { sid: string; participants?: number }): Case[] {
-  const path = `/v1/Conferences/${conference.sid}/Participants`;
+  const path = `/v1/Conferences/${encodeURIComponent(conference.sid)}/Participants`;
   const max = s.catalog.parameterSchema(OP, 'PageSize')?.maximum as number;
   const cases = twilioListCases(s, { operationId: OP, baseUrl, path, unknownPath: '/v1/Conferences/CF00000000000000000000000000000000/Participants', size: conference.participants });
   // The filters that name a field of the item: the filter value is taken from a participant, then must find it.

@@ -11,7 +11,7 @@ export function partitionCase(s: Session, baseUrl: string, room: RoomTarget): Ca
     name: 'Status lists partition the participants',
     run: async (o) => {
       const max = s.catalog.parameterSchema(OP, 'PageSize')?.maximum as number;
-      const url = (params: Record<string, string | number>) => buildUrl(baseUrl, `/v1/Rooms/${room.sid}/Participants`, params);
+      const url = (params: Record<string, string | number>) => buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, params);
       const byStatus: Record<string, Listed[]> = {};
       for (const status of enumValues(s.catalog.parameterSchema(OP, 'Status'))) {
         byStatus[status] = listedFromWalk(await checkedWalk(s, o, OP, url({ Status: status, PageSize: max }), max), 'participants');

@@ -34,7 +34,7 @@ function operators(s: Session, name: string): string[] {
 const sessionItems = new Map<string, Promise<Array<Record<string, unknown>>>>();
 
 export function telnyxCases(s: Session, baseUrl: string, session: { id: string; participants?: number }): Case[] {
-  const path = `/room_sessions/${session.id}/participants`;
+  const path = `/room_sessions/${encodeURIComponent(session.id)}/participants`;
   const url = (params: Params = {}) => buildUrl(baseUrl, path, params);
   const sizeSchema = s.catalog.parameterSchema(OP, SIZE);
   if (!sizeSchema) throw new Error(`rollcall: ${OP} documents no ${SIZE}`);

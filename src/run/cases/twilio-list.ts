@@ -96,7 +96,7 @@ export function roomParticipants(s: Session, baseUrl: string, room: RoomTarget):
       for (const status of enumValues(s.catalog.parameterSchema(op, 'Status'))) {
         const walk = await walkPages(
           async (url) => (await s.probe(op).send({ method: 'GET', url })).exchange,
-          buildUrl(baseUrl, `/v1/Rooms/${room.sid}/Participants`, { Status: status, [PAGE_SIZE]: max }),
+          buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, { Status: status, [PAGE_SIZE]: max }),
           { api: 'twilio-video', operationId: op, pageSize: max, maxPages: s.target.settings.maxPagesPerWalk },
         );
         const seen = new Set(out.map((p) => p.sid));
@@ -112,7 +112,7 @@ export function roomParticipants(s: Session, baseUrl: string, room: RoomTarget):
 /** Video only: Status values, Identity, date filters, partition. */
 export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget): Case[] {
   const operationId = 'twilio-video.listRoomParticipants';
-  const path = `/v1/Rooms/${room.sid}/Participants`;
+  const path = `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`;
   const max = s.catalog.parameterSchema(operationId, PAGE_SIZE)?.maximum as number;
   const def = s.catalog.parameterSchema(operationId, PAGE_SIZE)?.default as number;
   const url = (params: Params) => buildUrl(baseUrl, path, params);

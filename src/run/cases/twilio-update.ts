@@ -16,8 +16,9 @@ const UPDATE = 'twilio-video.updateRoomParticipant';
 export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): Case[] {
   const ctx = walkContext(s, LIST);
   const max = s.catalog.parameterSchema(LIST, 'PageSize')?.maximum as number;
-  const listUrl = (status: string) => buildUrl(baseUrl, `/v1/Rooms/${room.sid}/Participants`, { Status: status, PageSize: max });
-  const participantUrl = (sid: string) => buildUrl(baseUrl, `/v1/Rooms/${room.sid}/Participants/${sid}`);
+  const listUrl = (status: string) => buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, { Status: status, PageSize: max });
+  // A SID or identity is one path segment: percent-encoded, so `/`, `?` or `#` in it cannot change the request.
+  const participantUrl = (sid: string) => buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants/${encodeURIComponent(sid)}`);
   const update = (url: string, form: Record<string, string>, auth: 'valid' | 'none' = 'valid') => s.probe(UPDATE).send({ method: 'POST', url, form, auth });
   const connectedOne = async () => {
     const r = await s.probe(LIST).send({ method: 'GET', url: listUrl('connected') });
