@@ -172,7 +172,7 @@ export function resolve(recipe: Recipe, space: ParamSpace, parents: readonly Par
   const out: Resolved = { kind: recipe.kind, parent, filters, paging, walkSize };
   if (recipe.kind === 'page' || recipe.kind === 'negative') {
     if (recipe.size !== undefined) paging.push([space.sizeParam, String(recipe.size)]);
-    if (recipe.index !== undefined) paging.push([space.indexParam, String(space.index.min + recipe.index)]);
+    if (recipe.index !== undefined && space.pagesByNumber) paging.push([space.indexParam, String(space.index.min + recipe.index)]);
   } else {
     paging.push([space.sizeParam, String(walkSize)]);
   }

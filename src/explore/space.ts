@@ -46,6 +46,8 @@ export interface ParamSpace {
   size: Required<IntBounds>;
   indexParam: string;
   index: IntBounds;
+  /** Pages are asked by number (Telnyx); where a cursor pages (Twilio's PageToken), the index is client state and only its bounds are probed. */
+  pagesByNumber: boolean;
   filters: FilterSpec[];
 }
 
@@ -112,6 +114,7 @@ export function paramSpace(catalog: Catalog, operationId: string): ParamSpace {
     size: { min, max, def },
     indexParam,
     index: { min: indexMin, ...(num(indexSchema?.default) !== undefined ? { def: num(indexSchema?.default) } : {}) },
+    pagesByNumber: !op.parameters.some((p) => p.name === PAGE_TOKEN),
     filters,
   };
 }
