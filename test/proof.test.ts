@@ -18,7 +18,8 @@ import { HttpFailure, Probe } from '../src/run/probe.js';
 import { Redactor } from '../src/run/redact.js';
 import { DEFAULT_SETTINGS } from '../src/run/target.js';
 import { contextOf, getCatalog, VIDEO_LIST } from './checks/support.js';
-import type { Proof, ProbeAnswer, Sample } from './fixtures/proof/support.js';
+import { edit, telnyxPage, videoPage, type Proof, type ProbeAnswer, type Sample } from './fixtures/proof/support.js';
+import type { Exchange } from '../src/types.js';
 
 type Fired = { rule: string; path: string };
 
@@ -51,7 +52,7 @@ async function probeFindings(answers: ProbeAnswer[], settings: Sample & { kind: 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  const probe = new Probe({ kind: 'bearer', bearer: 'proof-key' }, { ...DEFAULT_SETTINGS, ...settings.settings }, new Redactor(['proof-key']), VIDEO_LIST);
+  const probe = new Probe({ kind: 'bearer', bearer: 'proof-key' }, { ...DEFAULT_SETTINGS, ...settings.settings }, new Redactor(['proof-key']), VIDEO_LIST, { origins: [`http://127.0.0.1:${port}`], mutable: [] });
   try {
     const result = await probe.send({ method: 'GET', url: `http://127.0.0.1:${port}/v1/Rooms/x/Participants` });
     return result.findings.map((f) => ({ rule: f.rule, path: f.path }));
@@ -123,4 +124,23 @@ describe('every rule the catalog knows is proven', () => {
     expect(fired.filter((f) => f.rule !== id), `${id}: no other rule fires on its sample`).toEqual(also);
     expect(await judge(proof.silent, id), `${id}: nothing fires on the clean sample`).toEqual([]);
   }, 20_000);
+});
+
+describe('the sharp single-page invariants on each vendor', () => {
+  const withBody = (base: Exchange, changes: Record<string, unknown>): Exchange => ({ ...base, response: { ...base.response, body: edit(base.response.body, changes) } });
+  const rulesOf = (e: Exchange) => catalog.check(e).map((v) => [v.rule, v.path]);
+  it.each<[string, () => Exchange, Array<[string, string]>]>([
+    ['Twilio: a short page with a next_page_url', () => withBody(videoPage(), { '/participants/1': undefined }), [['pagination.full-page-before-last', '/participants']]],
+    ['Twilio: the short last page', () => videoPage({ page: 2 }), []],
+    ['Telnyx: the short last page (page_number = total_pages)', () => telnyxPage({ page: 2 }), []],
+    ['Twilio: previous_page_url set on page 0', () => withBody(videoPage(), { '/meta/previous_page_url': String((videoPage({ page: 1 }).response.body as { meta: { url: string } }).meta.url) }), [['pagination.previous-null-on-first-page', '/meta/previous_page_url']]],
+    ['Twilio: a filter dropped from every link', () => {
+      const e = videoPage({ filters: 'Status=connected' });
+      const m = (e.response.body as { meta: Record<string, string | null> }).meta;
+      return withBody(e, Object.fromEntries(['url', 'first_page_url', 'next_page_url'].map((f) => [`/meta/${f}`, String(m[f]).replace('Status=connected&', '')])));
+    }, [['pagination.link-keeps-filters', '/meta/url'], ['pagination.link-keeps-filters', '/meta/first_page_url'], ['pagination.link-keeps-filters', '/meta/next_page_url']]],
+    ['Twilio: a deepObject-style parameter the operation does not document', () => withBody(videoPage(), { '/meta/url': `${String((videoPage().response.body as { meta: { url: string } }).meta.url)}&filter[x]=1` }), [['pagination.link-params-documented', '/meta/url']]],
+  ])('%s', (_name, build, expected) => {
+    expect(rulesOf(build())).toEqual(expected);
+  });
 });

@@ -12,6 +12,10 @@ import { countWithinPageSize } from './pagination/count-within-page-size.js';
 import { pageSizeEcho } from './pagination/page-size-echo.js';
 import { pageEcho } from './pagination/page-echo.js';
 import { previousNullOnFirstPage } from './pagination/previous-null-on-first-page.js';
+import { previousSetAfterFirstPage } from './pagination/previous-set-after-first-page.js';
+import { fullPageBeforeLast } from './pagination/full-page-before-last.js';
+import { linkParamsDocumented } from './pagination/link-params-documented.js';
+import { linkKeepsFilters } from './pagination/link-keeps-filters.js';
 import { statusFilter } from './filter/status.js';
 import { identityFilter } from './filter/identity.js';
 import { dateCreatedAfterFilter } from './filter/date-created-after.js';
@@ -40,6 +44,10 @@ export const EXCHANGE_CHECKS: readonly Check[] = [
   pageSizeEcho,
   pageEcho,
   previousNullOnFirstPage,
+  previousSetAfterFirstPage,
+  fullPageBeforeLast,
+  linkParamsDocumented,
+  linkKeepsFilters,
   statusFilter,
   identityFilter,
   dateCreatedAfterFilter,
