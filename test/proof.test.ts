@@ -144,3 +144,46 @@ describe('the sharp single-page invariants on each vendor', () => {
     expect(rulesOf(build())).toEqual(expected);
   });
 });
+
+/**
+ * From a rule id in a report to its one file: `src/checks/<area>/<name>.ts` for a rule written in
+ * code (the name is the id without its area), `src/drift/rules/<name>.ts` for a drift rule, a row of
+ * src/catalog/keywords.ts or src/catalog/schema-rules.ts for a schema-backed rule. Its test is the
+ * proof above, named by the id.
+ */
+describe('a rule id leads to one file', () => {
+  const ROOT = path.join(import.meta.dirname, '..');
+  const listTs = (dir: string): string[] => fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+  const codeFiles = [...listTs('src/checks'), ...listTs('src/drift/rules')];
+  const read = (f: string): string => fs.readFileSync(path.join(ROOT, f), 'utf8');
+  /** Rules whose code is not (yet) in a file of its own, each with where it is and why. */
+  const ELSEWHERE: Record<string, string> = {
+    'http.auth-required': 'src/checks/http/expected-status.ts: the three expected refusals share one function',
+    'http.not-found': 'src/checks/http/expected-status.ts: the three expected refusals share one function',
+    'http.invalid-parameter': 'src/checks/http/expected-status.ts: the three expected refusals share one function',
+    'http.availability': 'src/checks/http/probe-rules.ts; found by src/run/probe.ts (the retry loop)',
+    'http.rate-limited': 'src/checks/http/probe-rules.ts; found by src/run/probe.ts (the retry loop)',
+    'http.slow': 'src/checks/http/probe-rules.ts; found by src/run/probe.ts (the retry loop)',
+    'http.timeout': 'src/checks/http/probe-rules.ts; found by src/run/probe.ts (the request)',
+    'http.response-too-large': 'src/checks/http/probe-rules.ts; found by src/run/probe.ts (the capped socket)',
+    'pagination.page-size-clamped': 'src/checks/walk/page-size-clamped.ts; decided by src/checks/walk/page-size-out-of-range.ts, which chooses between the two outcomes',
+  };
+
+  it.each(known)('%s', async (id) => {
+    const { KEYWORD_RULE_INFO, KEYWORD_ROWS } = await import('../src/catalog/keywords.js');
+    const { ANNOTATED_RULES } = await import('../src/catalog/schema-rules.js');
+    if (KEYWORD_RULE_INFO.some((r) => r.id === id)) {
+      expect(Object.values(KEYWORD_ROWS).some((r) => r.rule === id)).toBe(true);
+      return;
+    }
+    if (ANNOTATED_RULES.some((r) => r.id === id)) return;
+    const where = ELSEWHERE[id];
+    if (where) {
+      expect(read(where.split(/[:;]/)[0]!)).toContain(`'${id}'`);
+      return;
+    }
+    const name = id.slice(id.indexOf('.') + 1);
+    const defining = codeFiles.filter((f) => read(f).includes(`'${id}'`));
+    expect(defining.map((f) => path.basename(f)), `${id} is defined in one file, named after it`).toEqual([`${name}.ts`]);
+  });
+});

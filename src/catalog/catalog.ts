@@ -14,7 +14,7 @@ import { EXPECTED_STATUS_RULES } from '../checks/http/expected-status.js';
 import { PROBE_RULES } from '../checks/http/probe-rules.js';
 import { droppedMatch } from '../checks/filter/dropped-match.js';
 import { DRIFT_RULES } from '../drift/rules/index.js';
-import { bodyJson, bodyJsonFinding, contentType, contentTypeFinding, errorShape, HTTP_RULES, statusUndocumented, statusUndocumentedFinding } from '../checks/http/rules.js';
+import { bodyJson, bodyJsonFinding, contentType, contentTypeFinding, errorShape, errorShapeMessage, HTTP_RULES, statusUndocumented, statusUndocumentedFinding } from '../checks/http/rules.js';
 
 export interface ValidateOptions {
   /** The HTTP status of the response (default: the operation's documented success status). */
@@ -208,7 +208,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
       const isError = status >= 400;
       for (const v of violations) {
         // On an error status the body is the vendor's error format: what breaks it is one actionable thing.
-        const mapped = isError && v.severity === 'error' ? { ...v, rule: errorShape.id, message: `The error body does not have the vendor's shape: ${v.message}` } : v;
+        const mapped = isError && v.severity === 'error' ? { ...v, rule: errorShape.id, message: errorShapeMessage(v.message) } : v;
         out.push(request ? { ...mapped, request } : mapped);
       }
     };

@@ -1,4 +1,4 @@
-import type { HttpRule } from './rules.js';
+import type { HttpRule } from './rule.js';
 
 /** Rules the HTTP layer reports (src/run/probe.ts): what the vendor's servers did, apart from the contract. */
 export const PROBE_RULES: HttpRule[] = [
