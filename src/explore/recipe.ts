@@ -28,6 +28,8 @@ export interface Recipe {
   parent: number;
   /** The item whose values the filters take (pick 0): filters drawn from one participant combine into a list that is not empty. */
   anchor: number;
+  /** Whether the filters apply at all: half the cases list everything (walks over many pages), and shrinking tries that first. */
+  filtered: boolean;
   kind: Kind;
   filters: { [name: string]: FilterRecipe | undefined };
   size: number | undefined;
@@ -54,22 +56,24 @@ export function badValuesOf(space: ParamSpace): Bad[] {
 
 export function recipeArbitrary(fc: typeof FC, space: ParamSpace, parents: number): FC.Arbitrary<Recipe> {
   const value = fc.record({ pick: fc.nat({ max: 10_000 }), shift: fc.integer({ min: -2, max: 2 }), rare: fc.integer({ min: 0, max: RARE }) });
-  // Each filter is present half the time: combinations of two or three are the common case.
+  // fast-check's option is nil once in `freq` draws: each filter is present half the time (combinations
+  // of two or three are the common case), a page size two times in three.
   const optional = <T>(arb: FC.Arbitrary<T>, freq = 2) => fc.option(arb, { nil: undefined, freq });
   const filters: Record<string, FC.Arbitrary<FilterRecipe | undefined>> = {};
   for (const f of space.filters) {
     filters[f.name] = f.kind === 'date-operators'
-      ? optional(fc.record(Object.fromEntries(f.operators.map((op) => [op, optional(value)]))), 3)
-      : optional(value, 3);
+      ? optional(fc.record(Object.fromEntries(f.operators.map((op) => [op, optional(value)]))))
+      : optional(value);
   }
   const kinds = kindsOf(space);
   return fc.record({
     parent: fc.nat({ max: Math.max(0, parents - 1) }),
     anchor: fc.nat({ max: 10_000 }),
+    filtered: fc.boolean(),
     kind: fc.oneof(...kinds.map((k) => ({ arbitrary: fc.constant(k), weight: k === 'partition' ? 1 : k === 'negative' ? 2 : 4 }))),
     filters: fc.record(filters),
     // Small sizes half the time: walks of several pages are where paging bugs live.
-    size: optional(fc.oneof(fc.integer({ min: space.size.min, max: Math.min(space.size.max, space.size.min + SMALL_SIZES) }), fc.integer({ min: space.size.min, max: space.size.max }))),
+    size: optional(fc.oneof(fc.integer({ min: space.size.min, max: Math.min(space.size.max, space.size.min + SMALL_SIZES) }), fc.integer({ min: space.size.min, max: space.size.max })), 3),
     index: optional(fc.nat({ max: INDEX_SPAN })),
     bad: fc.constantFrom(...badValuesOf(space)),
   });
@@ -152,7 +156,7 @@ export function resolve(recipe: Recipe, space: ParamSpace, parents: readonly Par
   const parent = parents[recipe.parent % parents.length] as Parent;
   const filters: Array<[string, string]> = [];
   for (const f of space.filters) {
-    const r = recipe.filters[f.name];
+    const r = recipe.filtered ? recipe.filters[f.name] : undefined;
     if (!r) continue;
     if (f.kind === 'date-operators') {
       const ops = r as Record<string, ValueRecipe | undefined>;
