@@ -143,3 +143,24 @@ describe('schema-backed rules: one table of annotated rules, one row per keyword
     expect(() => assertKeywordsCovered([file(A, { Node: node })])).toThrow('schemas/a.json#/$defs/Node');
   });
 });
+
+describe('imports go one way', () => {
+  it('no import cycle among src/ and reporters/ at run time', async () => {
+    const { importCycles, importGraph } = await import('../src/lint/import-cycles.js');
+    const root = new URL('..', import.meta.url).pathname;
+    expect(importCycles(importGraph(root, ['src', 'reporters']))).toEqual([]);
+  });
+
+  it('the catalog and the checks do not import each other, not even for types', async () => {
+    const { importCycles, importGraph } = await import('../src/lint/import-cycles.js');
+    const root = new URL('..', import.meta.url).pathname;
+    const cycles = importCycles(importGraph(root, ['src', 'reporters'], { types: true }));
+    expect(cycles.filter((c) => c.some((f) => f.startsWith('src/catalog/')) && c.some((f) => f.startsWith('src/checks/')))).toEqual([]);
+  });
+
+  it('finds a cycle through a dynamic import, and ignores one made of type imports', async () => {
+    const { importCycles } = await import('../src/lint/import-cycles.js');
+    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ import { ANNOTATED_RULES, annotatedNodes } from './schema-rules.js';
 import { loadOperations, specFiles, type OperationInfo } from './specs.js';
 import { EXCHANGE_CHECKS, type Check, type CheckContext } from '../checks/index.js';
 import { listResources } from '../checks/util.js';
-import { MULTI_RULES } from '../checks/multi.js';
+import { MULTI_RULES } from '../checks/multi-rules.js';
 import { EXPECTED_STATUS_RULES } from '../checks/http/expected-status.js';
 import { PROBE_RULES } from '../checks/http/probe-rules.js';
 import { droppedMatch } from '../checks/filter/dropped-match.js';

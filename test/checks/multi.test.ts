@@ -18,6 +18,8 @@ describe('MULTI_RULES', () => {
       ['pagination.missing-item', 'error', 'walk'],
       ['pagination.unstable-order', 'error', 'walk'],
       ['telnyx.totals-match-walk', 'error', 'walk'],
+      ['pagination.churn-observed', 'warning', 'walk'],
+      ['pagination.offset-shift', 'warning', 'walk'],
       ['pagination.page-size-out-of-range', 'error', 'page-size'],
       ['pagination.page-size-clamped', 'warning', 'page-size'],
       ['filter.partition', 'error', 'partition'],
