@@ -1,27 +1,26 @@
 import type { WalkCheck, WalkFinding } from './walk.js';
-import { ID_FIELD, listsResources, walkedItems } from './support.js';
+import { ID_FIELD, listsResources } from './support.js';
+import { repeatedItems } from './churn.js';
 
+/**
+ * An item twice in one walk. Under Telnyx's page numbers a repeat that items entering the list
+ * between the two pages explain (churn.ts: repeatedItems) is what a page-number client sees on a
+ * busy session: pagination.offset-shift reports those; every other repeat is a defect.
+ */
 export const duplicateItem: WalkCheck = {
   id: 'pagination.duplicate-item',
   severity: 'error',
-  description: 'A walk over every page returns each item (by SID or id) once.',
+  description: 'A walk over every page returns each item (by SID or id) once; under page numbers, a repeat is allowed only as far as total_results grew between the two pages.',
   appliesTo: listsResources,
   run(walk, context) {
-    const seen = new Map<string, { pageIndex: number; pointer: string }>();
     const out: WalkFinding[] = [];
-    for (const item of walkedItems(walk.api, walk.pages, context.listKey)) {
-      if (item.id === undefined) continue;
-      const earlier = seen.get(item.id);
-      if (!earlier) {
-        seen.set(item.id, { pageIndex: item.pageIndex, pointer: item.pointer });
-        continue;
-      }
+    for (const { item, first } of repeatedItems(walk, context.listKey).unexplained) {
       out.push({
         pageIndex: item.pageIndex,
         path: item.pointer,
         expected: `${ID_FIELD[walk.api]} ${item.id} once in the walk`,
-        actual: { [ID_FIELD[walk.api]]: item.id, first: { pageIndex: earlier.pageIndex, path: earlier.pointer } },
-        message: `Item ${item.id} appears again on page ${item.pageIndex} after page ${earlier.pageIndex}.`,
+        actual: { [ID_FIELD[walk.api]]: item.id, first: { pageIndex: first.pageIndex, path: first.pointer } },
+        message: `Item ${item.id} appears again on page ${item.pageIndex} after page ${first.pageIndex}.`,
         hint: 'Page with a stable cursor (or order) so that pages do not overlap; clients count this item twice.',
       });
     }

@@ -1,5 +1,7 @@
 import type { WalkCheck, WalkFinding } from './walk.js';
 import { intQuery, isTwilio, listsResources, metaOf, PAGE_INDEX_PARAM, parseUrl, walkedItems } from './support.js';
+import { churnSeen, totalsDrift, totalsOf } from './churn.js';
+import type { Walk } from './walk.js';
 
 /**
  * Telnyx's totals, read on the first page (where a client reads them to plan its loop), against a
@@ -18,6 +20,10 @@ export const totalsMatchWalk: WalkCheck = {
     const items = walkedItems(walk.api, walk.pages, context.listKey);
     const distinct = new Set(items.map((i) => i.id ?? `${i.pageIndex}${i.pointer}`)).size;
     const out: WalkFinding[] = [];
+    // total_results moved between pages: the list changed while it was walked (churn). Each move of
+    // one item can make the walk see one item more or fewer; beyond that the totals are wrong.
+    const drift = totalsDrift(walk);
+    if (drift > 0 && churnSeen(walk, context.listKey)) return changingTotals(walk, distinct, drift);
     if (typeof meta.total_results === 'number' && meta.total_results !== distinct) {
       out.push({
         pageIndex: 0,
@@ -45,3 +51,19 @@ export const totalsMatchWalk: WalkCheck = {
     return out;
   },
 };
+
+/** While the totals move, the distinct items a walk sees lie between the smallest and largest total, give or take the moves. */
+function changingTotals(walk: Walk, distinct: number, drift: number): WalkFinding[] {
+  const totals = totalsOf(walk).filter((t): t is number => t !== undefined);
+  const low = Math.min(...totals) - drift;
+  const high = Math.max(...totals) + drift;
+  if (distinct >= low && distinct <= high) return [];
+  return [{
+    pageIndex: 0,
+    path: '/meta/total_results',
+    expected: `between ${low} and ${high} distinct items (total_results went from ${totals[0]} to ${totals[totals.length - 1]}, moving by ${drift} in all)`,
+    actual: distinct,
+    message: `A walk over every page saw ${distinct} distinct items, which the changes of total_results during the walk cannot explain.`,
+    hint: 'Count total_results over the same filtered collection the pages are cut from.',
+  }];
+}

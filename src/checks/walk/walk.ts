@@ -19,6 +19,9 @@ import { duplicateItem } from './duplicate-item.js';
 import { missingItem } from './missing-item.js';
 import { unstableOrder } from './unstable-order.js';
 import { totalsMatchWalk } from './totals-match-walk.js';
+import { needsSecondLook } from './churn.js';
+import { churnObserved } from './churn-observed.js';
+import { offsetShift } from './offset-shift.js';
 
 export type StopReason = 'end' | 'cycle' | 'off-origin' | 'budget' | 'error';
 
@@ -47,6 +50,11 @@ export interface Walk {
   stop: WalkStop;
   /** One page at the vendor's max page size with the same filters, when the collection fits in it. */
   reference?: Exchange;
+  /**
+   * The reference read again after the walk, when the walk disagreed with it (an item missed or seen
+   * twice): what changed between the two readings is churn, not a defect (churn.ts).
+   */
+  referenceAfter?: Exchange;
   /** The request budget the walk had. */
   maxPages?: number;
 }
@@ -133,6 +141,12 @@ export async function walkPages(
     ...(options.reference ? { reference: options.reference } : {}),
   };
   walk.stop = isTwilio(options.api) ? await followNextPageUrls(fetchPage, first, walk, options.maxPages) : await countPageNumbers(fetchPage, first, walk, options.maxPages);
+  const again = options.reference?.request?.url;
+  if (walk.stop.reason === 'end' && again && needsSecondLook(options.api, walk.pages, options.reference)) {
+    // One more request, only when the walk and the reference disagree: did the data change, or the paging break?
+    const fetched = await fetchOne(fetchPage, again);
+    if ('page' in fetched) walk.referenceAfter = fetched.page;
+  }
   return walk;
 }
 
@@ -198,6 +212,8 @@ export const WALK_CHECKS: readonly WalkCheck[] = [
   missingItem,
   unstableOrder,
   totalsMatchWalk,
+  churnObserved,
+  offsetShift,
 ];
 
 /** Runs every walk check that applies to the walk's operation. */
