@@ -5,11 +5,9 @@
 import type { Violation } from '../src/types.js';
 import type { JsonCase } from './json.js';
 
-/** `/participants/3/sid` -> `/participants/*\/sid`: array indexes become `*`; `#status` stays. */
-export function pathPattern(pointer: string): string {
-  if (!pointer.startsWith('/')) return pointer;
-  return pointer.replace(/\/\d+(?=\/|$)/g, '/*');
-}
+import { pathPattern } from './problems.js';
+
+export { pathPattern };
 
 /** A value as one short line of text (JSON for non-strings), cut to `max` characters. */
 export function formatValue(value: unknown, max = 80): string {

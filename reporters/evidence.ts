@@ -22,6 +22,13 @@ export interface CaseRequest {
   status: number;
   /** The form-encoded request body, when there is one (redacted). */
   body?: string;
+  /** A curl line that reproduces the request, credentials as environment variables (redacted). */
+  curl?: string;
+  /**
+   * The response body around the first violations of each problem in this exchange, by their JSON
+   * pointer (problems.ts `excerptAt`, redacted): what a problem's sample shows, highlighted.
+   */
+  excerpts?: Record<string, unknown>;
 }
 
 /** What one field (a JSON Pointer pattern, array indexes as `*`) held across success bodies. */

@@ -1,12 +1,18 @@
 /**
- * JSON report: every case with its violations, plus the run's metadata, in
- * `<reportDir>/rollcall-report.json`. The shape scripts read; keep it stable.
+ * JSON report, `<reportDir>/rollcall-report.json`: the run's metadata, exact totals, every problem
+ * (problems.ts) with its counts and capped samples, and every case with the first violation of each
+ * of its problems. Its JSON Schema is schemas/report/rollcall-report.schema.json: the shape scripts
+ * read; extend it, never break it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { CaseMeta } from '../src/run/suite.js';
-import type { ReporterOptions } from './types.js';
+import type { ReporterOptions, RunMeta } from './types.js';
+import { sortCases, totalsOf, type Totals } from './aggregate.js';
+import { reportCaseOf, type ReportCase } from './evidence.js';
+import { DEFAULT_MAX_SAMPLES, fingerprintOf, problemId, problemsOfCases, problemTotals, type ConstraintSource, type Fingerprint, type Problem } from './problems.js';
+import { provenanceResolver } from './provenance.js';
 
 export interface JsonCase {
   id: string;
@@ -43,18 +49,68 @@ export function caseOf(testCase: TestCase): JsonCase {
   };
 }
 
+/** A case as the JSON report writes it: its violations cut to the first of each problem, with exact counts. */
+export interface JsonReportCase extends Omit<JsonCase, 'violations'> {
+  /** The first violation of each of the case's problems (every one is counted in `problems`). */
+  violations: CaseMeta['violations'];
+  /** Exact: the case's violations, of which errors. */
+  violationCount: number;
+  errorCount: number;
+  /** The case's problems (ids into the report's `problems`) with the case's count of each. */
+  problems: Array<{ id: string; violations: number }>;
+}
+
+export interface JsonReport extends RunMeta {
+  /** The report's JSON Schema: schemas/report/rollcall-report.schema.json. */
+  $schema: string;
+  /** Exact totals of the run. */
+  totals: Totals & { problems: number; causes: number; violations: number };
+  /** Sample occurrences kept per problem (`--max-samples`). */
+  maxSamples: number;
+  /** Every problem of the run: errors first, causes before their consequences. */
+  problems: Problem[];
+  cases: JsonReportCase[];
+}
+
+export const REPORT_SCHEMA_ID = 'https://rollcall.dev/schemas/report/rollcall-report.schema.json';
+
+/** The JSON report of a run's cases: its size grows with the causes and the cases, not with the items. */
+export function jsonReport(cases: readonly ReportCase[], run: RunMeta, options: { maxSamples?: number; sourceOf?: (f: Fingerprint) => ConstraintSource | undefined } = {}): JsonReport {
+  const set = problemsOfCases(cases, { maxSamples: options.maxSamples ?? DEFAULT_MAX_SAMPLES, sourceOf: options.sourceOf });
+  const problems = set.list();
+  const t = problemTotals(problems);
+  const totals = { ...totalsOf(cases), errors: t.errors, warnings: t.warnings, problems: t.problems, causes: t.causes, violations: t.violations };
+  const out: JsonReportCase[] = sortCases(cases).map((c) => {
+    const { violations, evidence: _evidence, ...rest } = c;
+    const perProblem = new Map<string, { id: string; violations: number }>();
+    const firsts: CaseMeta['violations'] = [];
+    let errors = 0;
+    for (const v of violations) {
+      if (v.severity === 'error') errors++;
+      const id = problemId(fingerprintOf(v));
+      const entry = perProblem.get(id);
+      if (entry) entry.violations++;
+      else {
+        perProblem.set(id, { id, violations: 1 });
+        firsts.push(v);
+      }
+    }
+    return { ...rest, violations: firsts, violationCount: violations.length, errorCount: errors, problems: [...perProblem.values()] };
+  });
+  return { $schema: REPORT_SCHEMA_ID, ...run, totals, maxSamples: set.maxSamples, problems, cases: out };
+}
+
 export default class JsonReporter implements Reporter {
-  private readonly cases: JsonCase[] = [];
+  private readonly cases: ReportCase[] = [];
   constructor(private readonly options: ReporterOptions) {}
 
   onTestCaseResult(testCase: TestCase): void {
-    this.cases.push(caseOf(testCase));
+    this.cases.push(reportCaseOf(testCase));
   }
 
-  onTestRunEnd(_modules: ReadonlyArray<TestModule>): void {
+  async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
     fs.mkdirSync(this.options.reportDir, { recursive: true });
-    const cases = [...this.cases].sort((a, b) => a.id.localeCompare(b.id));
-    const report = { ...this.options.run, cases };
+    const report = jsonReport(this.cases, this.options.run, { maxSamples: this.options.maxSamples, sourceOf: await provenanceResolver() });
     fs.writeFileSync(path.join(this.options.reportDir, 'rollcall-report.json'), JSON.stringify(report, null, 2) + '\n');
   }
 }

@@ -9,6 +9,7 @@
  * as numbers), never with the number of violations: a ProblemSet takes violations one at a time.
  */
 import type { Severity, Violation } from '../src/types.js';
+import type { CaseRequest } from './evidence.js';
 
 /** `/participants/3/sid` -> `/participants/*\/sid`: array indexes become `*`; `#status` stays. */
 export function pathPattern(pointer: string): string {
@@ -362,20 +363,42 @@ export function compareProblems(a: Problem, b: Problem): number {
 
 /**
  * Marks the problems that follow from another, so that a reader fixes the cause first:
- * - an undocumented value (a problem whose shape is the value) explains the problems of other rules
- *   whose every value is that value (a filter or a consistency check tripping on it), or whose
- *   requests ask for it (a filter by the undocumented value);
- * - at one path of one operation, a problem explains another whose exchanges are all among its own
- *   and that has no more violations (a `next_page_url` that loops also fails "null at the end").
+ * - an undocumented value (a problem whose shape is the value) is one cause wherever it shows: the
+ *   same rule and value in another operation follows from the most widespread one;
+ * - it explains the problems of other rules whose every value is that value (a filter or a
+ *   consistency check tripping on it), or whose requests ask for it (a filter by the value);
+ * - in one operation and one area of rules (`pagination.*`), a problem explains another that it
+ *   outnumbers and whose exchanges are (nearly: SHARED_EXCHANGES) all among its own (a last page that
+ *   says another page follows also makes the walk loop, and fail "null at the end").
  */
+/** The share of a problem's exchanges another must also break to explain it (a walk may end on a full page, where only the loop shows). */
+const SHARED_EXCHANGES = 0.8;
+
+function shared(e: Entry, r: Entry): number {
+  let n = 0;
+  for (const k of e.exchanges.keys()) if (r.exchanges.has(k)) n++;
+  return n;
+}
+
 function markConsequences(entries: Entry[]): void {
   for (const e of entries) delete e.problem.consequenceOf;
-  const undocumented = entries.filter((e) => e.problem.fingerprint.shape.startsWith('"'));
   const sorted = [...entries].sort((a, b) => b.problem.counts.violations - a.problem.counts.violations || a.problem.id.localeCompare(b.problem.id));
+  const isValue = (e: Entry) => e.problem.fingerprint.shape.startsWith('"');
+  const mark = (e: Entry, root: Entry, reason: string) => {
+    e.problem.consequenceOf = { id: root.problem.id, reason: `${reason} (${root.problem.id})` };
+  };
+  for (const e of sorted.filter(isValue)) {
+    const f = e.problem.fingerprint;
+    const same = sorted.find((r) => r !== e && isValue(r) && !r.problem.consequenceOf && r.problem.fingerprint.rule === f.rule && r.problem.fingerprint.shape === f.shape && sorted.indexOf(r) < sorted.indexOf(e));
+    if (same) mark(e, same, `the same undocumented value ${f.shape}, seen first in ${same.problem.fingerprint.operation}`);
+  }
+  const values = sorted.filter((r) => isValue(r) && !r.problem.consequenceOf);
+  const area = (rule: string) => rule.slice(0, rule.indexOf('.') + 1);
   for (const e of sorted) {
     const p = e.problem;
-    if (p.fingerprint.shape.startsWith('"')) continue;
-    const byValue = undocumented.find((r) => {
+    if (isValue(e)) continue;
+    const candidates = [...values].sort((a, b) => Number(b.problem.fingerprint.operation === p.fingerprint.operation) - Number(a.problem.fingerprint.operation === p.fingerprint.operation));
+    const byValue = candidates.find((r) => {
       const value = JSON.parse(r.problem.fingerprint.shape) as string;
       if (r.problem.fingerprint.rule === p.fingerprint.rule) return false;
       const allValues = !e.valuesOverflow && e.values.size > 0 && [...e.values].every((x) => x === value);
@@ -383,24 +406,21 @@ function markConsequences(entries: Entry[]): void {
       return allValues || asked;
     });
     if (byValue) {
-      const value = byValue.problem.fingerprint.shape;
-      p.consequenceOf = { id: byValue.problem.id, reason: `follows from the undocumented value ${value} (${byValue.problem.id})` };
+      mark(e, byValue, `follows from the undocumented value ${byValue.problem.fingerprint.shape}`);
       continue;
     }
     const bySameRequests = sorted.find(
       (r) =>
         r !== e &&
+        !isValue(r) &&
         !r.problem.consequenceOf &&
         r.problem.fingerprint.operation === p.fingerprint.operation &&
-        r.problem.fingerprint.pattern === p.fingerprint.pattern &&
+        area(r.problem.fingerprint.rule) === area(p.fingerprint.rule) &&
         r.problem.fingerprint.rule !== p.fingerprint.rule &&
-        r.problem.counts.violations >= p.counts.violations &&
-        (r.problem.counts.violations > p.counts.violations || r.problem.id < p.id) &&
-        [...e.exchanges.keys()].every((k) => r.exchanges.has(k)),
+        sorted.indexOf(r) < sorted.indexOf(e) &&
+        shared(e, r) >= SHARED_EXCHANGES * e.exchanges.size,
     );
-    if (bySameRequests) {
-      p.consequenceOf = { id: bySameRequests.problem.id, reason: `seen only on requests where ${bySameRequests.problem.fingerprint.rule} is (${bySameRequests.problem.id})` };
-    }
+    if (bySameRequests) mark(e, bySameRequests, `seen on responses that also break ${bySameRequests.problem.fingerprint.rule}`);
   }
 }
 
@@ -454,4 +474,36 @@ function excerpt(value: unknown, segments: string[], depth: number, offPath: num
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = k === next ? excerpt(v, segments, depth + 1, offPath) : excerpt(v, segments, segments.length, offPath + 1);
   return out;
+}
+
+/** A case as problems read it: its id, its violations, and the requests it sent (for curl lines and excerpts). */
+export interface ProblemCase {
+  id: string;
+  violations: readonly Violation[];
+  requests?: readonly CaseRequest[];
+  evidence?: { requests?: readonly CaseRequest[] };
+}
+
+/**
+ * The problems of a run's cases: the one way every report and the console count them. Cases are
+ * read in id order, so that the first occurrence and the samples are the same wherever they are built.
+ */
+export function problemsOfCases(cases: readonly ProblemCase[], options: ProblemSetOptions = {}): ProblemSet {
+  const set = new ProblemSet(options);
+  for (const c of [...cases].sort((a, b) => a.id.localeCompare(b.id))) {
+    const requests = c.requests ?? c.evidence?.requests ?? [];
+    const byRequest = new Map<string, CaseRequest>();
+    for (const r of requests) byRequest.set(`${r.method} ${r.url}`, r);
+    for (const v of c.violations) {
+      const entry = v.request ? byRequest.get(`${v.request.method} ${v.request.url}`) : undefined;
+      const excerpts = entry?.excerpts;
+      set.add(v, {
+        case: c.id,
+        ...(entry?.curl ? { curl: entry.curl } : {}),
+        ...(entry?.body !== undefined ? { requestBody: entry.body } : {}),
+        ...(excerpts ? { excerpt: (pointer: string) => excerpts[pointer] } : {}),
+      });
+    }
+  }
+  return set;
 }

@@ -17,4 +17,6 @@ export interface RunMeta {
 export interface ReporterOptions {
   reportDir: string;
   run: RunMeta;
+  /** Sample occurrences kept per problem (`--max-samples`); default problems.ts DEFAULT_MAX_SAMPLES. */
+  maxSamples?: number;
 }

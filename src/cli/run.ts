@@ -8,7 +8,8 @@ import { UsageError, type Io, parseCommandLine } from './io.js';
 
 export const RUN_USAGE = `usage: rollcall run [--target mock|live|replay] [--api twilio-video|twilio-insights|telnyx|all] [--report-dir DIR] [--strict]
                    [--faults LIST] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]
-                   [--reporter json|...] [--shard k/n] [--baseline FILE] [--write-baseline FILE] [--explore N [--replay-case ID]]`;
+                   [--reporter json|...] [--shard k/n] [--baseline FILE] [--write-baseline FILE] [--explore N [--replay-case ID]]
+                   [--verbose] [--max-samples N]`;
 
 function parseApis(values: Array<string | string[]> | undefined): ApiName[] | undefined {
   if (!values || values.length === 0) return undefined;
@@ -43,6 +44,8 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       'write-baseline': { type: 'string' },
       explore: { type: 'string' },
       'replay-case': { type: 'string' },
+      verbose: { type: 'boolean' },
+      'max-samples': { type: 'string' },
     },
   }, RUN_USAGE);
   const v = parsed.values;
@@ -128,6 +131,8 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
     shard: v.shard,
     baseline: v.baseline ?? config.baseline,
     writeBaseline: v['write-baseline'],
+    verbose: v.verbose ?? false,
+    maxSamples: int('max-samples', v['max-samples']),
     write: io.stdout,
   });
   return result.exitCode;

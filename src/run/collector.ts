@@ -5,6 +5,8 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Violation } from '../types.js';
 import type { CaseMeta } from './suite.js';
+import type { CaseRequest } from '../../reporters/evidence.js';
+import { ProblemSet } from '../../reporters/problems.js';
 
 export interface CaseResult {
   operation: string;
@@ -21,6 +23,13 @@ export interface CaseResult {
   /** A failure that is neither violations nor transport: a bug or a tool error. */
   error?: string;
   durationMs: number;
+  /** Every request of the case (redacted), with curl lines and body excerpts: what the problems' samples show. */
+  requests?: CaseRequest[];
+}
+
+export interface CollectorOptions {
+  /** Print each failing case with its first violations (the per-case detail), instead of a line per new problem. */
+  verbose?: boolean;
 }
 
 /** Lines of detail printed per failing case (two violations, with their curl lines). */
@@ -30,7 +39,10 @@ export class CollectingReporter implements Reporter {
   readonly cases: CaseResult[] = [];
   readonly errors: string[] = [];
 
-  constructor(private readonly write: (line: string) => void) {}
+  /** Problems as they are first seen (the live lines); the summary and the reports count from the cases. */
+  private readonly live = new ProblemSet({ maxSamples: 1 });
+
+  constructor(private readonly write: (line: string) => void, private readonly options: CollectorOptions = {}) {}
 
   onTestCaseResult(testCase: TestCase): void {
     const meta = testCase.meta().rollcall as CaseMeta | undefined;
@@ -52,9 +64,17 @@ export class CollectingReporter implements Reporter {
       skippedBecause: meta?.skippedBecause,
       error: state === 'failed' && !isViolation && !meta?.transportError ? firstError?.message ?? 'failed' : undefined,
       durationMs: testCase.diagnostic()?.duration ?? 0,
+      ...(meta?.requests ? { requests: meta.requests } : {}),
     };
     this.cases.push(c);
-    if (state === 'failed') {
+    if (!this.options.verbose) {
+      // One line per problem when it is first seen, however many items and cases it touches; known and waived ones stay quiet.
+      for (const v of c.violations) {
+        const { problem, opened } = this.live.add(v, { case: c.id });
+        if (opened && !v.baseline) this.write(`  ${v.severity === 'error' ? '✗' : '!'} ${problem.id} ${v.operation}: ${problem.title}  (first in ${c.id})\n`);
+      }
+      if (c.transportError || c.error) this.write(`  ✗ ${c.id}${c.transportError ? `  (${c.transportError})` : ''}${c.error ? `  (${c.error.split('\n')[0]})` : ''}\n`);
+    } else if (state === 'failed') {
       const rules = [...new Set(c.violations.filter((v) => v.severity === 'error' && !v.baseline).map((v) => v.rule))].join(', ');
       this.write(`  ✗ ${c.id}${rules ? `  [${rules}]` : ''}${c.transportError ? `  (${c.transportError})` : ''}${c.error ? `  (${c.error.split('\n')[0]})` : ''}\n`);
       if (isViolation && firstError?.message) {

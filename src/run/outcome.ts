@@ -8,7 +8,13 @@ import type { Exchange, Finding, Severity, Violation } from '../types.js';
 import { classify, todayUtc } from '../baseline/index.js';
 import type { HttpFinding, ProbeResult } from './probe.js';
 import { FieldTallies, type CaseRequest } from '../../reporters/evidence.js';
+import { excerptAt, fingerprintKey, fingerprintOf } from '../../reporters/problems.js';
 import type { Session } from './session.js';
+
+/** Success bodies kept per case for excerpts (a walk's latest pages). */
+const BODIES_KEPT = 8;
+/** Excerpts per problem and case: a problem keeps a few samples, across cases. */
+const EXCERPTS_PER_PROBLEM = 2;
 
 export class Outcome {
   readonly violations: Violation[] = [];
@@ -20,6 +26,12 @@ export class Outcome {
   readonly fields = new FieldTallies();
   /** The day a baseline's waivers are judged by, fixed once per case. */
   private today: string | undefined;
+  /** The latest success bodies of the case by request (method + URL), for the excerpts of problem samples. */
+  private readonly bodies = new Map<string, { request: CaseRequest; body: unknown }>();
+  /** The operation of each request the case sent (method + URL). */
+  private readonly operationOf = new Map<string, string>();
+  /** Excerpts taken per fingerprint in this case: a problem's samples need only the first few. */
+  private readonly excerptsTaken = new Map<string, number>();
 
   constructor(private readonly s: Session, readonly operationId: string) {}
 
@@ -45,24 +57,36 @@ export class Outcome {
   private evidence(result: ProbeResult, operationId: string): void {
     const { request, response } = result.exchange;
     if (!request) return;
-    this.requests.push({
+    const entry: CaseRequest = {
       operation: operationId,
       method: request.method,
       url: this.s.redactor.text(request.url),
       status: response.status,
       ...(request.body !== undefined ? { body: this.s.redactor.text(request.body) } : {}),
-    });
+      curl: this.s.redactor.text(result.curl),
+    };
+    this.requests.push(entry);
+    this.operationOf.set(`${request.method} ${request.url}`, operationId);
+    if (response.body !== undefined && typeof response.body === 'object') {
+      this.bodies.delete(`${request.method} ${request.url}`);
+      this.bodies.set(`${request.method} ${request.url}`, { request: entry, body: response.body });
+      // A walk of many pages keeps only its latest bodies: violations name the page just read.
+      if (this.bodies.size > BODIES_KEPT) this.bodies.delete(this.bodies.keys().next().value as string);
+    }
     if (response.status >= 200 && response.status < 300 && response.body && typeof response.body === "object") this.fields.add(operationId, response.body);
   }
 
-  addFinding(rule: string, severity: Severity, f: Finding, exchange?: Exchange, operationId: string = this.operationId): void {
+  addFinding(rule: string, severity: Severity, f: Finding, exchange?: Exchange, operationId: string = exchange?.operationId ?? this.operationId): void {
     const request = exchange?.request ? { method: exchange.request.method, url: exchange.request.url } : undefined;
     this.push({ rule, severity, operation: operationId, path: f.path, expected: f.expected, actual: f.actual, message: f.message, hint: f.hint, ...(request ? { request } : {}) });
   }
 
   /** A finding that carries the request it is about (walk, partition, consistency, lifecycle checks). */
-  addLocated(rule: string, severity: Severity, f: Finding & { request?: { method: string; url: string } }, operationId: string = this.operationId): void {
+  addLocated(rule: string, severity: Severity, f: Finding & { request?: { method: string; url: string } }, operationId?: string): void {
     const { request, ...finding } = f;
+    // A finding about a request belongs to that request's operation (the update case walks the list):
+    // every report counts it there, the same way.
+    operationId ??= (request ? this.operationOf.get(`${request.method} ${request.url}`) : undefined) ?? this.operationId;
     this.push({ rule, severity, operation: operationId, path: finding.path, expected: finding.expected, actual: finding.actual, message: finding.message, hint: finding.hint, ...(request ? { request } : {}) });
   }
 
@@ -80,6 +104,19 @@ export class Outcome {
       if (cls === 'known' || cls === 'waived') redacted.baseline = cls;
     }
     this.violations.push(redacted);
+    this.excerpt(v, redacted);
+  }
+
+  /** For the first violations of each problem in the case: the body around the value, on its request's entry. */
+  private excerpt(v: Violation, redacted: Violation): void {
+    if (!v.request) return;
+    const key = fingerprintKey(fingerprintOf(redacted));
+    const taken = this.excerptsTaken.get(key) ?? 0;
+    if (taken >= EXCERPTS_PER_PROBLEM) return;
+    const seen = this.bodies.get(`${v.request.method} ${v.request.url}`);
+    if (!seen || !v.path.startsWith('/')) return;
+    this.excerptsTaken.set(key, taken + 1);
+    (seen.request.excerpts ??= {})[redacted.path] = this.s.redactor.json(excerptAt(seen.body, v.path));
   }
 
   /** What fails the case: errors (and warnings under --strict) that a baseline does not know or waive. */

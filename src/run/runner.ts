@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import { createReporters, DEFAULT_REPORTERS, type RunMeta } from '../../reporters/index.js';
 import { existingBaseline, loadBaseline, saveBaseline, tally, todayUtc } from '../baseline/index.js';
 import { blobFile, clearShardFiles, writeShardMeta } from './merge.js';
+import { provenanceOf } from '../../reporters/provenance.js';
 
 export interface RunOptions {
   target: TargetKind;
@@ -46,6 +47,10 @@ export interface RunOptions {
   baseline?: string;
   /** Write this run's violations as a baseline to this file (keeping the waivers of --baseline, or of the file it replaces). */
   writeBaseline?: string;
+  /** Print each failing case with its first violations, instead of a line per new problem. */
+  verbose?: boolean;
+  /** Sample occurrences kept per problem in the reports (default reporters/problems.ts DEFAULT_MAX_SAMPLES). */
+  maxSamples?: number;
 }
 
 export interface RunResult {
@@ -103,7 +108,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   // sees a participant move halfway (on a live room named by --allow-mutations, the same room may be read).
   const MUTATING = ['twilio-video.updateRoomParticipant'];
   const passes = [operations.filter((id) => !MUTATING.includes(id)), operations.filter((id) => MUTATING.includes(id))].filter((p) => p.length > 0);
-  const reporter = new CollectingReporter((line) => write(redactor.text(line)));
+  const reporter = new CollectingReporter((line) => write(redactor.text(line)), { verbose: options.verbose });
   const require = createRequire(import.meta.url);
   const run: RunMeta = {
     tool: 'rollcall',
@@ -121,7 +126,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const reportDir = options.reportDir;
   // Without a report directory no file is written, but on GitHub Actions the annotations still are.
   const extra = reportDir
-    ? createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run })
+    ? createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run, maxSamples: options.maxSamples })
     : process.env.GITHUB_ACTIONS ? createReporters(['github'], { reportDir: os.tmpdir(), run }) : [];
   if (options.shard && !reportDir) throw new Error('--shard needs --report-dir: each shard writes a blob report there for `rollcall report --merge`');
   if (options.shard && reportDir) clearShardFiles(reportDir, options.shard);
@@ -178,7 +183,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     for (const c of overBudget.slice(0, 20)) write(`  - ${redactor.text(c.id)}\n`);
     if (overBudget.length > 20) write(`  ... and ${overBudget.length - 20} more (all in the report)\n`);
   }
-  write('\n' + summaryTable(cases, baseline ? tally(cases, baseline, today) : undefined));
+  write('\n' + summaryTable(cases, baseline ? tally(cases, baseline, today) : undefined, { sourceOf: provenanceOf(catalog) }));
   const { exitCode, text } = verdict(cases, toolError, 'rollcall run', (t) => redactor.text(t));
   write(text);
   // The shard's run metadata beside its blobs: `rollcall report --merge` rebuilds the run from them.

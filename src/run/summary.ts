@@ -1,37 +1,71 @@
-/** The end-of-run summary: a table of operation x rule with counts, then the cases run. */
+/** The end-of-run summary: the problems by severity with their counts, then the cases run. */
 import type { CaseResult } from './collector.js';
 import { expiredWaiverLine, type BaselineTally } from '../baseline/index.js';
+import { countsPhrase, problemsOfCases, problemTotals, type Fingerprint, type ConstraintSource, type Problem } from '../../reporters/problems.js';
+import { sourceText } from '../../reporters/provenance.js';
 
-/** With a baseline's tally: a `new` column (violations the baseline neither knows nor waives), its counts and one line per expired waiver. */
-export function summaryTable(cases: CaseResult[], baseline?: BaselineTally): string {
-  const rows = new Map<string, { operation: string; rule: string; errors: number; warnings: number; fresh: number; cases: Set<string> }>();
-  for (const c of cases) {
-    for (const v of c.violations) {
-      const key = `${c.operation}\u0000${v.rule}`;
-      const row = rows.get(key) ?? { operation: c.operation, rule: v.rule, errors: 0, warnings: 0, fresh: 0, cases: new Set<string>() };
-      if (v.severity === 'error') row.errors++;
-      else row.warnings++;
-      if (!v.baseline) row.fresh++;
-      row.cases.add(c.id);
-      rows.set(key, row);
-    }
-  }
-  const list = [...rows.values()].sort((a, b) => a.operation.localeCompare(b.operation) || b.errors - a.errors || a.rule.localeCompare(b.rule));
+export interface SummaryOptions {
+  /** Where each problem's constraint comes from (reporters/provenance.ts). */
+  sourceOf?: (f: Fingerprint) => ConstraintSource | undefined;
+}
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+/** One problem as the console prints it: what and where, how widespread, how to reproduce it, where the constraint comes from. */
+export function problemLines(p: Problem, indent = '  '): string[] {
+  const mark = p.severity === 'error' ? '✗' : '!';
+  const first = p.samples[0];
+  const lines = [`${indent}${mark} ${p.id} ${p.fingerprint.operation}: ${p.title}`];
+  lines.push(`${indent}    ${countsPhrase(p.counts)}${first?.case ? `; first in ${first.case}` : ''}`);
+  if (first) lines.push(`${indent}    expected ${short(first.expected)}, actual ${short(first.actual)}`);
+  const repro = first?.curl ?? (first?.request ? `${first.request.method} ${first.request.url}` : undefined);
+  if (repro) lines.push(`${indent}    repro:  ${repro}`);
+  if (p.source) lines.push(`${indent}    source: ${sourceText(p.source)}`);
+  lines.push(`${indent}    hint:   ${p.hint}`);
+  return lines;
+}
+
+function short(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+}
+
+/** A consequence as one line under its cause. */
+function consequenceLine(p: Problem): string {
+  return `      ↳ ${p.id} consequence: ${p.fingerprint.operation} ${p.fingerprint.rule} at ${p.fingerprint.pattern || '(body)'}: ${countsPhrase(p.counts)}`;
+}
+
+/**
+ * The problems of the run, errors then warnings, each cause with its consequences under it; then the
+ * totals. With a baseline's tally: known and waived counts, and one line per expired waiver.
+ */
+export function summaryTable(cases: CaseResult[], baseline?: BaselineTally, options: SummaryOptions = {}): string {
+  const problems = problemsOfCases(cases, { sourceOf: options.sourceOf }).list();
   const lines: string[] = [];
-  if (list.length > 0) {
-    const w1 = Math.max(9, ...list.map((r) => r.operation.length));
-    const w2 = Math.max(4, ...list.map((r) => r.rule.length));
-    lines.push(`${'operation'.padEnd(w1)}  ${'rule'.padEnd(w2)}  errors  warnings  cases${baseline ? '    new' : ''}`);
-    for (const r of list) lines.push(`${r.operation.padEnd(w1)}  ${r.rule.padEnd(w2)}  ${String(r.errors).padStart(6)}  ${String(r.warnings).padStart(8)}  ${String(r.cases.size).padStart(5)}${baseline ? String(r.fresh).padStart(7) : ''}`);
+  if (problems.length > 0) {
+    const t = problemTotals(problems);
+    lines.push(`${n(t.problems)} problem${t.problems === 1 ? '' : 's'} (${n(t.causes)} cause${t.causes === 1 ? '' : 's'}, ${n(t.problems - t.causes)} consequence${t.problems - t.causes === 1 ? '' : 's'}): ${n(t.errors)} error violations, ${n(t.warnings)} warning violations`);
+    const consequences = new Map<string, Problem[]>();
+    for (const p of problems) if (p.consequenceOf) consequences.set(p.consequenceOf.id, [...(consequences.get(p.consequenceOf.id) ?? []), p]);
+    for (const severity of ['error', 'warning'] as const) {
+      const causes = problems.filter((p) => p.severity === severity && (!p.consequenceOf || !problems.some((r) => r.id === p.consequenceOf?.id)));
+      if (causes.length === 0) continue;
+      lines.push('', severity === 'error' ? 'errors' : 'warnings');
+      for (const p of causes) {
+        const known = p.counts.known + p.counts.waived > 0 ? `    (baseline: ${n(p.counts.new)} new, ${n(p.counts.known)} known, ${n(p.counts.waived)} waived)` : undefined;
+        lines.push(...problemLines(p));
+        if (known) lines.push(known);
+        for (const c of consequences.get(p.id) ?? []) lines.push(consequenceLine(c));
+      }
+    }
     lines.push('');
   }
   const passed = cases.filter((c) => c.state === 'passed').length;
   const failed = cases.filter((c) => c.state === 'failed').length;
   const skipped = cases.length - passed - failed;
-  const exchanges = cases.reduce((n, c) => n + c.exchanges, 0);
-  const errors = cases.reduce((n, c) => n + c.violations.filter((v) => v.severity === 'error').length, 0);
-  const warnings = cases.reduce((n, c) => n + c.violations.filter((v) => v.severity === 'warning').length, 0);
-  lines.push(`${cases.length} cases: ${passed} passed, ${failed} failed, ${skipped} skipped; ${errors} errors, ${warnings} warnings; ${exchanges} exchanges`);
+  const exchanges = cases.reduce((k, c) => k + c.exchanges, 0);
+  const t = problemTotals(problems);
+  lines.push(`${cases.length} cases: ${passed} passed, ${failed} failed, ${skipped} skipped; ${t.errors} errors, ${t.warnings} warnings in ${problems.length} problems; ${exchanges} exchanges`);
   if (baseline) {
     const unseen = baseline.unseenKnown > 0 ? `; ${baseline.unseenKnown} known entr${baseline.unseenKnown === 1 ? 'y' : 'ies'} not seen (refresh with --write-baseline)` : '';
     lines.push(`baseline ${baseline.file ?? ''}: ${baseline.new} new, ${baseline.known} known, ${baseline.waived} waived, ${baseline.expired} under an expired waiver${unseen}`);
