@@ -30,6 +30,11 @@ export function buildUrl(base: string, path: string, params: Params = {}): strin
   return url.toString();
 }
 
+/** A room participant's URL: the room and the participant (SID or identity) are each one percent-encoded path segment. */
+export function participantUrl(base: string, roomRef: string, who: string): string {
+  return buildUrl(base, `/v1/Rooms/${encodeURIComponent(roomRef)}/Participants/${encodeURIComponent(who)}`);
+}
+
 /** The page sizes to probe, from the size parameter's schema: in bounds (min, default, max) and just outside (min-1, max+1, a non-integer, not a number). */
 export function pageSizeCases(schema: JsonSchema): { inBounds: number[]; outOfBounds: string[] } {
   const min = schema.minimum as number;

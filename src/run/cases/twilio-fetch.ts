@@ -7,7 +7,7 @@ import type { Session } from '../session.js';
 import type { RoomTarget } from '../target.js';
 import { fetchMatchesList, fetchMatchesListRule, identityFetch, identityFetchRule, urlResolves, urlResolvesRule, type Listed } from '../../checks/multi.js';
 import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
-import { buildUrl, enumValues, walkContext, type Case } from './common.js';
+import { buildUrl, enumValues, participantUrl as participantUrlOf, walkContext, type Case } from './common.js';
 import { roomParticipants } from './twilio-list.js';
 
 const LIST = 'twilio-video.listRoomParticipants';
@@ -17,7 +17,7 @@ const PER_STATUS = 8;
 
 export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[] {
   const ctx = walkContext(s, LIST);
-  const participantUrl = (roomRef: string, who: string) => buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(roomRef)}/Participants/${encodeURIComponent(who)}`);
+  const participantUrl = (roomRef: string, who: string) => participantUrlOf(baseUrl, roomRef, who);
   const fetch = (url: string, auth: 'valid' | 'none' = 'valid') => s.probe(FETCH).send({ method: 'GET', url, auth });
   const cases: Case[] = enumValues(s.catalog.parameterSchema(LIST, 'Status')).map((status) => ({
     name: `each ${status} participant equals its fetch by SID, identity and url`,

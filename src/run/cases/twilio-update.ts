@@ -7,7 +7,7 @@ import type { Session } from '../session.js';
 import type { RoomTarget } from '../target.js';
 import { kickMovesFilter, kickMovesFilterRule, kickSetsEnd, kickSetsEndRule, listedFromWalk, secondKick, secondKickRule } from '../../checks/multi.js';
 import { authRequired, expectStatus, invalidParameter, notFound } from '../../checks/http/expected-status.js';
-import { buildUrl, checkedWalk, itemsOf, walkContext, type Case } from './common.js';
+import { buildUrl, checkedWalk, itemsOf, walkContext, type Case, participantUrl as participantUrlOf } from './common.js';
 
 const LIST = 'twilio-video.listRoomParticipants';
 const FETCH = 'twilio-video.fetchRoomParticipant';
@@ -17,8 +17,7 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
   const ctx = walkContext(s, LIST);
   const max = s.catalog.parameterSchema(LIST, 'PageSize')?.maximum as number;
   const listUrl = (status: string) => buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, { Status: status, PageSize: max });
-  // A SID or identity is one path segment: percent-encoded, so `/`, `?` or `#` in it cannot change the request.
-  const participantUrl = (sid: string) => buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants/${encodeURIComponent(sid)}`);
+  const participantUrl = (sid: string) => participantUrlOf(baseUrl, room.sid, sid);
   const update = (url: string, form: Record<string, string>, auth: 'valid' | 'none' = 'valid') => s.probe(UPDATE).send({ method: 'POST', url, form, auth });
   const connectedOne = async () => {
     const r = await s.probe(LIST).send({ method: 'GET', url: listUrl('connected') });
