@@ -128,7 +128,7 @@ function generatedCase(s: Session, fc: typeof FC, space: ParamSpace, parents: Pa
       const id = formatCaseId({ operationId: space.operationId, index, path: details.counterexamplePath ?? '0' });
       if (rules && !alreadyShrunk) seen.set([...rules].sort().join(' '), id);
       const command = `${explore.command} --api ${space.api} --replay-case ${id}`;
-      const from = first && first !== last ? ` shrunk from "${describeResolved(first.resolved)}"` : '';
+      const from = first && describeResolved(first.resolved) !== describeResolved(last.resolved) ? ` shrunk from "${describeResolved(first.resolved)}"` : '';
       const note = `Generated case ${id} (seed ${explore.seed}): "${describeResolved(last.resolved)}"${from}${alreadyShrunk ? `, not shrunk (the same rules were shrunk in ${alreadyShrunk})` : ''}; replay it with: ${command}`;
       for (const v of last.outcome.violations) o.violations.push({ ...v, hint: `${v.hint} ${note}` });
     },
