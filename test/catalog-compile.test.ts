@@ -164,3 +164,15 @@ describe('imports go one way', () => {
     expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
   });
 });
+
+describe('facts derived from schemas/ and the specs', () => {
+  it.each([
+    ['twilio-video.listRoomParticipants', { size: { param: 'PageSize', field: 'page_size' }, index: { param: 'Page', field: 'page' } }],
+    ['twilio-insights.listConferenceParticipants', { size: { param: 'PageSize', field: 'page_size' }, index: { param: 'Page', field: 'page' } }],
+    ['telnyx.listRoomSessionParticipants', { size: { param: 'page[size]', field: 'page_size' }, index: { param: 'page[number]', field: 'page_number' } }],
+    ['twilio-video.fetchRoomParticipant', {}],
+  ])('the paging profile of %s pairs each paging parameter with its meta echo by their shared definition', async (operationId, profile) => {
+    const catalog = await loadCatalog();
+    expect(catalog.paging(operationId)).toEqual(profile);
+  });
+});

@@ -6,6 +6,7 @@ import { createAjv, RULE_KEYWORD } from './ajv.js';
 import { ajvErrorsToViolations } from './adapter.js';
 import { assertKeywordsCovered, KEYWORD_RULE_INFO } from './keywords.js';
 import { ANNOTATED_RULES, annotatedNodes } from './schema-rules.js';
+import { pagingProfile, type PagingProfile } from './facts.js';
 import { loadOperations, specFiles, type OperationInfo } from './specs.js';
 import { EXCHANGE_CHECKS, type Check, type CheckContext } from '../checks/index.js';
 import { listResources } from '../checks/util.js';
@@ -62,6 +63,7 @@ interface CompiledOperation {
   successStatus: number;
   listKey?: string;
   parameterSchemas: Map<string, JsonSchema>;
+  paging: PagingProfile;
   checks: Check[];
 }
 
@@ -78,6 +80,8 @@ export interface Catalog {
   parameterSchema(operationId: string, name: string): JsonSchema | undefined;
   /** Resolves `file.schema.json#/$defs/X` (or a `$id` URI) to its schema node. */
   resolve(ref: string): JsonSchema;
+  /** Which query parameters set an operation's page size and index, and which meta fields echo them (from schemas/). */
+  paging(operationId: string): PagingProfile;
   /** Every rule rollcall can report, with its effective severity. */
   rules(): RuleInfo[];
 }
@@ -159,6 +163,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
       successStatus: success.status,
       listKey,
       parameterSchemas,
+      paging: pagingProfile(info, files, (name) => parameterSchemas.get(name)),
       checks: EXCHANGE_CHECKS.filter((c) => c.appliesTo(info)),
     });
   }
@@ -247,6 +252,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
         requestUrl: url,
         parameterSchema: (name) => op.parameterSchemas.get(name),
         accountSid: extra.accountSid,
+        paging: op.paging,
       };
       const parsed: Exchange = { ...exchange, response: { ...exchange.response, body } };
       context.resources = listResources(parsed, op.listKey);
@@ -279,6 +285,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     },
     parameterSchema: (operationId, name) => get(operationId).parameterSchemas.get(name),
     resolve: (ref) => resolveDef(ref, files),
+    paging: (operationId) => get(operationId).paging,
     rules: () =>
       allRules
         .map((r) => ({ ...r, severity: (overrides[r.id] === 'off' ? r.severity : overrides[r.id] ?? r.severity) as Severity }))

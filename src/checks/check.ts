@@ -1,5 +1,6 @@
 import type { Exchange, Finding, Severity } from '../types.js';
 import type { OperationInfo } from '../catalog/specs.js';
+import type { PagingProfile } from '../catalog/facts.js';
 import type { JsonSchema } from '../schemas.js';
 
 /** What a check may know besides the exchange. Everything here derives from the specs and schemas/. */
@@ -15,6 +16,8 @@ export interface CheckContext {
   resources?: Array<{ pointer: string; value: Record<string, unknown> }>;
   /** The caller's Twilio account, when known (live and mock runs). */
   accountSid?: string;
+  /** Which parameters set the page size and index, and which meta fields echo them (from schemas/). */
+  paging?: PagingProfile;
 }
 
 /** A check: a pure function of (exchange, context) with its metadata beside it. It never throws for a conformance failure. */

@@ -8,7 +8,7 @@ export const countWithinPageSize: Check = {
   description: 'A page holds at most meta.page_size items.',
   appliesTo: isList,
   run(exchange, context) {
-    const size = meta(exchange)?.page_size;
+    const size = context.paging?.size ? meta(exchange)?.[context.paging.size.field] : undefined;
     const count = resources(exchange, context).length;
     // A page_size outside its bounds is already its own violation; comparing with it says nothing more.
     if (typeof size !== 'number' || size < 1 || count <= size) return [];

@@ -14,7 +14,7 @@ export const fullPageBeforeLast: Check = {
   appliesTo: isList,
   run(exchange, context) {
     if (exchange.response.status !== 200 || morePagesFollow(exchange) !== true) return [];
-    const size = meta(exchange)?.page_size;
+    const size = context.paging?.size ? meta(exchange)?.[context.paging.size.field] : undefined;
     const count = resources(exchange, context).length;
     // A page_size outside its bounds is its own violation; an over-full page is count-within-page-size's.
     if (typeof size !== 'number' || size < 1 || count >= size) return [];

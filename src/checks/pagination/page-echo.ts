@@ -1,12 +1,7 @@
 import type { Check } from '../check.js';
 import { isList } from '../check.js';
+import { PAGE_TOKEN } from '../walk/support.js';
 import { intParam, meta } from '../util.js';
-
-/** The page-index parameter and the meta field that echoes it, per vendor. */
-const PAGE: Record<string, { param: string; field: string }> = {
-  telnyx: { param: 'page[number]', field: 'page_number' },
-};
-const TWILIO_PAGE = { param: 'Page', field: 'page' };
 
 export const pageEcho: Check = {
   id: 'pagination.page-echo',
@@ -14,10 +9,10 @@ export const pageEcho: Check = {
   description: 'meta.page (Twilio) or meta.page_number (Telnyx) echoes the page asked for.',
   appliesTo: isList,
   run(exchange, context) {
-    if (!context.requestUrl || exchange.response.status !== 200) return [];
-    const { param, field } = PAGE[context.operation.api] ?? TWILIO_PAGE;
-    // A Twilio PageToken addresses the page by itself; Page then is only client state.
-    if (context.operation.api !== 'telnyx' && context.requestUrl.searchParams.has('PageToken') && !context.requestUrl.searchParams.has('Page')) return [];
+    if (!context.requestUrl || exchange.response.status !== 200 || !context.paging?.index) return [];
+    const { param, field } = context.paging.index;
+    // A page token addresses the page by itself; the index then is only client state.
+    if (context.requestUrl.searchParams.has(PAGE_TOKEN) && !context.requestUrl.searchParams.has(param)) return [];
     const asked = intParam(context, param);
     const echoed = meta(exchange)?.[field];
     if (asked === undefined || typeof echoed !== 'number' || echoed === asked) return [];

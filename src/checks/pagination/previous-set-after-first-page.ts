@@ -15,7 +15,8 @@ export const previousSetAfterFirstPage: Check = {
   run(exchange, context) {
     const m = meta(exchange);
     if (exchange.response.status !== 200 || !m || !('previous_page_url' in m)) return [];
-    if (typeof m.page !== 'number' || m.page < 1 || m.previous_page_url !== null) return [];
+    const index = context.paging?.index ? m[context.paging.index.field] : undefined;
+    if (typeof index !== 'number' || index < 1 || m.previous_page_url !== null) return [];
     let self: URL | undefined;
     try {
       self = typeof m.url === 'string' ? new URL(m.url, context.requestUrl) : undefined;
@@ -25,9 +26,9 @@ export const previousSetAfterFirstPage: Check = {
     if (!self?.searchParams.has(PAGE_TOKEN) && !context.requestUrl?.searchParams.has(PAGE_TOKEN)) return [];
     return [{
       path: '/meta/previous_page_url',
-      expected: `the URL of page ${m.page - 1}`,
+      expected: `the URL of page ${index - 1}`,
       actual: null,
-      message: `Page ${m.page} has no previous_page_url.`,
+      message: `Page ${index} has no previous_page_url.`,
       hint: 'Link every page after the first to the one before it; a client walking back stops here.',
     }];
   },
