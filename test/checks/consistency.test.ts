@@ -21,6 +21,7 @@ const statuses = enumValues(ctx.parameterSchema, 'Status');
 /** A list response as Listed items, as one page of Status=<status> would give them. */
 const listed = (status: string | undefined, items: Json[]): Listed[] =>
   listedFromExchange(exchange(VIDEO_LIST, `${VIDEO_BASE}?${status ? `Status=${status}&` : ''}PageSize=50`, { participants: items, meta: {} }), 'participants');
+const edited = (p: Json, values: Json): Json => ({ ...clone(p), ...values });
 const fetched = (p: Json): Listed => ({ pointer: '', value: p, request: { method: 'GET', url: String(p.url) } });
 
 describe('filter.partition on hand-built lists', () => {
@@ -53,6 +54,20 @@ describe('filter.partition on hand-built lists', () => {
     ['in-progress room: unfiltered lists everyone', () => ({ ...inProgress(), unfiltered: listed(undefined, [c1!, c2!, c3!, r4!, d5!, d6!]) }), ['/participants/3/status', '/participants/4/status', '/participants/5/status']],
     ['in-progress room: unfiltered misses a connected participant', () => ({ ...inProgress(), unfiltered: listed(undefined, [c1!, c3!]) }), ['']],
     ['completed room: unfiltered lists connected participants', () => ({ ...inProgress(), roomStatus: 'completed' }), ['/participants/0/status', '/participants/1/status', '/participants/2/status', '', '']],
+    // Churn: the lists are walked one after another, so a participant that changed in between is no defect.
+    ['churn: c1 dropped to reconnecting between the two walks (another date_updated in each list)', () => {
+      const input = inProgress();
+      input.byStatus.reconnecting = listed('reconnecting', [r4!, edited(c1!, { status: 'reconnecting', date_updated: '2024-03-04T11:00:00Z' })]);
+      return input;
+    }, []],
+    ['churn: c7 joined after the connected walk, before the unfiltered one', () => ({ ...inProgress(), unfiltered: listed(undefined, [c1!, c2!, c3!, edited(participant(7), { date_updated: '2024-03-04T11:00:00Z' })]) }), []],
+    ['churn: c3 left after the connected walk (disconnected later, with a later date_updated)', () => {
+      const input = inProgress();
+      input.byStatus.disconnected = listed('disconnected', [d5!, d6!, edited(c3!, { status: 'disconnected', date_updated: '2024-03-04T11:00:00Z' })]);
+      input.unfiltered = listed(undefined, [c1!, c2!]);
+      return input;
+    }, []],
+    ['no churn: an older connected participant in the unfiltered list only is a defect', () => ({ ...inProgress(), unfiltered: listed(undefined, [c1!, c2!, c3!, edited(participant(7), { date_updated: '2024-03-04T09:00:30Z' })]) }), ['/participants/3/status']],
   ])('%s', (_name, input, paths) => {
     expect(partition(input(), ctx).map((f) => f.path)).toEqual(paths);
   });
@@ -108,6 +123,14 @@ describe('consistency rules on hand-built exchanges', () => {
     ['reconnecting: a 500', reconnecting, () => fetchOf({}, 500), ['#status']],
   ])('consistency.identity-fetch: %s', (_name, p, fetch, paths) => {
     expect(identityFetch(asListed(p), fetch(), ctx).map((f) => f.path)).toEqual(paths);
+  });
+
+  it.each<[string, () => ReturnType<typeof exchange> | undefined, string[]]>([
+    ['no later fetch: a defect', () => undefined, ['#status']],
+    ['a later fetch by SID shows it left: churn', () => fetchOf(edit(connected, { status: 'disconnected', date_updated: '2024-03-04T11:00:00Z', end_time: '2024-03-04T11:00:00Z', duration: 60 })), []],
+    ['a later fetch by SID shows it still connected and unchanged: a defect', () => fetchOf(clone(connected)), ['#status']],
+  ])('consistency.identity-fetch, connected participant answered 404 by identity: %s', (_name, later, paths) => {
+    expect(identityFetch(asListed(connected), fetchOf({}, 404), ctx, later()).map((f) => f.path)).toEqual(paths);
   });
 
   it.each<[string, () => ReturnType<typeof exchange>, string[]]>([

@@ -1,5 +1,6 @@
 import type { Exchange } from '../../types.js';
 import type { WalkContext } from '../walk/walk.js';
+import { compareTimes } from '../util.js';
 import { documentedValue, idOf, isObj, requestOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
 import type { Listed } from './listed.js';
 
@@ -13,10 +14,27 @@ export const identityFetchRule: RuleMeta = {
  * `fetched` is GET .../Participants/{identity} for a listed participant. The document: by identity,
  * connected participants only, else 404. When a participant rejoins with the same identity, the
  * identity names the new connected participant, so a disconnected one may resolve to another SID,
- * never to itself. (A participant that changes status between the list and the fetch gives a false
- * finding; probe a stable room.)
+ * never to itself. A participant that changed between the list and the fetch is churn, not a
+ * defect: pass `later`, a fetch by SID taken after the identity fetch, and a finding it explains
+ * (another status, a later date_updated) is dropped.
  */
-export function identityFetch(listed: Listed, fetched: Exchange, context: Pick<WalkContext, 'operation' | 'parameterSchema'>): LocatedFinding[] {
+export function identityFetch(listed: Listed, fetched: Exchange, context: Pick<WalkContext, 'operation' | 'parameterSchema'>, later?: Exchange): LocatedFinding[] {
+  const findings = identityFetchFindings(listed, fetched, context);
+  // The participant moved on between the list and the fetch (it left, dropped or rejoined): churn, not a defect.
+  return findings.length > 0 && later && changedSince(listed, later) ? [] : findings;
+}
+
+/**
+ * Whether `later` (a fetch by SID taken after the identity fetch) shows the participant in another
+ * state than the list did: another status, or a later date_updated.
+ */
+export function changedSince(listed: Listed, later: Exchange): boolean {
+  const body = later.response.body;
+  if (later.response.status !== 200 || !isObj(body)) return false;
+  return body.status !== listed.value.status || (compareTimes(body.date_updated, listed.value.date_updated) ?? 0) > 0;
+}
+
+function identityFetchFindings(listed: Listed, fetched: Exchange, context: Pick<WalkContext, 'operation' | 'parameterSchema'>): LocatedFinding[] {
   const connected = documentedValue(context.parameterSchema, 'Status', 'connected');
   const api = context.operation.api;
   const sid = idOf(api, listed.value);

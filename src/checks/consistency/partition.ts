@@ -1,4 +1,7 @@
 import type { WalkContext } from '../walk/walk.js';
+import type { ApiName } from '../../types.js';
+import { compareTimes } from '../util.js';
+import { stateOf } from '../walk/churn.js';
 import { documentedValue, enumValues, ID_FIELD, idOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
 import type { Listed } from './listed.js';
 
@@ -59,7 +62,7 @@ export function partition(input: PartitionInput, context: Pick<WalkContext, 'ope
       inThisList.add(id);
       const other = statusOf.get(id);
       if (other === undefined) statusOf.set(id, status);
-      else {
+      else if (!movedBetween(api, input, id)) {
         at(item, item.pointer, {
           expected: `${field} ${id} in one Status list only`,
           actual: [other, status],
@@ -111,6 +114,8 @@ function unfilteredIsDefault(input: PartitionInput, roomStatus: 'in-progress' | 
   for (const item of input.unfiltered) {
     const id = idOf(api, item.value);
     if (id === undefined || expectedIds.has(id)) continue;
+    // Served with the default status but absent from the earlier default list: it joined or came back since.
+    if (item.value.status === status && (movedBetween(api, input, id) || newerThanAll(item, expected))) continue;
     out.push({
       path: `${item.pointer}/status`,
       expected: status,
@@ -122,7 +127,7 @@ function unfilteredIsDefault(input: PartitionInput, roomStatus: 'in-progress' | 
   }
   for (const item of expected) {
     const id = idOf(api, item.value);
-    if (id === undefined || unfilteredIds.has(id)) continue;
+    if (id === undefined || unfilteredIds.has(id) || movedBetween(api, input, id)) continue;
     out.push({
       path: '',
       expected: `${field} ${id} in the unfiltered list`,
@@ -133,4 +138,23 @@ function unfilteredIsDefault(input: PartitionInput, roomStatus: 'in-progress' | 
     });
   }
   return out;
+}
+
+/**
+ * Churn: the lists were walked one after another, so a participant that changed state in between
+ * (another status or date_updated in two of its appearances) may be in two lists, or in a list but not
+ * the unfiltered one, without a defect. An item in a Status list with another status is never churn:
+ * the filter applies when the page is served.
+ */
+function movedBetween(api: ApiName, input: PartitionInput, id: string): boolean {
+  const states = new Set<string>();
+  for (const list of [...Object.values(input.byStatus), input.unfiltered]) {
+    for (const item of list) if (idOf(api, item.value) === id) states.add(stateOf(item.value));
+  }
+  return states.size > 1;
+}
+
+/** A participant updated after every one of a list read earlier (it joined or came back since): churn. */
+function newerThanAll(item: Listed, list: Listed[]): boolean {
+  return list.length > 0 && list.every((other) => (compareTimes(item.value.date_updated, other.value.date_updated) ?? -1) > 0);
 }
