@@ -121,6 +121,9 @@ describe('consistency rules on hand-built exchanges', () => {
     ['disconnected: another disconnected participant', disconnected, () => fetchOf(edit(participant(9, 'disconnected'), { identity: disconnected.identity })), ['/status']],
     ['disconnected: a connected participant with another identity', disconnected, () => fetchOf(participant(9)), ['/identity']],
     ['reconnecting: a 500', reconnecting, () => fetchOf({}, 500), ['#status']],
+    ['reconnecting: itself, connected again since (a later date_updated): churn', reconnecting, () => fetchOf(edit(reconnecting, { status: 'connected', date_updated: '2024-03-04T11:00:00Z' })), []],
+    ['reconnecting: itself, connected, not updated since: a defect', reconnecting, () => fetchOf(edit(reconnecting, { status: 'connected' })), ['/sid']],
+    ['connected: a newer connected holder of its identity (it left, someone rejoined since): churn', connected, () => fetchOf(edit(participant(9), { identity: connected.identity, date_created: '2024-03-04T11:00:00Z' })), []],
   ])('consistency.identity-fetch: %s', (_name, p, fetch, paths) => {
     expect(identityFetch(asListed(p), fetch(), ctx).map((f) => f.path)).toEqual(paths);
   });

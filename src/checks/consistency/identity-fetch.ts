@@ -49,6 +49,8 @@ function identityFetchFindings(listed: Listed, fetched: Exchange, context: Pick<
       return [{ path: '#status', expected: 200, actual: status, message: `Connected participant ${sid} cannot be fetched by its identity ${identity}.`, hint: 'Resolve an identity to the connected participant that holds it.', ...located }];
     }
     if (found && idOf(api, found) === sid) return [];
+    // It left and someone rejoined with its identity since it was listed (a newer connected participant): churn.
+    if (found && found.status === connected && found.identity === identity && (compareTimes(found.date_created, listed.value.date_updated) ?? 0) > 0) return [];
     return [{ path: '/sid', expected: sid, actual: found ? idOf(api, found) ?? null : null, message: `Fetch by identity ${identity} returns another participant than the connected one listed.`, hint: 'Resolve an identity to the connected participant that holds it.', ...located }];
   }
   if (status === 404) return [];
@@ -56,6 +58,8 @@ function identityFetchFindings(listed: Listed, fetched: Exchange, context: Pick<
     return [{ path: '#status', expected: 404, actual: status, message: `Fetch by identity of ${listed.value.status} participant ${sid} answers ${status}, not 404.`, hint: 'By identity, only connected participants are found; answer 404 for the others.', ...located }];
   }
   if (idOf(api, found) === sid) {
+    // It came back (reconnecting, then connected) between the list and the fetch: the fetch itself shows it.
+    if (found.status === connected && (compareTimes(found.date_updated, listed.value.date_updated) ?? 0) > 0) return [];
     return [{ path: '/sid', expected: `404 (participant is ${String(listed.value.status)})`, actual: sid, message: `Fetch by identity returns ${listed.value.status} participant ${sid}, which only connected participants allow.`, hint: 'By identity, only connected participants are found; answer 404 for the others.', ...located }];
   }
   if (found.status !== connected || found.identity !== identity) {
