@@ -193,7 +193,7 @@ describe('coverage', () => {
     const entries = coverage.operations[0]?.constraints ?? [];
     expect(entries.filter((e) => e.state === 'never')).toEqual([]);
     expect(entries.find((e) => e.subject === 'page[size]' && e.value === 'maximum 250')?.state).toBe('exercised');
-    expect(entries.filter((e) => e.kind === 'response-status').map((e) => e.state)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
+    expect(entries.filter((e) => e.kind === 'response-status').map((e) => e.state)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown']); // 200, 400, 401, 404, 422, 429
     expect(coverageLines(coverage, 6)[1]).toBe('Unknown: the cases did not send CaseMeta.requests and CaseMeta.fields; only the requests named by violations are known.');
     const observations = deriveObservations(cases, coverage);
     expect(observations.map((o) => [o.pointer, o.basis, o.rules])).toEqual([
