@@ -1,0 +1,260 @@
+/**
+ * rollcall as a stranger's project gets it: `npm pack` this repository, `npm install` the tarball into
+ * a new, empty project (from the local npm cache where it can), and use it there as the README says:
+ * `npx rollcall run` with the same case count as the repository's own run, `validate`, `mock`, `lint`,
+ * `diff`, `drift`, `report --merge`, a recorded live run replayed, the library import, and the
+ * GitHub Action's own steps (action.yml, inputs substituted) against a mock on loopback.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+interface Result { code: number; stdout: string; stderr: string }
+
+/** A command with a clean environment (plus `env`): nothing of this repository's shell leaks into the project. */
+function sh(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}, timeout = 300_000): Promise<Result> {
+  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.homedir(), NODE_OPTIONS: '' };
+  // npm's own settings (cache, registry) stay as the machine has them.
+  for (const [k, v] of Object.entries(process.env)) if (/^npm_config_(cache|registry|userconfig)$/i.test(k) && v) base[k] = v;
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd, env: { ...base, ...env }, timeout, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** The summary line every run ends with: `N cases: P passed, F failed, S skipped; ...`. */
+function caseCount(stdout: string): number {
+  const m = /^(\d+) cases: \d+ passed, \d+ failed, \d+ skipped/m.exec(stdout);
+  if (!m) throw new Error(`no summary line in:\n${stdout.slice(-2000)}`);
+  return Number(m[1]);
+}
+
+let work: string;
+let project: string;
+let tarball: string;
+let installed: Result;
+/** The repository's own run, started with the installed one: the two case counts must agree. */
+let repoRun: Promise<Result>;
+
+const rollcall = (args: string[], env: Record<string, string> = {}, timeout?: number) => sh(path.join(project, 'node_modules', '.bin', 'rollcall'), args, project, env, timeout);
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-package-'));
+  repoRun = sh(process.execPath, [path.join(ROOT, 'bin', 'rollcall.js'), 'run'], work);
+  // dist/ is built by `npm test` before the tests run: pack it as it is (no second build).
+  const packed = await sh(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT);
+  if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
+  tarball = path.join(work, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!.filename);
+  project = path.join(work, 'stranger');
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'stranger', version: '1.0.0', private: true, type: 'module' }, null, 2));
+  installed = await sh(NPM, ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error', tarball], project);
+}, 600_000);
+
+afterAll(() => {
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  it('ships the compiled code, the suites, specs, schemas and reporters; no TypeScript sources of src/', () => {
+    expect(installed.code, installed.stderr).toBe(0);
+    const pkg = path.join(project, 'node_modules', 'rollcall');
+    for (const p of ['bin/rollcall.js', 'dist/src/cli/index.js', 'dist/src/run/suite.js', 'schemas', 'specs', 'suites', 'reporters']) expect(fs.existsSync(path.join(pkg, p)), p).toBe(true);
+    expect(fs.existsSync(path.join(pkg, 'src'))).toBe(false);
+    expect(fs.existsSync(path.join(pkg, 'test'))).toBe(false);
+    // Suites import the package by its name, never a path into src/.
+    for (const f of fs.readdirSync(path.join(pkg, 'suites'))) expect(fs.readFileSync(path.join(pkg, 'suites', f), 'utf8')).not.toMatch(/from '\.\.\/src\//);
+  });
+});
+
+describe('installed into another project', () => {
+  it('`rollcall run` passes with the same case count as the repository run', async () => {
+    const [here, repo] = await Promise.all([rollcall(['run', '--report-dir', 'reports']), repoRun]);
+    expect(here.code, here.stdout.slice(-2000) + here.stderr).toBe(0);
+    expect(repo.code, repo.stdout.slice(-2000) + repo.stderr).toBe(0);
+    expect(caseCount(here.stdout)).toBeGreaterThan(100);
+    expect(caseCount(here.stdout)).toBe(caseCount(repo.stdout));
+    expect(here.stdout).not.toMatch(/could not be loaded/);
+    for (const f of ['rollcall-report.json', 'rollcall-junit.xml', 'rollcall-summary.md', 'rollcall-report.html', 'rollcall-coverage.json']) expect(fs.existsSync(path.join(project, 'reports', f)), f).toBe(true);
+  }, 600_000);
+
+  it('`rollcall validate` checks a body from a file and from stdin', async () => {
+    const body = path.join(project, 'page.json');
+    fs.writeFileSync(body, JSON.stringify({ participants: [], meta: { page: 0, page_size: 50, first_page_url: 'https://video.twilio.com/v1/Rooms/RM00000000000000000000000000000000/Participants?PageSize=50&Page=0', previous_page_url: null, next_page_url: null, url: 'https://video.twilio.com/v1/Rooms/RM00000000000000000000000000000000/Participants?PageSize=50&Page=0', key: 'participants' } }));
+    const good = await rollcall(['validate', '--operation', 'twilio-video.listRoomParticipants', '--format', 'json', body]);
+    expect(good.code, good.stdout + good.stderr).toBe(0);
+    expect((JSON.parse(good.stdout) as { violations: unknown[] }).violations).toEqual([]);
+    fs.writeFileSync(body, JSON.stringify({ participants: [{ sid: 'PA1' }], meta: {} }));
+    const bad = await rollcall(['validate', '--operation', 'twilio-video.listRoomParticipants', '--format', 'json', body]);
+    expect(bad.code).toBe(1);
+    expect((JSON.parse(bad.stdout) as { violations: Array<{ rule: string }> }).violations.length).toBeGreaterThan(0);
+    const piped = await sh('bash', ['-c', 'cat page.json | node_modules/.bin/rollcall validate --operation twilio-video.listRoomParticipants --format json -'], project);
+    expect(piped.code).toBe(1);
+    expect(JSON.parse(piped.stdout)).toEqual(JSON.parse(bad.stdout));
+    const unknown = await rollcall(['validate', '--operation', 'nope', body]);
+    expect(unknown.code).toBe(2);
+  }, 120_000);
+
+  it('`rollcall lint` and `rollcall diff` read the specs shipped in the package', async () => {
+    const lint = await rollcall(['lint']);
+    expect(lint.code, lint.stdout + lint.stderr).toBe(0);
+    const spec = path.join(project, 'node_modules', 'rollcall', 'specs', 'twilio-video.v1.yaml');
+    const diff = await rollcall(['diff', spec, spec]);
+    expect(diff.code, diff.stdout + diff.stderr).toBe(0);
+  }, 120_000);
+
+  it('the library import works from plain Node ESM', async () => {
+    const script = `import { loadCatalog, startMock } from 'rollcall';
+const catalog = await loadCatalog();
+const v = catalog.validate('telnyx.listRoomSessionParticipants', { data: 'x' });
+console.log(JSON.stringify({ ops: catalog.operations.length, flagged: v.length > 0, mock: typeof startMock }));`;
+    fs.writeFileSync(path.join(project, 'lib.mjs'), script);
+    const r = await sh(process.execPath, ['lib.mjs'], project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ ops: 5, flagged: true, mock: 'function' });
+  }, 60_000);
+
+  describe('against `rollcall mock` started from the package, as a live sandbox', () => {
+    let mock: ChildProcess;
+    let base: string;
+    let env: Record<string, string>;
+
+    beforeAll(async () => {
+      mock = spawn(path.join(project, 'node_modules', '.bin', 'rollcall'), ['mock', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+      base = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`rollcall mock printed no URL: ${out}`)), 60_000);
+        mock.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[0]);
+          }
+        });
+        mock.on('exit', (code) => reject(new Error(`rollcall mock exited ${code}: ${out}`)));
+      });
+      const f = (await (await fetch(`${base}/__mock/fixtures`)).json()) as {
+        twilio: { accountSid: string; authToken: string; rooms: Array<{ sid: string; participants: { connected: number } }>; conferences: Array<{ sid: string }> };
+        telnyx: { apiKey: string; roomSessions: Array<{ id: string }> };
+      };
+      env = {
+        TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+        TWILIO_AUTH_TOKEN: f.twilio.authToken,
+        TELNYX_API_KEY: f.telnyx.apiKey,
+        ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((r) => r.participants.connected > 0)!.sid,
+        ROLLCALL_TWILIO_CONFERENCE_SID: f.twilio.conferences[0]!.sid,
+        ROLLCALL_TELNYX_ROOM_SESSION_ID: f.telnyx.roomSessions[1]!.id,
+        ROLLCALL_TWILIO_VIDEO_BASE_URL: base,
+        ROLLCALL_TWILIO_INSIGHTS_BASE_URL: base,
+        ROLLCALL_TELNYX_BASE_URL: `${base}/v2`,
+      };
+    }, 120_000);
+
+    afterAll(() => {
+      mock?.kill();
+    });
+
+    it('serves its fixtures and answers a list with credentials', async () => {
+      const res = await fetch(`${env.ROLLCALL_TWILIO_VIDEO_BASE_URL}/v1/Rooms/${env.ROLLCALL_TWILIO_ROOM_SID}/Participants`, {
+        headers: { Authorization: `Basic ${Buffer.from(`${env.TWILIO_ACCOUNT_SID}:${env.TWILIO_AUTH_TOKEN}`).toString('base64')}` },
+      });
+      expect(res.status).toBe(200);
+    });
+
+    it('a live run recorded, replayed offline, drifted, sharded and merged, with a baseline', async () => {
+      const live = await rollcall(['run', '--target', 'live', '--api', 'twilio-insights', '--record', 'rec', '--report-dir', 'live'], env);
+      expect(live.code, live.stdout.slice(-1500) + live.stderr).toBe(0);
+      const replay = await rollcall(['run', '--target', 'replay', '--from', 'rec', '--api', 'twilio-insights']);
+      expect(replay.code, replay.stdout.slice(-1500) + replay.stderr).toBe(0);
+      expect(caseCount(replay.stdout)).toBe(caseCount(live.stdout));
+      const drift = await rollcall(['drift', '--from', 'rec', '--format', 'json', '--out', 'drift.json']);
+      expect([0, 1], drift.stdout + drift.stderr).toContain(drift.code);
+      expect(fs.existsSync(path.join(project, 'drift.json'))).toBe(true);
+      const shards = await Promise.all(['1/2', '2/2'].map((k) => rollcall(['run', '--target', 'live', '--api', 'twilio-insights', '--shard', k, '--report-dir', 'sharded'], env)));
+      for (const s of shards) expect(s.code, s.stdout.slice(-1500) + s.stderr).toBe(0);
+      const merged = await rollcall(['report', '--merge', 'sharded']);
+      expect(merged.code, merged.stdout.slice(-1500) + merged.stderr).toBe(0);
+      expect(caseCount(merged.stdout)).toBe(caseCount(live.stdout));
+      const baseline = await rollcall(['run', '--api', 'twilio-insights', '--faults', 'enum-drift', '--write-baseline', 'baseline.json']);
+      expect(baseline.code).toBe(1);
+      const known = await rollcall(['run', '--api', 'twilio-insights', '--faults', 'enum-drift', '--baseline', 'baseline.json']);
+      expect(known.code, known.stdout.slice(-1500)).toBe(0);
+    }, 600_000);
+
+    it('the GitHub Action\'s steps, run as a workflow would run them, gate the run and write JUnit, the step summary and annotations', async () => {
+      const action = YAML.parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+        inputs: Record<string, { default?: string }>;
+        runs: { using: string; steps: Array<{ id?: string; shell: string; run: string; env?: Record<string, string>; 'working-directory'?: string }> };
+      };
+      expect(action.runs.using).toBe('composite');
+      const run = async (inputs: Record<string, string>, secrets: Record<string, string>) => {
+        const values: Record<string, string> = {};
+        for (const [name, spec] of Object.entries(action.inputs)) values[name] = inputs[name] ?? spec.default ?? '';
+        const summary = path.join(project, `summary-${Object.keys(values).length}-${Date.now()}.md`);
+        fs.writeFileSync(summary, '');
+        const outputs: Record<string, Record<string, string>> = {};
+        let last: Result = { code: 0, stdout: '', stderr: '' };
+        for (const step of action.runs.steps) {
+          // GitHub's expressions: inputs, the action's own path, earlier steps' outputs.
+          const expand = (text: string): string =>
+            text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expr: string) => {
+              if (expr === 'github.action_path') return ROOT;
+              const input = /^inputs\.([\w-]+)$/.exec(expr);
+              if (input) return values[input[1]!] ?? '';
+              const out = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr);
+              if (out) return outputs[out[1]!]?.[out[2]!] ?? '';
+              throw new Error(`action.yml uses an expression this test does not know: ${expr}`);
+            });
+          const outFile = path.join(project, `gh-output-${step.id ?? 'step'}`);
+          fs.writeFileSync(outFile, '');
+          const stepEnv: Record<string, string> = { ...secrets, GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outFile, GITHUB_STEP_SUMMARY: summary };
+          for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = expand(v);
+          expect(step.shell).toBe('bash');
+          last = await sh('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], path.resolve(project, expand(step['working-directory'] ?? '.')), stepEnv, 600_000);
+          outputs[step.id ?? ''] = Object.fromEntries(fs.readFileSync(outFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+          if (last.code !== 0) break;
+        }
+        return { last, outputs, summary: fs.readFileSync(summary, 'utf8') };
+      };
+
+      // The installed package is the one the action uses (no build of the action's checkout).
+      const clean = await run({ api: 'twilio-insights', 'report-dir': 'gate' }, env);
+      expect(clean.last.code, clean.last.stdout.slice(-1500) + clean.last.stderr).toBe(0);
+      expect(clean.outputs.setup?.bin).toBe(path.join(project, 'node_modules', '.bin', 'rollcall'));
+      expect(clean.outputs.run).toEqual({ 'exit-code': '0', 'report-dir': path.join(project, 'gate') });
+      expect(fs.readFileSync(path.join(project, 'gate', 'rollcall-junit.xml'), 'utf8')).toMatch(/<testsuites[\s\S]*<testcase /);
+      expect(clean.summary).toMatch(/rollcall/i);
+
+      // A contract violation fails the step, with annotations; the env holds the secrets, which appear nowhere.
+      const faulty = spawn(path.join(project, 'node_modules', '.bin', 'rollcall'), ['mock', '--port', '0', '--faults', 'enum-drift'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+      try {
+        const faultyBase = await new Promise<string>((resolve) => {
+          let out = '';
+          faulty.stdout!.on('data', (d: Buffer) => {
+            out += d.toString();
+            const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+            if (m) resolve(m[0]);
+          });
+        });
+        const red = await run({ api: 'twilio-insights', 'report-dir': 'red', strict: 'true' }, { ...env, ROLLCALL_TWILIO_INSIGHTS_BASE_URL: faultyBase });
+        expect(red.last.code).toBe(1);
+        expect(red.outputs.run?.['exit-code']).toBe('1');
+        expect(red.last.stdout).toMatch(/^::(error|warning) /m);
+        for (const text of [red.last.stdout, red.last.stderr, red.summary]) expect(text).not.toContain(env.TWILIO_AUTH_TOKEN);
+        // An input that is not a boolean is refused before the run.
+        const badInput = await run({ api: 'twilio-insights', strict: 'maybe' }, env);
+        expect(badInput.last.code).toBe(2);
+      } finally {
+        faulty.kill();
+      }
+    }, 600_000);
+  });
+});
