@@ -1,15 +1,17 @@
 /**
- * GitHub Actions annotations on stdout (`::error title=RULE::...`, `::warning ...`), only when
- * GITHUB_ACTIONS is set. One annotation per rule + operation + path pattern, errors first, the most
- * frequent first; GitHub shows 10 error and 10 warning annotations per step, so at most that many
+ * GitHub Actions annotations on stdout (`::error title=RULE (PROBLEM)::...`, `::warning ...`), only
+ * when GITHUB_ACTIONS is set. One annotation per problem (problems.ts) that is a cause, its
+ * consequences named in it; errors first, the most frequent first; GitHub shows 10 error and 10 warning annotations per step, so at most that many
  * are printed and a final notice says how many groups were left out and where to find them.
  *
  * `rollcall run` may run its suites in two vitest passes (the mutating suite alone, after the
- * others) with the same reporters: each pass prints only the groups not printed yet.
+ * others) with the same reporters: each pass prints only the problems not printed yet.
  */
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { formatValue, groupViolations, type ViolationGroup } from './aggregate.js';
-import { caseOf, type JsonCase } from './json.js';
+import { formatValue } from './aggregate.js';
+import { reportCaseOf, type ReportCase } from './evidence.js';
+import { countsPhrase, problemsOfCases, type Problem } from './problems.js';
+import { provenanceResolver, sourceText } from './provenance.js';
 import type { ReporterOptions } from './types.js';
 
 export interface GithubReporterOptions {
@@ -33,17 +35,20 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function annotation(g: ViolationGroup): string {
-  const v = g.samples[0];
-  const where = `${g.operation} ${g.pattern || '(body)'}`;
-  const occurrences = `${g.count} occurrence${g.count === 1 ? '' : 's'} in ${g.cases} case${g.cases === 1 ? '' : 's'}`;
+/** One annotation per problem: where, what, how widespread, its consequences, the hint and the constraint's source. */
+export function annotation(p: Problem, consequences: readonly Problem[] = []): string {
+  const v = p.samples[0];
+  const where = `${p.fingerprint.operation} ${p.fingerprint.pattern || '(body)'}`;
   const detail = v ? `${v.message} Expected ${formatValue(v.expected, 120)}, actual ${formatValue(v.actual, 120)}.` : '';
-  const hint = v?.hint ? `\n${v.hint}` : '';
-  return `::${g.severity} title=${escapeProperty(g.rule)}::${escapeData(`${where}: ${detail} (${occurrences})${hint}`)}\n`;
+  const follow = consequences.length > 0 ? `\nConsequences: ${consequences.map((c) => `${c.fingerprint.rule} at ${c.fingerprint.pattern || '(body)'} (${c.counts.violations})`).join(', ')}.` : '';
+  const repro = v?.curl ? `\nRepro: ${v.curl}` : '';
+  const source = p.source ? `\nSource: ${sourceText(p.source)}` : '';
+  const hint = p.hint ? `\n${p.hint}` : '';
+  return `::${p.severity} title=${escapeProperty(`${p.fingerprint.rule} (${p.id})`)}::${escapeData(`${where}: ${detail} (${countsPhrase(p.counts)})${follow}${hint}${repro}${source}`)}\n`;
 }
 
 export default class GithubReporter implements Reporter {
-  private readonly cases: JsonCase[] = [];
+  private readonly cases: ReportCase[] = [];
   private readonly printed = new Set<string>();
   private readonly printedPerLevel = { error: 0, warning: 0 };
   private leftOutNoticed = 0;
@@ -58,28 +63,31 @@ export default class GithubReporter implements Reporter {
   }
 
   onTestCaseResult(testCase: TestCase): void {
-    if (this.enabled) this.cases.push(caseOf(testCase));
+    if (this.enabled) this.cases.push(reportCaseOf(testCase));
   }
 
-  onTestRunEnd(_modules: ReadonlyArray<TestModule>): void {
+  async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
     if (!this.enabled) return;
     let leftOut = 0;
-    for (const g of groupViolations(this.cases, 1)) {
-      if (this.printed.has(g.key)) continue;
-      if (this.printedPerLevel[g.severity] >= this.maxPerLevel) {
+    const problems = problemsOfCases(this.cases, { maxSamples: 1, sourceOf: await provenanceResolver() }).list();
+    // Consequences ride on their cause's annotation.
+    const causes = problems.filter((p) => !p.consequenceOf || !problems.some((r) => r.id === p.consequenceOf?.id));
+    for (const p of causes) {
+      if (this.printed.has(p.id)) continue;
+      if (this.printedPerLevel[p.severity] >= this.maxPerLevel) {
         leftOut++;
         continue;
       }
-      this.printed.add(g.key);
-      this.printedPerLevel[g.severity]++;
-      this.write(annotation(g));
+      this.printed.add(p.id);
+      this.printedPerLevel[p.severity]++;
+      this.write(annotation(p, problems.filter((c) => c.consequenceOf?.id === p.id)));
     }
     if (leftOut > this.leftOutNoticed) {
       this.leftOutNoticed = leftOut;
       const report = this.options.reportDir;
       this.write(
         `::notice title=${escapeProperty('rollcall: annotations capped')}::${escapeData(
-          `${leftOut} more violation group${leftOut === 1 ? ' was' : 's were'} not annotated: rollcall prints at most ${this.maxPerLevel} error and ${this.maxPerLevel} warning annotations, as GitHub shows only 10 of each per step. Every group is in the reports written to ${report}.`,
+          `${leftOut} more problem${leftOut === 1 ? ' was' : 's were'} not annotated: rollcall prints at most ${this.maxPerLevel} error and ${this.maxPerLevel} warning annotations, as GitHub shows only 10 of each per step. Every problem is in the reports written to ${report}.`,
         )}\n`,
       );
     }

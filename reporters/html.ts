@@ -1,6 +1,7 @@
 /**
  * One self-contained HTML file, `<reportDir>/rollcall-report.html`: inline CSS, a few lines of inline
- * script (a row filter), inline SVG charts; no resource from the network. Per operation: its rules
+ * script (a row filter), inline SVG charts; no resource from the network. First the problems
+ * (html-problems.ts), each expandable to its samples with request and highlighted body; then per operation: its rules
  * with counts, its violations grouped by path pattern with up to 3 sample values, a chart per field
  * of what was observed (observations.ts), and its constraint coverage (coverage.ts).
  */
@@ -13,6 +14,9 @@ import { reportCaseOf, type ReportCase } from './evidence.js';
 import { barChart, html, proportionBar, type Bar } from './html-chart.js';
 import { observationsOf, type FieldObservation, type FieldObservationProvider } from './observations.js';
 import type { ReporterOptions, RunMeta } from './types.js';
+import { problemsOfCases, type ConstraintSource, type Fingerprint } from './problems.js';
+import { PROBLEM_STYLE, problemsSection } from './html-problems.js';
+import { provenanceResolver } from './provenance.js';
 
 export interface HtmlReporterOptions {
   /** File name inside the report directory. Default `rollcall-report.html`. */
@@ -150,8 +154,9 @@ function coverageNote(coverage: Coverage | string): string {
   return `<p class="note">Constraint coverage: ${t.exercised} of ${t.constraints} exercised, ${t.never} never, ${t.unknown} unknown.${missing}${notRun}</p>`;
 }
 
-export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage: Coverage | string, observations: readonly FieldObservation[], samples = HTML_DEFAULTS.samples): string {
+export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage: Coverage | string, observations: readonly FieldObservation[], samples = HTML_DEFAULTS.samples, sourceOf?: (f: Fingerprint) => ConstraintSource | undefined): string {
   const operations = byOperation(cases);
+  const problems = problemsOfCases(cases, { maxSamples: samples, sourceOf }).list();
   const sections: string[] = [];
   for (const [operation, list] of operations) {
     const t = totalsOf(list);
@@ -165,6 +170,7 @@ export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage:
         '<h3>Rules</h3>',
         rulesTable(list),
         '<h3>Violations by path pattern</h3>',
+        '<p class="note">The same violations as the problems above, per rule and path pattern of this operation.</p>',
         groupsTable(groupViolations(list, samples)) || '<p class="note">No violations.</p>',
         '<h3>Fields</h3>',
         fields.length ? `<div class="fields">${fields.map(fieldFigure).join('')}</div>` : '<p class="note">No field observation.</p>',
@@ -178,8 +184,9 @@ export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage:
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>rollcall report: ${html(run.target)}</title>`,
-    `<style>${STYLE}</style></head><body>`,
+    `<style>${STYLE}${PROBLEM_STYLE}</style></head><body>`,
     header(cases, run),
+    problemsSection(problems),
     coverageNote(coverage),
     `<nav>${[...operations.keys()].map((o) => `<a href="#${anchor(o)}">${html(o)}</a>`).join('')}</nav>`,
     '<input id="filter" type="search" placeholder="Filter rows (rule, path, value...)" aria-label="Filter rows">',
@@ -207,6 +214,7 @@ export default class HtmlReporter implements Reporter {
     const coverage = await coverageOrReason(this.cases);
     const observations = await observationsOf(this.cases, typeof coverage === 'string' ? undefined : coverage, this.own.observations);
     fs.mkdirSync(this.options.reportDir, { recursive: true });
-    fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), htmlReport(this.cases, this.options.run, coverage, observations, this.own.samples));
+    const samples = this.options.maxSamples ?? this.own.samples;
+    fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), htmlReport(this.cases, this.options.run, coverage, observations, samples, await provenanceResolver()));
   }
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Violation } from '../src/types.js';
 import { byOperation, formatValue, pathPattern, totalsOf } from './aggregate.js';
+import { fingerprintOf, problemId } from './problems.js';
 import { caseOf, type JsonCase } from './json.js';
 import type { ReporterOptions } from './types.js';
 
@@ -48,18 +49,19 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 export function violationText(violations: readonly Violation[], maxGroups: number): string {
   const groups = new Map<string, Violation[]>();
   for (const v of violations) {
-    const key = `${v.rule} ${pathPattern(v.path)}`;
+    // One block per problem of the case (problems.ts): the same grouping as every other report.
+    const key = problemId(fingerprintOf(v));
     const list = groups.get(key);
     if (list) list.push(v);
     else groups.set(key, [v]);
   }
   const blocks: string[] = [];
-  for (const list of [...groups.values()].slice(0, maxGroups)) {
+  for (const [id, list] of [...groups.entries()].slice(0, maxGroups)) {
     const v = list[0] as Violation;
     const more = list.length > 1 ? ` (and ${list.length - 1} more at ${pathPattern(v.path)})` : '';
     blocks.push(
       [
-        `${v.rule} (${v.severity}) at ${v.path || '(body)'}${more}`,
+        `${v.rule} (${v.severity}) at ${v.path || '(body)'}${more} [problem ${id}]`,
         `  expected: ${formatValue(v.expected, 300)}`,
         `  actual:   ${formatValue(v.actual, 300)}`,
         `  message:  ${v.message}`,
@@ -68,7 +70,7 @@ export function violationText(violations: readonly Violation[], maxGroups: numbe
       ].join('\n'),
     );
   }
-  if (groups.size > maxGroups) blocks.push(`... and ${groups.size - maxGroups} more rule/path groups (see rollcall-report.json)`);
+  if (groups.size > maxGroups) blocks.push(`... and ${groups.size - maxGroups} more problems (see rollcall-report.json)`);
   return blocks.join('\n\n');
 }
 

@@ -7,7 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { formatValue, groupViolations, ruleCounts, totalsOf } from './aggregate.js';
+import { formatValue, ruleCounts, totalsOf } from './aggregate.js';
+import { countsPhrase, problemsOfCases, problemTotals, type ConstraintSource, type Fingerprint } from './problems.js';
+import { provenanceResolver, sourceText } from './provenance.js';
 import { coverageOrReason, type Coverage } from './coverage.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { ReporterOptions, RunMeta } from './types.js';
@@ -15,9 +17,9 @@ import type { ReporterOptions, RunMeta } from './types.js';
 export interface MarkdownReporterOptions {
   /** File name inside the report directory. Default `rollcall-summary.md`. */
   outputFile?: string;
-  /** Rows of the operation x rule table. Default 15. */
+  /** Rows of the operation x rule table. Default 10. */
   maxRuleRows?: number;
-  /** Violation groups shown with a sample. Default 5. */
+  /** Problems (causes) shown with a sample, their source and their consequences. Default 5. */
   topGroups?: number;
   /** Constraints named per operation in the "never exercised" list. Default 6. */
   maxNever?: number;
@@ -25,7 +27,7 @@ export interface MarkdownReporterOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export const MARKDOWN_DEFAULTS = { outputFile: 'rollcall-summary.md', maxRuleRows: 15, topGroups: 5, maxNever: 6 };
+export const MARKDOWN_DEFAULTS = { outputFile: 'rollcall-summary.md', maxRuleRows: 10, topGroups: 5, maxNever: 6 };
 
 /** Inline code that survives backticks (used outside tables only: a pipe needs no escape there). */
 function code(text: string): string {
@@ -56,15 +58,34 @@ export function coverageLines(coverage: Coverage, maxNever: number): string[] {
   return lines;
 }
 
-export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, coverage: Coverage | string, options: typeof MARKDOWN_DEFAULTS = MARKDOWN_DEFAULTS): string {
+export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, coverage: Coverage | string, options: typeof MARKDOWN_DEFAULTS = MARKDOWN_DEFAULTS, sourceOf?: (f: Fingerprint) => ConstraintSource | undefined): string {
   const t = totalsOf(cases);
+  const problems = problemsOfCases(cases, { maxSamples: 1, sourceOf }).list();
+  const pt = problemTotals(problems);
   const verdict = t.failed > 0 ? `✗ ${t.failed} of ${t.cases} cases failed` : `✓ ${t.passed} of ${t.cases} cases passed`;
   const lines: string[] = [
     `## rollcall: ${verdict}`,
     '',
     `Target ${code(run.target)}${run.strict ? ', strict' : ''}${run.shard ? `, shard ${run.shard}` : ''}; started ${run.startedAt}.`,
-    `**${t.errors} errors, ${t.warnings} warnings** in ${t.cases} cases (${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped), ${t.exchanges} exchanges.`,
+    `**${pt.problems} problems (${pt.causes} causes): ${pt.errors} errors, ${pt.warnings} warnings** in ${t.cases} cases (${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped), ${t.exchanges} exchanges.`,
   ];
+
+  const causes = problems.filter((p) => !p.consequenceOf || !problems.some((r) => r.id === p.consequenceOf?.id));
+  if (causes.length > 0) {
+    lines.push('', '### Problems', '');
+    causes.slice(0, options.topGroups).forEach((p, i) => {
+      const v = p.samples[0];
+      lines.push(`${i + 1}. ${p.severity === 'error' ? '✗' : '⚠'} **${cell(p.title)}** (${p.fingerprint.operation}, ${code(p.id)}): ${countsPhrase(p.counts)}`);
+      if (v) lines.push(`   e.g. expected ${code(formatValue(v.expected, 60))}, actual ${code(formatValue(v.actual, 60))}${v.case ? ` in ${formatValue(v.case, 100)}` : ''}`);
+      if (p.source) lines.push(`   source: ${code(sourceText(p.source))}`);
+      const consequences = problems.filter((c) => c.consequenceOf?.id === p.id);
+      if (consequences.length > 0) {
+        const shown = consequences.slice(0, 3).map((c) => `${c.fingerprint.rule} at ${code(c.fingerprint.pattern || '(body)')} (${c.counts.violations})`);
+        lines.push(`   consequences: ${shown.join(', ')}${consequences.length > 3 ? `, and ${consequences.length - 3} more` : ''}`);
+      }
+    });
+    if (causes.length > options.topGroups) lines.push('', `and ${causes.length - options.topGroups} more problems (${causes.slice(options.topGroups).reduce((n, p) => n + p.counts.violations, 0)} violations): see rollcall-report.html.`);
+  }
 
   const rows = ruleCounts(cases);
   if (rows.length > 0) {
@@ -74,17 +95,6 @@ export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, cove
     if (rest.length > 0) {
       lines.push('', `and ${rest.length} more rows (${rest.reduce((n, r) => n + r.errors, 0)} errors, ${rest.reduce((n, r) => n + r.warnings, 0)} warnings).`);
     }
-  }
-
-  const groups = groupViolations(cases, 1);
-  if (groups.length > 0) {
-    lines.push('', `### Top violation groups`, '');
-    groups.slice(0, options.topGroups).forEach((g, i) => {
-      const v = g.samples[0];
-      lines.push(`${i + 1}. **${g.rule}** (${g.severity}) at ${code(g.pattern || '(body)')} of ${g.operation}: ${g.count} in ${g.cases} case${g.cases === 1 ? '' : 's'}`);
-      if (v) lines.push(`   e.g. expected ${code(formatValue(v.expected, 60))}, actual ${code(formatValue(v.actual, 60))}: ${formatValue(v.message, 140)}`);
-    });
-    if (groups.length > options.topGroups) lines.push('', `and ${groups.length - options.topGroups} more groups.`);
   }
 
   lines.push('', '### Constraint coverage', '');
@@ -113,7 +123,7 @@ export default class MarkdownReporter implements Reporter {
 
   async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
     const coverage = await coverageOrReason(this.cases);
-    const text = markdownSummary(this.cases, this.options.run, coverage, this.own);
+    const text = markdownSummary(this.cases, this.options.run, coverage, this.own, await provenanceResolver());
     fs.mkdirSync(this.options.reportDir, { recursive: true });
     fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), text);
     const stepSummary = this.env.GITHUB_STEP_SUMMARY;

@@ -2,7 +2,7 @@ import { MergeError, mergeShards } from '../run/merge.js';
 import { BaselineError } from '../baseline/index.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
 
-export const REPORT_USAGE = `usage: rollcall report --merge DIR [--report-dir OUT] [--reporter json|...] [--write-baseline FILE]
+export const REPORT_USAGE = `usage: rollcall report --merge DIR [--report-dir OUT] [--reporter json|...] [--write-baseline FILE] [--max-samples N] [--verbose]
   DIR: the blobs/ directory the shards of \`rollcall run --shard k/n --report-dir R\` wrote (R/blobs), or R itself.
   OUT: where the merged reports go (default R).`;
 
@@ -19,10 +19,14 @@ export async function runReportCommand(args: string[], io: Io): Promise<number> 
       'report-dir': { type: 'string' },
       reporter: { type: 'string', multiple: true },
       'write-baseline': { type: 'string' },
+      'max-samples': { type: 'string' },
+      verbose: { type: 'boolean' },
     },
   }, REPORT_USAGE);
   const v = parsed.values;
   if (!v.merge) throw new UsageError(`--merge DIR is required\n${REPORT_USAGE}`);
+  const maxSamples = v['max-samples'];
+  if (maxSamples !== undefined && !/^\d+$/.test(maxSamples)) throw new UsageError(`--max-samples must be a whole number, not "${maxSamples}"`);
   try {
     const result = await mergeShards({
       dir: v.merge,
@@ -30,6 +34,8 @@ export async function runReportCommand(args: string[], io: Io): Promise<number> 
       reporters: v.reporter?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean),
       writeBaseline: v['write-baseline'],
       write: io.stdout,
+      ...(maxSamples !== undefined ? { maxSamples: Number(maxSamples) } : {}),
+      verbose: v.verbose ?? false,
     });
     return result.exitCode;
   } catch (err) {

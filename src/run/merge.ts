@@ -14,6 +14,7 @@ import { createReporters, DEFAULT_REPORTERS, type RunMeta } from '../../reporter
 import { existingBaseline, saveBaseline, tally, type Baseline } from '../baseline/index.js';
 import { CollectingReporter, type CaseResult } from './collector.js';
 import { summaryTable, verdict } from './summary.js';
+import { provenanceResolver } from '../../reporters/provenance.js';
 
 export const BLOBS_DIR = 'blobs';
 
@@ -142,6 +143,10 @@ export interface MergeOptions {
   reporters?: string[];
   writeBaseline?: string;
   write?: (text: string) => void;
+  /** Sample occurrences kept per problem in the merged reports. */
+  maxSamples?: number;
+  /** Print each failing case with its first violations, instead of a line per new problem. */
+  verbose?: boolean;
 }
 
 export interface MergeResult {
@@ -161,12 +166,12 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
   const first = shards.metas[0] as ShardMeta;
   const carried = options.writeBaseline ? first.baseline ?? existingBaseline(options.writeBaseline) : undefined;
   const run = mergedRunMeta(shards.metas);
-  const extra = createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run });
+  const extra = createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run, maxSamples: options.maxSamples });
   write(`rollcall report: merging ${shards.metas.length} shards (${shards.blobs.length} blob reports) of ${first.run.kind} run from ${dir}\n`);
 
   // vitest merges every file of its directory: only the blobs go there (the metadata would not parse as one).
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-merge-'));
-  const reporter = new CollectingReporter(write);
+  const reporter = new CollectingReporter(write, { verbose: options.verbose });
   let toolError: string | undefined;
   try {
     for (const b of shards.blobs) fs.copyFileSync(b, path.join(staging, path.basename(b)));
@@ -190,7 +195,8 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
   process.exitCode = undefined;
 
   const cases = reporter.cases;
-  write('\n' + summaryTable(cases, first.baseline ? tally(cases, first.baseline, first.today) : undefined));
+  // The same summary as the unsharded run: problems with their sources.
+  write('\n' + summaryTable(cases, first.baseline ? tally(cases, first.baseline, first.today) : undefined, { sourceOf: await provenanceResolver() }));
   const { exitCode, text } = verdict(cases, toolError, 'rollcall report');
   write(text);
   if (options.writeBaseline && exitCode !== 2) {
