@@ -176,3 +176,54 @@ describe('facts derived from schemas/ and the specs', () => {
     expect(catalog.paging(operationId)).toEqual(profile);
   });
 });
+
+describe('a fact of schemas/ is written once', () => {
+  /** Enum and const values, patterns and SID prefixes: what schemas/ states and code must read from it. */
+  const facts = (): Set<string> => {
+    const out = new Set<string>();
+    const visit = (n: unknown): void => {
+      if (Array.isArray(n)) return n.forEach(visit);
+      if (!n || typeof n !== 'object') return;
+      for (const [k, v] of Object.entries(n)) {
+        if (k === 'enum' && Array.isArray(v)) v.forEach((x) => typeof x === 'string' && out.add(x));
+        else if (k === 'const' && typeof v === 'string') out.add(v);
+        else if (k === 'pattern' && typeof v === 'string') {
+          out.add(v);
+          const prefix = /^\^([A-Z]{2})\[/.exec(v)?.[1];
+          if (prefix) out.add(prefix);
+        } else visit(v);
+      }
+    };
+    loadSchemaFiles().forEach((f) => visit(f.schema));
+    return out;
+  };
+  /** Where a literal may equal a fact, and why. */
+  const ALLOWED: Record<string, string> = {
+    'src/catalog/facts.ts': 'the one place code names the documented values it gives a meaning to, each checked against schemas/ at load',
+    'src/catalog/catalog.ts off': 'a severity override level (error, warning, off), not the Insights enum value that happens to be spelled the same',
+  };
+  /** Files of other owners that still repeat a fact: to shrink, never to grow. */
+  const KNOWN: Record<string, string[]> = {
+    'src/checks/consistency/fetch-matches-list.ts': ['disconnected'],
+    'src/checks/consistency/identity-fetch.ts': ['connected'],
+    'src/checks/consistency/partition.ts': ['completed', 'connected', 'disconnected'],
+  };
+
+  it('no literal in src/checks, src/catalog, src/run/cases or suites/ repeats an enum value, const, pattern or SID prefix of schemas/', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const root = new URL('..', import.meta.url).pathname;
+    const known = facts();
+    const files = ['src/checks', 'src/catalog', 'src/run/cases', 'suites'].flatMap((d) =>
+      fs.readdirSync(path.join(root, d), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(d, f)),
+    );
+    const found: Record<string, string[]> = {};
+    for (const f of files) {
+      if (ALLOWED[f]) continue;
+      const code = fs.readFileSync(path.join(root, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      const hits = [...code.matchAll(/'([^'\n]*)'|"([^"\n]*)"/g)].map((m) => (m[1] ?? m[2]) as string).filter((s) => known.has(s) && !ALLOWED[`${f} ${s}`]);
+      if (hits.length) found[f] = [...new Set(hits)].sort();
+    }
+    expect(found).toEqual(KNOWN);
+  });
+});

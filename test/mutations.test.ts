@@ -15,15 +15,26 @@ const bases = catalog.operations.flatMap((op) =>
   ),
 );
 
-describe.each(bases)('$operation $status, example $name', ({ operation, status, value, schemaRef }) => {
-  const mutations = mutationsOf(value, schemaRef);
+/**
+ * Defects of the vendors' own documents that a bundled example keeps on purpose (it is the vendor's
+ * published sample): each mutation is judged on top of them.
+ */
+const DOCUMENT_DEFECTS: Record<string, Array<{ rule: string; path: string; severity: string }>> = {
+  // page_number 2 of total_pages 3 with page_size 25, and one item: a page that says more follow is full.
+  'telnyx.listRoomSessionParticipants 200 documented': [{ rule: 'pagination.full-page-before-last', path: '/data', severity: 'error' }],
+};
 
-  it('the valid response is not flagged at all', () => {
-    expect(catalog.validate(operation, value, { status })).toEqual([]);
+describe.each(bases)('$operation $status, example $name', ({ operation, status, name, value, schemaRef }) => {
+  const mutations = mutationsOf(value, schemaRef);
+  const defects = DOCUMENT_DEFECTS[`${operation} ${status} ${name}`] ?? [];
+  const key = (v: { rule: string; path: string }): string => `${v.rule} ${v.path}`;
+
+  it('the example is flagged for nothing but its listed document defects', () => {
+    expect(catalog.validate(operation, value, { status }).map((v) => ({ rule: v.rule, path: v.path, severity: v.severity }))).toEqual(defects);
   });
 
   it.each(mutations)('$name → $rule at $path', (m) => {
-    const violations = catalog.validate(operation, m.body, { status });
+    const violations = catalog.validate(operation, m.body, { status }).filter((v) => !defects.some((d) => key(d) === key(v)));
     // On an error status, a broken error body is one actionable rule: http.error-shape.
     const rule = status >= 400 && m.severity === 'error' ? 'http.error-shape' : m.rule;
     expect(violations.map((v) => ({ rule: v.rule, path: v.path, severity: v.severity }))).toEqual([{ rule, path: m.path, severity: m.severity }]);

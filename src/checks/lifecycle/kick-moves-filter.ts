@@ -1,4 +1,5 @@
 import type { WalkContext } from '../walk/walk.js';
+import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import type { Listed } from '../consistency/listed.js';
 import { documentedValue, ID_FIELD, idOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
 
@@ -19,8 +20,8 @@ export interface KickFilterInput {
 
 /** context: the list operation's. A finding about an absence has path '' and the request of the list it is absent from. */
 export function kickMovesFilter(input: KickFilterInput, context: Pick<WalkContext, 'operation' | 'parameterSchema'>): LocatedFinding[] {
-  const connected = documentedValue(context.parameterSchema, 'Status', 'connected');
-  const disconnected = documentedValue(context.parameterSchema, 'Status', 'disconnected');
+  const connected = documentedValue(context.parameterSchema, 'Status', PARTICIPANT_STATUS.connected);
+  const disconnected = documentedValue(context.parameterSchema, 'Status', PARTICIPANT_STATUS.disconnected);
   const api = context.operation.api;
   const field = ID_FIELD[api];
   const find = (list: Listed[]): Listed | undefined => list.find((i) => idOf(api, i.value) === input.sid);

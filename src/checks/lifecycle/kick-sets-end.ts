@@ -1,4 +1,5 @@
 import type { Exchange } from '../../types.js';
+import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import type { WalkContext } from '../walk/walk.js';
 import { compareTimes, time } from '../util.js';
 import { documentedValue, isObj, requestOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
@@ -20,7 +21,7 @@ export interface KickInput {
 
 /** context: the list operation's (its Status parameter documents the status values). Paths point into each exchange's body. */
 export function kickSetsEnd(input: KickInput, context: Pick<WalkContext, 'parameterSchema'>): LocatedFinding[] {
-  const disconnected = documentedValue(context.parameterSchema, 'Status', 'disconnected');
+  const disconnected = documentedValue(context.parameterSchema, 'Status', PARTICIPANT_STATUS.disconnected);
   const out: LocatedFinding[] = [];
   for (const [which, exchange] of [['update', input.update], ['later fetch', input.after]] as const) {
     if (!exchange) continue;

@@ -1,4 +1,5 @@
 import type { Check } from '../check.js';
+import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import { isTwilioVideo } from '../check.js';
 import { perResource } from '../util.js';
 
@@ -9,7 +10,7 @@ export const connectedHasNoEnd: Check = {
   appliesTo: isTwilioVideo,
   run(exchange, context) {
     return perResource(exchange, context, (value, at) => {
-      if (value.status !== 'connected') return undefined;
+      if (value.status !== PARTICIPANT_STATUS.connected) return undefined;
       return (['end_time', 'duration'] as const)
         // "Set" means a value of the field's own type; a value of another type is schema.type's finding.
         .filter((field) => typeof value[field] === (field === 'duration' ? 'number' : 'string'))

@@ -1,11 +1,12 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
 import { pathParam, perResource } from '../util.js';
+import { sidPattern } from '../../catalog/facts.js';
 
-/** Which field of an item names the parent resource of the request path, per API. */
-const PARENT: Record<string, { field: string; param: string; prefix: string }> = {
-  'twilio-video': { field: 'room_sid', param: 'RoomSid', prefix: 'RM' },
-  'twilio-insights': { field: 'conference_sid', param: 'ConferenceSid', prefix: 'CF' },
+/** Which field of an item names the parent resource of the request path, per API; the path parameter is named after its SID definition. */
+const PARENT: Record<string, { field: string; param: string; sid: RegExp }> = {
+  'twilio-video': { field: 'room_sid', param: 'RoomSid', sid: sidPattern('RoomSid') },
+  'twilio-insights': { field: 'conference_sid', param: 'ConferenceSid', sid: sidPattern('ConferenceSid') },
 };
 
 export const parentSidMatchesPath: Check = {
@@ -18,7 +19,7 @@ export const parentSidMatchesPath: Check = {
     if (!parent) return [];
     // Fetch and update take a room name or SID; only a SID can be compared.
     const fromPath = pathParam(context, parent.param) ?? pathParam(context, 'RoomNameOrSid');
-    if (!fromPath || !fromPath.startsWith(parent.prefix)) return [];
+    if (!fromPath || !parent.sid.test(fromPath)) return [];
     return perResource(exchange, context, (value, at) =>
       typeof value[parent.field] === 'string' && value[parent.field] !== fromPath
         ? {

@@ -116,6 +116,11 @@ export function walkContext(s: Session, operationId: string): WalkContext {
   return createWalkContext(s.catalog, operationId);
 }
 
+/** The array property of a list operation's response (`participants`, `data`), from its schema. */
+export function listKeyOf(s: Session, operationId: string): string {
+  return walkContext(s, operationId).listKey;
+}
+
 /** The items of a list exchange. */
 export function itemsOf(exchange: Exchange, listKey: string): Array<Record<string, unknown>> {
   const body = exchange.response.body as Record<string, unknown> | undefined;

@@ -11,6 +11,7 @@ import { insightsCases } from './insights-list.js';
 import { fetchCases } from './twilio-fetch.js';
 import { lifecycleCases } from './twilio-update.js';
 import { partitionCase } from './partition.js';
+import { unknownSid } from '../../catalog/facts.js';
 
 export function kindOf(count: number | undefined, pageSize: number): string {
   if (count === undefined) return 'size unknown';
@@ -42,7 +43,7 @@ async function fixedCaseGroups(s: Session, operationId: string): Promise<CaseGro
       return video.rooms.map((room) => ({
         name: roomLabel(room, def),
         cases: [
-          ...twilioListCases(s, { operationId, baseUrl: video.baseUrl, path: `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, unknownPath: '/v1/Rooms/RM00000000000000000000000000000000/Participants', size: room.participants }),
+          ...twilioListCases(s, { operationId, baseUrl: video.baseUrl, path: `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, unknownPath: `/v1/Rooms/${unknownSid('RoomSid')}/Participants`, size: room.participants }),
           ...videoFilterCases(s, video.baseUrl, room),
           partitionCase(s, video.baseUrl, room),
         ],

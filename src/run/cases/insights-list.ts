@@ -1,7 +1,8 @@
 /** Cases for Twilio Insights conference participants: the Twilio list cases plus ParticipantSid and Label filters. */
 import type { Session } from '../session.js';
 import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.js';
-import { buildUrl, itemsOf, type Case } from './common.js';
+import { buildUrl, itemsOf, listKeyOf, type Case } from './common.js';
+import { unknownSid } from '../../catalog/facts.js';
 import { twilioListCases } from './twilio-list.js';
 
 const OP = 'twilio-insights.listConferenceParticipants';
@@ -9,7 +10,7 @@ const OP = 'twilio-insights.listConferenceParticipants';
 export function insightsCases(s: Session, baseUrl: string, conference: { sid: string; participants?: number }): Case[] {
   const path = `/v1/Conferences/${encodeURIComponent(conference.sid)}/Participants`;
   const max = s.catalog.parameterSchema(OP, 'PageSize')?.maximum as number;
-  const cases = twilioListCases(s, { operationId: OP, baseUrl, path, unknownPath: '/v1/Conferences/CF00000000000000000000000000000000/Participants', size: conference.participants });
+  const cases = twilioListCases(s, { operationId: OP, baseUrl, path, unknownPath: `/v1/Conferences/${unknownSid('ConferenceSid')}/Participants`, size: conference.participants });
   // The filters that name a field of the item: the filter value is taken from a participant, then must find it.
   for (const [param, field] of [['ParticipantSid', 'participant_sid'], ['Label', 'label']] as const) {
     cases.push({
@@ -17,11 +18,11 @@ export function insightsCases(s: Session, baseUrl: string, conference: { sid: st
       run: async (o) => {
         const first = await s.probe(OP).send({ method: 'GET', url: buildUrl(baseUrl, path, { PageSize: max }) });
         o.checkResult(first);
-        const someone = itemsOf(first.exchange, 'participants').find((p) => typeof p[field] === 'string');
+        const someone = itemsOf(first.exchange, listKeyOf(s, OP)).find((p) => typeof p[field] === 'string');
         if (!someone) return;
         const r = await s.probe(OP).send({ method: 'GET', url: buildUrl(baseUrl, path, { [param]: someone[field] as string, PageSize: max }) });
         o.checkResult(r);
-        for (const f of droppedMatches(`${param}=${String(someone[field])}`, [someone], itemsOf(r.exchange, 'participants'), 'participant_sid')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, r.exchange);
+        for (const f of droppedMatches(`${param}=${String(someone[field])}`, [someone], itemsOf(r.exchange, listKeyOf(s, OP)), 'participant_sid')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, r.exchange);
       },
     });
   }

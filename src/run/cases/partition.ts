@@ -2,7 +2,7 @@
 import type { Session } from '../session.js';
 import type { RoomTarget } from '../target.js';
 import { listedFromWalk, partition, partitionRule, type Listed } from '../../checks/multi.js';
-import { buildUrl, checkedWalk, enumValues, walkContext, type Case } from './common.js';
+import { buildUrl, checkedWalk, enumValues, listKeyOf, walkContext, type Case } from './common.js';
 
 const OP = 'twilio-video.listRoomParticipants';
 
@@ -14,9 +14,9 @@ export function partitionCase(s: Session, baseUrl: string, room: RoomTarget): Ca
       const url = (params: Record<string, string | number>) => buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, params);
       const byStatus: Record<string, Listed[]> = {};
       for (const status of enumValues(s.catalog.parameterSchema(OP, 'Status'))) {
-        byStatus[status] = listedFromWalk(await checkedWalk(s, o, OP, url({ Status: status, PageSize: max }), max), 'participants');
+        byStatus[status] = listedFromWalk(await checkedWalk(s, o, OP, url({ Status: status, PageSize: max }), max), listKeyOf(s, OP));
       }
-      const unfiltered = listedFromWalk(await checkedWalk(s, o, OP, url({ PageSize: max }), max), 'participants');
+      const unfiltered = listedFromWalk(await checkedWalk(s, o, OP, url({ PageSize: max }), max), listKeyOf(s, OP));
       // No other list of a room's participants exists: "all" is the union the Status lists claim.
       const all = Object.values(byStatus).flat();
       for (const f of partition({ all, byStatus, unfiltered, roomStatus: room.status }, walkContext(s, OP))) o.addLocated(partitionRule.id, partitionRule.severity, f);

@@ -9,6 +9,7 @@ import { fetchMatchesList, fetchMatchesListRule, identityFetch, identityFetchRul
 import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
 import { buildUrl, enumValues, participantUrl as participantUrlOf, walkContext, type Case } from './common.js';
 import { roomParticipants } from './twilio-list.js';
+import { unknownSid } from '../../catalog/facts.js';
 
 const LIST = 'twilio-video.listRoomParticipants';
 const FETCH = 'twilio-video.fetchRoomParticipant';
@@ -61,7 +62,7 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
     {
       name: 'unknown participant: 404',
       run: async (o) => {
-        const r = await fetch(participantUrl(room.sid, 'PA00000000000000000000000000000000'));
+        const r = await fetch(participantUrl(room.sid, unknownSid('ParticipantSid')));
         o.checkResult(r);
         for (const f of expectStatus(notFound, r.exchange, 'A fetch of an unknown participant')) o.addFinding(notFound.id, notFound.severity, f, r.exchange);
       },
@@ -70,7 +71,7 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
       name: 'no credentials: 401',
       run: async (o) => {
         const someone = (await roomParticipants(s, baseUrl, room))[0];
-        const r = await fetch(participantUrl(room.sid, someone ? String(someone.sid) : 'PA00000000000000000000000000000000'), 'none');
+        const r = await fetch(participantUrl(room.sid, someone ? String(someone.sid) : unknownSid('ParticipantSid')), 'none');
         o.checkResult(r);
         for (const f of expectStatus(authRequired, r.exchange, 'A fetch without credentials')) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange);
       },

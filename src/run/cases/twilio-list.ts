@@ -7,7 +7,8 @@ import type { Session } from '../session.js';
 import type { RoomTarget } from '../target.js';
 import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
 import { walkPages } from '../../checks/walk/walk.js';
-import { buildUrl, checkedWalk, pageIndexCaseList, pageSizeCaseList, enumValues, itemsOf, referencePage, allWalkItems, type Case, type Params } from './common.js';
+import { buildUrl, checkedWalk, pageIndexCaseList, pageSizeCaseList, enumValues, itemsOf, listKeyOf, referencePage, allWalkItems, type Case, type Params } from './common.js';
+import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 
 const PAGE_SIZE = 'PageSize';
 
@@ -100,7 +101,7 @@ export function roomParticipants(s: Session, baseUrl: string, room: RoomTarget):
           { api: 'twilio-video', operationId: op, pageSize: max, maxPages: s.target.settings.maxPagesPerWalk },
         );
         const seen = new Set(out.map((p) => p.sid));
-        for (const p of allWalkItems(walk, 'participants')) if (!seen.has(p.sid)) out.push(p);
+        for (const p of allWalkItems(walk, listKeyOf(s, op))) if (!seen.has(p.sid)) out.push(p);
       }
       return out;
     })();
@@ -136,7 +137,7 @@ export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget):
       const r = await s.probe(operationId).send({ method: 'GET', url: url({ Identity: someone.identity as string, Status: someone.status as string }) });
       o.checkResult(r);
       const { droppedMatches, droppedMatch } = await import('../../checks/filter/dropped-match.js');
-      for (const f of droppedMatches(`Identity=${String(someone.identity)}`, [someone], itemsOf(r.exchange, 'participants'), 'sid')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, r.exchange);
+      for (const f of droppedMatches(`Identity=${String(someone.identity)}`, [someone], itemsOf(r.exchange, listKeyOf(s, operationId)), 'sid')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, r.exchange);
     },
   });
   cases.push({ name: 'Identity nobody has', run: async (o) => o.checkResult(await s.probe(operationId).send({ method: 'GET', url: url({ Identity: 'rollcall-no-such-identity' }) })) });
@@ -155,12 +156,12 @@ export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget):
           const at = bound === 'DateCreatedAfter' ? (where === 'inside' ? first - 1000 : last + day) : where === 'inside' ? last + 1000 : first - day;
           const value = new Date(at).toISOString().replace('.000Z', 'Z');
           // Every participant whose status the default lists (disconnected: present whatever the room's state).
-          const status = 'disconnected';
+          const status = PARTICIPANT_STATUS.disconnected;
           const reference = await referencePage(s, o, operationId, url({ Status: status, [PAGE_SIZE]: max }));
           const walk = await checkedWalk(s, o, operationId, url({ [bound]: value, Status: status, [PAGE_SIZE]: max }), max, undefined);
           if (where === 'inside' && reference) {
             const { droppedMatches, droppedMatch } = await import('../../checks/filter/dropped-match.js');
-            for (const f of droppedMatches(`${bound}=${value}`, itemsOf(reference, 'participants'), allWalkItems(walk, 'participants'), 'sid')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
+            for (const f of droppedMatches(`${bound}=${value}`, itemsOf(reference, listKeyOf(s, operationId)), allWalkItems(walk, listKeyOf(s, operationId)), 'sid')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
           }
         },
       });

@@ -4,6 +4,7 @@
  * Status lists; a second kick is rejected or idempotent; invalid updates are refused.
  */
 import type { Session } from '../session.js';
+import { PARTICIPANT_STATUS, unknownSid } from '../../catalog/facts.js';
 import type { RoomTarget } from '../target.js';
 import { kickMovesFilter, kickMovesFilterRule, kickSetsEnd, kickSetsEndRule, listedFromWalk, secondKick, secondKickRule } from '../../checks/multi.js';
 import { authRequired, expectStatus, invalidParameter, notFound } from '../../checks/http/expected-status.js';
@@ -20,26 +21,26 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
   const participantUrl = (sid: string) => participantUrlOf(baseUrl, room.sid, sid);
   const update = (url: string, form: Record<string, string>, auth: 'valid' | 'none' = 'valid') => s.probe(UPDATE).send({ method: 'POST', url, form, auth });
   const connectedOne = async () => {
-    const r = await s.probe(LIST).send({ method: 'GET', url: listUrl('connected') });
+    const r = await s.probe(LIST).send({ method: 'GET', url: listUrl(PARTICIPANT_STATUS.connected) });
     return itemsOf(r.exchange, ctx.listKey)[0];
   };
   return [
     {
       name: 'kick a connected participant, then kick it again',
       run: async (o) => {
-        const connectedBefore = listedFromWalk(await checkedWalk(s, o, LIST, listUrl('connected'), max), ctx.listKey);
+        const connectedBefore = listedFromWalk(await checkedWalk(s, o, LIST, listUrl(PARTICIPANT_STATUS.connected), max), ctx.listKey);
         const target = connectedBefore[0]?.value;
         if (!target) return;
         const sid = String(target.sid);
-        const first = await update(participantUrl(sid), { Status: 'disconnected' });
+        const first = await update(participantUrl(sid), { Status: PARTICIPANT_STATUS.disconnected });
         o.checkResult(first, UPDATE);
         const after = await s.probe(FETCH).send({ method: 'GET', url: participantUrl(sid) });
         o.checkResult(after, FETCH);
         for (const f of kickSetsEnd({ before: target, update: first.exchange, after: after.exchange }, ctx)) o.addLocated(kickSetsEndRule.id, kickSetsEndRule.severity, f, UPDATE);
-        const connectedAfter = listedFromWalk(await checkedWalk(s, o, LIST, listUrl('connected'), max), ctx.listKey);
-        const disconnectedAfter = listedFromWalk(await checkedWalk(s, o, LIST, listUrl('disconnected'), max), ctx.listKey);
+        const connectedAfter = listedFromWalk(await checkedWalk(s, o, LIST, listUrl(PARTICIPANT_STATUS.connected), max), ctx.listKey);
+        const disconnectedAfter = listedFromWalk(await checkedWalk(s, o, LIST, listUrl(PARTICIPANT_STATUS.disconnected), max), ctx.listKey);
         for (const f of kickMovesFilter({ sid, connectedBefore, connectedAfter, disconnectedAfter }, ctx)) o.addLocated(kickMovesFilterRule.id, kickMovesFilterRule.severity, f, UPDATE);
-        const second = await update(participantUrl(sid), { Status: 'disconnected' });
+        const second = await update(participantUrl(sid), { Status: PARTICIPANT_STATUS.disconnected });
         // The second kick's answer keeps the contract like any other (status, media type, JSON, schema).
         o.checkResult(second, UPDATE);
         for (const f of secondKick({ first: first.exchange, second: second.exchange }, ctx)) o.addLocated(secondKickRule.id, secondKickRule.severity, f, UPDATE);
@@ -50,7 +51,7 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
       run: async (o) => {
         const someone = await connectedOne();
         if (!someone) return;
-        const r = await update(participantUrl(String(someone.sid)), { Status: 'connected' });
+        const r = await update(participantUrl(String(someone.sid)), { Status: PARTICIPANT_STATUS.connected });
         o.checkResult(r, UPDATE);
         for (const f of expectStatus(invalidParameter, r.exchange, 'An update to a status other than disconnected')) o.addFinding(invalidParameter.id, invalidParameter.severity, f, r.exchange, UPDATE);
       },
@@ -58,7 +59,7 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
     {
       name: 'update of an unknown participant: 404',
       run: async (o) => {
-        const r = await update(participantUrl('PA00000000000000000000000000000000'), { Status: 'disconnected' });
+        const r = await update(participantUrl(unknownSid('ParticipantSid')), { Status: PARTICIPANT_STATUS.disconnected });
         o.checkResult(r, UPDATE);
         for (const f of expectStatus(notFound, r.exchange, 'An update of an unknown participant')) o.addFinding(notFound.id, notFound.severity, f, r.exchange, UPDATE);
       },
@@ -67,7 +68,7 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
       name: 'update without credentials: 401',
       run: async (o) => {
         const someone = await connectedOne();
-        const r = await update(participantUrl(someone ? String(someone.sid) : 'PA00000000000000000000000000000000'), { Status: 'disconnected' }, 'none');
+        const r = await update(participantUrl(someone ? String(someone.sid) : unknownSid('ParticipantSid')), { Status: PARTICIPANT_STATUS.disconnected }, 'none');
         o.checkResult(r, UPDATE);
         for (const f of expectStatus(authRequired, r.exchange, 'An update without credentials')) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange, UPDATE);
       },
