@@ -88,6 +88,7 @@ describe('rollcall mock', () => {
   it.each([
     [['--faults', 'slow,nope'], `rollcall mock: unknown fault nope; valid faults: ${FAULTS.map((f) => f.name).join(', ')}`],
     [['--port', '70000'], 'rollcall mock: --port must be an integer from 0 to 65535, not "70000"'],
+    [['--churn', 'fast'], 'rollcall mock: --churn must be a number of events per request from 0 to 10 (e.g. 0.1: one event every 10 requests), not "fast"'],
     [['--seed=-3'], 'rollcall mock: --seed must be an integer from 0 to 4294967295, not "-3"'],
     [['--bogus'], "rollcall mock: Unknown option '--bogus'"],
     [['extra'], "rollcall mock: Unexpected argument 'extra'"],
