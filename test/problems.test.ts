@@ -3,10 +3,6 @@
  * report's shape against its published schema (schemas/report/), as a snapshot; the catalog's
  * streaming sink gives the same violations as the array it replaces.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Violation } from '../src/types.js';
 import { loadCatalog } from '../src/catalog/catalog.js';
@@ -14,8 +10,8 @@ import { excerptAt, fingerprintOf, pathPattern, problemsOfCases, ProblemSet, val
 import { jsonReport } from '../reporters/json.js';
 import type { ReportCase } from '../reporters/evidence.js';
 import type { RunMeta } from '../reporters/types.js';
+import { reportSchemaValidator } from './problems.support.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const LIST = 'twilio-video.listRoomParticipants';
 const FETCH = 'twilio-video.fetchRoomParticipant';
 const URL_A = 'http://127.0.0.1:4010/v1/Rooms/RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Participants?Status=connected';
@@ -23,12 +19,6 @@ const URL_B = 'http://127.0.0.1:4010/v1/Rooms/RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 
 function v(rule: string, path: string, actual: unknown, extra: Partial<Violation> = {}): Violation {
   return { rule, severity: 'error', operation: LIST, path, expected: rule === 'schema.enum' ? ['connected', 'disconnected', 'reconnecting'] : 'x', actual, message: `${rule} at ${path}`, hint: 'fix it', request: { method: 'GET', url: URL_A }, ...extra };
-}
-
-export function reportSchemaValidator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  return ajv.compile(JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/report/rollcall-report.schema.json'), 'utf8')) as object);
 }
 
 describe('fingerprints', () => {
