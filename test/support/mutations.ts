@@ -98,7 +98,9 @@ export function mutationsOf(root: Json, schemaRef: string): Mutation[] {
       out.push({ name: `${label}: enum`, body: setAt(root, pointer, 'not-a-documented-value'), rule: rule ?? 'schema.enum', path: pointer, severity: 'error' });
     }
     if (node.const !== undefined) {
-      out.push({ name: `${label}: const`, body: setAt(root, pointer, 'something-else'), rule: rule ?? 'schema.const', path: pointer, severity: 'error' });
+      // The catalog refuses a const without an x-rule (src/catalog/keywords.ts): a fixed value is always a named fact.
+      if (!rule) throw new Error(`mutations: the const at ${label} carries no ${RULE_KEYWORD}`);
+      out.push({ name: `${label}: const`, body: setAt(root, pointer, 'something-else'), rule, path: pointer, severity: 'error' });
     }
     if (typeof value === 'string') {
       if (typeof node.pattern === 'string') {
