@@ -17,39 +17,15 @@ import { paramSpace, type ParamSpace } from './space.js';
 import { parentsOf, universeOf, type Parent } from './universe.js';
 import { describeResolved, recipeArbitrary, resolve, type Recipe, type Resolved } from './recipe.js';
 import { execute } from './execute.js';
+import { caseSeed, formatCaseId, parseCaseId } from './ids.js';
+import { statefulGroups } from './stateful.js';
+
+export { caseSeed, formatCaseId, parseCaseId, type CaseId } from './ids.js';
 
 /** Shrinking stops after this many runs of a failing case (each run sends requests). */
 export const SHRINK_RUNS = 60;
 /** Distinct failures (sets of rules) shrunk per operation; a later case failing the same way reports unshrunk and names the shrunk one. */
 export const SHRUNK_PER_OPERATION = 8;
-
-/** FNV-1a: a case's seed from the run's seed, the operation and the index (stable across versions of fast-check). */
-export function caseSeed(seed: number, operationId: string, index: number): number {
-  let h = 0x811c9dc5;
-  for (const ch of `${seed}|${operationId}|${index}`) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
-}
-
-export interface CaseId {
-  operationId: string;
-  index: number;
-  /** fast-check's counterexample path (run index, then shrink steps), e.g. `0:3:1`. */
-  path?: string;
-}
-
-export function formatCaseId(id: CaseId): string {
-  return `${id.operationId}/${id.index}${id.path ? `/${id.path}` : ''}`;
-}
-
-/** `OPERATION/INDEX[/PATH]`; throws with the expected shape when it is not one. */
-export function parseCaseId(text: string): CaseId {
-  const m = /^([a-z0-9-]+\.[A-Za-z0-9]+)\/(\d+)(?:\/(\d+(?::\d+)*))?$/.exec(text);
-  if (!m) throw new Error(`--replay-case is OPERATION/INDEX[/PATH] as a failure prints it (e.g. telnyx.listRoomSessionParticipants/17/0:3:1), not "${text}"`);
-  return { operationId: m[1] as string, index: Number(m[2]), ...(m[3] ? { path: m[3] } : {}) };
-}
 
 interface Run {
   resolved: Resolved;
@@ -138,9 +114,12 @@ function generatedCase(s: Session, fc: typeof FC, space: ParamSpace, parents: Pa
 /** The generated cases of a list operation (none for other operations); with --replay-case, only that case. */
 export async function exploreGroups(s: Session, operationId: string): Promise<CaseGroup[]> {
   const explore = s.target.settings.explore;
-  if (!explore || !isList(s.catalog.operation(operationId))) return [];
+  if (!explore) return [];
   const replay = explore.replayCase ? parseCaseId(explore.replayCase) : undefined;
   if (replay && replay.operationId !== operationId) return [];
+  // An operation that changes the room gets stateful sequences where mutations are allowed.
+  if (s.catalog.operation(operationId).method.toUpperCase() !== 'GET') return statefulGroups(s, await loadFastCheck(), replay?.index);
+  if (!isList(s.catalog.operation(operationId))) return [];
   const space = paramSpace(s.catalog, operationId);
   const parents = parentsOf(s, space);
   if (parents.length === 0) return [];
