@@ -3,9 +3,9 @@
  * --allow-mutations): fast-check's model-based testing (fc.commands, fc.asyncModelRun) drives
  * sequences of list / fetch / kick / kick again against a model of the room, read from the room at
  * the start of each sequence, and checks each answer with the lifecycle and consistency checks: a
- * kicked participant is disconnected in its fetch (twilio.kick-sets-end), leaves the connected
- * list for the disconnected one (filter.kick-moves-filter), a fetch equals what the model last saw
- * (consistency.fetch-matches-list), a second kick is rejected or idempotent (filter.second-kick).
+ * kicked participant is disconnected in its fetch (lifecycle.kick-sets-end), leaves the connected
+ * list for the disconnected one (lifecycle.kick-moves-filter), a fetch equals what the model last saw
+ * (consistency.fetch-matches-list), a second kick is rejected or idempotent (lifecycle.second-kick).
  * A sequence is reported as generated, with its replay line; it is not shrunk (each run kicks).
  */
 import type * as FC from 'fast-check';
