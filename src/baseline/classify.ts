@@ -1,6 +1,7 @@
 /** Where a violation stands against a baseline: pure functions of (violation, case, baseline, day). */
 import type { Violation } from '../types.js';
 import { matchesPath } from './pattern.js';
+import { valueShape } from '../../reporters/problems.js';
 import type { Baseline, BaselineClass, KnownViolation, Waiver } from './types.js';
 
 /** Today as the baselines count days: YYYY-MM-DD in UTC. */
@@ -13,15 +14,20 @@ export function waiverExpired(waiver: Waiver, today: string): boolean {
   return waiver.expires < today;
 }
 
-type Located = Pick<Violation, 'rule' | 'operation' | 'path'>;
+type Located = Pick<Violation, 'rule' | 'operation' | 'path'> & Partial<Pick<Violation, 'actual' | 'expected'>>;
 
 function caseMatches(entryCase: string | undefined, caseId: string): boolean {
   return entryCase === undefined || entryCase === caseId || caseId.endsWith(` > ${entryCase}`);
 }
 
+/** An entry without a shape (a baseline written before problems) covers any value. */
+function shapeMatches(shape: string | undefined, v: Located): boolean {
+  return shape === undefined || shape === valueShape(v.actual, v.expected);
+}
+
 /** The known entry that covers a violation, if any (its index, so that a run can tell which entries it no longer sees). */
 export function knownEntryOf(v: Located, caseId: string, known: readonly KnownViolation[]): number {
-  return known.findIndex((k) => k.rule === v.rule && k.operation === v.operation && matchesPath(k.path, v.path) && caseMatches(k.case, caseId));
+  return known.findIndex((k) => k.rule === v.rule && k.operation === v.operation && matchesPath(k.path, v.path) && caseMatches(k.case, caseId) && shapeMatches(k.shape, v));
 }
 
 export function waiverCovers(w: Waiver, v: Located): boolean {

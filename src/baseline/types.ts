@@ -1,6 +1,6 @@
 /** A baseline: what a run accepts without failing. Plain data: it travels to the suite workers in RunSettings. */
 
-/** A violation the API is known to have (a fingerprint): written by --write-baseline. */
+/** A problem the API is known to have (its fingerprint): written by --write-baseline, one entry per problem. */
 export interface KnownViolation {
   operation: string;
   rule: string;
@@ -8,6 +8,10 @@ export interface KnownViolation {
   path: string;
   /** Only in this case (the report's case id, or its trailing `group > name` or `name`). */
   case?: string;
+  /** Only values of this shape (reporters/problems.ts valueShape): with operation, rule and path, the problem's fingerprint. Absent in older files: any value. */
+  shape?: string;
+  /** The problem id of the fingerprint, as the reports print it (informative, not matched). */
+  problem?: string;
 }
 
 /** A violation accepted until a date, with the reason. */

@@ -5,10 +5,11 @@ import type { Violation } from '../types.js';
 import { todayUtc, waiverCovers, waiverExpired } from './classify.js';
 import { BASELINE_SCHEMA_ID } from './load.js';
 import { pathPattern } from './pattern.js';
+import { fingerprintOf, problemId } from '../../reporters/problems.js';
 import type { BaselineDocument, KnownViolation, Waiver } from './types.js';
 
 /**
- * One known entry per (operation, rule, path pattern), sorted so that a rewritten baseline diffs
+ * One known entry per problem (operation, rule, path pattern, value shape: its fingerprint), sorted so that a rewritten baseline diffs
  * cleanly. A violation a waiver in force covers stays under its waiver (the waivers are carried
  * over), so that it keeps its expiry date; every other violation becomes known.
  */
@@ -19,11 +20,13 @@ export function writeBaseline(cases: ReadonlyArray<{ violations: ReadonlyArray<V
   for (const c of cases) {
     for (const v of c.violations) {
       if (v.baseline === 'waived' || inForce.some((w) => waiverCovers(w, v))) continue;
-      const entry: KnownViolation = { operation: v.operation, rule: v.rule, path: pathPattern(v.path) };
-      entries.set(`${entry.operation}\u0000${entry.rule}\u0000${entry.path}`, entry);
+      // One entry per problem: its fingerprint, however many items and cases it touches.
+      const fingerprint = fingerprintOf(v);
+      const entry: KnownViolation = { operation: v.operation, rule: v.rule, path: pathPattern(v.path), shape: fingerprint.shape, problem: problemId(fingerprint) };
+      entries.set(`${entry.operation}\u0000${entry.rule}\u0000${entry.path}\u0000${entry.shape}`, entry);
     }
   }
-  const known = [...entries.values()].sort((a, b) => a.operation.localeCompare(b.operation) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path));
+  const known = [...entries.values()].sort((a, b) => a.operation.localeCompare(b.operation) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path) || (a.shape ?? '').localeCompare(b.shape ?? ''));
   return { $schema: BASELINE_SCHEMA_ID, version: 1, generatedAt: now.toISOString(), known, waivers: options.waivers ?? [] };
 }
 

@@ -120,12 +120,13 @@ describe('writeBaseline', () => {
       ],
       { waivers: [active, expired], now: new Date('2026-03-01T10:00:00Z') },
     );
-    expect(doc.known).toEqual([
-      { operation: LIST, rule: 'schema.enum', path: '/participants/*/status' },
-      { operation: LIST, rule: 'schema.format', path: '/participants/*/date_created' },
-      { operation: LIST, rule: 'twilio.sid-pattern', path: '/participants/*/sid' },
-      { operation: 'telnyx.listRoomSessionParticipants', rule: 'http.status', path: '#status' },
+    expect(doc.known.map(({ problem: _problem, ...k }) => k)).toEqual([
+      { operation: LIST, rule: 'schema.enum', path: '/participants/*/status', shape: 'string' },
+      { operation: LIST, rule: 'schema.format', path: '/participants/*/date_created', shape: 'string' },
+      { operation: LIST, rule: 'twilio.sid-pattern', path: '/participants/*/sid', shape: 'string' },
+      { operation: 'telnyx.listRoomSessionParticipants', rule: 'http.status', path: '#status', shape: 'string' },
     ].sort((a, b) => a.operation.localeCompare(b.operation) || a.rule.localeCompare(b.rule)));
+    expect(doc.known.every((k) => /^P[0-9a-f]{8}$/.test(k.problem ?? ''))).toBe(true);
     expect(doc.waivers).toEqual([active, expired]);
     expect(doc.generatedAt).toBe('2026-03-01T10:00:00.000Z');
     // What it writes is a valid baseline.
@@ -215,5 +216,27 @@ describe('rollcall run --write-baseline / --baseline', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`rollcall run: ${bad} is not a valid rollcall baseline:\n  /waivers/0 (waiver for schema.enum at /participants/*/call_status): "expires" must be a date YYYY-MM-DD, not "soon"\n`);
     expect(r.stdout).not.toMatch(/cases:/);
+  });
+});
+
+describe('baselines match problems by fingerprint', () => {
+  const enumValue = (i: number, actual: unknown) => violation('schema.enum', `/participants/${i}/status`, { expected: ['connected', 'disconnected'], actual });
+  const today = '2026-03-01';
+
+  it('writes one entry per problem, however many items it touches; an undocumented value and null are two', () => {
+    const doc = writeBaseline([{ violations: [...Array.from({ length: 5000 }, (_, i) => enumValue(i, 'disconnecting')), enumValue(1, null)] }]);
+    expect(doc.known.map((k) => k.shape)).toEqual(['"disconnecting"', 'null']);
+  });
+
+  it('keeps a known problem known at any volume, and a new value new', () => {
+    const baseline: Baseline = { known: writeBaseline([{ violations: [enumValue(0, 'disconnecting')] }]).known, waivers: [] };
+    for (const i of [0, 7, 99_999]) expect(classify(enumValue(i, 'disconnecting'), `${LIST} > a`, baseline, today)).toBe('known');
+    expect(classify(enumValue(3, 'kicked'), `${LIST} > a`, baseline, today)).toBe('new');
+  });
+
+  it('loads an entry written before problems (no shape) and lets it cover any value', () => {
+    const baseline = parseBaseline({ version: 1, known: [{ operation: LIST, rule: 'schema.enum', path: '/participants/*/status' }], waivers: [] }, 'old.json');
+    expect(classify(enumValue(2, 'kicked'), `${LIST} > a`, baseline, today)).toBe('known');
+    expect(classify(enumValue(2, null), `${LIST} > a`, baseline, today)).toBe('known');
   });
 });
