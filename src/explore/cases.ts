@@ -122,7 +122,7 @@ export async function exploreGroups(s: Session, operationId: string): Promise<Ca
   if (!isList(s.catalog.operation(operationId))) return [];
   const space = paramSpace(s.catalog, operationId);
   const parents = parentsOf(s, space);
-  if (parents.length === 0) return [];
+  if (parents.length === 0 || (!replay && explore.cases === 0)) return [];
   const fc = await loadFastCheck();
   const arbitrary = recipeArbitrary(fc, space, parents.length);
   const indexes = replay ? [replay.index] : Array.from({ length: explore.cases }, (_, i) => i);
