@@ -367,12 +367,14 @@ export function compareProblems(a: Problem, b: Problem): number {
  *   same rule and value in another operation follows from the most widespread one;
  * - it explains the problems of other rules whose every value is that value (a filter or a
  *   consistency check tripping on it), or whose requests ask for it (a filter by the value);
- * - in one operation and one area of rules (`pagination.*`), a problem explains another that it
+ * - in one operation, among the walk rules (`pagination.*`), a problem explains another that it
  *   outnumbers and whose exchanges are (nearly: SHARED_EXCHANGES) all among its own (a last page that
  *   says another page follows also makes the walk loop, and fail "null at the end").
  */
 /** The share of a problem's exchanges another must also break to explain it (a walk may end on a full page, where only the loop shows). */
 const SHARED_EXCHANGES = 0.8;
+/** The rules that judge a walk of pages: one broken link shows in several of them. */
+const WALK_AREA = 'pagination.';
 
 function shared(e: Entry, r: Entry): number {
   let n = 0;
@@ -415,7 +417,8 @@ function markConsequences(entries: Entry[]): void {
         !isValue(r) &&
         !r.problem.consequenceOf &&
         r.problem.fingerprint.operation === p.fingerprint.operation &&
-        area(r.problem.fingerprint.rule) === area(p.fingerprint.rule) &&
+        area(p.fingerprint.rule) === WALK_AREA &&
+        area(r.problem.fingerprint.rule) === WALK_AREA &&
         r.problem.fingerprint.rule !== p.fingerprint.rule &&
         sorted.indexOf(r) < sorted.indexOf(e) &&
         shared(e, r) >= SHARED_EXCHANGES * e.exchanges.size,
