@@ -18,6 +18,7 @@ import { fetchMatchesList, fetchMatchesListRule, kickMovesFilter, kickMovesFilte
 import type { Exchange } from '../types.js';
 import { buildUrl } from '../run/cases/common.js';
 import { caseSeed, formatCaseId } from './ids.js';
+import { listPath, paramSpace } from './space.js';
 
 const LIST = 'twilio-video.listRoomParticipants';
 const FETCH = 'twilio-video.fetchRoomParticipant';
@@ -49,9 +50,11 @@ const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length ?
 const connectedSids = (m: Model) => [...m.seen.values()].filter((p) => p.status === PARTICIPANT_STATUS.connected && !m.kicked.has(String(p.sid))).map((p) => String(p.sid));
 
 async function walkStatus(r: Real, status: string): Promise<Listed[]> {
-  const max = r.s.catalog.parameterSchema(LIST, 'PageSize')?.maximum as number;
-  const url = buildUrl(r.baseUrl, `/v1/Rooms/${encodeURIComponent(r.roomSid)}/Participants`, { Status: status, PageSize: max });
-  return listedFromWalk(await checkedWalk(r.s, r.o, LIST, url, max), 'participants');
+  const space = paramSpace(r.s.catalog, LIST);
+  const statusParam = space.filters.find((f) => f.kind === 'enum')?.name as string;
+  const url = buildUrl(r.baseUrl, listPath(space, r.roomSid), { [statusParam]: status, [space.sizeParam]: space.size.max });
+  const max = space.size.max;
+  return listedFromWalk(await checkedWalk(r.s, r.o, LIST, url, max), walkContext(r.s, LIST).listKey);
 }
 
 function commands(fc: typeof FC): Array<FC.Arbitrary<FC.AsyncCommand<Model, Real>>> {
@@ -82,7 +85,7 @@ function commands(fc: typeof FC): Array<FC.Arbitrary<FC.AsyncCommand<Model, Real
         r.log.push(`fetch ${sid}`);
         const res = await fetchOne(r, sid);
         const before = m.seen.get(sid) as Item;
-        for (const f of fetchMatchesList({ pointer: '/participants/0', value: before }, res.exchange, ctx(r))) r.o.addLocated(fetchMatchesListRule.id, fetchMatchesListRule.severity, f, FETCH);
+        for (const f of fetchMatchesList({ pointer: `/${ctx(r).listKey}/0`, value: before }, res.exchange, ctx(r))) r.o.addLocated(fetchMatchesListRule.id, fetchMatchesListRule.severity, f, FETCH);
         if (res.exchange.response.status === 200) m.seen.set(sid, res.exchange.response.body as Item);
       },
       toString: () => `fetch #${n}`,
