@@ -25,6 +25,7 @@ export interface JsonCase {
   durationMs: number;
   transportError?: string;
   error?: string;
+  measurements?: CaseMeta['measurements'];
 }
 
 /** The fields of a case every reporter derives the same way. */
@@ -45,6 +46,7 @@ export function caseOf(testCase: TestCase): JsonCase {
     exchanges: meta?.exchanges ?? 0,
     durationMs: testCase.diagnostic()?.duration ?? 0,
     ...(meta?.transportError ? { transportError: meta.transportError } : {}),
+    ...(meta?.measurements?.length ? { measurements: meta.measurements } : {}),
     ...(state === 'failed' && first && first.name !== 'ConformanceError' && !meta?.transportError ? { error: first.message } : {}),
   };
 }

@@ -122,6 +122,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       ...(maxRequests !== undefined ? { maxRequests } : {}),
       ...(config.slowMs !== undefined ? { slowMs: config.slowMs } : {}),
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+      ...(config.consistencyBudgetMs !== undefined ? { consistencyBudgetMs: config.consistencyBudgetMs } : {}),
       ...(config.maxResponseBytes !== undefined ? { maxResponseBytes: config.maxResponseBytes } : {}),
       severity: config.severity ?? {},
       ...(explore ? { explore } : {}),

@@ -17,6 +17,7 @@ export interface RollcallConfig {
   maxRequests?: number;
   slowMs?: number;
   timeoutMs?: number;
+  consistencyBudgetMs?: number;
   maxResponseBytes?: number;
   severity?: Record<string, 'error' | 'warning' | 'off'>;
   faultSettings?: { slowMs?: number; burstLength?: number; rateLimitCount?: number; retryAfterSeconds?: number };

@@ -16,6 +16,14 @@ const BODIES_KEPT = 8;
 /** Excerpts per problem and case: a problem keeps a few samples, across cases. */
 const EXCERPTS_PER_PROBLEM = 2;
 
+/** A figure a case measured: its name, value and unit (`ms`, `requests`...), and what it was about. */
+export interface Measurement {
+  name: string;
+  value: number | null;
+  unit: string;
+  detail?: string;
+}
+
 export class Outcome {
   readonly violations: Violation[] = [];
   readonly curls = new Map<string, string>();
@@ -24,6 +32,8 @@ export class Outcome {
   readonly requests: CaseRequest[] = [];
   /** What the case's success bodies held, field by field (bounded): the reports' field charts. */
   readonly fields = new FieldTallies();
+  /** Figures the case measured that are not violations (how long a kick took to be visible, say). */
+  readonly measurements: Measurement[] = [];
   /** The day a baseline's waivers are judged by, fixed once per case. */
   private today: string | undefined;
   /** The latest success bodies of the case by request (method + URL), for the excerpts of problem samples. */
@@ -34,6 +44,10 @@ export class Outcome {
   private readonly excerptsTaken = new Map<string, number>();
 
   constructor(private readonly s: Session, readonly operationId: string) {}
+
+  measure(m: Measurement): void {
+    this.measurements.push(m);
+  }
 
   /** Runs every single-exchange check (schema, HTTP, filters, echoes) on a probe's result. */
   checkResult(result: ProbeResult, operationId: string = result.exchange.operationId): void {

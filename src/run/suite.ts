@@ -5,7 +5,7 @@
 import { describe, it } from 'vitest';
 import type { Violation } from '../types.js';
 import { caseGroups } from './cases/index.js';
-import { Outcome } from './outcome.js';
+import { Outcome, type Measurement } from './outcome.js';
 import { BudgetSpent, HttpFailure, TransportError } from './probe.js';
 import { session } from './session.js';
 import type { CaseRequest, FieldTally } from '../../reporters/evidence.js';
@@ -20,6 +20,8 @@ export interface CaseMeta {
   /** Every request of the case with its status, and what its success bodies held (reporters/evidence.ts). */
   requests?: CaseRequest[];
   fields?: FieldTally[];
+  /** Figures the case measured (not violations): e.g. milliseconds until a kick was visible in each view. */
+  measurements?: Measurement[];
 }
 
 declare module 'vitest' {
@@ -47,7 +49,7 @@ export async function defineOperationSuite(operationId: string): Promise<void> {
   describe.each(groups.map((g) => [g.name, g] as const))('%s', (_name, group) => {
     it.for(group.cases.map((c) => [c.name, c] as const))('%s', async ([, c], { task, skip }) => {
       const outcome = new Outcome(s, operationId);
-      const meta: CaseMeta = { operation: operationId, violations: outcome.violations, exchanges: 0, requests: outcome.requests };
+      const meta: CaseMeta = { operation: operationId, violations: outcome.violations, exchanges: 0, requests: outcome.requests, measurements: outcome.measurements };
       task.meta.rollcall = meta;
       const settle = () => {
         meta.exchanges = outcome.exchanges;

@@ -74,6 +74,11 @@ export interface RunSettings {
    * code 20429): doubled on each retry, never above maxRetryAfterSeconds.
    */
   rateLimitBackoffMs: number;
+  /**
+   * After a kick, how long the lifecycle case polls the fetch and the Status lists until each shows it
+   * (eventual consistency): a kick not visible within this is the violation; a slower one than none is a figure.
+   */
+  consistencyBudgetMs: number;
   /** A file counting the run's requests across workers (set by the runner). */
   budgetFile?: string;
   /** Where exchanges are written, when recording. */
@@ -107,6 +112,7 @@ export const DEFAULT_SETTINGS: RunSettings = {
   retries: 2,
   maxRetryAfterSeconds: 5,
   rateLimitBackoffMs: 1000,
+  consistencyBudgetMs: 10_000,
   severity: {},
 };
 

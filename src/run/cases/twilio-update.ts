@@ -6,9 +6,15 @@
 import type { Session } from '../session.js';
 import { PARTICIPANT_STATUS, unknownSid } from '../../catalog/facts.js';
 import type { RoomTarget } from '../target.js';
+import type { Probe } from '../probe.js';
+import type { Listed } from '../../checks/consistency/listed.js';
 import { kickMovesFilter, kickMovesFilterRule, kickSetsEnd, kickSetsEndRule, listedFromWalk, secondKick, secondKickRule } from '../../checks/multi.js';
 import { authRequired, expectStatus, invalidParameter, notFound } from '../../checks/http/expected-status.js';
 import { buildUrl, checkedWalk, itemsOf, walkContext, type Case, participantUrl as participantUrlOf } from './common.js';
+
+/** Eventual consistency after a kick: the first wait between reads, doubled up to the largest. */
+const CONSISTENCY_FIRST_WAIT_MS = 250;
+const CONSISTENCY_MAX_WAIT_MS = 2000;
 
 const LIST = 'twilio-video.listRoomParticipants';
 const FETCH = 'twilio-video.fetchRoomParticipant';
@@ -34,11 +40,39 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
         const sid = String(target.sid);
         const first = await update(participantUrl(sid), { Status: PARTICIPANT_STATUS.disconnected });
         o.checkResult(first, UPDATE);
-        const after = await s.probe(FETCH).send({ method: 'GET', url: participantUrl(sid) });
-        o.checkResult(after, FETCH);
-        for (const f of kickSetsEnd({ before: target, update: first.exchange, after: after.exchange }, ctx)) o.addLocated(kickSetsEndRule.id, kickSetsEndRule.severity, f, UPDATE);
-        const connectedAfter = listedFromWalk(await checkedWalk(s, o, LIST, listUrl(PARTICIPANT_STATUS.connected), max), ctx.listKey);
-        const disconnectedAfter = listedFromWalk(await checkedWalk(s, o, LIST, listUrl(PARTICIPANT_STATUS.disconnected), max), ctx.listKey);
+        // Eventual consistency: each view (the fetch, the connected list, the disconnected list) is read
+        // again until it shows the kick or the budget is spent. A view that never shows it is the
+        // violation (the rules below, on its last answer); how long each took is a measured figure.
+        const kickedAt = Date.now();
+        const budget = s.target.settings.consistencyBudgetMs;
+        const shownAfter: Record<'fetch' | 'connected list' | 'disconnected list', number | undefined> = { fetch: undefined, 'connected list': undefined, 'disconnected list': undefined };
+        let reads = 0;
+        let after: Awaited<ReturnType<Probe['send']>> | undefined;
+        let connectedAfter: Listed[] = [];
+        let disconnectedAfter: Listed[] = [];
+        const listed = (list: Listed[]) => list.some((i) => i.value.sid === sid);
+        for (let wait = CONSISTENCY_FIRST_WAIT_MS; ; wait = Math.min(wait * 2, CONSISTENCY_MAX_WAIT_MS)) {
+          reads++;
+          if (shownAfter.fetch === undefined) {
+            after = await s.probe(FETCH).send({ method: 'GET', url: participantUrl(sid) });
+            o.checkResult(after, FETCH);
+            if (kickSetsEnd({ before: target, update: first.exchange, after: after.exchange }, ctx).length === 0) shownAfter.fetch = Date.now() - kickedAt;
+          }
+          if (shownAfter['connected list'] === undefined) {
+            connectedAfter = listedFromWalk(await checkedWalk(s, o, LIST, listUrl(PARTICIPANT_STATUS.connected), max), ctx.listKey);
+            if (!listed(connectedAfter)) shownAfter['connected list'] = Date.now() - kickedAt;
+          }
+          if (shownAfter['disconnected list'] === undefined) {
+            disconnectedAfter = listedFromWalk(await checkedWalk(s, o, LIST, listUrl(PARTICIPANT_STATUS.disconnected), max), ctx.listKey);
+            if (listed(disconnectedAfter)) shownAfter['disconnected list'] = Date.now() - kickedAt;
+          }
+          if (Object.values(shownAfter).every((v) => v !== undefined) || Date.now() - kickedAt + wait > budget) break;
+          await new Promise((r) => setTimeout(r, wait));
+        }
+        for (const [view, ms] of Object.entries(shownAfter)) {
+          o.measure({ name: `kick visible in the ${view}`, value: ms ?? null, unit: 'ms', detail: ms === undefined ? `not within ${budget} ms (${reads} reads)` : `${reads} read(s)` });
+        }
+        if (after) for (const f of kickSetsEnd({ before: target, update: first.exchange, after: after.exchange }, ctx)) o.addLocated(kickSetsEndRule.id, kickSetsEndRule.severity, f, UPDATE);
         for (const f of kickMovesFilter({ sid, connectedBefore, connectedAfter, disconnectedAfter }, ctx)) o.addLocated(kickMovesFilterRule.id, kickMovesFilterRule.severity, f, UPDATE);
         const second = await update(participantUrl(sid), { Status: PARTICIPANT_STATUS.disconnected });
         // The second kick's answer keeps the contract like any other (status, media type, JSON, schema).

@@ -1,0 +1,122 @@
+/**
+ * Eventual consistency after a kick, measured: a proxy in front of the mock keeps serving what the
+ * room looked like before a kick for a while (as a replicated API may). Within the budget, the run
+ * passes and reports how long each view took; a view that never catches up is the violation.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { readReport, rollcall, tmpDir, writeConfig } from './support.js';
+
+interface Lagging {
+  url: string;
+  /** How long after a POST the proxy keeps answering GETs of the same room from before it; Infinity: forever. */
+  lagMs: number;
+  close(): Promise<unknown>;
+}
+
+/** GETs are cached per URL; for lagMs after a POST under a room, GETs under that room get the cached (stale) answer. */
+async function laggingProxy(upstream: string): Promise<Lagging> {
+  const cache = new Map<string, { status: number; headers: http.IncomingHttpHeaders; body: Buffer }>();
+  const postedAt = new Map<string, number>();
+  const roomOf = (url: string) => /^\/v1\/Rooms\/[^/]+/.exec(url)?.[0] ?? '';
+  const state: Lagging = { url: '', lagMs: 0, close: async () => undefined };
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    const room = roomOf(url);
+    const since = postedAt.get(room);
+    const stale = req.method === 'GET' && since !== undefined && Date.now() - since < state.lagMs ? cache.get(url) : undefined;
+    if (stale) {
+      res.writeHead(stale.status, stale.headers);
+      res.end(stale.body);
+      return;
+    }
+    if (req.method === 'POST' && room) postedAt.set(room, Date.now());
+    const forward = http.request(new URL(url, upstream), { method: req.method, headers: req.headers }, (up) => {
+      const chunks: Buffer[] = [];
+      up.on('data', (c: Buffer) => chunks.push(c));
+      up.on('end', () => {
+        const body = Buffer.concat(chunks);
+        // Only what was read before the room's kick is kept: that is what a lagging replica still serves.
+        if (req.method === 'GET' && !postedAt.has(room)) cache.set(url, { status: up.statusCode ?? 502, headers: up.headers, body });
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        res.end(body);
+      });
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.close = () => new Promise((r) => server.close(r));
+  return state;
+}
+
+interface Measured { name: string; value: number | null; unit: string; detail?: string }
+
+describe('a kick\'s visibility, measured', () => {
+  let mock: RunningMock;
+  let proxy: Lagging;
+
+  beforeAll(async () => {
+    mock = await startMock();
+    proxy = await laggingProxy(mock.url);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await mock?.close();
+  });
+
+  const run = async (lagMs: number, budgetMs: number) => {
+    mock.reset();
+    proxy.lagMs = lagMs;
+    const f = mock.fixtures();
+    const room = f.twilio.rooms.find((r) => r.status === 'in-progress' && r.participants.connected > 1)!.sid;
+    const dir = tmpDir('consistency');
+    const config = writeConfig(dir, { consistencyBudgetMs: budgetMs, slowMs: 60_000 });
+    const reportDir = path.join(dir, 'reports');
+    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'kick a connected participant', '--allow-mutations', room, '--config', config, '--report-dir', reportDir], {
+      TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+      TWILIO_AUTH_TOKEN: f.twilio.authToken,
+      ROLLCALL_TWILIO_ROOM_SID: room,
+      ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url,
+    });
+    const report = readReport(reportDir) as ReturnType<typeof readReport> & { cases: Array<{ name: string; measurements?: Measured[] }> };
+    const kick = report.cases.find((c) => c.name.startsWith('kick a connected participant'));
+    return { r, kick };
+  };
+
+  it('immediately consistent: each view shows the kick at the first read', async () => {
+    const { r, kick } = await run(0, 5000);
+    expect(r.code, r.stdout.slice(-2000)).toBe(0);
+    expect(kick?.measurements?.map((m) => [m.name, m.detail])).toEqual([
+      ['kick visible in the fetch', '1 read(s)'],
+      ['kick visible in the connected list', '1 read(s)'],
+      ['kick visible in the disconnected list', '1 read(s)'],
+    ]);
+  }, 180_000);
+
+  it('lagging 1.5 s: no violation, and each view\'s delay is measured', async () => {
+    const { r, kick } = await run(1500, 10_000);
+    expect(r.code, r.stdout.slice(-2000)).toBe(0);
+    expect(kick?.violations).toEqual([]);
+    for (const m of kick?.measurements ?? []) {
+      expect(m.value, m.name).toBeGreaterThanOrEqual(1400);
+      expect(m.value, m.name).toBeLessThan(10_000);
+    }
+    expect(kick?.measurements).toHaveLength(3);
+  }, 180_000);
+
+  it('never consistent within the budget: the kick rules fire, the figures say "not within"', async () => {
+    const { r, kick } = await run(Number.POSITIVE_INFINITY, 1200);
+    expect(r.code).toBe(1);
+    const rules = new Set(kick?.violations.map((v) => v.rule));
+    expect(rules).toContain('lifecycle.kick-sets-end');
+    expect(rules).toContain('lifecycle.kick-moves-filter');
+    for (const m of kick?.measurements ?? []) {
+      expect(m.value).toBeNull();
+      expect(m.detail).toMatch(/^not within 1200 ms \(\d+ reads\)$/);
+    }
+  }, 180_000);
+});
