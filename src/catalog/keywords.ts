@@ -207,6 +207,11 @@ export function assertKeywordsCovered(files: readonly SchemaFile[]): void {
         visit(v, at, false);
         continue;
       }
+      // x-* keywords annotate (Ajv is told of each in ajv.ts): they never fail a value, and their contents are data, not schemas.
+      if (k.startsWith('x-')) {
+        if (k === RULE_KEYWORD && typeof v !== 'string') problems.push(`${where}: ${RULE_KEYWORD} must be a rule id`);
+        continue;
+      }
       if (k === 'properties' || k === '$defs') visit(v, at, true);
       else if (k === 'enum' || k === 'examples' || k === 'default' || k === 'required' || k === 'const') {
         if (k === 'const' && typeof schema[RULE_KEYWORD] !== 'string') problems.push(`${where}: const needs an ${RULE_KEYWORD} annotation naming its rule`);

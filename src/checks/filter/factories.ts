@@ -57,10 +57,14 @@ export function timestampBoundFilter(spec: { id: string; api: string; param: str
   };
 }
 
+/** A date filter check, with the filter it judges (`name` of filter[name]) and the item field it reads. */
+export type DateFilterCheck = Check & { readonly filter: { readonly name: string; readonly field: string } };
+
 /** Telnyx's deepObject date filters: filter[NAME][eq|gte|lte]=YYYY-MM-DD on the UTC date of a timestamp field. */
-export function dateFilter(spec: { id: string; name: string; field: string }): Check {
+export function dateFilter(spec: { id: string; name: string; field: string }): DateFilterCheck {
   const ops = { eq: (d: string, v: string) => d === v, gte: (d: string, v: string) => d >= v, lte: (d: string, v: string) => d <= v };
   return {
+    filter: { name: spec.name, field: spec.field },
     id: spec.id,
     severity: 'error',
     description: `Every item returned with filter[${spec.name}][eq|gte|lte]=D has a ${spec.field} whose UTC date satisfies it.`,

@@ -7,16 +7,17 @@ import type { Session } from '../session.js';
 import { authRequired, expectStatus, invalidParameter, notFound } from '../../checks/http/expected-status.js';
 import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.js';
 import { walkPages } from '../../checks/walk/walk.js';
-import { allWalkItems, pageIndexCaseList, pageSizeCaseList, buildUrl, checkedWalk, referencePage, type Case, type Params } from './common.js';
+import { allWalkItems, pageIndexCaseList, pageSizeCaseList, buildUrl, checkedWalk, listKeyOf, referencePage, type Case, type Params } from './common.js';
+import { DATE_FILTERS } from '../../checks/filter/index.js';
 
 const OP = 'telnyx.listRoomSessionParticipants';
 const SIZE = 'page[size]';
 const NUMBER = 'page[number]';
 const DAY = 86_400_000;
 
-/** The deepObject date filters, read from the spec's parameters: name → item field they filter. */
+/** The deepObject date filters the spec documents and a check judges: name → item field they filter (from the checks' own files). */
 function dateFilters(s: Session): Array<{ name: string; field: string }> {
-  const field: Record<string, string> = { date_joined_at: 'joined_at', date_updated_at: 'updated_at', date_left_at: 'left_at' };
+  const field: Record<string, string> = Object.fromEntries(DATE_FILTERS.map((c) => [c.filter.name, c.filter.field]));
   return s.catalog
     .operation(OP)
     .parameters.filter((p) => p.style === 'deepObject')
@@ -49,7 +50,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
         const walk = await walkPages(async (u) => (await probe().send({ method: 'GET', url: u })).exchange, url({ [SIZE]: max }), {
           api: 'telnyx', operationId: OP, pageSize: max, maxPages: s.target.settings.maxPagesPerWalk,
         });
-        return allWalkItems(walk, 'data');
+        return allWalkItems(walk, listKeyOf(s, OP));
       })();
       sessionItems.set(url(), p);
     }
@@ -85,7 +86,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
       const someone = (await everything()).find((p) => typeof p.context === 'string');
       if (!someone) return;
       const walk = await checkedWalk(s, o, OP, url({ 'filter[context]': someone.context as string, [SIZE]: max }), max, undefined);
-      for (const f of droppedMatches(`filter[context]=${String(someone.context)}`, [someone], allWalkItems(walk, 'data'), 'id')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
+      for (const f of droppedMatches(`filter[context]=${String(someone.context)}`, [someone], allWalkItems(walk, listKeyOf(s, OP)), 'id')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
     },
   });
   cases.push({ name: 'filter[context] nobody has', run: single({ 'filter[context]': 'rollcall-no-such-context' }) });
@@ -105,7 +106,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
             const walk = await checkedWalk(s, o, OP, url({ [`filter[${name}][${op}]`]: value, [SIZE]: max }), max, undefined);
             if (where === 'inside' && op !== 'eq') {
               const expected = items.filter((p) => typeof p[field] === 'string');
-              for (const f of droppedMatches(`filter[${name}][${op}]=${value}`, expected, allWalkItems(walk, 'data'), 'id')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
+              for (const f of droppedMatches(`filter[${name}][${op}]=${value}`, expected, allWalkItems(walk, listKeyOf(s, OP)), 'id')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
             }
           },
         });
