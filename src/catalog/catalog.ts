@@ -12,6 +12,7 @@ import { EXCHANGE_CHECKS, type Check, type CheckContext } from '../checks/index.
 import { listResources } from '../checks/util.js';
 import { MULTI_RULES } from '../checks/multi-rules.js';
 import { EXPECTED_STATUS_RULES } from '../checks/http/expected-status.js';
+import { successStatusVariant, successStatusVariantFindings } from '../checks/http/success-status-variant.js';
 import { PROBE_RULES } from '../checks/http/probe-rules.js';
 import { droppedMatch } from '../checks/filter/dropped-match.js';
 import { DRIFT_RULES } from '../drift/rules/index.js';
@@ -108,7 +109,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     ...KEYWORD_RULE_INFO.map((r) => ({ ...r, source: 'schema' as const })),
     ...ANNOTATED_RULES.filter((r) => annotated.has(r.id)).map((r) => ({ id: r.id, severity: r.severity, description: r.description, source: 'schema' as const })),
     ...EXCHANGE_CHECKS.map((c) => ({ id: c.id, severity: c.severity, description: c.description, source: 'check' as const })),
-    ...HTTP_RULES.map((r) => ({ ...r, source: 'http' as const })),
+    ...[...HTTP_RULES, successStatusVariant].map((r) => ({ ...r, source: 'http' as const })),
     ...PROBE_RULES.map((r) => ({ ...r, source: 'http' as const })),
     ...EXPECTED_STATUS_RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description, source: 'http' as const })),
     ...[...MULTI_RULES, droppedMatch].map((r) => ({ id: r.id, severity: r.severity, description: r.description, source: 'check' as const })),
@@ -188,11 +189,16 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     const request = requestUrl ? { method: exchange.request?.method ?? op.info.method, url: redactUrl(requestUrl) } : undefined;
     const status = exchange.response.status;
     const withMeta = (rule: string, severity: Severity, f: ReturnType<typeof bodyJsonFinding>): Violation => ({ rule, severity, operation, ...f, ...(request ? { request } : {}) });
-    if (!op.validators.has(status)) {
+    const out: Violation[] = [];
+    // A 2xx the document does not list is a warning (every official SDK treats any 2xx as success,
+    // specs/NOTES.md V12); its body is held to the documented success response.
+    const variant = status >= 200 && status < 300 && !op.validators.has(status);
+    if (variant) {
+      for (const f of successStatusVariantFindings(status, [...op.validators.keys()])) out.push(withMeta(successStatusVariant.id, successStatusVariant.severity, f));
+    } else if (!op.validators.has(status)) {
       return [withMeta(statusUndocumented.id, statusUndocumented.severity, statusUndocumentedFinding(status, [...op.validators.keys()]))];
     }
-    const out: Violation[] = [];
-    const documented = op.info.responses.find((r) => r.status === status);
+    const documented = op.info.responses.find((r) => r.status === (variant ? op.successStatus : status));
     const headers = exchange.response.headers;
     if (headers && documented?.contentType) {
       const actual = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
@@ -208,7 +214,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
         return applyOverrides(out);
       }
     }
-    const validator = op.validators.get(status);
+    const validator = op.validators.get(variant ? op.successStatus : status);
     const addSchemaViolations = (violations: Violation[]): void => {
       const isError = status >= 400;
       for (const v of violations) {
@@ -237,7 +243,8 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
         extra.flush(out.splice(0));
       }
     } else if (validator && !validator(body)) addSchemaViolations(ajvErrorsToViolations(validator.errors, operation));
-    if (status === op.successStatus) {
+    // Every success answer (whichever documented 2xx, or a variant) gets the checks of a success.
+    if (status >= 200 && status < 300) {
       let url: URL | undefined;
       if (requestUrl) {
         try {

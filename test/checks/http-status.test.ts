@@ -56,3 +56,38 @@ describe('http.invalid-parameter: 400, or 422 for Telnyx (unverified which)', ()
     expect(expectStatus(authRequired, exchange('telnyx.listRoomSessionParticipants', 200), 'A list without credentials')[0]).toMatchObject({ expected: 401 });
   });
 });
+
+describe(`${successStatusVariant.id} in the catalog`, () => {
+  const UPDATE = 'twilio-video.updateRoomParticipant';
+  const kicked = {
+    sid: 'PA0123456789abcdef0123456789abcdef', room_sid: 'RM0123456789abcdef0123456789abcdef', account_sid: 'AC0123456789abcdef0123456789abcdef',
+    status: 'disconnected', identity: 'alice', date_created: '2026-11-29T10:00:00Z', date_updated: '2026-11-29T10:05:00Z',
+    start_time: '2026-11-29T10:00:00Z', end_time: '2026-11-29T10:05:00Z', duration: 300,
+    url: 'https://video.twilio.com/v1/Rooms/RM0123456789abcdef0123456789abcdef/Participants/PA0123456789abcdef0123456789abcdef',
+    links: { published_tracks: 'https://video.twilio.com/v1/Rooms/RM0123456789abcdef0123456789abcdef/Participants/PA0123456789abcdef0123456789abcdef/PublishedTracks' },
+  };
+  const rulesOf = (vs: Array<{ rule: string; severity: string; path: string }>) => vs.map((v) => `${v.severity} ${v.rule} ${v.path}`).sort();
+
+  it.each([200, 202])('a documented success (%i) of the update: no finding', async (status) => {
+    const { loadCatalog } = await import('../../src/catalog/catalog.js');
+    const catalog = await loadCatalog();
+    expect(rulesOf(catalog.validate(UPDATE, kicked, { status }))).toEqual([]);
+  });
+
+  it('an undocumented 2xx is this warning, and its body is still held to the success schema and its checks', async () => {
+    const { loadCatalog } = await import('../../src/catalog/catalog.js');
+    const catalog = await loadCatalog();
+    expect(rulesOf(catalog.validate(UPDATE, kicked, { status: 201 }))).toEqual(['warning http.success-status-variant #status']);
+    const broken = { ...kicked, status: 'gone', end_time: '2026-11-29T09:00:00Z' };
+    const found = rulesOf(catalog.validate(UPDATE, broken, { status: 201 }));
+    expect(found).toContain('warning http.success-status-variant #status');
+    expect(found).toContain('error schema.enum /status');
+    expect(found).toContain('error twilio.end-after-start /end_time');
+  });
+
+  it('a 3xx or an undocumented 4xx stays http.status-undocumented', async () => {
+    const { loadCatalog } = await import('../../src/catalog/catalog.js');
+    const catalog = await loadCatalog();
+    expect(rulesOf(catalog.validate(UPDATE, kicked, { status: 409 }))).toEqual(['error http.status-undocumented #status']);
+  });
+});
