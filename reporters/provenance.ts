@@ -84,7 +84,7 @@ export function documentOf(annotation: unknown): ConstraintSource['document'] | 
 }
 
 /** The source of the constraint at a path pattern of an operation's success body. */
-export function sourceOfPattern(catalog: Catalog, operationId: string, pattern: string): ConstraintSource | undefined {
+export function sourceOfPattern(catalog: Catalog, operationId: string, pattern: string, schemaRule = true): ConstraintSource | undefined {
   let info;
   try {
     info = catalog.operation(operationId);
@@ -104,20 +104,34 @@ export function sourceOfPattern(catalog: Catalog, operationId: string, pattern: 
     if (!here) break;
     nearest = here;
   }
-  // The node's own annotation, else the first definition it leads to that has one.
-  for (const l of expansions(files, nearest)) {
+  // A schema rule is about the node's own constraint: its annotation, else the first definition it
+  // leads to that has one. A check (pagination, filter, consistency...) is about the field in its
+  // container: the definition that holds the field. Either way, the holding definition is the fallback.
+  const holder = holdingDefinition(nearest);
+  const order = schemaRule ? [...expansions(files, nearest), ...(holder ? [holder] : [])] : [...(holder ? [holder] : []), ...expansions(files, nearest)];
+  for (const l of order) {
     const document = documentOf(l.node[SOURCE_KEYWORD]);
     if (document) return { schema: schemaAddress(l), document };
   }
   return { schema: schemaAddress(nearest) };
 }
 
+/** The `$defs` entry a node sits in (`#/$defs/ListMeta/properties/x` -> `#/$defs/ListMeta`). */
+function holdingDefinition(l: Located): Located | undefined {
+  const m = /^\/\$defs\/[^/]+/.exec(l.pointer);
+  if (!m) return undefined;
+  const node = (l.file.schema.$defs as Record<string, unknown> | undefined)?.[m[0].slice('/$defs/'.length).replace(/~1/g, '/').replace(/~0/g, '~')];
+  return isNode(node) ? { file: l.file, pointer: m[0], node } : undefined;
+}
+
 /** A memoised `sourceOf` for a ProblemSet. */
 export function provenanceOf(catalog: Catalog): (f: Fingerprint) => ConstraintSource | undefined {
   const memo = new Map<string, ConstraintSource | undefined>();
+  const schemaRules = new Set(catalog.rules().filter((r) => r.source === 'schema').map((r) => r.id));
   return (f) => {
-    const key = `${f.operation} ${f.pattern}`;
-    if (!memo.has(key)) memo.set(key, sourceOfPattern(catalog, f.operation, f.pattern));
+    const schemaRule = schemaRules.has(f.rule);
+    const key = `${f.operation} ${f.pattern} ${schemaRule}`;
+    if (!memo.has(key)) memo.set(key, sourceOfPattern(catalog, f.operation, f.pattern, schemaRule));
     return memo.get(key);
   };
 }
