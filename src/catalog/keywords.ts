@@ -9,6 +9,7 @@ import type { Severity } from '../types.js';
 import type { JsonSchema, SchemaFile } from '../schemas.js';
 import { URL_FORMAT_DESCRIPTION } from './url-format.js';
 import { RULE_KEYWORD } from './ajv.js';
+import { undocumentedField } from '../drift/rules/undocumented-field.js';
 
 type Schema = Record<string, unknown>;
 
@@ -110,10 +111,11 @@ export const KEYWORD_ROWS: Readonly<Record<string, KeywordRow>> = {
       };
     },
   },
+  // The same rule as rollcall drift's (one definition, src/drift/rules/undocumented-field.ts), seen in one body.
   additionalProperties: {
-    rule: 'drift.undocumented-field',
+    rule: undocumentedField.id,
     severity: 'warning',
-    description: 'A field the document does not describe.',
+    description: undocumentedField.description,
     draft: (e, c) => {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);
       return {
