@@ -54,7 +54,7 @@ async function liveEnv(url: string): Promise<Record<string, string>> {
 }
 
 describe(`rollcall run --target live against rollcall mock --churn ${RATE}`, () => {
-  it.each([11, 12])('seed %i: no error; the churn is reported as information', async (seed) => {
+  it.each([101, 102])('seed %i: no error; the churn is reported as information', async (seed) => {
     const url = await churningMock(seed);
     const dir = tmpDir(`churn-${seed}`);
     const r = await rollcall(['run', '--target', 'live', '--report-dir', dir], await liveEnv(url));
