@@ -21,6 +21,7 @@ interface Lagging {
 async function laggingProxy(upstream: string): Promise<Lagging> {
   const cache = new Map<string, { status: number; headers: http.IncomingHttpHeaders; body: Buffer }>();
   const postedAt = new Map<string, number>();
+  const kicked = new Set<string>();
   const roomOf = (url: string) => /^\/v1\/Rooms\/[^/]+/.exec(url)?.[0] ?? '';
   const state: Lagging = { url: '', lagMs: 0, close: async () => undefined };
   const server = http.createServer((req, res) => {
@@ -33,12 +34,24 @@ async function laggingProxy(upstream: string): Promise<Lagging> {
       res.end(stale.body);
       return;
     }
-    if (req.method === 'POST' && room) postedAt.set(room, Date.now());
+    if (req.method === 'POST' && room) {
+      postedAt.set(room, Date.now());
+      kicked.add(decodeURIComponent(url.split('?')[0]!.split('/').pop() ?? ''));
+    }
+    // A participant fetched for the first time while the room lags: its answer as it was before the kick.
+    const lagging = req.method === 'GET' && since !== undefined && Date.now() - since < state.lagMs;
     const forward = http.request(new URL(url, upstream), { method: req.method, headers: req.headers }, (up) => {
       const chunks: Buffer[] = [];
       up.on('data', (c: Buffer) => chunks.push(c));
       up.on('end', () => {
-        const body = Buffer.concat(chunks);
+        let body = Buffer.concat(chunks);
+        if (lagging && up.statusCode === 200) {
+          // What a replica that has not seen the kick answers: the participant connected, in no disconnected list.
+          const p = JSON.parse(body.toString('utf8')) as Record<string, unknown> & { participants?: Array<{ sid: string }> };
+          const stale = p.participants ? { ...p, participants: p.participants.filter((i) => !kicked.has(i.sid)) } : { ...p, status: 'connected', end_time: null, duration: null };
+          body = Buffer.from(JSON.stringify(stale));
+          delete up.headers['content-length'];
+        }
         // Only what was read before the room's kick is kept: that is what a lagging replica still serves.
         if (req.method === 'GET' && !postedAt.has(room)) cache.set(url, { status: up.statusCode ?? 502, headers: up.headers, body });
         res.writeHead(up.statusCode ?? 502, up.headers);
