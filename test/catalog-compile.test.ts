@@ -227,3 +227,15 @@ describe('a fact of schemas/ is written once', () => {
     expect(found).toEqual(KNOWN);
   });
 });
+
+describe('the generated table of schema-backed rules', () => {
+  it('specs/rules/schema-rules.md is up to date', async () => {
+    const fs = await import('node:fs');
+    const { schemaRulesTable } = await import('../src/catalog/schema-rules.js');
+    const { KEYWORD_ROWS } = await import('../src/catalog/keywords.js');
+    const file = new URL('../specs/rules/schema-rules.md', import.meta.url);
+    const table = schemaRulesTable(loadSchemaFiles(), KEYWORD_ROWS);
+    if (process.env.ROLLCALL_WRITE_TABLES === '1') fs.writeFileSync(file, table);
+    expect(fs.readFileSync(file, 'utf8')).toBe(table);
+  });
+});

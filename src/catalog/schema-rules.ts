@@ -59,3 +59,36 @@ export function annotatedNodes(files: readonly SchemaFile[]): AnnotatedNode[] {
   for (const f of files) visit(f.schema, f.file, '');
   return out;
 }
+
+/**
+ * The schema-backed rules as a Markdown table (specs/rules/schema-rules.md is this, generated):
+ * each annotated rule with the schema nodes that carry it, then each keyword rule with its keywords.
+ */
+export function schemaRulesTable(files: readonly SchemaFile[], keywordRows: Readonly<Record<string, { rule?: string; severity: Severity }>>): string {
+  const nodes = annotatedNodes(files);
+  const lines = [
+    '# Schema-backed rules',
+    '',
+    'Generated from schemas/ and src/catalog/{schema-rules,keywords}.ts by test/catalog-compile.test.ts',
+    '(`ROLLCALL_WRITE_TABLES=1 npx vitest run test/catalog-compile.test.ts` rewrites it). Every other rule',
+    'lives in `src/checks/<area>/<name>.ts` (see src/checks/README.md).',
+    '',
+    '| rule | severity | schema nodes (annotated with x-rule) |',
+    '|---|---|---|',
+    ...ANNOTATED_RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${nodes.filter((n) => n.rule === r.id).map((n) => `\`${n.node}\``).join('<br>')} |`),
+    '',
+    '| rule | severity | JSON Schema keywords (on a node without x-rule) |',
+    '|---|---|---|',
+  ];
+  const byRule = new Map<string, { severity: Severity; keywords: string[] }>();
+  for (const [keyword, row] of Object.entries(keywordRows)) {
+    if (!row.rule) continue;
+    const entry = byRule.get(row.rule) ?? { severity: row.severity, keywords: [] };
+    entry.keywords.push(`\`${keyword}\``);
+    byRule.set(row.rule, entry);
+  }
+  for (const [rule, { severity, keywords }] of byRule) lines.push(`| \`${rule}\` | ${severity} | ${keywords.join(', ')} |`);
+  const annotationOnly = Object.entries(keywordRows).filter(([, r]) => !r.rule).map(([k]) => `\`${k}\``);
+  if (annotationOnly.length) lines.push('', `Keywords that need an x-rule on every node using them: ${annotationOnly.join(', ')}.`);
+  return lines.join('\n') + '\n';
+}
