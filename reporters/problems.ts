@@ -246,11 +246,14 @@ export class ProblemSet {
   add(v: Violation, ctx: OccurrenceContext = {}): { problem: Problem; opened: boolean } {
     this.violations++;
     if (v.severity === 'error') this.errors++;
-    const fingerprint = fingerprintOf(v);
-    const key = fingerprintKey(fingerprint);
+    // The key without the Fingerprint object: this runs once per violation, millions of times on a hostile body.
+    const pattern = pathPattern(v.path);
+    const shape = valueShape(v.actual, v.expected);
+    const key = `${v.operation} ${v.rule} ${pattern || '(body)'} ${shape}`;
     let entry = this.entries.get(key);
     const opened = !entry;
     if (!entry) {
+      const fingerprint: Fingerprint = { operation: v.operation, rule: v.rule, pattern, shape };
       entry = {
         problem: {
           id: problemId(fingerprint),

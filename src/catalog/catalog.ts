@@ -34,7 +34,7 @@ export interface ValidateOptions {
 }
 
 /** Items per schema check of a long list when violations stream to ValidateOptions.onViolation. */
-const SCHEMA_CHUNK = 1000;
+const SCHEMA_CHUNK = 100;
 
 export interface RuleInfo {
   id: string;

@@ -1,6 +1,6 @@
 /**
- * On GitHub Actions: the github reporter joins the defaults, prints one annotation per rule +
- * operation + path pattern, and the Markdown summary is appended to $GITHUB_STEP_SUMMARY. The run
+ * On GitHub Actions: the github reporter joins the defaults, prints one annotation per problem
+ * that is a cause, and the Markdown summary is appended to $GITHUB_STEP_SUMMARY. The run
  * has two vitest passes (the mutating suite runs alone, after the reads) sharing the reporters:
  * nothing may be printed or appended twice.
  */
@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { childElements, parseXml, type XmlElement } from './xml.js';
 import { mockSecrets, normalise, runCli, tmpDir, type Run } from './support.js';
 
-const ANNOTATION = /^::(error|warning) title=([a-z0-9.-]+)::([a-zA-Z.-]+) (\S+): (.*)$/;
+const ANNOTATION = /^::(error|warning) title=([a-z0-9.-]+ \(P[0-9a-f]{8}\))::([a-zA-Z.-]+) (\S+): (.*)$/;
 let run: Run;
 let stepSummary: string;
 
@@ -26,21 +26,20 @@ beforeAll(async () => {
 const annotations = (): string[] => run.stdout.split('\n').filter((l) => l.startsWith('::'));
 
 describe('github annotations', () => {
-  it('are printed on stdout, one per rule + operation + path pattern, across both passes', () => {
+  it('are printed on stdout, one per problem that is a cause, across both passes', () => {
     expect(run.code, run.stdout.slice(-2000)).toBe(1);
     const lines = annotations();
-    const groups = new Set(
-      run.report.cases.flatMap((c) => c.violations.map((v) => `${v.severity} ${v.rule} ${v.operation} ${v.path.replace(/\/\d+(?=\/|$)/g, '/*') || '(body)'}`)),
-    );
+    const report = run.report as unknown as { problems: Array<{ id: string; severity: string; fingerprint: { rule: string; operation: string; pattern: string }; consequenceOf?: { id: string } }> };
+    const causes = new Set(report.problems.filter((p) => !p.consequenceOf).map((p) => `${p.severity} ${p.fingerprint.rule} (${p.id}) ${p.fingerprint.operation} ${p.fingerprint.pattern || '(body)'}`));
     const printed = lines.map((l) => {
       const m = ANNOTATION.exec(l);
       expect(m, l).not.toBeNull();
-      const [, level, rule, operation, pattern] = m as RegExpExecArray;
-      return `${level} ${rule} ${operation} ${pattern}`;
+      const [, level, title, operation, pattern] = m as RegExpExecArray;
+      return `${level} ${title} ${operation} ${pattern}`;
     });
     expect(new Set(printed).size).toBe(printed.length);
-    expect(new Set(printed)).toEqual(groups);
-    // The second pass (the kick) added its own groups without repeating the first pass's.
+    expect(new Set(printed)).toEqual(causes);
+    // The second pass (the kick) added its own problems without repeating the first pass's.
     expect(printed.some((p) => p.includes('twilio-video.updateRoomParticipant'))).toBe(true);
     expect(printed.some((p) => p.includes('twilio-video.listRoomParticipants'))).toBe(true);
     for (const level of ['error', 'warning']) expect(printed.filter((p) => p.startsWith(level)).length).toBeLessThanOrEqual(10);
