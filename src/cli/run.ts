@@ -1,5 +1,5 @@
 import type { ApiName } from '../types.js';
-import { loadConfig, ConfigError } from '../run/config.js';
+import { loadConfig, ConfigError, isRoomSid } from '../run/config.js';
 import { randomInt } from 'node:crypto';
 import { OPERATION_APIS, runSuites } from '../run/runner.js';
 import { ALL_APIS } from '../run/targets.js';
@@ -99,7 +99,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
     }
     if (allowMutations === undefined) io.stderr(`rollcall run: ${configFile ?? 'the config file'} sets allowMutations, which needs --allow-mutations ${config.allowMutations} on the command line too; this run is read-only\n`);
   }
-  if (allowMutations !== undefined && !/^RM[0-9a-fA-F]{32}$/.test(allowMutations)) throw new UsageError(`--allow-mutations names the Room SID to mutate (RM + 32 hex digits), not "${allowMutations}"`);
+  if (allowMutations !== undefined && !isRoomSid(allowMutations)) throw new UsageError(`--allow-mutations names the Room SID to mutate (RM + 32 hex digits), not "${allowMutations}"`);
   if (allowMutations !== undefined && target !== 'live') throw new UsageError('--allow-mutations applies to --target live (the mock is always mutable)');
   const explore = exploreCases === undefined || seed === undefined ? undefined : {
     cases: exploreCases,

@@ -28,6 +28,30 @@ export interface RollcallConfig {
 }
 
 export const CONFIG_FILE = 'rollcall.config.json';
+const CONFIG_SCHEMA_ID = 'https://rollcall.dev/schemas/config/rollcall.config.schema.json';
+const ROOM_SID_REF = 'https://rollcall.dev/schemas/twilio.schema.json#/$defs/RoomSid';
+
+let ajv: Ajv2020 | undefined;
+/**
+ * The config schema with the API schemas beside it: it `$ref`s their definitions (the Room SID of
+ * allowMutations), so a constraint is written once. Only patterns and types matter here, so formats
+ * are not validated (the API schemas' formats are the catalog's business).
+ */
+function configAjv(): Ajv2020 {
+  if (ajv) return ajv;
+  ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+  for (const dir of [SCHEMAS_DIR, path.join(SCHEMAS_DIR, 'config')]) {
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.schema.json'))) ajv.addSchema(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as object);
+  }
+  return ajv;
+}
+
+/** Whether `value` is a Room SID, by the schema's own definition (schemas/twilio.schema.json). */
+export function isRoomSid(value: string): boolean {
+  const validate = configAjv().getSchema(ROOM_SID_REF);
+  if (!validate) throw new Error(`rollcall: ${ROOM_SID_REF} is missing from schemas/`);
+  return validate(value) === true;
+}
 
 export class ConfigError extends Error {}
 
@@ -40,8 +64,8 @@ export function loadConfig(file: string | undefined, cwd: string = process.cwd()
   } catch (err) {
     throw new ConfigError(`${chosen}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
-  const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'config', 'rollcall.config.schema.json'), 'utf8')) as object;
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  const validate = configAjv().getSchema(CONFIG_SCHEMA_ID);
+  if (!validate) throw new Error(`rollcall: ${CONFIG_SCHEMA_ID} is missing from schemas/config/`);
   if (!validate(raw)) {
     const lines = (validate.errors ?? []).map((e) => {
       const where = e.instancePath || '(top level)';
