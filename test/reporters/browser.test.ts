@@ -1,8 +1,9 @@
 /**
  * The HTML report in a real browser: a Chromium that is never downloaded (Debian's when installed,
  * else the one inside the npm package @sparticuz/chromium; test/support/chromium.ts) through
- * playwright-core, headless, with a fresh profile. The page must render its tables and charts
- * without any request leaving the file, run its script without error, and leave a screenshot in
+ * playwright-core, headless, with a fresh profile. The page must list its problems first, open a
+ * problem to a sample with its request and the offending value highlighted in the body, render its
+ * tables and charts without any request leaving the file, run its script without error, and leave a screenshot in
  * test-results/report.png (git-ignored, a CI artifact).
  */
 import fs from 'node:fs';
@@ -115,6 +116,44 @@ describe('the HTML report in headless Chromium', () => {
     for (const text of visible) expect(text.toLowerCase()).toContain('schema.enum');
     await page.fill('#filter', '');
     expect(await page.locator('tbody tr:not([hidden])').count()).toBe(total);
+  });
+
+  it('lists the problems first, causes before their consequences, one per problem of the JSON report', async () => {
+    ready();
+    const report = run.report as unknown as { problems: Array<{ id: string; consequenceOf?: { id: string } }> };
+    const order = await page.evaluate(() => [...document.querySelectorAll('body > section')].map((s) => s.id || s.className));
+    expect(order[0]).toBe('problems');
+    const ids = await page.locator('#problems details.problem').evaluateAll((ds) => ds.map((d) => d.id));
+    expect(new Set(ids)).toEqual(new Set(report.problems.map((p) => p.id)));
+    for (const p of report.problems.filter((x) => x.consequenceOf)) expect(ids.indexOf(p.id)).toBeGreaterThan(ids.indexOf(p.consequenceOf?.id ?? ''));
+    const problemsTop = (await page.locator('#problems').boundingBox())?.y ?? Infinity;
+    const firstOperationTop = (await page.locator('section.operation').first().boundingBox())?.y ?? -1;
+    expect(problemsTop).toBeLessThan(firstOperationTop);
+  });
+
+  it('expands a problem to a sample with its request and the response body, the offending value highlighted', async () => {
+    ready();
+    const report = run.report as unknown as { problems: Array<{ id: string; samples: Array<{ path: string; actual: unknown; request?: { url: string }; body?: unknown }> }> };
+    const problem = report.problems.find((p) => p.samples[0]?.body !== undefined && p.samples[0]?.request);
+    expect(problem, 'a problem with a sample body').toBeDefined();
+    const sample = problem?.samples[0];
+    const details = page.locator(`details.problem[id="${problem?.id}"]`);
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await details.locator(':scope > summary').click();
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    const first = details.locator('details.sample').first();
+    await first.locator(':scope > summary').click();
+    await expect.poll(() => first.locator('code.request').isVisible()).toBe(true);
+    expect(await first.locator('code.request').textContent()).toContain(sample?.request?.url ?? '(none)');
+    const mark = first.locator('pre.json mark.offending');
+    await expect.poll(() => mark.isVisible()).toBe(true);
+    const pointer = await mark.getAttribute('data-pointer');
+    expect(sample?.path.startsWith(pointer ?? '(none)')).toBe(true);
+    if (pointer === sample?.path && typeof sample?.actual === 'string' && !sample.actual.startsWith('(')) expect(await mark.textContent()).toContain(sample.actual);
+    const box = await mark.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(0);
+    // Opening samples sent nothing anywhere.
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
   });
 
   it('leaves a full-page screenshot in test-results/report.png', async () => {
