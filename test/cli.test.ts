@@ -63,7 +63,7 @@ describe('rollcall validate', () => {
   it('reads the body from stdin with -', async () => {
     const r = await rollcall(['validate', '--operation', 'telnyx.listRoomSessionParticipants', '--format', 'json', '-'], '{"data": [], "meta": {"page_number": 1, "page_size": 20, "total_pages": 0, "total_results": 0}}');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ operation: 'telnyx.listRoomSessionParticipants', violations: [] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ operation: 'telnyx.listRoomSessionParticipants', violations: [], problems: [], totals: { violations: 0, errors: 0, warnings: 0, problems: 0 } });
   });
 
   it('reports a body that is not JSON as http.body-json, exit 1', async () => {
@@ -82,6 +82,36 @@ describe('rollcall validate', () => {
     const r = await rollcall(['validate', '--operation', LIST, '--format', 'json', '--request-url', 'https://video.twilio.com/v1/Rooms/RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Participants?Status=connected', path.join(SEEDS, '001-video-list-filters.json')]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).violations).toMatchObject([{ rule: 'filter.status', path: '/participants/0/status', expected: 'connected', actual: 'disconnected' }]);
+  });
+
+  it('groups a flood into problems: a capped sample of violations, every problem, exact totals', async () => {
+    const hex = (i: number) => i.toString(16).padStart(32, '0');
+    const count = 5000;
+    const body = JSON.stringify({
+      participants: Array.from({ length: count }, (_, i) => ({ sid: `PA${hex(i)}` })),
+      meta: { page: 0, page_size: 1000, first_page_url: 'https://video.twilio.com/v1/Rooms/RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Participants?PageSize=1000&Page=0', previous_page_url: null, url: 'https://video.twilio.com/v1/Rooms/RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Participants?PageSize=1000&Page=0', next_page_url: null, key: 'participants' },
+    });
+    const r = await rollcall(['validate', '--operation', LIST, '--format', 'json', '--max-samples', '2', '-'], body);
+    expect(r.code, r.stderr).toBe(1);
+    const out = JSON.parse(r.stdout) as { violations: unknown[]; problems: Array<{ fingerprint: { rule: string; pattern: string; shape: string }; counts: { violations: number; items: number }; samples: Array<{ body?: unknown }> }>; totals: { violations: number; problems: number; violationsShown: number } };
+    const required = out.problems.filter((p) => p.fingerprint.rule === 'schema.required');
+    expect(required).toHaveLength(11);
+    for (const p of required) {
+      expect(p.fingerprint.shape).toBe('missing');
+      expect(p.counts).toMatchObject({ violations: count, items: count });
+      expect(p.samples.length).toBeLessThanOrEqual(2);
+      expect(p.samples[0]?.body).toBeDefined();
+    }
+    expect(out.totals.violations).toBe(out.problems.reduce((n, p) => n + p.counts.violations, 0));
+    expect(out.totals.violations).toBeGreaterThanOrEqual(11 * count);
+    expect(out.violations).toHaveLength(1000);
+    expect(out.totals.violationsShown).toBe(1000);
+  });
+
+  it('rejects a --max-samples that is not a whole number (exit 2)', async () => {
+    const r = await rollcall(['validate', '--operation', LIST, '--max-samples', 'many', '-'], '{}');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--max-samples must be a whole number');
   });
 
   it('--strict fails on warnings too', async () => {
