@@ -83,17 +83,24 @@ describe('rollcall run --explore against a sandbox with combination bugs', () =>
     expect(stdout).toMatch(/replay it with: rollcall run --target live --explore 11 --seed 286 --api \S+ --replay-case \S+/);
   });
 
-  it('reproduces each shrunk case with its printed command', async () => {
+  it('reproduces each shrunk case with its printed command; the same seed gives the same cases and result', async () => {
     const shrunk = generatedCases(first).filter((g) => g.shrunk);
     // One per operation: the first case shrunk for it.
     const perOperation = [...new Map(shrunk.map((g) => [g.id.split('/')[0], g])).values()];
     expect(perOperation.length).toBe(3);
-    const results = await Promise.all(perOperation.map(async (g) => {
-      const dir = tmpDir('explore-replay');
-      const args = g.command.split(' ').slice(1);
-      const r = await rollcall([...args, '--report-dir', dir], sandbox.env);
-      return { g, r, report: readReport(dir) };
-    }));
+    // The replays and a second run with the same seed, side by side (each is its own process).
+    const againDir = tmpDir('explore-again');
+    const [again, results] = await Promise.all([
+      rollcall(['run', '--target', 'live', '--explore', N, '--seed', SEED, '--grep', 'explore', '--report-dir', againDir], sandbox.env),
+      Promise.all(perOperation.map(async (g) => {
+        const dir = tmpDir('explore-replay');
+        const args = g.command.split(' ').slice(1);
+        const r = await rollcall([...args, '--report-dir', dir], sandbox.env);
+        return { g, r, report: readReport(dir) };
+      })),
+    ]);
+    expect(again.code).toBe(1);
+    expect(exploreCases(readReport(againDir))).toEqual(exploreCases(first));
     for (const { g, r, report } of results) {
       expect(r.code, `${g.command}\n${r.stdout.slice(-2000)}`).toBe(1);
       const replayed = generatedCases(report);
@@ -101,12 +108,5 @@ describe('rollcall run --explore against a sandbox with combination bugs', () =>
       const original = first.cases.flatMap((c) => c.violations).filter((v) => (v as { hint?: string }).hint?.includes(`Generated case ${g.id} `)).map((v) => v.rule);
       expect(new Set(report.cases.flatMap((c) => c.violations.map((v) => v.rule)))).toEqual(new Set(original));
     }
-  }, 170_000);
-
-  it('gives the same cases and the same result for the same seed', async () => {
-    const dir = tmpDir('explore-again');
-    const r = await rollcall(['run', '--target', 'live', '--explore', N, '--seed', SEED, '--grep', 'explore', '--report-dir', dir], sandbox.env);
-    expect(r.code).toBe(1);
-    expect(exploreCases(readReport(dir))).toEqual(exploreCases(first));
   }, 170_000);
 });
