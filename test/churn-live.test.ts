@@ -68,9 +68,9 @@ describe(`rollcall run --target live against rollcall mock --churn ${RATE}`, () 
   }, 170_000);
 
   it.each([
-    ['duplicate-across-pages', 'twilio-video', 'pagination.duplicate-item'],
+    // Twilio's paging faults need a walk of several pages, which a live run (room size unknown) does not
+    // take on the 13-participant room even without churn: test/churn-walks.test.ts walks them under churn.
     ['duplicate-across-pages', 'telnyx', 'pagination.duplicate-item'],
-    ['dropped-item', 'twilio-video', 'pagination.missing-item'],
     // The live session (1,000 participants) fits in no reference page: the totals catch the gaps.
     ['dropped-item', 'telnyx', 'telnyx.totals-match-walk'],
     ['filter-ignored', 'twilio-video', 'filter.status'],

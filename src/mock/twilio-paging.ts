@@ -116,7 +116,9 @@ export function twilioPage<T>(
   }
   let previousPageUrl: string | null = null;
   const first = items[0];
-  if (start > 0) {
+  // A page after the first links back even when nothing is before it any more (under churn, the items
+  // of the page before may all have left the list since): a client walking back is not stranded.
+  if (start > 0 || paging.page > 0) {
     const previousPage = Math.max(0, paging.page - 1);
     previousPageUrl = first === undefined ? urlFor(previousPage) : urlFor(previousPage, 'PB' + c.keyOf(first));
   }
