@@ -18,6 +18,12 @@ export const fullPageBeforeLast: Check = {
     const count = resources(exchange, context).length;
     // A page_size outside its bounds is its own violation; an over-full page is count-within-page-size's.
     if (typeof size !== 'number' || size < 1 || count >= size) return [];
+    // A page index below its documented minimum is its own violation (the index bounds rule): such a
+    // page has no place in the sequence, so whether more follow it says nothing.
+    const index = context.paging?.index;
+    const minimum = index ? context.parameterSchema(index.param)?.minimum : undefined;
+    const at = index ? meta(exchange)?.[index.field] : undefined;
+    if (typeof minimum === 'number' && typeof at === 'number' && at < minimum) return [];
     return [{
       path: `/${context.listKey ?? ''}`,
       expected: `${size} items (meta.page_size), as another page follows`,
