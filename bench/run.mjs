@@ -42,7 +42,7 @@ if (!only || only === 'validate-volume') {
   const { benchValidateVolume } = await import('./validate-volume.mjs');
   console.log('# validate-volume: rollcall validate --format json on a page of N participants that each miss their fields');
   for (const r of await benchValidateVolume()) {
-    line(`${r.items} items (${(r.inputBytes / 1e6).toFixed(1)} MB)`, `exit ${r.exitCode}, ${r.seconds} s, peak ${r.peakMb} MB, output ${(r.outputBytes / 1024).toFixed(0)} kB, valid JSON ${r.validJson} (200k target: < 60 s, < 1 GB)`);
+    line(`${r.items} items (${(r.inputBytes / 1e6).toFixed(1)} MB)`, `exit ${r.exitCode}, ${r.seconds} s wall, ${r.cpuSeconds ?? '?'} s CPU, peak ${r.peakMb} MB, output ${(r.outputBytes / 1024).toFixed(0)} kB, valid JSON ${r.validJson} (200k target: < 60 s, < 1 GB)`);
     console.log(JSON.stringify({ bench: 'validate-volume', ...r }));
     if (!r.validJson) process.exitCode = 1;
   }

@@ -66,7 +66,7 @@ export interface JsonReport extends RunMeta {
   /** The report's JSON Schema: schemas/report/rollcall-report.schema.json. */
   $schema: string;
   /** Exact totals of the run. */
-  totals: Totals & { problems: number; causes: number; violations: number };
+  totals: Omit<Totals, 'durationMs'> & { problems: number; causes: number; violations: number };
   /** Sample occurrences kept per problem (`--max-samples`). */
   maxSamples: number;
   /** Every problem of the run: errors first, causes before their consequences. */
@@ -81,7 +81,9 @@ export function jsonReport(cases: readonly ReportCase[], run: RunMeta, options: 
   const set = problemsOfCases(cases, { maxSamples: options.maxSamples ?? DEFAULT_MAX_SAMPLES, sourceOf: options.sourceOf });
   const problems = set.list();
   const t = problemTotals(problems);
-  const totals = { ...totalsOf(cases), errors: t.errors, warnings: t.warnings, problems: t.problems, causes: t.causes, violations: t.violations };
+  // Counts only: a duration differs between runs (and between a run and its merged shards).
+  const { durationMs: _durationMs, ...counts } = totalsOf(cases);
+  const totals = { ...counts, errors: t.errors, warnings: t.warnings, problems: t.problems, causes: t.causes, violations: t.violations };
   const out: JsonReportCase[] = sortCases(cases).map((c) => {
     const { violations, evidence: _evidence, ...rest } = c;
     const perProblem = new Map<string, { id: string; violations: number }>();
