@@ -4,10 +4,11 @@ import { randomInt } from 'node:crypto';
 import { OPERATION_APIS, runSuites } from '../run/runner.js';
 import { ALL_APIS } from '../run/targets.js';
 import { parseFaultNames, UnknownFaultError } from '../mock/faults.js';
+import { ChurnRateError, parseChurnRate } from '../mock/churn.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
 
 export const RUN_USAGE = `usage: rollcall run [--target mock|live|replay] [--api twilio-video|twilio-insights|telnyx|all] [--report-dir DIR] [--strict]
-                   [--faults LIST] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]
+                   [--faults LIST] [--churn RATE] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]
                    [--reporter json|...] [--shard k/n] [--baseline FILE] [--write-baseline FILE] [--explore N [--replay-case ID]]
                    [--verbose] [--max-samples N]`;
 
@@ -31,6 +32,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       'report-dir': { type: 'string' },
       strict: { type: 'boolean' },
       faults: { type: 'string' },
+      churn: { type: 'string' },
       seed: { type: 'string' },
       record: { type: 'string' },
       from: { type: 'string' },
@@ -68,6 +70,17 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       faults = parseFaultNames(faultList.split(','));
     } catch (err) {
       if (err instanceof UnknownFaultError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  let churn: number | undefined;
+  const churnRaw = v.churn ?? config.churn;
+  if (churnRaw !== undefined) {
+    if (target !== 'mock') throw new UsageError('--churn applies to the embedded mock only (--target mock); a live sandbox churns by itself');
+    try {
+      churn = parseChurnRate(churnRaw);
+    } catch (err) {
+      if (err instanceof ChurnRateError) throw new UsageError(err.message);
       throw err;
     }
   }
@@ -114,6 +127,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
     reportDir: v['report-dir'] ?? config.reportDir,
     faults,
     faultSettings: config.faultSettings,
+    churn,
     seed,
     recordDir: v.record ?? config.record,
     fromDir,

@@ -10,6 +10,7 @@ import type { HttpFinding, ProbeResult } from './probe.js';
 import { FieldTallies, type CaseRequest } from '../../reporters/evidence.js';
 import { excerptAt, fingerprintKey, fingerprintOf } from '../../reporters/problems.js';
 import type { Session } from './session.js';
+import { INFORMATIONAL_RULES } from '../checks/walk/churn.js';
 
 /** Success bodies kept per case for excerpts (a walk's latest pages). */
 const BODIES_KEPT = 8;
@@ -135,7 +136,7 @@ export class Outcome {
 
   /** What fails the case: errors (and warnings under --strict) that a baseline does not know or waive. */
   failing(strict: boolean): Violation[] {
-    return this.violations.filter((v) => !v.baseline && (v.severity === 'error' || (strict && v.severity === 'warning')));
+    return this.violations.filter((v) => !v.baseline && (v.severity === 'error' || (strict && v.severity === 'warning' && !INFORMATIONAL_RULES.has(v.rule))));
   }
 
   /** The failure text: each violation with its reproduction. */

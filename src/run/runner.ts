@@ -30,6 +30,8 @@ export interface RunOptions {
   faults?: string[];
   /** Mock target: how the stateful faults behave. */
   faultSettings?: Record<string, number>;
+  /** Mock target: participant events per API request in in-progress rooms and sessions (src/mock/churn.ts). */
+  churn?: number;
   seed?: number;
   recordDir?: string;
   fromDir?: string;
@@ -87,7 +89,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   fs.writeFileSync(budgetFile, '');
   const settings: Partial<RunSettings> = { ...options.settings, strict: options.strict ?? false, recordDir: options.recordDir, budgetFile, baseline };
   let built: BuiltTarget;
-  if (options.target === 'mock') built = await mockTarget({ seed: options.seed, faults: options.faults, faultSettings: options.faultSettings, apis: options.apis, settings });
+  if (options.target === 'mock') built = await mockTarget({ seed: options.seed, faults: options.faults, faultSettings: options.faultSettings, churn: options.churn, apis: options.apis, settings });
   else if (options.target === 'live') built = liveTarget(options.env ?? process.env, { apis: options.apis, allowMutations: options.allowMutations, settings });
   else built = await replayTarget(options.fromDir as string, { apis: options.apis, settings });
   const { target } = built;

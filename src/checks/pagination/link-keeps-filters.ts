@@ -3,7 +3,7 @@ import type { Finding } from '../../types.js';
 import { isList } from '../check.js';
 import { jsonPointer } from '../util.js';
 import { isPagingParam } from '../walk/support.js';
-import { pageLinks } from './links.js';
+import { documentedQuery, isDocumented, pageLinks } from './links.js';
 
 export const linkKeepsFilters: Check = {
   id: 'pagination.link-keeps-filters',
@@ -12,9 +12,12 @@ export const linkKeepsFilters: Check = {
   appliesTo: isList,
   run(exchange, context) {
     if (exchange.response.status !== 200 || !context.requestUrl) return [];
+    // Only the request's documented filters: an unknown query parameter is not a filter the API owes the links
+    // (and echoing it would break pagination.link-params-documented).
+    const documented = documentedQuery(context);
     const asked = new Map<string, string[]>();
     context.requestUrl.searchParams.forEach((value, name) => {
-      if (!isPagingParam(name)) asked.set(name, [...(asked.get(name) ?? []), value]);
+      if (!isPagingParam(name) && isDocumented(name, documented)) asked.set(name, [...(asked.get(name) ?? []), value]);
     });
     if (asked.size === 0) return [];
     const out: Finding[] = [];

@@ -35,7 +35,15 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
         if (typeof item.value.identity === 'string') {
           const byIdentity = await fetch(participantUrl(room.sid, item.value.identity));
           o.checkResult(byIdentity);
-          for (const f of identityFetch(item, byIdentity.exchange, ctx)) o.addLocated(identityFetchRule.id, identityFetchRule.severity, f);
+          let found = identityFetch(item, byIdentity.exchange, ctx);
+          if (found.length > 0) {
+            // Before calling it a defect: the participant may have left, dropped or rejoined since it was
+            // listed (a busy sandbox). A fetch by SID taken now tells churn from a wrong answer.
+            const later = await fetch(participantUrl(room.sid, sid));
+            o.checkResult(later);
+            found = identityFetch(item, byIdentity.exchange, ctx, later.exchange);
+          }
+          for (const f of found) o.addLocated(identityFetchRule.id, identityFetchRule.severity, f);
         }
         if (typeof item.value.url === 'string' && new URL(item.value.url).origin === new URL(baseUrl).origin) {
           const self = await fetch(item.value.url);
