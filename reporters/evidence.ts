@@ -10,7 +10,7 @@
  * reader here is guarded, and the reports say what is unknown instead of guessing.
  */
 import type { TestCase } from 'vitest/node';
-import { caseOf, type JsonCase } from './json.js';
+import { caseOf, type JsonCase } from './case.js';
 
 export interface CaseRequest {
   /** The operation the exchange belongs to (a consistency case of one operation may fetch with another). */

@@ -11,7 +11,7 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Violation } from '../src/types.js';
 import { byOperation, formatValue, pathPattern, totalsOf } from './aggregate.js';
 import { fingerprintOf, problemId } from './problems.js';
-import { caseOf, type JsonCase } from './json.js';
+import { caseOf, type JsonCase } from './case.js';
 import type { ReporterOptions } from './types.js';
 
 export interface JunitReporterOptions {
