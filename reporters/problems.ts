@@ -220,7 +220,8 @@ function shortTitle(f: Fingerprint, v: Violation): string {
   const where = f.pattern || '(body)';
   if (f.shape.startsWith('"')) return `${where} holds the undocumented value ${f.shape} (${f.rule})`;
   if (f.rule === 'schema.required') return `${where} is missing (${f.rule})`;
-  return `${where}: ${v.message.replace(/\s+/g, ' ').slice(0, 160)}`;
+  // The rule id is in every title: it names the file that holds the check (src/checks/<area>/<rule-id>.ts).
+  return `${where}: ${v.message.replace(/\s+/g, ' ').slice(0, 160)} (${f.rule})`;
 }
 
 export class ProblemSet {

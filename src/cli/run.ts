@@ -137,6 +137,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       ...(config.slowMs !== undefined ? { slowMs: config.slowMs } : {}),
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
       ...(config.consistencyBudgetMs !== undefined ? { consistencyBudgetMs: config.consistencyBudgetMs } : {}),
+      ...(config.rateLimitBackoffMs !== undefined ? { rateLimitBackoffMs: config.rateLimitBackoffMs } : {}),
       ...(config.maxResponseBytes !== undefined ? { maxResponseBytes: config.maxResponseBytes } : {}),
       severity: config.severity ?? {},
       ...(explore ? { explore } : {}),

@@ -18,6 +18,7 @@ export interface RollcallConfig {
   slowMs?: number;
   timeoutMs?: number;
   consistencyBudgetMs?: number;
+  rateLimitBackoffMs?: number;
   maxResponseBytes?: number;
   severity?: Record<string, 'error' | 'warning' | 'off'>;
   faultSettings?: { slowMs?: number; burstLength?: number; rateLimitCount?: number; retryAfterSeconds?: number };
