@@ -47,3 +47,13 @@ if (!only || only === 'validate-volume') {
     if (!r.validJson) process.exitCode = 1;
   }
 }
+
+if (only === 'explore' || (!only && process.env.ROLLCALL_BENCH_EXPLORE !== '0')) {
+  // A default run against a run with --explore 300 (both against the embedded mock, process start included).
+  const { benchExplore } = await import('./explore.mjs');
+  console.log('# explore: rollcall run vs rollcall run --explore 300 (embedded mock, seed 1)');
+  const r = await benchExplore({ explore: 300, seed: 1, runs: 2 });
+  line('rollcall run', `${r.plain.wallSeconds} s wall, ${r.plain.cases} cases, ${r.plain.requests} requests`);
+  line('rollcall run --explore 300', `${r.explored.wallSeconds} s wall, ${r.explored.cases} cases, ${r.explored.requests} requests (${r.wallRatio}x wall, ${r.requestRatio}x requests)`);
+  console.log(JSON.stringify({ bench: 'explore', ...r }));
+}
