@@ -5,6 +5,7 @@
  * bodies from CaseMeta.fields (evidence.ts); without them only the requests named by violations are
  * known, and a constraint they do not show is `unknown`, not `never`.
  */
+import { parameterCombinations as combinationsOf } from '../src/explore/combinations.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
@@ -212,7 +213,9 @@ export default class CoverageReporter implements Reporter {
 
   async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
     const coverage = await coverageOfRun(this.cases);
+    // What the run reached of the parameter space: filter sets, filter pairs and page size x filter, per list operation.
+    const parameterCombinations = combinationsOf(await reportCatalog(), this.cases.flatMap((c) => c.evidence.requests ?? []));
     fs.mkdirSync(this.options.reportDir, { recursive: true });
-    fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), JSON.stringify({ ...this.options.run, ...coverage }, null, 2) + '\n');
+    fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), JSON.stringify({ ...this.options.run, ...coverage, parameterCombinations }, null, 2) + '\n');
   }
 }

@@ -10,7 +10,7 @@ import type { HttpFinding, ProbeResult } from './probe.js';
 import { FieldTallies, type CaseRequest } from '../../reporters/evidence.js';
 import { excerptAt, fingerprintKey, fingerprintOf } from '../../reporters/problems.js';
 import type { Session } from './session.js';
-import { INFORMATIONAL_RULES } from '../checks/walk/churn.js';
+import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
 
 /** Success bodies kept per case for excerpts (a walk's latest pages). */
 const BODIES_KEPT = 8;

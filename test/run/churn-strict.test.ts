@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readReport, rollcall, tmpDir, writeConfig } from './support.js';
-import { INFORMATIONAL_RULES } from '../../src/checks/walk/churn.js';
+import { INFORMATIONAL_RULES } from '../../src/checks/walk/informational.js';
 
 describe('rollcall run --churn on the embedded mock', () => {
   it('--strict passes with churn findings reported, and still fails on a paging defect under the same churn', async () => {

@@ -202,10 +202,3 @@ export function repeatedItems(walk: Walk, listKey: string): { explained: Repeate
   }
   return out;
 }
-
-/**
- * Rules that report what the data did, not what the API did (the list changed while it was read):
- * warnings in every report, but never failing a case, not even under --strict. A gate on a busy
- * sandbox must not turn red because people joined and left.
- */
-export const INFORMATIONAL_RULES: ReadonlySet<string> = new Set(['pagination.churn-observed', 'pagination.offset-shift']);
