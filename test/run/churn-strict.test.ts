@@ -30,3 +30,46 @@ describe('rollcall run --churn on the embedded mock', () => {
     expect(high.stderr).toMatch(/--churn must be a number/);
   });
 });
+
+describe('a dropped Identity match on a quiet room', () => {
+  it('is still filter.dropped-match: the re-read by SID shows the participant unchanged', async () => {
+    const { startMock } = await import('../../src/mock/index.js');
+    const http = await import('node:http');
+    const mock = await startMock();
+    // A proxy whose Identity filter answers with no participant at all.
+    const server = http.createServer((req, res) => {
+      const url = req.url ?? '/';
+      const forward = http.request(new URL(url, mock.url), { method: req.method, headers: req.headers }, (up) => {
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => {
+          let body = Buffer.concat(chunks);
+          if (/[?&]Identity=/.test(url) && up.statusCode === 200) {
+            body = Buffer.from(JSON.stringify({ ...(JSON.parse(body.toString('utf8')) as object), participants: [] }));
+            delete up.headers['content-length'];
+          }
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          res.end(body);
+        });
+      });
+      req.pipe(forward);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const proxy = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const f = mock.fixtures();
+      const dir = tmpDir('dropped-identity');
+      const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'Identity of a participant', '--config', writeConfig(dir, { slowMs: 60_000 }), '--report-dir', `${dir}/r`], {
+        TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+        TWILIO_AUTH_TOKEN: f.twilio.authToken,
+        ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((x) => x.status === 'in-progress')!.sid,
+        ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy,
+      });
+      expect(r.code, r.stdout.slice(-1500)).toBe(1);
+      expect(readReport(`${dir}/r`).cases.flatMap((c) => c.violations).map((v) => v.rule)).toContain('filter.dropped-match');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await mock.close();
+    }
+  }, 120_000);
+});
