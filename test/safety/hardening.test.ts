@@ -14,31 +14,17 @@ import { Redactor } from '../../src/run/redact.js';
 import { writeTargetFile } from '../../src/run/replay.js';
 import { participantUrl } from '../../src/run/cases/common.js';
 import { DEFAULT_SETTINGS, type TargetInfo } from '../../src/run/target.js';
+import { recordingProxy, type RecordingProxy } from './proxy.js';
 import { rollcall, tmpDir, writeConfig } from '../run/support.js';
 
-/** A loopback server in front of the mock that counts requests by method and keeps the raw request line and headers. */
-async function countingProxy(upstream: string) {
-  const seen: Array<{ method: string; url: string; authorization?: string }> = [];
-  const server = http.createServer((req, res) => {
-    seen.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
-    const forward = http.request(new URL(req.url ?? '/', upstream), { method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    req.pipe(forward);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
-}
-
 let mock: RunningMock;
-let proxy: Awaited<ReturnType<typeof countingProxy>>;
+let proxy: RecordingProxy;
 let env: Record<string, string>;
 let room: string;
 
 beforeAll(async () => {
   mock = await startMock();
-  proxy = await countingProxy(mock.url);
+  proxy = await recordingProxy(mock.url);
   const f = mock.fixtures();
   room = f.twilio.rooms.find((r) => r.participants.connected > 0)!.sid;
   env = {

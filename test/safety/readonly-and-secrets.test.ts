@@ -3,31 +3,14 @@
  * no secret reaches stdout, stderr, a report, a recording, a curl line or an error message.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { recordingProxy, type RecordingProxy } from './proxy.js';
 import { readReport, rollcall, tmpDir } from '../run/support.js';
 
-/** A recording proxy on loopback: forwards to the mock and counts every request by method and path. */
-async function recordingProxy(upstream: string) {
-  const seen: Array<{ method: string; url: string }> = [];
-  const server = http.createServer((req, res) => {
-    seen.push({ method: req.method ?? '', url: req.url ?? '' });
-    const target = new URL(req.url ?? '/', upstream);
-    const forward = http.request(target, { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    req.pipe(forward);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
-}
-
 let mock: RunningMock;
-let proxy: Awaited<ReturnType<typeof recordingProxy>>;
+let proxy: RecordingProxy;
 let env: Record<string, string>;
 let room: string;
 

@@ -1,0 +1,24 @@
+/** A recording proxy on loopback: forwards to the mock and keeps every request's method, raw URL and Authorization header. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordingProxy {
+  url: string;
+  seen: Array<{ method: string; url: string; authorization?: string }>;
+  close(): Promise<unknown>;
+}
+
+export async function recordingProxy(upstream: string): Promise<RecordingProxy> {
+  const seen: RecordingProxy['seen'] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+    // The host header is kept, so that the mock's URLs stay on the proxy's origin.
+    const forward = http.request(new URL(req.url ?? '/', upstream), { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
+}
