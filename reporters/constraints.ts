@@ -9,6 +9,7 @@ import { loadCatalog, type Catalog } from '../src/catalog/catalog.js';
 import type { OperationInfo } from '../src/catalog/specs.js';
 import { ROOT } from '../src/paths.js';
 import type { JsonSchema } from '../src/schemas.js';
+import { escapeSegment } from '../src/json-pointer.js';
 
 export type ConstraintKind = 'query-parameter' | 'parameter-value' | 'parameter-bound' | 'request-body-value' | 'response-status' | 'response-enum-value';
 
@@ -83,7 +84,7 @@ function walkSchema(catalog: Catalog, node: JsonSchema, file: string, source: st
   }
   if (isSchema(own.properties)) {
     for (const [name, sub] of Object.entries(own.properties)) {
-      if (isSchema(sub)) walkSchema(catalog, sub, file, source, `${pointer}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, visit, depth + 1);
+      if (isSchema(sub)) walkSchema(catalog, sub, file, source, `${pointer}/${escapeSegment(name)}`, visit, depth + 1);
     }
   }
   if (isSchema(own.items)) walkSchema(catalog, own.items, file, source, `${pointer}/*`, visit, depth + 1);

@@ -11,6 +11,7 @@
  */
 import type { TestCase } from 'vitest/node';
 import { caseOf, type JsonCase } from './case.js';
+import { escapeSegment } from '../src/json-pointer.js';
 
 export interface CaseRequest {
   /** The operation the exchange belongs to (a consistency case of one operation may fetch with another). */
@@ -64,10 +65,6 @@ export function jsonType(value: unknown): string {
   return typeof value;
 }
 
-function escapeToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 /**
  * Tallies the fields of response bodies. The suite feeds it each 2xx body of a case
  * (`tallies.add(operationId, body)`) and sends `tallies.list()` as CaseMeta.fields.
@@ -87,7 +84,7 @@ export class FieldTallies {
     if (pointer !== '') this.note(operation, pointer, value);
     if (Array.isArray(value)) for (const item of value) this.visit(operation, `${pointer}/*`, item);
     else if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) this.visit(operation, `${pointer}/${escapeToken(k)}`, v);
+      for (const [k, v] of Object.entries(value)) this.visit(operation, `${pointer}/${escapeSegment(k)}`, v);
     }
   }
 

@@ -8,6 +8,7 @@ import { formatValue } from './aggregate.js';
 import { html } from './html-chart.js';
 import { countsPhrase, type Occurrence, type Problem } from './problems.js';
 import { sourceText } from './provenance.js';
+import { segmentsOf } from '../src/json-pointer.js';
 
 export const PROBLEM_STYLE = `
 #problems details.problem{border:1px solid var(--line);border-left:4px solid var(--bad);border-radius:4px;margin:6px 0;padding:4px 8px}
@@ -18,11 +19,6 @@ details.sample{margin:6px 0 6px 12px;border-top:1px dashed var(--line);padding-t
 pre.json,pre.curl{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f7f7f7;padding:6px;overflow:auto;max-height:420px;margin:4px 0}
 mark.offending{background:#ffd54f;outline:2px solid var(--bad);border-radius:2px}
 `;
-
-/** JSON Pointer segments, unescaped. */
-function segmentsOf(pointer: string): string[] {
-  return pointer.startsWith('/') ? pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [];
-}
 
 /** The longest prefix of the pointer that exists in the value: what can be highlighted. */
 function existingDepth(value: unknown, segments: string[]): number {

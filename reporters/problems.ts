@@ -10,6 +10,7 @@
  */
 import type { Severity, Violation } from '../src/types.js';
 import type { CaseRequest } from './evidence.js';
+import { segmentsOf } from '../src/json-pointer.js';
 
 /** `/participants/3/sid` -> `/participants/*\/sid`: array indexes become `*`; `#status` stays. */
 export function pathPattern(pointer: string): string {
@@ -460,8 +461,7 @@ export function countsPhrase(c: ProblemCounts): string {
  * shape of the body, not by its size.
  */
 export function excerptAt(body: unknown, pointer: string): unknown {
-  const segments = pointer.startsWith('/') ? pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [];
-  return excerpt(body, segments, 0, 0);
+  return excerpt(body, segmentsOf(pointer), 0, 0);
 }
 
 function excerpt(value: unknown, segments: string[], depth: number, offPath: number): unknown {

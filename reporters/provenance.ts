@@ -10,6 +10,7 @@ import type { Catalog } from '../src/catalog/catalog.js';
 import type { SchemaFile } from '../src/schemas.js';
 import type { ConstraintSource, Fingerprint } from './problems.js';
 import { reportCatalog } from './constraints.js';
+import { escapeSegment, unescapeSegment } from '../src/json-pointer.js';
 
 /** The annotation keyword in schemas/. */
 export const SOURCE_KEYWORD = 'x-source';
@@ -26,14 +27,12 @@ function isNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
 function at(files: readonly SchemaFile[], from: SchemaFile, ref: string): Located | undefined {
   const [base = '', fragment = ''] = ref.split('#');
   const file = base === '' ? from : files.find((f) => f.id === base || f.file === base || f.id.endsWith('/' + base) || f.file.endsWith('/' + base));
   if (!file) return undefined;
   let node: unknown = file.schema;
-  for (const raw of fragment.split('/').slice(1)) node = isNode(node) ? node[raw.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const raw of fragment.split('/').slice(1)) node = isNode(node) ? node[unescapeSegment(raw)] : undefined;
   return isNode(node) ? { file, pointer: fragment, node } : undefined;
 }
 
@@ -59,7 +58,7 @@ function expansions(files: readonly SchemaFile[], start: Located, depth = 0): Lo
 function child(files: readonly SchemaFile[], from: Located, segment: string): Located | undefined {
   for (const l of expansions(files, from)) {
     const props = l.node.properties;
-    if (segment !== '*' && isNode(props) && isNode(props[segment])) return { file: l.file, pointer: `${l.pointer}/properties/${escape(segment)}`, node: props[segment] as Node };
+    if (segment !== '*' && isNode(props) && isNode(props[segment])) return { file: l.file, pointer: `${l.pointer}/properties/${escapeSegment(segment)}`, node: props[segment] as Node };
     if (segment === '*' && isNode(l.node.items)) return { file: l.file, pointer: `${l.pointer}/items`, node: l.node.items };
   }
   for (const l of expansions(files, from)) {
@@ -100,7 +99,7 @@ export function sourceOfPattern(catalog: Catalog, operationId: string, pattern: 
   let here: Located | undefined = root;
   let nearest: Located = root;
   for (const raw of pattern.slice(1).split('/')) {
-    here = child(files, here, raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+    here = child(files, here, unescapeSegment(raw));
     if (!here) break;
     nearest = here;
   }
@@ -120,7 +119,7 @@ export function sourceOfPattern(catalog: Catalog, operationId: string, pattern: 
 function holdingDefinition(l: Located): Located | undefined {
   const m = /^\/\$defs\/[^/]+/.exec(l.pointer);
   if (!m) return undefined;
-  const node = (l.file.schema.$defs as Record<string, unknown> | undefined)?.[m[0].slice('/$defs/'.length).replace(/~1/g, '/').replace(/~0/g, '~')];
+  const node = (l.file.schema.$defs as Record<string, unknown> | undefined)?.[unescapeSegment(m[0].slice('/$defs/'.length))];
   return isNode(node) ? { file: l.file, pointer: m[0], node } : undefined;
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SCHEMAS_DIR } from './paths.js';
+import { unescapeSegment } from './json-pointer.js';
 
 /** A JSON Schema node; schemas are plain data read from schemas/. */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -44,7 +45,7 @@ export function resolveDef(ref: string, files: SchemaFile[] = loadSchemaFiles())
   if (!file) throw new Error(`rollcall: no schema file for reference ${ref}`);
   let node: unknown = file.schema;
   for (const raw of fragment.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescapeSegment(raw);
     node = (node as Record<string, unknown> | undefined)?.[key];
   }
   if (!node || typeof node !== 'object') throw new Error(`rollcall: reference ${ref} does not resolve`);

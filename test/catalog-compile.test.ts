@@ -239,3 +239,25 @@ describe('the generated table of schema-backed rules', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(table);
   });
 });
+
+describe('JSON pointers and timestamps have one implementation each', () => {
+  it('no file outside src/json-pointer.ts escapes or unescapes pointer segments, none outside src/timestamps.ts formats an ISO date or whole-second time', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const root = new URL('..', import.meta.url).pathname;
+    const files = ['src', 'reporters', 'suites'].flatMap((d) =>
+      fs.readdirSync(path.join(root, d), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(d, f)),
+    );
+    const copies: Record<string, string[]> = {};
+    const rules: Array<[string, RegExp, string]> = [
+      ['pointer escape', /replace\(\/~\/g, '~0'\)|replace\(\/~1\/g, '\/'\)/, 'src/json-pointer.ts'],
+      ['ISO date', /toISOString\(\)\.slice\(0, 10\)/, 'src/timestamps.ts'],
+      ['whole-second time', /toISOString\(\)\.replace\(/, 'src/timestamps.ts'],
+    ];
+    for (const f of files) {
+      const code = fs.readFileSync(path.join(root, f), 'utf8');
+      for (const [what, re, home] of rules) if (f !== home && re.test(code)) (copies[f] ??= []).push(what);
+    }
+    expect(copies).toEqual({});
+  });
+});

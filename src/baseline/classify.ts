@@ -3,10 +3,11 @@ import type { Violation } from '../types.js';
 import { matchesPath } from './pattern.js';
 import { valueShape } from '../../reporters/problems.js';
 import type { Baseline, BaselineClass, KnownViolation, Waiver } from './types.js';
+import { isoDate } from '../timestamps.js';
 
 /** Today as the baselines count days: YYYY-MM-DD in UTC. */
 export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return isoDate(now.getTime());
 }
 
 /** A waiver applies through its expiry day; from the next day on it has expired. */

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import type { Baseline, BaselineDocument } from './types.js';
+import { valueAt } from '../json-pointer.js';
+import { isoDate } from '../timestamps.js';
 
 export const BASELINE_SCHEMA_FILE = path.join(SCHEMAS_DIR, 'config', 'rollcall.baseline.schema.json');
 /** What --write-baseline puts in `$schema`: the schema as installed with the package. */
@@ -29,12 +31,6 @@ function entryOf(data: unknown, instancePath: string): string {
   const field = (name: string) => (typeof entry?.[name] === 'string' ? (entry[name] as string) : '?');
   const what = m[1] === 'waivers' ? `waiver for ${field('rule')} at ${field('path')}` : `known ${field('rule')} at ${field('path')}`;
   return `${m[0]} (${what})`;
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let v = data;
-  for (const key of pointer.split('/').slice(1)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
-  return v;
 }
 
 function describeError(e: ErrorObject, data: unknown): string {
@@ -66,7 +62,7 @@ function describeError(e: ErrorObject, data: unknown): string {
 /** A YYYY-MM-DD that names a real day (the schema checks only the shape). */
 function isCalendarDate(text: string): boolean {
   const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+  return !Number.isNaN(d.getTime()) && isoDate(d.getTime()) === text;
 }
 
 /** Validates a parsed baseline document; `file` names it in errors. */

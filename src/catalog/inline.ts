@@ -1,4 +1,5 @@
 import type { JsonSchema, SchemaFile } from '../schemas.js';
+import { unescapeSegment } from '../json-pointer.js';
 
 /**
  * The schemas as Ajv compiles them: every `$ref` whose target can be merged into the referring node
@@ -40,7 +41,7 @@ export function inlineRefs(files: SchemaFile[]): SchemaFile[] {
   function target(ref: string): JsonSchema {
     const [base = '', fragment = ''] = ref.split('#');
     let node: unknown = byId.get(base)?.schema;
-    for (const raw of fragment.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+    for (const raw of fragment.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[unescapeSegment(raw)];
     if (!node || typeof node !== 'object') throw new Error(`rollcall: reference ${ref} does not resolve`);
     return node as JsonSchema;
   }

@@ -10,6 +10,7 @@ import type { JsonSchema, SchemaFile } from '../schemas.js';
 import { URL_FORMAT_DESCRIPTION } from './url-format.js';
 import { RULE_KEYWORD } from './ajv.js';
 import { undocumentedField } from '../drift/rules/undocumented-field.js';
+import { escapeSegment } from '../json-pointer.js';
 
 type Schema = Record<string, unknown>;
 
@@ -40,8 +41,6 @@ export interface KeywordRow {
   description?: string;
   draft(e: ErrorObject, c: KeywordContext): KeywordDraft;
 }
-
-const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** A short, JSON-safe rendering of an actual value. */
 export function describeActual(value: unknown): unknown {
@@ -105,7 +104,7 @@ export const KEYWORD_ROWS: Readonly<Record<string, KeywordRow>> = {
     draft: (e, c) => {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
       return {
-        path: `${c.path}/${escape(missing)}`, expected: 'present', actual: '(missing)',
+        path: `${c.path}/${escapeSegment(missing)}`, expected: 'present', actual: '(missing)',
         message: `${missing} is documented but missing from ${c.field}.`,
         hint: 'Return every documented field (null where the document allows null); if the API dropped it, the document is out of date.',
       };
@@ -119,7 +118,7 @@ export const KEYWORD_ROWS: Readonly<Record<string, KeywordRow>> = {
     draft: (e, c) => {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);
       return {
-        path: `${c.path}/${escape(extra)}`, expected: 'absent (not documented)', actual: describeActual((e.data as Record<string, unknown> | null)?.[extra]),
+        path: `${c.path}/${escapeSegment(extra)}`, expected: 'absent (not documented)', actual: describeActual((e.data as Record<string, unknown> | null)?.[extra]),
         message: `${extra} is not a documented field of ${c.field}.`,
         hint: 'Document the field in the spec if the API really returns it, or stop relying on it.',
       };
@@ -204,7 +203,7 @@ export function assertKeywordsCovered(files: readonly SchemaFile[]): void {
     if (!node || typeof node !== 'object') return;
     const schema = node as JsonSchema;
     for (const [k, v] of Object.entries(schema)) {
-      const at = `${where}/${escape(k)}`;
+      const at = `${where}/${escapeSegment(k)}`;
       if (inProperties) {
         visit(v, at, false);
         continue;

@@ -8,6 +8,7 @@
 import type { Severity } from '../types.js';
 import type { JsonSchema, SchemaFile } from '../schemas.js';
 import { RULE_KEYWORD } from './ajv.js';
+import { escapeSegment } from '../json-pointer.js';
 
 export interface SchemaRule {
   id: string;
@@ -52,7 +53,7 @@ export function annotatedNodes(files: readonly SchemaFile[]): AnnotatedNode[] {
     else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node as JsonSchema)) {
         if (k === RULE_KEYWORD && typeof v === 'string') out.push({ rule: v, node: `${file}#${pointer}` });
-        else visit(v, file, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+        else visit(v, file, `${pointer}/${escapeSegment(k)}`);
       }
     }
   };

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ApiName } from '../types.js';
 import type { JsonSchema, SchemaFile } from '../schemas.js';
 import { SPECS_DIR } from '../paths.js';
+import { unescapeSegment } from '../json-pointer.js';
 
 export interface ParameterInfo {
   name: string;
@@ -55,7 +56,7 @@ function local(doc: Doc, node: unknown, specFile: string): Doc {
     if (hops > 20) throw new Error(`rollcall: ${specFile}: $ref cycle at ${current.$ref}`);
     const ref: string = current.$ref;
     let target: unknown = doc;
-    for (const key of ref.slice(2).split('/')) target = isObject(target) ? target[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    for (const key of ref.slice(2).split('/')) target = isObject(target) ? target[unescapeSegment(key)] : undefined;
     if (target === undefined) throw new Error(`rollcall: ${specFile}: ${ref} does not resolve`);
     current = target;
   }

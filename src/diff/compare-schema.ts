@@ -5,6 +5,7 @@
  */
 import { ANY, LOWER_BOUNDS, UPPER_BOUNDS, type BoundKeyword, type NormSchema } from './normalize.js';
 import type { ChangeKind } from './classify.js';
+import { escapeSegment, unescapeSegment } from '../json-pointer.js';
 
 export interface RawChange {
   kind: ChangeKind;
@@ -35,10 +36,8 @@ function name(path: string, root: string): string {
   const last = path.split('/').pop() ?? '';
   if (last === '*') return `the items of ${name(path.slice(0, -2), root)}`;
   if (last === '{key}') return `the values of ${name(path.slice(0, -6), root)}`;
-  return last.replace(/~1/g, '/').replace(/~0/g, '~');
+  return unescapeSegment(last);
 }
-
-const segment = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** `root` names the schema's root in messages (`the response body`, `the query parameter PageSize`). */
 export function compareSchemas(a: NormSchema, b: NormSchema, path: string, out: RawChange[], root = 'the body'): void {
@@ -121,7 +120,7 @@ function compareProperties(a: NormSchema, b: NormSchema, path: string, out: RawC
   const reqA = new Set(a.required);
   const reqB = new Set(b.required);
   for (const key of Object.keys(pa)) {
-    const child = `${path}/${segment(key)}`;
+    const child = `${path}/${escapeSegment(key)}`;
     const sb = pb[key];
     if (!sb) {
       out.push({ kind: 'field-removed', path: child, before: key, after: null, message: `${key} is no longer documented in ${name(path, root)}.` });
@@ -134,6 +133,6 @@ function compareProperties(a: NormSchema, b: NormSchema, path: string, out: RawC
   for (const key of Object.keys(pb)) {
     if (pa[key]) continue;
     const kind: ChangeKind = reqB.has(key) ? 'required-field-added' : 'field-added';
-    out.push({ kind, path: `${path}/${segment(key)}`, before: null, after: key, message: `${key} is now documented in ${name(path, root)}${reqB.has(key) ? ' and required' : ''}.` });
+    out.push({ kind, path: `${path}/${escapeSegment(key)}`, before: null, after: key, message: `${key} is now documented in ${name(path, root)}${reqB.has(key) ? ' and required' : ''}.` });
   }
 }

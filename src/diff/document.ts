@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { unescapeSegment } from '../json-pointer.js';
 
 export type Doc = { [key: string]: unknown };
 
@@ -68,7 +69,7 @@ export class RefResolver {
     if (fragment !== '' && fragment !== '/') {
       if (!fragment.startsWith('/')) throw new DiffInputError(`${fromFile}: $ref ${ref} uses an anchor; only JSON Pointer fragments resolve`);
       for (const raw of fragment.slice(1).split('/')) {
-        const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+        const key = unescapeSegment(decodeURIComponent(raw));
         node = Array.isArray(node) ? node[Number(key)] : isObject(node) ? node[key] : undefined;
         if (node === undefined) throw new DiffInputError(`${fromFile}: $ref ${ref} does not resolve (no "${key}")`);
       }

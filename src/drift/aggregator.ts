@@ -5,7 +5,8 @@
  */
 import { loadSchemaFiles } from '../schemas.js';
 import { loadOperations, specFiles, type OperationInfo } from '../catalog/specs.js';
-import { documentOperation, pointerSegment, type DocNode, type DocumentedOperation } from './documented.js';
+import { escapeSegment } from '../json-pointer.js';
+import { documentOperation, type DocNode, type DocumentedOperation } from './documented.js';
 import { FieldStats, jsonType } from './field-stats.js';
 import { DRIFT_RULES } from './rules/index.js';
 import { DEFAULT_LIMITS, type DriftFinding, type DriftLimits, type DriftReport, type FieldReport, type OperationReport } from './types.js';
@@ -66,7 +67,7 @@ class OperationState {
   }
 
   private undocumentedField(parent: DocNode, key: string, value: unknown): void {
-    const path = `${parent.path}/${pointerSegment(key)}`;
+    const path = `${parent.path}/${escapeSegment(key)}`;
     let entry = this.undocumented.get(path);
     if (!entry) {
       if (this.undocumented.size >= this.limits.undocumentedPaths) {

@@ -7,6 +7,7 @@ import { resolveNode, type JsonSchema, type SchemaFile } from '../schemas.js';
 import type { OperationInfo } from '../catalog/specs.js';
 import { isDate, isDateTime, isHttpUrl, isUuid } from '../catalog/url-format.js';
 import type { DocumentedField } from './types.js';
+import { escapeSegment } from '../json-pointer.js';
 
 /** Formats checked as the catalog checks them (src/catalog/url-format.ts); others are shown, not checked. */
 const FORMAT_CHECKS: Record<string, (value: string) => boolean> = {
@@ -43,11 +44,6 @@ export interface DocumentedOperation {
 /** How a value is counted in `values`: strings as they are, anything else as JSON. */
 export function valueKey(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value) ?? 'undefined';
-}
-
-/** A pointer segment for a key (RFC 6901 escaping). */
-export function pointerSegment(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 const MAX_DEPTH = 32;
@@ -107,7 +103,7 @@ class Builder {
       const requiredKeys = new Set(Array.isArray(node.required) ? (node.required as string[]) : []);
       self.properties = new Map();
       for (const [key, child] of Object.entries(properties)) {
-        self.properties.set(key, this.build(child, file, `${path}/${pointerSegment(key)}`, requiredKeys.has(key), depth + 1));
+        self.properties.set(key, this.build(child, file, `${path}/${escapeSegment(key)}`, requiredKeys.has(key), depth + 1));
       }
     } else if (additional && typeof additional === 'object') {
       doc.shape = 'map';

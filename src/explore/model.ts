@@ -11,6 +11,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Exchange } from '../types.js';
 import type { FilterSpec, ParamSpace } from './space.js';
 import type { Universe } from './universe.js';
+import { isoDate, isoSeconds } from '../timestamps.js';
 
 type Item = Record<string, unknown>;
 
@@ -45,7 +46,7 @@ function accepted(catalog: Catalog, space: ParamSpace, items: Item[], query: Arr
 /** Does some filter check read this filter? (Events is sent but its meaning is not documented: NOTES I10.) */
 function judged(catalog: Catalog, space: ParamSpace, f: FilterSpec): boolean {
   const probe: Array<[string, string]> = f.kind === 'date-operators'
-    ? f.operators.map((op) => [`${f.name}[${op}]`, new Date(0).toISOString().slice(0, 10)])
+    ? f.operators.map((op) => [`${f.name}[${op}]`, isoDate(0)])
     : [[f.name, f.kind === 'enum' ? (f.values[0] ?? 'x') : f.kind === 'timestamp' ? new Date(0).toISOString() : 'x']];
   // An item with no fields matches no filter: a check that reads the filter rejects it.
   return accepted(catalog, space, [{}], probe).size === 0;
@@ -81,7 +82,7 @@ export function expectedItems(catalog: Catalog, space: ParamSpace, universe: Uni
   const items = filters.some(([k]) => splitting.includes(k)) ? universe.all : universe.unfiltered;
   const inclusive = accepted(catalog, space, items, filters);
   const timestamps = new Set(space.filters.filter((f) => f.kind === 'timestamp').map((f) => f.name));
-  const shifted = (ms: number) => filters.map(([k, v]): [string, string] => (timestamps.has(k) ? [k, new Date(Date.parse(v) + ms).toISOString().replace(/\.\d{3}Z$/, 'Z')] : [k, v]));
+  const shifted = (ms: number) => filters.map(([k, v]): [string, string] => (timestamps.has(k) ? [k, isoSeconds(Date.parse(v) + ms)] : [k, v]));
   let strict = inclusive;
   if (filters.some(([k]) => timestamps.has(k))) {
     const later = accepted(catalog, space, items, shifted(1000));

@@ -6,7 +6,7 @@
  * so a shrunk case is the fewest parameters with the smallest values that still fail.
  */
 import type * as FC from 'fast-check';
-import { utcDate } from '../checks/util.js';
+import { isoSeconds, shiftDate, utcDate } from '../timestamps.js';
 import type { FilterSpec, ParamSpace } from './space.js';
 import type { Parent, Universe } from './universe.js';
 
@@ -101,8 +101,6 @@ function pickFrom<T>(pool: readonly T[], pick: number): T | undefined {
   return pool.length === 0 ? undefined : pool[pick % pool.length];
 }
 
-const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 /** A value of `f` that no item has (an unknown identity; a well-formed SID of nobody). */
 function nobody(f: FilterSpec, pool: readonly string[], pick: number): string {
   const known = new Set(pool);
@@ -151,7 +149,7 @@ function dateValue(u: Universe, anchor: number, r: ValueRecipe): string | undefi
   const d = (own === undefined ? undefined : utcDate(own)) ?? pickFrom(u.dates, r.pick);
   if (d === undefined) return undefined;
   const days = r.shift + (r.rare === RARE ? Math.sign(r.shift || 1) * 400 : 0);
-  return new Date(Date.parse(d) + days * DAY).toISOString().slice(0, 10);
+  return shiftDate(d, days);
 }
 
 export function resolve(recipe: Recipe, space: ParamSpace, parents: readonly Parent[], universe: Universe): Resolved {

@@ -8,7 +8,7 @@ import type { Session } from '../run/session.js';
 import { walkPages } from '../checks/walk/walk.js';
 import { allWalkItems, buildUrl } from '../run/cases/common.js';
 import { roomParticipants } from '../run/cases/twilio-list.js';
-import { utcDate } from '../checks/util.js';
+import { utcDate } from '../timestamps.js';
 import { listPath, type ParamSpace } from './space.js';
 
 type Item = Record<string, unknown>;

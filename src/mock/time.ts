@@ -1,20 +1,17 @@
 /** Timestamps as each vendor writes them, and strict parsing of the dates clients send. */
 import type { MicroTime } from './model.js';
+import { isoDate, isoMicroseconds, isoSeconds } from '../timestamps.js';
 
 /** Twilio: `2017-07-30T20:00:00Z` (whole seconds, UTC). */
-export function twilioTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export const twilioTime = isoSeconds;
 
 /** Telnyx: `2021-04-16T09:46:20.954863Z` (microseconds, UTC). */
 export function telnyxTime(t: MicroTime): string {
-  return new Date(t.ms).toISOString().replace(/Z$/, String(t.micros).padStart(3, '0') + 'Z');
+  return isoMicroseconds(t.ms, t.micros);
 }
 
 /** The UTC calendar date of a timestamp, `YYYY-MM-DD`. */
-export function utcDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+export const utcDate = isoDate;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;

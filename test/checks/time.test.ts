@@ -1,7 +1,7 @@
 /** The timestamp arithmetic of the cross-field checks (src/checks/util.ts) against the platform's Date. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareTimes, daysFromCivil, time } from '../../src/checks/util.js';
+import { compareTimes, daysFromCivil, time } from '../../src/timestamps.js';
 
 const two = (n: number): string => String(n).padStart(2, '0');
 

@@ -1,7 +1,8 @@
+import { pointerOf } from '../../json-pointer.js';
 import type { Exchange } from '../../types.js';
 import type { WalkContext } from '../walk/walk.js';
-import { compareTimes } from '../util.js';
-import { documentedValue, idOf, isObj, jsonEqual, pointerTo, requestOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
+import { compareTimes } from '../../timestamps.js';
+import { documentedValue, idOf, isObj, jsonEqual, requestOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
 import type { Listed } from './listed.js';
 
 export const fetchMatchesListRule: RuleMeta = {
@@ -44,7 +45,7 @@ export function fetchMatchesList(listed: Listed, fetched: Exchange, context: Pic
     if (!final && field === 'date_updated' && (compareTimes(now, was) ?? -1) > 0) continue;
     if (updatedSince && MOVABLE.has(field)) continue;
     out.push({
-      path: pointerTo(field),
+      path: pointerOf(field),
       expected: was ?? null,
       actual: now ?? null,
       message: `The fetch of participant ${id} has another ${field} than the list (${listed.pointer}).`,

@@ -1,6 +1,6 @@
 import type { Exchange } from '../../types.js';
 import type { WalkContext } from '../walk/walk.js';
-import { compareTimes } from '../util.js';
+import { compareTimes } from '../../timestamps.js';
 import { documentedValue, idOf, isObj, requestOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
 import type { Listed } from './listed.js';
 

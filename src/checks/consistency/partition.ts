@@ -1,6 +1,6 @@
 import type { WalkContext } from '../walk/walk.js';
 import type { ApiName } from '../../types.js';
-import { compareTimes } from '../util.js';
+import { compareTimes } from '../../timestamps.js';
 import { stateOf } from '../walk/churn.js';
 import { documentedValue, enumValues, ID_FIELD, idOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
 import type { Listed } from './listed.js';

@@ -1,7 +1,8 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
 import type { Finding } from '../../types.js';
-import { perResource, query, time, utcDate } from '../util.js';
+import { perResource, query } from '../util.js';
+import { time, utcDate } from '../../timestamps.js';
 
 /** A filter whose items must carry exactly the asked value in one field. */
 export function equalsFilter(spec: { id: string; api: string; param: string; field: string }): Check {

@@ -1,7 +1,7 @@
 import type { Exchange } from '../../types.js';
 import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import type { WalkContext } from '../walk/walk.js';
-import { compareTimes, time } from '../util.js';
+import { compareTimes, time } from '../../timestamps.js';
 import { documentedValue, isObj, requestOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
 
 export const kickSetsEndRule: RuleMeta = {

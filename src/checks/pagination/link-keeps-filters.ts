@@ -1,7 +1,7 @@
+import { pointerOf } from '../../json-pointer.js';
 import type { Check } from '../check.js';
 import type { Finding } from '../../types.js';
 import { isList } from '../check.js';
-import { jsonPointer } from '../util.js';
 import { isPagingParam } from '../walk/support.js';
 import { documentedQuery, isDocumented, pageLinks } from './links.js';
 
@@ -26,7 +26,7 @@ export const linkKeepsFilters: Check = {
         const kept = url.searchParams.getAll(name);
         if (kept.length === values.length && kept.every((v, i) => v === values[i])) continue;
         out.push({
-          path: jsonPointer('meta', field),
+          path: pointerOf('meta', field),
           expected: values.map((v) => `${name}=${v}`),
           actual: kept.length ? kept.map((v) => `${name}=${v}`) : '(dropped)',
           message: `${field} ${kept.length ? 'changes' : 'drops'} the filter ${name} of the request.`,

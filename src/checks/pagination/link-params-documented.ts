@@ -1,7 +1,7 @@
+import { pointerOf } from '../../json-pointer.js';
 import type { Check } from '../check.js';
 import type { Finding } from '../../types.js';
 import { isList } from '../check.js';
-import { jsonPointer } from '../util.js';
 import { documentedQuery, isDocumented, pageLinks } from './links.js';
 
 export const linkParamsDocumented: Check = {
@@ -17,7 +17,7 @@ export const linkParamsDocumented: Check = {
       const undocumented = [...new Set(url.searchParams.keys())].filter((name) => !isDocumented(name, documented));
       if (undocumented.length === 0) continue;
       out.push({
-        path: jsonPointer('meta', field),
+        path: pointerOf('meta', field),
         expected: `only documented parameters (${documented.join(', ')})`,
         actual: undocumented,
         message: `${field} carries ${undocumented.join(', ')}, which the operation does not document.`,

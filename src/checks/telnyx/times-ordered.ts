@@ -1,7 +1,8 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
 import type { Finding } from '../../types.js';
-import { compareTimes, perResource } from '../util.js';
+import { perResource } from '../util.js';
+import { compareTimes } from '../../timestamps.js';
 
 /** left_at and updated_at cannot precede joined_at. */
 export const timesOrdered: Check = {

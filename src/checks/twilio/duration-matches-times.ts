@@ -1,6 +1,7 @@
 import type { Check } from '../check.js';
 import { isTwilioVideo } from '../check.js';
-import { perResource, time } from '../util.js';
+import { perResource } from '../util.js';
+import { time } from '../../timestamps.js';
 
 /** Seconds of slack: Twilio rounds both the timestamps and the duration. */
 const TOLERANCE_S = 1;

@@ -1,6 +1,7 @@
 import type { Check } from '../check.js';
 import { isApi } from '../check.js';
-import { compareTimes, perResource } from '../util.js';
+import { perResource } from '../util.js';
+import { compareTimes } from '../../timestamps.js';
 
 /** The pair of timestamps that bound a participant's presence, per API. */
 const BOUNDS: Record<string, [string, string]> = {

@@ -1,6 +1,7 @@
 import type { Check } from '../check.js';
 import { isTwilioVideo } from '../check.js';
-import { compareTimes, perResource } from '../util.js';
+import { perResource } from '../util.js';
+import { compareTimes } from '../../timestamps.js';
 
 export const updatedAfterCreated: Check = {
   id: 'twilio.updated-after-created',

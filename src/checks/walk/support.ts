@@ -176,9 +176,6 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-export const pointerTo = (...segments: Array<string | number>): string =>
-  segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-
 /**
  * The items of the walk's reference page (one page at the maximum size, same filters), when it is
  * usable: a 2xx JSON page that holds the whole collection (no next page, at most one page in total).

@@ -1,4 +1,5 @@
 import type { DriftFinding, DriftSeverity, FieldReport } from '../types.js';
+import { unescapeSegment } from '../../json-pointer.js';
 
 /** A finding as a rule produces it; the aggregator adds rule, severity and operation. */
 export type DriftDraft = Pick<DriftFinding, 'path' | 'expected' | 'actual' | 'message' | 'hint'>;
@@ -17,7 +18,7 @@ export function fieldName(path: string): string {
   if (path === '') return 'the body';
   if (last === '*') return `each item of ${fieldName(path.slice(0, -2))}`;
   if (last === '{key}') return `each value of ${fieldName(path.slice(0, -6))}`;
-  return last.replace(/~1/g, '/').replace(/~0/g, '~');
+  return unescapeSegment(last);
 }
 
 /** `12 of 40 (30%)`. */

@@ -7,6 +7,7 @@
 import { type IFunctionResult } from '@stoplight/spectral-core';
 import { defineRuleFunction } from './define.js';
 import { getAt, isObject, walkSchema, type JsonObject, type JsonPath } from '../schema-nodes.js';
+import { unescapeSegment } from '../../json-pointer.js';
 
 /** `#/components/schemas/X` to its path; undefined for a reference to another file. */
 function localPointerPath(ref: string): JsonPath | undefined {
@@ -14,7 +15,7 @@ function localPointerPath(ref: string): JsonPath | undefined {
   return ref
     .slice(2)
     .split('/')
-    .map((segment) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((segment) => unescapeSegment(decodeURIComponent(segment)));
 }
 
 /** Every inline `enum` under a schema, following local `$ref`s once each. */

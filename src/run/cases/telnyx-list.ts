@@ -9,11 +9,11 @@ import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.
 import { walkPages } from '../../checks/walk/walk.js';
 import { allWalkItems, pageIndexCaseList, pageSizeCaseList, buildUrl, checkedWalk, listKeyOf, referencePage, type Case, type Params } from './common.js';
 import { DATE_FILTERS } from '../../checks/filter/index.js';
+import { shiftDate } from '../../timestamps.js';
 
 const OP = 'telnyx.listRoomSessionParticipants';
 const SIZE = 'page[size]';
 const NUMBER = 'page[number]';
-const DAY = 86_400_000;
 
 /** The deepObject date filters the spec documents and a check judges: name → item field they filter (from the checks' own files). */
 function dateFilters(s: Session): Array<{ name: string; field: string }> {
@@ -101,8 +101,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
             if (days.length === 0) return;
             const first = days[0] as string;
             const last = days[days.length - 1] as string;
-            const shift = (d: string, n: number) => new Date(Date.parse(d) + n * DAY).toISOString().slice(0, 10);
-            const value = where === 'inside' ? (op === 'lte' ? last : first) : op === 'lte' ? shift(first, -1) : shift(last, 1);
+            const value = where === 'inside' ? (op === 'lte' ? last : first) : op === 'lte' ? shiftDate(first, -1) : shiftDate(last, 1);
             const walk = await checkedWalk(s, o, OP, url({ [`filter[${name}][${op}]`]: value, [SIZE]: max }), max, undefined);
             if (where === 'inside' && op !== 'eq') {
               const expected = items.filter((p) => typeof p[field] === 'string');

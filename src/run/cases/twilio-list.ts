@@ -10,6 +10,7 @@ import { walkPages } from '../../checks/walk/walk.js';
 import { changedSince } from '../../checks/consistency/identity-fetch.js';
 import { buildUrl, participantUrl, checkedWalk, pageIndexCaseList, pageSizeCaseList, enumValues, itemsOf, listKeyOf, referencePage, allWalkItems, type Case, type Params } from './common.js';
 import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
+import { isoSeconds } from '../../timestamps.js';
 
 const PAGE_SIZE = 'PageSize';
 
@@ -163,7 +164,7 @@ export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget):
           const day = 86_400_000;
           // One second inside the range, so that every item matches whether the API's bound is inclusive or not (NOTES V10).
           const at = bound === 'DateCreatedAfter' ? (where === 'inside' ? first - 1000 : last + day) : where === 'inside' ? last + 1000 : first - day;
-          const value = new Date(at).toISOString().replace('.000Z', 'Z');
+          const value = isoSeconds(at);
           // Every participant whose status the default lists (disconnected: present whatever the room's state).
           const status = PARTICIPANT_STATUS.disconnected;
           const reference = await referencePage(s, o, operationId, url({ Status: status, [PAGE_SIZE]: max }));
