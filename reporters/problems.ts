@@ -11,6 +11,7 @@
 import type { Severity, Violation } from '../src/types.js';
 import type { CaseRequest } from './evidence.js';
 import { segmentsOf } from '../src/json-pointer.js';
+import { WALK_CHECKS } from '../src/checks/walk/walk.js';
 
 /** `/participants/3/sid` -> `/participants/*\/sid`: array indexes become `*`; `#status` stays. */
 export function pathPattern(pointer: string): string {
@@ -376,6 +377,13 @@ export function compareProblems(a: Problem, b: Problem): number {
  *   outnumbers and whose exchanges are (nearly: SHARED_EXCHANGES) all among its own (a last page that
  *   says another page follows also makes the walk loop, and fail "null at the end").
  */
+/**
+ * What a rule declares it explains (WalkCheck.explains): a loop back to a page already read is a
+ * last page whose next_page_url is not null, which a single response shows as a short page that
+ * says another follows. Applied when the explaining problem's responses are (nearly) all among the
+ * other's: then they are one defect seen twice, and the declared rule names it.
+ */
+const EXPLAINS: ReadonlyMap<string, readonly string[]> = new Map(WALK_CHECKS.flatMap((c) => (c.explains ? [[c.id, c.explains] as const] : [])));
 /** The share of a problem's exchanges another must also break to explain it (a walk may end on a full page, where only the loop shows). */
 const SHARED_EXCHANGES = 0.8;
 /** The rules that judge a walk of pages: one broken link shows in several of them. */
@@ -414,6 +422,18 @@ function markConsequences(entries: Entry[]): void {
     });
     if (byValue) {
       mark(e, byValue, `follows from the undocumented value ${byValue.problem.fingerprint.shape}`);
+      continue;
+    }
+    const byDeclared = sorted.find(
+      (r) =>
+        r !== e &&
+        !r.problem.consequenceOf &&
+        r.problem.fingerprint.operation === p.fingerprint.operation &&
+        (EXPLAINS.get(r.problem.fingerprint.rule)?.includes(p.fingerprint.rule) ?? false) &&
+        shared(r, e) >= SHARED_EXCHANGES * r.exchanges.size,
+    );
+    if (byDeclared) {
+      mark(e, byDeclared, `${byDeclared.problem.fingerprint.rule} explains it: seen on the same responses`);
       continue;
     }
     const bySameRequests = sorted.find(

@@ -24,7 +24,12 @@ describe('rollcall run --api twilio-video --faults enum-drift,next-page-loop', (
   it('names exactly the two causes; every other problem is marked as their consequence', () => {
     const causes = report.problems.filter((p) => !p.consequenceOf && p.severity === 'error');
     expect(causes).toHaveLength(2);
-    expect(causes.map((p) => p.fingerprint.rule).sort()).toEqual(['pagination.full-page-before-last', 'schema.enum']);
+    expect(causes.map((p) => p.fingerprint.rule).sort()).toEqual(['pagination.next-page-cycle', 'schema.enum']);
+    // The loop names the cause; read alone, the page that loops back is a short page with a next link.
+    const consequenceOf = (rule: string) => report.problems.find((p) => p.fingerprint.rule === rule)?.consequenceOf?.id;
+    const loop = causes.find((p) => p.fingerprint.rule === 'pagination.next-page-cycle')?.id;
+    expect(consequenceOf('pagination.full-page-before-last')).toBe(loop);
+    expect(consequenceOf('pagination.next-null-at-end')).toBe(loop);
     expect(causes.find((p) => p.fingerprint.rule === 'schema.enum')?.fingerprint.shape).toBe('"disconnecting"');
     const ids = new Set(causes.map((p) => p.id));
     for (const p of report.problems.filter((x) => x.consequenceOf)) expect(ids.has(p.consequenceOf?.id ?? '')).toBe(true);

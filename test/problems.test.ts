@@ -97,6 +97,18 @@ describe('ProblemSet', () => {
     expect(problems.filter((p) => !p.consequenceOf).map((p) => p.fingerprint.rule).sort()).toEqual(['pagination.full-page-before-last', 'schema.enum', 'twilio.sid-pattern']);
   });
 
+  it('a loop back to a page already read explains the short page with a next link on the same responses, not one elsewhere', () => {
+    const loop = (url: string) => v('pagination.next-page-cycle', '/meta/next_page_url', 'http://x/0', { request: { method: 'GET', url } });
+    const short = (url: string) => v('pagination.full-page-before-last', '/participants', 2, { request: { method: 'GET', url } });
+    const same = problemsOfCases([{ id: 'walk', violations: [short(URL_A), short(URL_B), short(URL_B + '&x=1'), loop(URL_A)] }]).list();
+    const cycle = same.find((p) => p.fingerprint.rule === 'pagination.next-page-cycle');
+    expect(cycle?.consequenceOf).toBeUndefined();
+    expect(same.find((p) => p.fingerprint.rule === 'pagination.full-page-before-last')?.consequenceOf?.id).toBe(cycle?.id);
+    // The loop on a response the short pages do not share: two defects, two causes.
+    const apart = problemsOfCases([{ id: 'walk', violations: [short(URL_A), short(URL_A + '&y=1'), loop(URL_B)] }]).list();
+    expect(apart.filter((p) => !p.consequenceOf)).toHaveLength(2);
+  });
+
   it('stays small at a million violations: memory follows the problems, not the violations', () => {
     const set = new ProblemSet();
     const before = process.memoryUsage().heapUsed;

@@ -6,6 +6,9 @@ export const nextPageCycle: WalkCheck = {
   severity: 'error',
   description: 'Following next_page_url never leads back to a page already followed (the walk detects the cycle and stops).',
   appliesTo: (op) => listsResources(op) && isTwilio(op.api),
+  // The page that links back is a last page whose next_page_url is not null: read alone, it is a
+  // short page that says another follows, and a walk that does not notice the loop never sees null.
+  explains: ['pagination.full-page-before-last', 'pagination.next-null-at-end'],
   run(walk) {
     const { stop } = walk;
     if (stop.reason !== 'cycle') return [];

@@ -77,6 +77,11 @@ export interface WalkCheck {
   description: string;
   appliesTo(op: OperationInfo): boolean;
   run(walk: Walk, context: WalkContext): WalkFinding[];
+  /**
+   * Rules whose findings this one explains when both are seen on the same responses of an
+   * operation: reports mark them as its consequences, so that a reader fixes this cause first.
+   */
+  explains?: readonly string[];
 }
 
 export interface WalkOptions {
