@@ -158,15 +158,6 @@ describe('a rule id leads to one file', () => {
   const read = (f: string): string => fs.readFileSync(path.join(ROOT, f), 'utf8');
   /** Rules whose code is not (yet) in a file of its own, each with where it is and why. */
   const ELSEWHERE: Record<string, string> = {
-    'http.auth-required': 'src/checks/http/expected-status.ts: the three expected refusals share one function',
-    'http.not-found': 'src/checks/http/expected-status.ts: the three expected refusals share one function',
-    'http.invalid-parameter': 'src/checks/http/expected-status.ts: the three expected refusals share one function',
-    'http.availability': 'src/checks/http/probe-rules.ts; found by src/run/probe.ts (the retry loop)',
-    'http.rate-limited': 'src/checks/http/probe-rules.ts; found by src/run/probe.ts (the retry loop)',
-    'http.slow': 'src/checks/http/probe-rules.ts; found by src/run/probe.ts (the retry loop)',
-    'http.timeout': 'src/checks/http/probe-rules.ts; found by src/run/probe.ts (the request)',
-    'http.response-too-large': 'src/checks/http/probe-rules.ts; found by src/run/probe.ts (the capped socket)',
-    'pagination.page-size-clamped': 'src/checks/walk/page-size-clamped.ts; decided by src/checks/walk/page-size-out-of-range.ts, which chooses between the two outcomes',
   };
 
   it.each(known)('%s', async (id) => {

@@ -1,7 +1,8 @@
 /**
  * Every request of a run goes through here: pactum sends it; this adds the credentials of the
- * target, retries 5xx and 429 within bounds, times it, records it (redacted), and turns what the
- * HTTP layer saw (5xx, 429, slowness) into findings of their own rules.
+ * target, retries 5xx and 429 within bounds, times it and records it (redacted). What the HTTP
+ * layer saw (5xx, 429, slowness, no answer, an oversized body) is judged by the rules' own files,
+ * src/checks/http/<name>.ts: this file only hands them the observations.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -9,9 +10,17 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import pactum from 'pactum';
-import type { Exchange, Finding, HttpRequest } from '../types.js';
+import type { Exchange, HttpRequest } from '../types.js';
 import type { BasicAuth, RunSettings } from './target.js';
 import { curlLine, Redactor } from './redact.js';
+import type { ProbeFinding } from '../checks/http/probe-rules.js';
+import { availabilityFindings } from '../checks/http/availability.js';
+import { rateLimitedFinding, rateLimitWait } from '../checks/http/rate-limited.js';
+import { slowFindings } from '../checks/http/slow.js';
+import { timeoutFinding } from '../checks/http/timeout.js';
+import { responseTooLargeFinding, TOO_LARGE_ERROR } from '../checks/http/response-too-large.js';
+
+export { rateLimitWait } from '../checks/http/rate-limited.js';
 
 export type AuthMode = 'valid' | 'none' | 'wrong';
 
@@ -22,10 +31,8 @@ export interface ProbeRequest {
   form?: Record<string, string>;
 }
 
-export interface HttpFinding extends Finding {
-  rule: 'http.availability' | 'http.rate-limited' | 'http.slow' | 'http.timeout' | 'http.response-too-large';
-  severity: 'error' | 'warning';
-}
+/** A finding of the HTTP layer itself (src/checks/http/probe-rules.ts lists its rules). */
+export type HttpFinding = ProbeFinding;
 
 export interface ProbeResult {
   exchange: Exchange;
@@ -90,7 +97,7 @@ function cappedAgent(secure: boolean, cap: number): http.Agent {
       received += chunk.length;
       if (received > cap && !socket.destroyed) {
         capHits++;
-        socket.destroy(new Error('ROLLCALL_RESPONSE_TOO_LARGE'));
+        socket.destroy(new Error(TOO_LARGE_ERROR));
       }
     });
     return socket;
@@ -113,34 +120,6 @@ function curlAuth(credentials: Credentials, mode: AuthMode): string | undefined 
   if (mode === 'none') return undefined;
   if (mode === 'wrong') return credentials.kind === 'bearer' ? `-H 'Authorization: Bearer wrong-key'` : `-u "$TWILIO_ACCOUNT_SID:wrong-password"`;
   return credentials.kind === 'bearer' ? `-H "Authorization: Bearer $TELNYX_API_KEY"` : `-u "$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN"`;
-}
-
-/**
- * How long to wait after a 429. Retry-After (seconds or an HTTP date) when the API sends it; else
- * Telnyx's `x-ratelimit-reset` (seconds until the window resets, or an epoch time); else a bounded
- * exponential backoff, never "retry at once": Twilio documents no Retry-After on its 429 (20429), and
- * its own SDKs back off without one.
- */
-export function rateLimitWait(headers: Record<string, string | string[] | undefined>, attempt: number, settings: Pick<RunSettings, 'maxRetryAfterSeconds' | 'rateLimitBackoffMs'>, now: number = Date.now()): { ms: number; source: string; said: string } {
-  const header = (name: string): string | undefined => {
-    const v = headers[name];
-    return v === undefined ? undefined : Array.isArray(v) ? v[0] : String(v);
-  };
-  const retryAfter = header('retry-after')?.trim();
-  if (retryAfter) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) return { ms: Math.round(Number(retryAfter) * 1000), source: 'Retry-After', said: `Retry-After ${retryAfter}` };
-    const date = Date.parse(retryAfter);
-    if (Number.isFinite(date)) return { ms: Math.max(0, date - now), source: 'Retry-After date', said: `Retry-After ${retryAfter}` };
-  }
-  const reset = header('x-ratelimit-reset')?.trim();
-  if (reset && /^\d+(\.\d+)?$/.test(reset)) {
-    const n = Number(reset);
-    // A value that large is a point in time (epoch seconds), not a number of seconds to wait.
-    const ms = n > 1e9 ? Math.max(0, n * 1000 - now) : Math.round(n * 1000);
-    return { ms, source: 'x-ratelimit-reset', said: `x-ratelimit-reset ${reset}` };
-  }
-  const ms = Math.min(settings.rateLimitBackoffMs * 2 ** attempt, settings.maxRetryAfterSeconds * 1000);
-  return { ms, source: 'backoff: no Retry-After', said: retryAfter ? `unreadable Retry-After ${JSON.stringify(retryAfter)}` : 'no Retry-After' };
 }
 
 let requestCount = 0;
@@ -222,62 +201,30 @@ export class Probe {
       } catch (err) {
         const message = String((err as Error).message ?? err);
         const code = (err as NodeJS.ErrnoException).code;
-        if (/Timeout reached/i.test(message)) {
-          throw new HttpFailure({
-            rule: 'http.timeout', severity: 'error', path: '#timing', expected: `an answer within ${this.settings.timeoutMs} ms`, actual: 'no answer',
-            message: `${req.method} ${this.redactor.text(req.url)} got no answer within ${this.settings.timeoutMs} ms.`,
-            hint: 'The API hung; rerun later, or raise timeoutMs in rollcall.config.json if the sandbox is known to be slow.',
-          });
-        }
-        if (capHits > capsBefore || /ROLLCALL_RESPONSE_TOO_LARGE/.test(message)) {
-          throw new HttpFailure({
-            rule: 'http.response-too-large', severity: 'error', path: '', expected: `at most ${this.settings.maxResponseBytes} bytes`, actual: 'more (the read was stopped)',
-            message: `The response to ${req.method} ${this.redactor.text(req.url)} exceeds ${this.settings.maxResponseBytes} bytes.`,
-            hint: 'A page of participants is a few hundred kB at most; an endless or huge body is a server fault (or raise maxResponseBytes).',
-          });
-        }
+        const described = `${req.method} ${this.redactor.text(req.url)}`;
+        const failure = timeoutFinding(message, described, this.settings.timeoutMs) ?? responseTooLargeFinding(capHits > capsBefore, message, described, this.settings.maxResponseBytes);
+        if (failure) throw new HttpFailure(failure);
         throw new TransportError(`cannot reach ${origin}: ${this.redactor.text(String(code ?? message))}`);
       }
       const elapsed = Date.now() - t0;
       const status = res.statusCode;
       if (res.headers['x-rollcall-replay'] === 'miss') throw new TransportError(`${req.method} ${this.redactor.text(req.url)} is not in the recording (was it recorded with the same seed, target and rollcall version?)`);
       const wait = rateLimitWait(res.headers, attempt, this.settings);
-      if (status >= 500) {
-        findings.push({
-          rule: 'http.availability', severity: 'error', path: '#status', expected: 'a documented status', actual: status,
-          message: `The API answered ${status} (attempt ${attempt + 1}).`,
-          hint: 'A 5xx is never part of the contract; if it persists, the vendor has an outage: rerun later or check its status page.',
-        });
-      }
-      if (status === 429) {
-        const within = wait.ms <= this.settings.maxRetryAfterSeconds * 1000;
-        findings.push({
-          rule: 'http.rate-limited', severity: 'warning', path: '#status', expected: 'an answer without throttling', actual: `429, ${wait.said}`,
-          message: `The API throttled the request (attempt ${attempt + 1}).`,
-          hint: within
-            ? `rollcall waited ${wait.ms} ms (${wait.source}); lower the run's request rate or --max-requests against this sandbox.`
-            : `The API asks for a wait over ${this.settings.maxRetryAfterSeconds} s: rollcall did not wait; run later.`,
-        });
-        if (within && attempt < this.settings.retries) {
+      findings.push(...availabilityFindings(status, attempt));
+      const throttled = rateLimitedFinding(status, wait, attempt, this.settings);
+      if (throttled) {
+        findings.push(throttled.finding);
+        if (throttled.retry) {
           attempt++;
           await sleep(wait.ms);
           continue;
         }
-        const last = findings[findings.length - 1] as HttpFinding;
-        last.severity = 'error';
-        last.message = 'The API kept throttling the request past rollcall\'s retry budget.';
       } else if (status >= 500 && attempt < this.settings.retries) {
         attempt++;
         await sleep(100 * attempt);
         continue;
       }
-      if (elapsed > this.settings.slowMs) {
-        findings.push({
-          rule: 'http.slow', severity: 'warning', path: '#timing', expected: `<= ${this.settings.slowMs} ms`, actual: `${elapsed} ms`,
-          message: `The response took ${elapsed} ms.`,
-          hint: 'Slow answers make gates time out; if it persists, raise slowMs in rollcall.config.json or look at the vendor\'s status.',
-        });
-      }
+      findings.push(...slowFindings(elapsed, this.settings.slowMs));
       const responseHeaders: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) responseHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
       const text = res.text ?? '';

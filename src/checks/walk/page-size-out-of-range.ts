@@ -1,7 +1,7 @@
 import type { Exchange } from '../../types.js';
 import type { WalkContext } from './walk.js';
 import { metaOf, PAGE_SIZE_PARAM, requestOf, type RuleMeta, type RuledFinding } from './support.js';
-import { pageSizeClampedRule } from './page-size-clamped.js';
+import { askedValue, clampTargets, pageSizeClamped, pageSizeClampedRule, rangeText } from './page-size-clamped.js';
 
 export const pageSizeOutOfRangeRule: RuleMeta = {
   id: 'pagination.page-size-out-of-range',
@@ -9,19 +9,12 @@ export const pageSizeOutOfRangeRule: RuleMeta = {
   description: 'A page size outside the documented bounds is rejected with 400 and the vendor\'s error body (or at worst clamped to the nearest bound), never served as asked, otherwise, or with a 5xx.',
 };
 
-/** The page sizes the document allows a server to clamp `value` to: the nearest bound, or both neighbours of a fraction. */
-function nearestSizes(value: number, min: number | undefined, max: number | undefined): number[] {
-  if (!Number.isFinite(value)) return [];
-  if (min !== undefined && value < min) return [min];
-  if (max !== undefined && value > max) return [max];
-  return Number.isInteger(value) ? [] : [Math.floor(value), Math.ceil(value)].filter((v) => (min === undefined || v >= min) && (max === undefined || v <= max));
-}
-
 /**
  * One exchange of a list request whose page size (`asked`, as sent) is outside the documented bounds,
  * which are read from the page-size parameter's schema. A 400 with the vendor's error body is the
- * documented outcome; a 200 that serves and echoes the nearest bound is clamping (a warning);
- * anything else is an error. A size within bounds is not this function's business: it returns [].
+ * documented outcome; a 200 that serves and echoes the nearest bound is clamping, a warning of its own
+ * rule (page-size-clamped.ts decides it); anything else is an error. A size within bounds is not this
+ * function's business: it returns [].
  */
 export function pageSizeOutOfRange(exchange: Exchange, asked: string, context: WalkContext): RuledFinding[] {
   const param = PAGE_SIZE_PARAM[context.operation.api];
@@ -29,10 +22,10 @@ export function pageSizeOutOfRange(exchange: Exchange, asked: string, context: W
   if (!bounds) throw new Error(`rollcall: ${context.operation.id} documents no ${param} parameter; its page-size bounds are unknown`);
   const min = typeof bounds.minimum === 'number' ? bounds.minimum : undefined;
   const max = typeof bounds.maximum === 'number' ? bounds.maximum : undefined;
-  const value = /^\s*-?\d+(\.\d+)?\s*$/.test(asked) ? Number(asked) : NaN;
+  const value = askedValue(asked);
   if (Number.isInteger(value) && (min === undefined || value >= min) && (max === undefined || value <= max)) return [];
 
-  const range = `${min ?? '-∞'}..${max ?? '∞'}`;
+  const range = rangeText(min, max);
   const request = requestOf(exchange);
   const located = request ? { request } : {};
   const error = (f: Omit<RuledFinding, 'rule' | 'severity'>): RuledFinding[] => [{ rule: pageSizeOutOfRangeRule.id, severity: pageSizeOutOfRangeRule.severity, ...f, ...located }];
@@ -47,7 +40,7 @@ export function pageSizeOutOfRange(exchange: Exchange, asked: string, context: W
       hint: 'Answer a bad page size with the vendor\'s error body so that clients can read which parameter is wrong.',
     });
   }
-  const nearest = nearestSizes(value, min, max);
+  const nearest = clampTargets(value, min, max);
   if (status < 200 || status > 299) {
     return error({
       path: '#status',
@@ -57,19 +50,9 @@ export function pageSizeOutOfRange(exchange: Exchange, asked: string, context: W
       hint: status >= 500 ? 'Validate the page size before using it; a bad parameter must not crash the server.' : 'Reject an out-of-range page size with 400, as the document implies.',
     });
   }
+  const clamped = pageSizeClamped(exchange, { param, asked, min, max });
+  if (clamped.length > 0) return clamped;
   const echoed = metaOf(exchange)?.page_size;
-  if (typeof echoed === 'number' && nearest.includes(echoed)) {
-    return [{
-      rule: pageSizeClampedRule.id,
-      severity: pageSizeClampedRule.severity,
-      path: '/meta/page_size',
-      expected: `400 (${param} is documented as ${range})`,
-      actual: echoed,
-      message: `The API clamps ${param}=${asked} to ${echoed} instead of rejecting it.`,
-      hint: 'Either document the clamping or reject out-of-range page sizes with 400; clients cannot tell they got fewer items than asked.',
-      ...located,
-    }];
-  }
   return error({
     path: '/meta/page_size',
     expected: nearest.length ? `400, or page_size clamped to ${nearest.join(' or ')}` : 400,
@@ -79,5 +62,5 @@ export function pageSizeOutOfRange(exchange: Exchange, asked: string, context: W
   });
 }
 
-/** The two rules pageSizeOutOfRange decides between (out-of-range first), for registries and reports. */
+/** The two rules a list answer to an out-of-range page size may break (out-of-range first), for registries and reports. */
 export const pageSizeOutOfRangeRules: readonly [RuleMeta, RuleMeta] = [pageSizeOutOfRangeRule, pageSizeClampedRule];
