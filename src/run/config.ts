@@ -3,30 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { SCHEMAS_DIR } from '../paths.js';
+import type { RollcallConfigJson } from './config-types.generated.js';
 
-export interface RollcallConfig {
-  target?: 'mock' | 'live' | 'replay';
-  api?: string | string[];
-  reportDir?: string;
-  strict?: boolean;
-  faults?: string[];
-  seed?: number;
-  record?: string;
-  from?: string;
-  allowMutations?: string;
-  maxRequests?: number;
-  slowMs?: number;
-  timeoutMs?: number;
-  consistencyBudgetMs?: number;
-  rateLimitBackoffMs?: number;
-  maxResponseBytes?: number;
-  severity?: Record<string, 'error' | 'warning' | 'off'>;
-  faultSettings?: { slowMs?: number; burstLength?: number; rateLimitCount?: number; retryAfterSeconds?: number };
-  /** Mock target: churn RATE, mean participant events per API request (src/mock/churn.ts). */
-  churn?: number;
-  /** Baseline file (see schemas/config/rollcall.baseline.schema.json); --baseline wins. */
-  baseline?: string;
-}
+/**
+ * The type of rollcall.config.json, generated from schemas/config/rollcall.config.schema.json (and the
+ * schemas/*.schema.json definitions it $refs) by `npm run gen:types`: edit the schema, not the type.
+ */
+export type RollcallConfig = RollcallConfigJson;
 
 export const CONFIG_FILE = 'rollcall.config.json';
 const CONFIG_SCHEMA_ID = 'https://rollcall.dev/schemas/config/rollcall.config.schema.json';
