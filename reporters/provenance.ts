@@ -7,10 +7,11 @@
  * `#header/...`) points to the operation in its spec.
  */
 import type { Catalog } from '../src/catalog/catalog.js';
-import type { SchemaFile } from '../src/schemas.js';
+import { schemaRefs, type SchemaFile } from '../src/schemas.js';
+import { RefError } from '../src/ref/resolver.js';
 import type { ConstraintSource, Fingerprint } from './problems.js';
 import { reportCatalog } from './constraints.js';
-import { escapeSegment, unescapeSegment } from '../src/json-pointer.js';
+import { escapeSegment, segmentsOf, valueAt } from '../src/json-pointer.js';
 
 /** The annotation keyword in schemas/. */
 export const SOURCE_KEYWORD = 'x-source';
@@ -27,13 +28,17 @@ function isNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Where a reference leads (src/ref/resolver.ts), or undefined when it does not resolve to a schema node. */
 function at(files: readonly SchemaFile[], from: SchemaFile, ref: string): Located | undefined {
-  const [base = '', fragment = ''] = ref.split('#');
-  const file = base === '' ? from : files.find((f) => f.id === base || f.file === base || f.id.endsWith('/' + base) || f.file.endsWith('/' + base));
-  if (!file) return undefined;
-  let node: unknown = file.schema;
-  for (const raw of fragment.split('/').slice(1)) node = isNode(node) ? node[unescapeSegment(raw)] : undefined;
-  return isNode(node) ? { file, pointer: fragment, node } : undefined;
+  let target;
+  try {
+    target = schemaRefs(files).resolve(ref, from.file);
+  } catch (err) {
+    if (err instanceof RefError) return undefined;
+    throw err;
+  }
+  const file = files.find((f) => f.file === target.file);
+  return file && isNode(target.node) ? { file, pointer: target.pointer, node: target.node } : undefined;
 }
 
 /** The node itself, then what its `$ref` and its `anyOf`/`allOf`/`oneOf` branches lead to (depth-first, bounded). */
@@ -98,8 +103,8 @@ export function sourceOfPattern(catalog: Catalog, operationId: string, pattern: 
   if (!root) return { schema: `${spec} ${info.method} ${info.path}` };
   let here: Located | undefined = root;
   let nearest: Located = root;
-  for (const raw of pattern.slice(1).split('/')) {
-    here = child(files, here, unescapeSegment(raw));
+  for (const segment of segmentsOf(pattern)) {
+    here = child(files, here, segment);
     if (!here) break;
     nearest = here;
   }
@@ -119,7 +124,7 @@ export function sourceOfPattern(catalog: Catalog, operationId: string, pattern: 
 function holdingDefinition(l: Located): Located | undefined {
   const m = /^\/\$defs\/[^/]+/.exec(l.pointer);
   if (!m) return undefined;
-  const node = (l.file.schema.$defs as Record<string, unknown> | undefined)?.[unescapeSegment(m[0].slice('/$defs/'.length))];
+  const node = valueAt(l.file.schema, m[0]);
   return isNode(node) ? { file: l.file, pointer: m[0], node } : undefined;
 }
 

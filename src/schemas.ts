@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SCHEMAS_DIR } from './paths.js';
-import { unescapeSegment } from './json-pointer.js';
+import { RefResolver, refOf, refSiblings, type RefTarget } from './ref/resolver.js';
 
 /** A JSON Schema node; schemas are plain data read from schemas/. */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -35,21 +35,42 @@ export function loadSchemaFiles(dir: string = SCHEMAS_DIR): SchemaFile[] {
   return out;
 }
 
+/** The shared resolver over a set of schema files (keyed by file name and `$id`), built once per set. */
+const resolvers = new WeakMap<readonly SchemaFile[], { size: number; refs: RefResolver }>();
+
+export function schemaRefs(files: readonly SchemaFile[] = loadSchemaFiles()): RefResolver {
+  const known = resolvers.get(files);
+  if (known && known.size === files.length) return known.refs;
+  const refs = new RefResolver({ documents: files.map((f) => ({ file: f.file, id: f.id, document: f.schema })), byName: true, prefix: 'rollcall: ' });
+  resolvers.set(files, { size: files.length, refs });
+  return refs;
+}
+
+/** The schema file a reference (or `$id`, or file name) names, as its file name; a local reference names `fromFile`. */
+export function schemaFileOf(ref: string, fromFile?: string, files: readonly SchemaFile[] = loadSchemaFiles()): string {
+  return schemaRefs(files).locate(ref, fromFile);
+}
+
+/**
+ * A chain of references (`[first target, ..., last]`, the last without a `$ref`) as one schema:
+ * each step's sibling keywords merged over what it points to, siblings winning.
+ */
+function mergeChain(steps: RefTarget[], ref: string): JsonSchema {
+  const nodes = steps.map((s) => {
+    if (!s.node || typeof s.node !== 'object' || Array.isArray(s.node)) throw new Error(`rollcall: reference ${ref} does not resolve to a schema (${s.file}#${s.pointer})`);
+    return s.node as JsonSchema;
+  });
+  let merged = nodes[nodes.length - 1] as JsonSchema;
+  for (let i = nodes.length - 2; i >= 0; i--) merged = mergeSchemas(merged, refSiblings(nodes[i] as JsonSchema));
+  return merged;
+}
+
 /**
  * Resolves a reference such as `twilio.schema.json#/$defs/PageSize` (or a full `$id` URI + fragment)
- * to its schema node, following `$ref` chains. Throws, naming the reference, when it does not exist.
+ * to its schema node, following `$ref` chains (src/ref/resolver.ts). Throws, naming the reference, when it does not exist.
  */
 export function resolveDef(ref: string, files: SchemaFile[] = loadSchemaFiles()): JsonSchema {
-  const [base = '', fragment = ''] = ref.split('#');
-  const file = files.find((f) => f.id === base || f.file === base || f.id.endsWith('/' + base));
-  if (!file) throw new Error(`rollcall: no schema file for reference ${ref}`);
-  let node: unknown = file.schema;
-  for (const raw of fragment.split('/').slice(1)) {
-    const key = unescapeSegment(raw);
-    node = (node as Record<string, unknown> | undefined)?.[key];
-  }
-  if (!node || typeof node !== 'object') throw new Error(`rollcall: reference ${ref} does not resolve`);
-  return mergeRef(node as JsonSchema, file.file, files);
+  return mergeChain(schemaRefs(files).chain(ref), ref);
 }
 
 /**
@@ -57,10 +78,9 @@ export function resolveDef(ref: string, files: SchemaFile[] = loadSchemaFiles())
  * the referenced constraint and the sibling keywords. This returns them merged, siblings winning.
  */
 function mergeRef(node: JsonSchema, fileOfNode: string, files: SchemaFile[]): JsonSchema {
-  if (typeof node.$ref !== 'string') return node;
-  const next = node.$ref.startsWith('#') ? fileOfNode + node.$ref : node.$ref;
-  const { $ref: _ref, ...siblings } = node;
-  return mergeSchemas(resolveDef(next, files), siblings);
+  const ref = refOf(node);
+  if (ref === undefined) return node;
+  return mergeSchemas(resolveDef(schemaRefs(files).absolute(ref, fileOfNode), files), refSiblings(node));
 }
 
 /**
@@ -92,14 +112,14 @@ export function nonNullBranch(node: JsonSchema, fileOfNode: string, files: Schem
 
 /**
  * Follows a node's `$ref` (merging sibling keywords, as resolveDef does) and reports the schema file
- * the result came from, so that relative references inside it can be followed in turn. For walking
- * schemas: cases, mock data and the mutation tests derive from schemas/ this way.
+ * the result came from (the file of the reference's first target), so that relative references
+ * inside it can be followed in turn. For walking schemas: cases, mock data and the mutation tests
+ * derive from schemas/ this way.
  */
 export function resolveNode(node: JsonSchema, baseFile: string, files: SchemaFile[] = loadSchemaFiles()): { node: JsonSchema; baseFile: string } {
-  if (typeof node.$ref !== 'string') return { node, baseFile };
-  const [filePart = '', fragment = ''] = node.$ref.split('#');
-  const file = filePart === '' ? baseFile : (files.find((f) => f.id === filePart || f.file === filePart || f.id.endsWith('/' + filePart))?.file ?? filePart);
-  const { $ref: _ref, ...siblings } = node;
-  const target = resolveDef(`${file}#${fragment}`, files);
-  return { node: mergeSchemas(target, siblings), baseFile: file };
+  const ref = refOf(node);
+  if (ref === undefined) return { node, baseFile };
+  const refs = schemaRefs(files);
+  const steps = refs.chain(ref, baseFile);
+  return { node: mergeSchemas(mergeChain(steps, ref), refSiblings(node)), baseFile: (steps[0] as RefTarget).file };
 }

@@ -1,5 +1,5 @@
-import type { JsonSchema, SchemaFile } from '../schemas.js';
-import { unescapeSegment } from '../json-pointer.js';
+import { schemaRefs, type JsonSchema, type SchemaFile } from '../schemas.js';
+import { refOf } from '../ref/resolver.js';
 
 /**
  * The schemas as Ajv compiles them: every `$ref` whose target can be merged into the referring node
@@ -36,16 +36,9 @@ function mergeable(node: JsonSchema, target: JsonSchema): boolean {
 }
 
 export function inlineRefs(files: SchemaFile[]): SchemaFile[] {
-  const byId = new Map(files.map((f) => [f.id, f]));
+  const refs = schemaRefs(files);
 
-  function target(ref: string): JsonSchema {
-    const [base = '', fragment = ''] = ref.split('#');
-    let node: unknown = byId.get(base)?.schema;
-    for (const raw of fragment.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[unescapeSegment(raw)];
-    if (!node || typeof node !== 'object') throw new Error(`rollcall: reference ${ref} does not resolve`);
-    return node as JsonSchema;
-  }
-
+  /** `base` is the `$id` of the file the node is in; references are made absolute against it. */
   function visit(node: unknown, base: string, stack: string[]): unknown {
     if (!node || typeof node !== 'object' || Array.isArray(node)) return node;
     const schema = node as JsonSchema;
@@ -57,11 +50,15 @@ export function inlineRefs(files: SchemaFile[]): SchemaFile[] {
       else if (LIST.has(k) && Array.isArray(v)) out[k] = v.map((s) => visit(s, base, stack));
       else out[k] = v;
     }
-    if (typeof schema.$ref !== 'string') return out;
-    const ref = new URL(schema.$ref, base).href;
-    if (stack.includes(ref)) return { ...out, $ref: ref };
-    const resolved = visit(target(ref), ref.split('#')[0] ?? base, [...stack, ref]) as JsonSchema;
-    if (!mergeable(out, resolved)) return { ...out, $ref: ref };
+    const ref = refOf(schema);
+    if (ref === undefined) return out;
+    // The reference as Ajv will see it: absolute, since the node may now sit in another file.
+    const absolute = new URL(ref, base).href;
+    if (stack.includes(absolute)) return { ...out, $ref: absolute };
+    const target = refs.resolve(absolute, base);
+    if (!target.node || typeof target.node !== 'object') throw new Error(`rollcall: reference ${absolute} does not resolve to a schema`);
+    const resolved = visit(target.node, refs.idOf(target.file) ?? base, [...stack, absolute]) as JsonSchema;
+    if (!mergeable(out, resolved)) return { ...out, $ref: absolute };
     out = { ...resolved, ...out };
     return out;
   }

@@ -4,7 +4,22 @@ import { parse as parseYaml } from 'yaml';
 import type { ApiName } from '../types.js';
 import type { JsonSchema, SchemaFile } from '../schemas.js';
 import { SPECS_DIR } from '../paths.js';
-import { unescapeSegment } from '../json-pointer.js';
+import { isLocalRef, refOf, RefResolver } from '../ref/resolver.js';
+import {
+  isObject,
+  isOpenApiDocument,
+  type ExampleObject,
+  type MediaTypeObject,
+  type OpenApiDocument,
+  type OperationObject,
+  type ParameterObject,
+  type PathItemObject,
+  type RequestBodyObject,
+  type ResponseObject,
+  type RollcallInfoObject,
+  type SecuritySchemeObject,
+  type ServerObject,
+} from '../ref/openapi.js';
 
 export interface ParameterInfo {
   name: string;
@@ -43,25 +58,16 @@ export interface OperationInfo {
 }
 
 type Doc = { [key: string]: unknown };
-const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-function isObject(v: unknown): v is Doc {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Follows a local `#/components/...` reference inside one spec document. */
-function local(doc: Doc, node: unknown, specFile: string): Doc {
-  let current = node;
-  for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && current.$ref.startsWith('#/'); hops++) {
-    if (hops > 20) throw new Error(`rollcall: ${specFile}: $ref cycle at ${current.$ref}`);
-    const ref: string = current.$ref;
-    let target: unknown = doc;
-    for (const key of ref.slice(2).split('/')) target = isObject(target) ? target[unescapeSegment(key)] : undefined;
-    if (target === undefined) throw new Error(`rollcall: ${specFile}: ${ref} does not resolve`);
-    current = target;
-  }
+/**
+ * A node of the spec with its local `#/components/...` references followed (src/ref/resolver.ts),
+ * as the OpenAPI object it stands for; throws, naming the spec, when it is not an object.
+ */
+function local<T extends object = Doc>(refs: RefResolver, node: unknown, specFile: string): T {
+  const { node: current } = refs.deref(node, specFile, { sameDocument: true });
   if (!isObject(current)) throw new Error(`rollcall: ${specFile}: expected an object, found ${JSON.stringify(current)}`);
-  return current;
+  return current as T;
 }
 
 /**
@@ -69,28 +75,25 @@ function local(doc: Doc, node: unknown, specFile: string): Doc {
  * (`../schemas/x.schema.json#/$defs/Y`) becomes the file's `$id` + fragment; a local
  * `#/components/schemas/Z` is inlined (our specs keep only small helper schemas there).
  */
-function rewriteRefs(node: unknown, doc: Doc, specFile: string, files: SchemaFile[]): unknown {
-  if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, doc, specFile, files));
+function rewriteRefs(node: unknown, refs: RefResolver, specFile: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, refs, specFile));
   if (!isObject(node)) return node;
-  if (typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
-    return rewriteRefs(local(doc, node, specFile), doc, specFile, files);
-  }
+  const ref = refOf(node);
+  if (ref !== undefined && isLocalRef(ref)) return rewriteRefs(local(refs, node, specFile), refs, specFile);
   const out: Doc = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === '$ref' && typeof value === 'string') {
-      const [filePart = '', fragment = ''] = value.split('#');
-      const target = path.resolve(path.dirname(specFile), filePart);
-      const file = files.find((f) => path.basename(target) === f.file);
-      if (!file) throw new Error(`rollcall: ${specFile}: $ref ${value} names no file of schemas/`);
-      out.$ref = `${file.id}#${fragment}`;
+      const absolute = refs.absolute(value, specFile);
+      if (refs.idOf(refs.locate(value, specFile)) === undefined) throw new Error(`rollcall: ${specFile}: $ref ${value} names no file of schemas/`);
+      out.$ref = absolute;
     } else {
-      out[key] = rewriteRefs(value, doc, specFile, files);
+      out[key] = rewriteRefs(value, refs, specFile);
     }
   }
   return out;
 }
 
-function readSpec(specFile: string): Doc {
+function readSpec(specFile: string): OpenApiDocument {
   let text: string;
   try {
     text = fs.readFileSync(specFile, 'utf8');
@@ -98,7 +101,7 @@ function readSpec(specFile: string): Doc {
     throw new Error(`rollcall: cannot read spec ${specFile}: ${(err as Error).message}`);
   }
   const doc: unknown = specFile.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  if (!isObject(doc) || !isObject(doc.paths)) throw new Error(`rollcall: ${specFile} is not an OpenAPI document (no paths)`);
+  if (!isOpenApiDocument(doc, false)) throw new Error(`rollcall: ${specFile} is not an OpenAPI document (no paths)`);
   return doc;
 }
 
@@ -115,56 +118,59 @@ export function loadOperations(files: SchemaFile[], specs: string[] = specFiles(
   const operations: OperationInfo[] = [];
   for (const specFile of specs) {
     const doc = readSpec(specFile);
-    const info = isObject(doc.info) ? doc.info : {};
+    const refs = new RefResolver({ documents: files.map((f) => ({ file: f.file, id: f.id, document: f.schema })), byName: true, prefix: 'rollcall: ' });
+    refs.add(specFile, doc);
+    const schema = (raw: unknown) => rewriteRefs(raw, refs, specFile) as JsonSchema;
+    const info: RollcallInfoObject = isObject(doc.info) ? doc.info : { title: '', version: '' };
     const api = info['x-rollcall-api'] as ApiName | undefined;
     if (!api) throw new Error(`rollcall: ${specFile}: info.x-rollcall-api is missing`);
-    const servers = Array.isArray(doc.servers) ? (doc.servers as Doc[]) : [];
+    const servers: ServerObject[] = Array.isArray(doc.servers) ? doc.servers : [];
     const server = String(servers[0]?.url ?? '');
     const schemes = isObject(doc.components) && isObject(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
-    const scheme = Object.values(schemes).find(isObject);
-    const security = scheme?.scheme === 'bearer' ? 'bearer' : 'basic';
-    for (const [pathTemplate, pathItemRaw] of Object.entries(doc.paths as Doc)) {
-      const pathItem = local(doc, pathItemRaw, specFile);
+    const scheme = Object.values(schemes).find(isObject) as SecuritySchemeObject | undefined;
+    const security = scheme && 'scheme' in scheme && scheme.scheme === 'bearer' ? 'bearer' : 'basic';
+    for (const [pathTemplate, pathItemRaw] of Object.entries(doc.paths ?? {})) {
+      const pathItem = local<PathItemObject>(refs, pathItemRaw, specFile);
       const shared = Array.isArray(pathItem.parameters) ? pathItem.parameters : [];
       for (const method of HTTP_METHODS) {
-        const op = pathItem[method];
+        const op: OperationObject | undefined = pathItem[method];
         if (!isObject(op)) continue;
         if (typeof op.operationId !== 'string') throw new Error(`rollcall: ${specFile}: ${method.toUpperCase()} ${pathTemplate} has no operationId`);
         const own = Array.isArray(op.parameters) ? op.parameters : [];
         const parameters: ParameterInfo[] = [...shared, ...own].map((p) => {
-          const param = local(doc, p, specFile);
+          const param = local<ParameterObject>(refs, p, specFile);
           return {
             name: String(param.name),
             in: param.in as ParameterInfo['in'],
             required: param.required === true,
-            schema: rewriteRefs(param.schema ?? {}, doc, specFile, files) as JsonSchema,
+            schema: schema(param.schema ?? {}),
             style: typeof param.style === 'string' ? param.style : undefined,
             description: typeof param.description === 'string' ? param.description : undefined,
           };
         });
         let requestBody: OperationInfo['requestBody'];
         if (isObject(op.requestBody)) {
-          const body = local(doc, op.requestBody, specFile);
+          const body = local<RequestBodyObject>(refs, op.requestBody, specFile);
           const [contentType, media] = Object.entries(isObject(body.content) ? body.content : {})[0] ?? [];
-          if (contentType && isObject(media)) requestBody = { contentType, schema: rewriteRefs(media.schema ?? {}, doc, specFile, files) as JsonSchema };
+          if (contentType && isObject(media)) requestBody = { contentType, schema: schema(media.schema ?? {}) };
         }
         const responses: ResponseInfo[] = Object.entries(isObject(op.responses) ? op.responses : {}).map(([status, raw]) => {
-          const response = local(doc, raw, specFile);
+          const response = local<ResponseObject>(refs, raw, specFile);
           const content = isObject(response.content) ? response.content : {};
           const [contentType, mediaRaw] = Object.entries(content)[0] ?? [];
-          const media = isObject(mediaRaw) ? mediaRaw : {};
-          const schema = media.schema === undefined ? undefined : (rewriteRefs(media.schema, doc, specFile, files) as JsonSchema);
+          const media: MediaTypeObject = isObject(mediaRaw) ? mediaRaw : {};
+          const bodySchema = media.schema === undefined ? undefined : schema(media.schema);
           const examples = Object.entries(isObject(media.examples) ? media.examples : {}).map(([name, ex]) => {
-            const example = local(doc, ex, specFile);
-            return { name, summary: typeof example.summary === 'string' ? example.summary : undefined, value: example.value };
+            const example = local<ExampleObject>(refs, ex, specFile);
+            return { name, summary: typeof example.summary === 'string' ? example.summary : undefined, value: example.value as unknown };
           });
           if (media.example !== undefined) examples.push({ name: 'example', summary: undefined, value: media.example });
-          if (schema && typeof schema.$ref !== 'string') throw new Error(`rollcall: ${specFile}: the ${status} response of ${op.operationId} must $ref a schema of schemas/`);
+          if (bodySchema && typeof bodySchema.$ref !== 'string') throw new Error(`rollcall: ${specFile}: the ${status} response of ${op.operationId} must $ref a schema of schemas/`);
           return {
             status: Number(status),
             description: String(response.description ?? ''),
             contentType,
-            schemaRef: schema ? String(schema.$ref) : undefined,
+            schemaRef: bodySchema ? String(bodySchema.$ref) : undefined,
             headers: Object.keys(isObject(response.headers) ? response.headers : {}),
             examples,
           };

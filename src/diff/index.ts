@@ -6,7 +6,8 @@
  */
 import { isBreaking, type ChangeKind } from './classify.js';
 import { compareSchemas, type RawChange } from './compare-schema.js';
-import { DiffInputError, isObject, readOpenApi, RefResolver, type Doc } from './document.js';
+import { DiffInputError, isObject, readOpenApi, RefResolver } from './document.js';
+import type { ResponsesObject } from '../ref/openapi.js';
 import { Normalizer } from './normalize.js';
 import { findOperation, ourOperations, pathParameterNames, type AnchorOperation, type FoundOperation } from './operations.js';
 
@@ -126,7 +127,7 @@ class OperationDiff {
     for (const s of sa) if (s !== okA && !sb.includes(s)) this.add('response-status-removed', 'response', `#status/${s}`, s, null, `The ${s} response is no longer documented.`);
     for (const s of sb) if (s !== okB && !sa.includes(s)) this.add('response-status-added', 'response', `#status/${s}`, null, s, `A ${s} response is now documented.`);
     if (!okA || !okB) return;
-    const resolved = (o: FoundOperation, status: string) => this.resolver.deref((o.operation.responses as Doc)[status], o.file);
+    const resolved = (o: FoundOperation, status: string) => this.resolver.deref((o.operation.responses as ResponsesObject)[status], o.file);
     const ra = resolved(a, okA);
     const rb = resolved(b, okB);
     const ma = this.media(isObject(ra.node) ? ra.node.content : undefined);

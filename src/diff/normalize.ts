@@ -55,7 +55,7 @@ export class Normalizer {
     if (stack.length > MAX_DEPTH) throw new DiffInputError(`${file}: schemas nest deeper than ${MAX_DEPTH} levels`);
     if (typeof raw.$ref === 'string') {
       const target = this.resolver.resolve(raw.$ref, file);
-      const targetKey = `${target.file}|${raw.$ref.slice(raw.$ref.indexOf('#'))}`;
+      const targetKey = `${target.file}#${target.pointer}`;
       if (stack.includes(targetKey)) return { schema: { ...ANY, bounds: {}, required: [], recursive: raw.$ref.replace(/^.*[#/]/, '') }, nullabilityStated: false };
       const base = this.stated(target.node, target.file, [...stack, targetKey]);
       const { $ref: _ref, ...siblings } = raw;

@@ -5,7 +5,8 @@
  */
 import { loadSchemaFiles } from '../schemas.js';
 import { loadOperations, specFiles } from '../catalog/specs.js';
-import { isObject, type Doc, type RefResolver } from './document.js';
+import { isObject, type RefResolver } from './document.js';
+import type { MediaTypeObject, OpenApiDocument, OperationObject, ParameterObject, PathItemObject, ServerObject } from '../ref/openapi.js';
 
 /** An operation the diff looks for: one of ours. */
 export interface AnchorOperation {
@@ -31,7 +32,7 @@ export interface FoundOperation {
   path: string;
   /** Server path prefix + path, as found. */
   fullPath: string;
-  operation: Doc;
+  operation: OperationObject;
   file: string;
   parameters: FoundParameter[];
 }
@@ -43,7 +44,7 @@ export function ourOperations(): AnchorOperation[] {
 
 /** The path part of a server URL (`https://api.telnyx.com/v2` -> `/v2`), without a trailing slash. */
 export function serverPrefix(servers: unknown): string {
-  const first = Array.isArray(servers) ? (servers[0] as Doc | undefined) : undefined;
+  const first = Array.isArray(servers) ? (servers[0] as Partial<ServerObject> | undefined) : undefined;
   const url = typeof first?.url === 'string' ? first.url : '';
   return url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/\/+$/, '');
 }
@@ -62,24 +63,25 @@ function parametersOf(list: unknown, file: string, resolver: RefResolver): Found
   if (!Array.isArray(list)) return [];
   return list.map((raw) => {
     const { node, file: at } = resolver.deref(raw, file);
-    const p = isObject(node) ? node : {};
+    const p: Partial<ParameterObject> = isObject(node) ? node : {};
     const location = String(p.in ?? '');
-    const schema = p.schema ?? (isObject(p.content) ? (Object.values(p.content)[0] as Doc | undefined)?.schema : undefined) ?? {};
+    const schema = p.schema ?? (isObject(p.content) ? (Object.values(p.content)[0] as MediaTypeObject | undefined)?.schema : undefined) ?? {};
     // Header names are case-insensitive; the rest are not.
     return { name: location === 'header' ? String(p.name).toLowerCase() : String(p.name), in: location, required: p.required === true || location === 'path', schema, file: at };
   });
 }
 
 /** The operation of `doc` that is `anchor`: by method and path shape, the server prefix first, then without it. */
-export function findOperation(doc: Doc, file: string, resolver: RefResolver, anchor: AnchorOperation): FoundOperation | undefined {
+export function findOperation(doc: OpenApiDocument, file: string, resolver: RefResolver, anchor: AnchorOperation): FoundOperation | undefined {
   const wantedFull = pathShape(serverPrefix([{ url: anchor.server }]) + anchor.path);
   const wantedBare = pathShape(anchor.path);
   const method = anchor.method.toLowerCase();
   let bare: FoundOperation | undefined;
-  for (const [template, rawItem] of Object.entries(doc.paths as Doc)) {
-    const { node: item, file: itemFile } = resolver.deref(rawItem, file);
-    if (!isObject(item) || !isObject(item[method])) continue;
-    const operation = item[method] as Doc;
+  for (const [template, rawItem] of Object.entries(doc.paths ?? {})) {
+    const { node, file: itemFile } = resolver.deref(rawItem, file);
+    if (!isObject(node) || !isObject(node[method])) continue;
+    const item = node as PathItemObject;
+    const operation = node[method] as OperationObject;
     const prefix = serverPrefix(operation.servers ?? item.servers ?? doc.servers);
     const fullPath = prefix + template;
     const own = parametersOf(operation.parameters, itemFile, resolver);
