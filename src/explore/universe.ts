@@ -4,6 +4,7 @@
  * them (identities, contexts, SIDs, timestamps, dates). Generated filters draw from these, and the
  * model of a filter (model.ts) is judged against them.
  */
+import type { RoomStatus } from '../catalog/facts.js';
 import type { Session } from '../run/session.js';
 import { walkPages } from '../checks/walk/walk.js';
 import { allWalkItems, buildUrl } from '../run/cases/common.js';
@@ -18,7 +19,7 @@ export interface Parent {
   id: string;
   baseUrl: string;
   /** Known for the mock's rooms: decides what the unfiltered list holds. */
-  roomStatus?: 'in-progress' | 'completed';
+  roomStatus?: RoomStatus;
 }
 
 export interface Universe {

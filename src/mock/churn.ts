@@ -14,7 +14,8 @@
 import { derivedRandom } from './dataset.js';
 import type { MockDataset, TelnyxParticipant, TelnyxSession, VideoParticipant, VideoRoom } from './model.js';
 import type { SeededRandom } from './random.js';
-import { documentedStatus, schemaFacts } from './schema-facts.js';
+import { PARTICIPANT_STATUS, ROOM_STATUS } from '../catalog/facts.js';
+import { schemaFacts } from './schema-facts.js';
 
 const SECOND = 1000;
 /** The largest RATE accepted: more than 10 events per request is no longer a room, it is a fuzzer. */
@@ -87,7 +88,7 @@ export class Churn {
   private churnable(): Churnable[] {
     const out: Churnable[] = [];
     for (const account of [this.dataset.twilio.primary, this.dataset.twilio.other]) {
-      for (const room of account.rooms) if (room.status === 'in-progress') out.push({ kind: 'room', room });
+      for (const room of account.rooms) if (room.status === ROOM_STATUS.inProgress) out.push({ kind: 'room', room });
     }
     for (const session of this.dataset.telnyx.sessions) {
       if (session.participants.some((p) => p.leftAt === null)) out.push({ kind: 'session', session });
@@ -105,8 +106,7 @@ export class Churn {
   }
 
   private roomEvent(room: VideoRoom): void {
-    const connected = documentedStatus('connected');
-    const reconnecting = documentedStatus('reconnecting');
+    const { connected, reconnecting } = PARTICIPANT_STATUS;
     const active = room.participants.filter((p) => p.status === connected || p.status === reconnecting);
     const dropping = room.participants.filter((p) => p.status === reconnecting);
     // About as many leave as join, so that a room neither empties nor swells over a long run.
@@ -114,13 +114,13 @@ export class Churn {
     const inRoom = active.filter((p) => p.status === connected);
     if (active.length === 0 || roll < 0.3) this.join(room);
     else if (roll < 0.45 && dropping.length > 0) this.setStatus(room, this.rng.pick(dropping), connected, 'reconnected');
-    else if (roll < 0.65 && inRoom.length > 0) this.setStatus(room, this.rng.pick(inRoom), reconnecting, 'reconnecting');
+    else if (roll < 0.65 && inRoom.length > 0) this.setStatus(room, this.rng.pick(inRoom), reconnecting, reconnecting);
     else this.leave(room, this.rng.pick(active));
   }
 
   private join(room: VideoRoom): void {
     const { sids } = schemaFacts();
-    const disconnected = documentedStatus('disconnected');
+    const { disconnected } = PARTICIPANT_STATUS;
     const held = new Set(room.participants.filter((p) => p.status !== disconnected).map((p) => p.identity));
     // Half the joins are someone coming back: a new participant with a free identity of one who left.
     const returning = room.participants.filter((p) => p.status === disconnected && !held.has(p.identity));
@@ -130,7 +130,7 @@ export class Churn {
       sid: this.rng.sid(sids.participant),
       roomSid: room.sid,
       accountSid: room.accountSid,
-      status: documentedStatus('connected'),
+      status: PARTICIPANT_STATUS.connected,
       identity,
       startTime: this.clock,
       endTime: null,
@@ -143,7 +143,7 @@ export class Churn {
     this.counts.joined += 1;
   }
 
-  private setStatus(room: VideoRoom, p: VideoParticipant | undefined, status: string, counted: 'reconnecting' | 'reconnected'): void {
+  private setStatus(room: VideoRoom, p: VideoParticipant | undefined, status: string, counted: keyof ChurnCounts): void {
     if (!p || p.status === status) return;
     p.status = status;
     p.dateUpdated = Math.max(this.clock, p.startTime);
@@ -154,7 +154,7 @@ export class Churn {
   private leave(room: VideoRoom, p: VideoParticipant | undefined): void {
     if (!p) return;
     const end = Math.max(this.clock, p.startTime + SECOND);
-    p.status = documentedStatus('disconnected');
+    p.status = PARTICIPANT_STATUS.disconnected;
     p.endTime = end;
     p.dateUpdated = end;
     room.version += 1;

@@ -1,6 +1,7 @@
 /** Seeded Twilio Insights conferences: participant summaries covering every enum value of the schema. */
 import type { Conference, ConferenceParticipant } from './model.js';
 import type { SeededRandom } from './random.js';
+import { CALL_DIRECTION, CALL_STATUS, CALL_TYPE } from '../catalog/facts.js';
 import { schemaFacts } from './schema-facts.js';
 import { twilioTime } from './time.js';
 
@@ -9,8 +10,8 @@ export const CONFERENCE_EVENTS = ['mute', 'unmute', 'hold', 'unhold', 'modify'] 
 const LABELS = ['customer', 'agent', 'supervisor', null] as const;
 const COUNTRIES = ['US', 'GB', 'DE', 'JP', 'BR', 'AU', 'IE', 'SG', 'FR', 'IN'] as const;
 /** Call statuses whose call reached the conference (the others never joined). */
-const JOINED = new Set(['answered', 'completed']);
-const STILL_IN = new Set(['answered']);
+const JOINED = new Set<string>([CALL_STATUS.answered, CALL_STATUS.completed]);
+const STILL_IN = new Set<string>([CALL_STATUS.answered]);
 const SECOND = 1000;
 
 function phoneNumber(rng: SeededRandom): string {
@@ -19,11 +20,11 @@ function phoneNumber(rng: SeededRandom): string {
 
 function endpoint(callType: string | null, rng: SeededRandom, role: 'from' | 'to'): string | null {
   switch (callType) {
-    case 'carrier':
+    case CALL_TYPE.carrier:
       return phoneNumber(rng);
-    case 'client':
+    case CALL_TYPE.client:
       return role === 'from' ? `client:${rng.pick(['alice', 'bob', 'carol'])}` : 'client:support';
-    case 'sip':
+    case CALL_TYPE.sip:
       return role === 'from' ? `sip:${rng.pick(['alice', 'bob'])}@pbx.example.com` : 'sip:conference@pbx.example.com';
     default:
       return null;
@@ -59,9 +60,9 @@ export function buildConference(size: number, accountSid: string, startedAt: num
         if (rng.bool(0.4)) events[name] = [joinTime + rng.int(1, 20) * SECOND];
       }
     }
-    const country = callType === 'client' ? null : rng.pick(COUNTRIES);
+    const country = callType === CALL_TYPE.client ? null : rng.pick(COUNTRIES);
     if (country !== null && !insights.countryCode.test(country)) throw new Error(`rollcall mock: ${country} fails the country_code pattern`);
-    const outbound = direction === 'outbound';
+    const outbound = direction === CALL_DIRECTION.outbound;
     return {
       account_sid: accountSid,
       call_direction: direction,

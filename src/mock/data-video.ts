@@ -1,7 +1,8 @@
 /** Seeded Twilio Video rooms and participants. */
-import type { RoomStatus, VideoParticipant, VideoRoom } from './model.js';
+import { PARTICIPANT_STATUS, type RoomStatus } from '../catalog/facts.js';
+import type { VideoParticipant, VideoRoom } from './model.js';
 import type { SeededRandom } from './random.js';
-import { documentedStatus, schemaFacts } from './schema-facts.js';
+import { schemaFacts } from './schema-facts.js';
 
 export interface RoomPlan {
   uniqueName: string;
@@ -32,7 +33,7 @@ function shuffle<T>(values: T[], rng: SeededRandom): T[] {
 
 export function buildRoom(plan: RoomPlan, accountSid: string, rng: SeededRandom): VideoRoom {
   const { sids, video } = schemaFacts();
-  const disconnected = documentedStatus('disconnected');
+  const { connected, disconnected } = PARTICIPANT_STATUS;
   for (const status of Object.keys(plan.counts)) {
     if (!video.participantStatus.includes(status)) throw new Error(`rollcall mock: room plan uses unknown status ${status}`);
   }
@@ -65,7 +66,7 @@ export function buildRoom(plan: RoomPlan, accountSid: string, rng: SeededRandom)
   // Twilio disconnects an earlier client when one joins with the same identity: make one
   // disconnected participant share its identity with a connected one, as happens in real rooms.
   const earlier = participants.find((p) => p.status === disconnected);
-  const later = participants.find((p) => p.status === documentedStatus('connected') && earlier && p.startTime > earlier.startTime);
+  const later = participants.find((p) => p.status === connected && earlier && p.startTime > earlier.startTime);
   if (earlier && later) earlier.identity = later.identity;
   return {
     sid: roomSid,
@@ -80,7 +81,7 @@ export function buildRoom(plan: RoomPlan, accountSid: string, rng: SeededRandom)
 
 /** Kicks a participant: it becomes disconnected now (never before it started), and lists see it. */
 export function kick(room: VideoRoom, participant: VideoParticipant, nowMs: number): void {
-  const disconnected = documentedStatus('disconnected');
+  const { disconnected } = PARTICIPANT_STATUS;
   if (participant.status === disconnected) return;
   room.version += 1;
   const wholeSecond = Math.floor(nowMs / SECOND) * SECOND;

@@ -4,7 +4,8 @@ import { buildSession } from './data-telnyx.js';
 import { buildRoom, type RoomPlan } from './data-video.js';
 import type { MockDataset, TwilioAccount } from './model.js';
 import { SeededRandom } from './random.js';
-import { documentedStatus, schemaFacts } from './schema-facts.js';
+import { PARTICIPANT_STATUS, ROOM_STATUS } from '../catalog/facts.js';
+import { schemaFacts } from './schema-facts.js';
 
 export const DEFAULT_SEED = 42;
 
@@ -13,14 +14,13 @@ const HOUR = 3_600_000;
 
 /** The rooms of the issue: mixed in-progress, completed, empty, and one with 2,345 participants. */
 function primaryRoomPlans(): RoomPlan[] {
-  const connected = documentedStatus('connected');
-  const disconnected = documentedStatus('disconnected');
-  const reconnecting = documentedStatus('reconnecting');
+  const { connected, disconnected, reconnecting } = PARTICIPANT_STATUS;
+  const { inProgress, completed } = ROOM_STATUS;
   return [
-    { uniqueName: 'DailyStandup', status: 'in-progress', counts: { [connected]: 6, [reconnecting]: 2, [disconnected]: 5 }, startedAt: DAY_START, identities: 'names' },
-    { uniqueName: 'Retrospective', status: 'completed', counts: { [disconnected]: 12 }, startedAt: DAY_START - 24 * HOUR, identities: 'names' },
-    { uniqueName: 'QuietRoom', status: 'in-progress', counts: {}, startedAt: DAY_START + HOUR, identities: 'names' },
-    { uniqueName: 'AllHands', status: 'completed', counts: { [disconnected]: 2345 }, startedAt: DAY_START - 72 * HOUR, identities: 'numbered' },
+    { uniqueName: 'DailyStandup', status: inProgress, counts: { [connected]: 6, [reconnecting]: 2, [disconnected]: 5 }, startedAt: DAY_START, identities: 'names' },
+    { uniqueName: 'Retrospective', status: completed, counts: { [disconnected]: 12 }, startedAt: DAY_START - 24 * HOUR, identities: 'names' },
+    { uniqueName: 'QuietRoom', status: inProgress, counts: {}, startedAt: DAY_START + HOUR, identities: 'names' },
+    { uniqueName: 'AllHands', status: completed, counts: { [disconnected]: 2345 }, startedAt: DAY_START - 72 * HOUR, identities: 'numbered' },
   ];
 }
 
@@ -68,7 +68,7 @@ export function createDataset(seed: number = DEFAULT_SEED): MockDataset {
     apiKeys: [apiKey(keys)],
     rooms: [
       buildRoom(
-        { uniqueName: 'DailyStandup', status: 'in-progress', counts: { [documentedStatus('connected')]: 3 }, startedAt: DAY_START, identities: 'names' },
+        { uniqueName: 'DailyStandup', status: ROOM_STATUS.inProgress, counts: { [PARTICIPANT_STATUS.connected]: 3 }, startedAt: DAY_START, identities: 'names' },
         otherIds.accountSid,
         rng,
       ),

@@ -2,11 +2,12 @@
 import type { Churn, ChurnCounts } from './churn.js';
 import { countByStatus } from './data-video.js';
 import type { MockDataset, TwilioAccount } from './model.js';
+import type { RoomStatus } from '../catalog/facts.js';
 
 export interface RoomFixture {
   sid: string;
   uniqueName: string;
-  status: 'in-progress' | 'completed';
+  status: RoomStatus;
   /**
    * Live counts by status. `connected` and `disconnected` always; `reconnecting` too, because the schema's
    * ParticipantStatus has that third value and the dataset shows every enum value (kept apart from

@@ -1,6 +1,7 @@
 /** The mock's in-memory state: plain records, rendered to each vendor's wire shape by the routes. */
+import type { RoomStatus } from '../catalog/facts.js';
 
-export type RoomStatus = 'in-progress' | 'completed';
+export type { RoomStatus };
 
 export interface VideoParticipant {
   sid: string;

@@ -1,18 +1,13 @@
 /**
  * Everything the mock needs to know about the contract, read from schemas/ (never written twice):
- * SID prefixes and lengths, enum values, page-size bounds and defaults, the meta key, the record type.
+ * SID prefixes and lengths, enum values, page-size bounds and defaults, the list and meta keys, the
+ * record type. The readers are src/catalog/facts.ts's; the documented values the mock gives a meaning
+ * to (a kick sets `disconnected`, ...) are named there too (PARTICIPANT_STATUS, CALL_STATUS, ...).
  */
+import { documentedEnum, listKey, sidSpec, type SidSpec } from '../catalog/facts.js';
 import { resolveDef, type JsonSchema } from '../schemas.js';
 
-export interface SidSpec {
-  /** The schema definition it was read from, e.g. `twilio.schema.json#/$defs/RoomSid`. */
-  ref: string;
-  /** The two-letter prefix, e.g. `RM`. */
-  prefix: string;
-  /** How many hex digits follow the prefix. */
-  hexDigits: number;
-  pattern: RegExp;
-}
+export type { SidSpec };
 
 export interface IntegerBounds {
   ref: string;
@@ -36,6 +31,8 @@ export interface SchemaFacts {
     participantStatus: readonly string[];
     statusUpdate: readonly string[];
     metaKey: string;
+    /** The key of the list response's array of participants. */
+    listKey: string;
   };
   insights: {
     callDirection: readonly string[];
@@ -46,34 +43,20 @@ export interface SchemaFacts {
     processingState: readonly string[];
     countryCode: RegExp;
     metaKey: string;
+    listKey: string;
   };
   twilioPageSize: IntegerBounds;
   twilioPageIndex: IntegerBounds;
   telnyxPageSize: IntegerBounds;
   telnyxPageNumber: IntegerBounds;
   telnyxRecordType: string;
-}
-
-/** `^RM[0-9a-fA-F]{32}$` is the only SID pattern shape the schemas use; anything else fails loudly. */
-const SID_PATTERN_SHAPE = /^\^([A-Z]+)\[0-9a-fA-F\]\{(\d+)\}\$$/;
-
-function sidSpec(defName: string): SidSpec {
-  const ref = `twilio.schema.json#/$defs/${defName}`;
-  const node = resolveDef(ref);
-  const source = node.pattern;
-  const match = typeof source === 'string' ? SID_PATTERN_SHAPE.exec(source) : null;
-  if (!match || !match[1] || !match[2]) {
-    throw new Error(`rollcall mock: ${ref} has pattern ${String(source)}, not of the form ^XX[0-9a-fA-F]{N}$`);
-  }
-  return { ref, prefix: match[1], hexDigits: Number(match[2]), pattern: new RegExp(source as string) };
+  telnyxListKey: string;
 }
 
 function enumOf(ref: string): readonly string[] {
-  const values = resolveDef(ref).enum;
-  if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')) {
-    throw new Error(`rollcall mock: ${ref} has no string enum`);
-  }
-  return Object.freeze([...(values as string[])]);
+  const values = documentedEnum(ref);
+  if (values.length === 0) throw new Error(`rollcall mock: ${ref} has no string enum`);
+  return Object.freeze(values);
 }
 
 function constOf(ref: string): string {
@@ -114,6 +97,7 @@ function readFacts(): SchemaFacts {
       participantStatus: enumOf('twilio-video.schema.json#/$defs/ParticipantStatus'),
       statusUpdate: enumOf('twilio-video.schema.json#/$defs/ParticipantStatusUpdate'),
       metaKey: constOf('twilio-video.schema.json#/$defs/ListRoomParticipantsResponse/properties/meta/properties/key'),
+      listKey: listKey('twilio-video.schema.json#/$defs/ListRoomParticipantsResponse'),
     },
     insights: {
       callDirection: insights('CallDirection'),
@@ -124,12 +108,14 @@ function readFacts(): SchemaFacts {
       processingState: insights('ProcessingState'),
       countryCode: patternOf('twilio-insights.schema.json#/$defs/ConferenceParticipant/properties/country_code'),
       metaKey: constOf('twilio-insights.schema.json#/$defs/ListConferenceParticipantsResponse/properties/meta/properties/key'),
+      listKey: listKey('twilio-insights.schema.json#/$defs/ListConferenceParticipantsResponse'),
     },
     twilioPageSize: integerBounds('twilio.schema.json#/$defs/PageSize'),
     twilioPageIndex: integerBounds('twilio.schema.json#/$defs/PageIndex'),
     telnyxPageSize: integerBounds('telnyx.schema.json#/$defs/PageSize'),
     telnyxPageNumber: integerBounds('telnyx.schema.json#/$defs/PageNumber'),
     telnyxRecordType: constOf('telnyx.schema.json#/$defs/RoomParticipant/properties/record_type'),
+    telnyxListKey: listKey('telnyx.schema.json#/$defs/ListRoomParticipantsResponse'),
   };
 }
 
@@ -139,16 +125,4 @@ let cached: SchemaFacts | undefined;
 export function schemaFacts(): SchemaFacts {
   cached ??= readFacts();
   return cached;
-}
-
-/**
- * A status value the mock's behaviour is written against (the documents' own words: "default Status is
- * connected", "Status=disconnected kicks"). Fails loudly if the schema stops listing it.
- */
-export function documentedStatus(value: string): string {
-  const { participantStatus } = schemaFacts().video;
-  if (!participantStatus.includes(value)) {
-    throw new Error(`rollcall mock: status ${value} is not in twilio-video.schema.json#/$defs/ParticipantStatus`);
-  }
-  return value;
 }

@@ -137,10 +137,10 @@ export function registerTelnyxRoutes(app: FastifyInstance, ctx: MockContext): vo
       // Telnyx bodies carry no URL: the request URL is the key, while the session's version (churn) holds.
       return sendJson(reply, telnyxLists.respond(session, session.version, request.url, () => {
         const { items, meta } = list();
-        return listJson('data', items.map((p) => telnyxJson.json(p, '', p.leftAt === null ? '' : 'left')), meta);
+        return listJson(schemaFacts().telnyxListKey, items.map((p) => telnyxJson.json(p, '', p.leftAt === null ? '' : 'left')), meta);
       }));
     }
     const { items, meta } = list();
-    return { data: items.map((p, i) => renderTelnyxParticipant(p, i, ctx.faults)), meta };
+    return { [schemaFacts().telnyxListKey]: items.map((p, i) => renderTelnyxParticipant(p, i, ctx.faults)), meta };
   });
 }

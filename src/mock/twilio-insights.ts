@@ -105,10 +105,10 @@ export function registerInsightsRoutes(app: FastifyInstance, ctx: MockContext): 
       // A conference's participants never change: version 0 holds for the mock's life.
       return sendJson(reply, insightsLists.respond(conference, 0, origin + request.url, () => {
         const page = list();
-        return listJson('participants', page.items.map((p) => insightsJson.json(p, origin, '')), page.meta);
+        return listJson(schemaFacts().insights.listKey, page.items.map((p) => insightsJson.json(p, origin, '')), page.meta);
       }));
     }
     const page = list();
-    return { participants: page.items.map((p, i) => renderConferenceParticipant(p, origin, i, ctx.faults)), meta: page.meta };
+    return { [schemaFacts().insights.listKey]: page.items.map((p, i) => renderConferenceParticipant(p, origin, i, ctx.faults)), meta: page.meta };
   });
 }

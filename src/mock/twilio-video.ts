@@ -5,7 +5,8 @@ import { type MockContext, originOf, requireTwilioAccount } from './context.js';
 import { applyItemFaults, type FaultState, type ItemFaultProfile } from './faults.js';
 import type { TwilioAccount, VideoParticipant, VideoRoom } from './model.js';
 import { badRequest, enumValue, notFound, single } from './params.js';
-import { documentedStatus, schemaFacts } from './schema-facts.js';
+import { DEFAULT_PARTICIPANT_STATUS, PARTICIPANT_STATUS, ROOM_STATUS, TWILIO_REGION } from '../catalog/facts.js';
+import { schemaFacts } from './schema-facts.js';
 import { parseDateTime, twilioTime } from './time.js';
 import { parseTwilioPaging, twilioPage } from './twilio-paging.js';
 import { segment } from './urls.js';
@@ -22,7 +23,7 @@ function videoFaultProfile(): ItemFaultProfile {
     missingField: 'date_updated',
     // start_time, not duration: duration is null for connected participants, and a non-null one would break a second promise.
     typeChange: { field: 'start_time', change: (v) => (typeof v === 'string' ? Date.parse(v) / 1000 : 0) },
-    undocumentedField: { field: 'media_region', value: 'us1' },
+    undocumentedField: { field: 'media_region', value: TWILIO_REGION.us1 },
   });
 }
 
@@ -67,14 +68,14 @@ export function renderVideoParticipant(p: VideoParticipant, origin: string, inde
  */
 function findRoom(account: TwilioAccount, nameOrSid: string): VideoRoom {
   const room =
-    account.rooms.find((r) => r.sid === nameOrSid) ?? account.rooms.find((r) => r.status === 'in-progress' && r.uniqueName === nameOrSid);
+    account.rooms.find((r) => r.sid === nameOrSid) ?? account.rooms.find((r) => r.status === ROOM_STATUS.inProgress && r.uniqueName === nameOrSid);
   if (!room) throw notFound(`The requested resource /Rooms/${nameOrSid.slice(0, 80)} was not found`);
   return room;
 }
 
 /** By SID (any status) or by identity, which searches connected participants only. */
 function findParticipant(room: VideoRoom, identityOrSid: string): VideoParticipant {
-  const connected = documentedStatus('connected');
+  const { connected } = PARTICIPANT_STATUS;
   const participant =
     room.bySid.get(identityOrSid) ?? room.participants.find((p) => p.status === connected && p.identity === identityOrSid);
   if (!participant) throw notFound(`The requested resource /Rooms/${room.sid}/Participants/${identityOrSid.slice(0, 80)} was not found`);
@@ -130,7 +131,7 @@ function parseVideoFilters(query: unknown, room: VideoRoom, faults: FaultState):
   if (before) echo.push(['DateCreatedBefore', before.raw]);
   if (identity !== undefined) echo.push(['Identity', identity]);
   // The document: in-progress rooms default to connected; completed rooms return only disconnected.
-  const byDefault = documentedStatus(room.status === 'in-progress' ? 'connected' : 'disconnected');
+  const byDefault = DEFAULT_PARTICIPANT_STATUS[room.status];
   return {
     status: status === undefined || faults.has('filter-ignored') ? byDefault : status,
     identity,
@@ -174,11 +175,11 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: MockContext): voi
       return sendJson(reply, videoLists.respond(room, room.version, origin + request.url, () => {
         const page = list();
         // A status may come back (reconnecting, then connected) with a later date_updated: both are the state.
-        return listJson('participants', page.items.map((p) => videoJson.json(p, origin, `${p.status}@${p.dateUpdated}`)), page.meta);
+        return listJson(schemaFacts().video.listKey, page.items.map((p) => videoJson.json(p, origin, `${p.status}@${p.dateUpdated}`)), page.meta);
       }));
     }
     const page = list();
-    return { participants: page.items.map((p, i) => renderVideoParticipant(p, origin, i, ctx.faults)), meta: page.meta };
+    return { [schemaFacts().video.listKey]: page.items.map((p, i) => renderVideoParticipant(p, origin, i, ctx.faults)), meta: page.meta };
   });
 
   app.get<{ Params: { room: string; participant: string } }>(VIDEO_INSTANCE_PATH, async (request) => {

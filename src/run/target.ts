@@ -4,6 +4,8 @@
  */
 import type { ApiName } from '../types.js';
 import type { Baseline } from '../baseline/index.js';
+import type { SeverityOverrides } from '../catalog/catalog.js';
+import type { RoomStatus } from '../catalog/facts.js';
 
 export type TargetKind = 'mock' | 'live' | 'replay';
 
@@ -13,7 +15,7 @@ export interface RoomTarget {
   sid: string;
   uniqueName?: string;
   /** Known for the mock; unknown for a live room (undefined). */
-  status?: 'in-progress' | 'completed';
+  status?: RoomStatus;
   /** How many participants, when known: decides the fixture kind (empty, one page, many pages). */
   participants?: number;
 }
@@ -84,7 +86,7 @@ export interface RunSettings {
   /** Where exchanges are written, when recording. */
   recordDir?: string;
   /** Per-rule severity overrides from the config file. */
-  severity: Record<string, 'error' | 'warning' | 'off'>;
+  severity: SeverityOverrides;
   /** `--baseline FILE`, loaded: its known and waived violations are marked and do not fail a case. */
   baseline?: Baseline;
   /** `--explore N [--replay-case ID]`: generated cases per list operation (src/explore/). */

@@ -2,6 +2,7 @@ import { pointerOf } from '../../json-pointer.js';
 import type { Exchange } from '../../types.js';
 import type { WalkContext } from '../walk/walk.js';
 import { compareTimes } from '../../timestamps.js';
+import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import { documentedValue, idOf, isObj, jsonEqual, requestOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
 import type { Listed } from './listed.js';
 
@@ -35,7 +36,7 @@ export function fetchMatchesList(listed: Listed, fetched: Exchange, context: Pic
       ...located,
     }];
   }
-  const final = listed.value.status === documentedValue(context.parameterSchema, 'Status', 'disconnected');
+  const final = listed.value.status === documentedValue(context.parameterSchema, 'Status', PARTICIPANT_STATUS.disconnected);
   const updatedSince = !final && (compareTimes(body.date_updated, listed.value.date_updated) ?? 0) > 0;
   const out: LocatedFinding[] = [];
   for (const field of new Set([...Object.keys(listed.value), ...Object.keys(body)])) {

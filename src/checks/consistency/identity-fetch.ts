@@ -1,6 +1,7 @@
 import type { Exchange } from '../../types.js';
 import type { WalkContext } from '../walk/walk.js';
 import { compareTimes } from '../../timestamps.js';
+import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import { documentedValue, idOf, isObj, requestOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
 import type { Listed } from './listed.js';
 
@@ -35,7 +36,7 @@ export function changedSince(listed: Listed, later: Exchange): boolean {
 }
 
 function identityFetchFindings(listed: Listed, fetched: Exchange, context: Pick<WalkContext, 'operation' | 'parameterSchema'>): LocatedFinding[] {
-  const connected = documentedValue(context.parameterSchema, 'Status', 'connected');
+  const connected = documentedValue(context.parameterSchema, 'Status', PARTICIPANT_STATUS.connected);
   const api = context.operation.api;
   const sid = idOf(api, listed.value);
   const identity = listed.value.identity;

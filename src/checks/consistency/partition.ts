@@ -1,5 +1,6 @@
 import type { WalkContext } from '../walk/walk.js';
 import type { ApiName } from '../../types.js';
+import { DEFAULT_PARTICIPANT_STATUS, type RoomStatus } from '../../catalog/facts.js';
 import { compareTimes } from '../../timestamps.js';
 import { stateOf } from '../walk/churn.js';
 import { documentedValue, enumValues, ID_FIELD, idOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
@@ -18,11 +19,8 @@ export interface PartitionInput {
   byStatus: Record<string, Listed[]>;
   /** The complete list without Status. */
   unfiltered: Listed[];
-  roomStatus?: 'in-progress' | 'completed';
+  roomStatus?: RoomStatus;
 }
-
-/** The default Status of an unfiltered list, as the document states it for each room state. */
-const DEFAULT_STATUS = { 'in-progress': 'connected', completed: 'disconnected' } as const;
 
 /**
  * filter.partition, over complete lists. The documented Status values are read from the list
@@ -103,9 +101,9 @@ export function partition(input: PartitionInput, context: Pick<WalkContext, 'ope
   return out;
 }
 
-function unfilteredIsDefault(input: PartitionInput, roomStatus: 'in-progress' | 'completed', context: Pick<WalkContext, 'operation' | 'parameterSchema'>, field: string): LocatedFinding[] {
+function unfilteredIsDefault(input: PartitionInput, roomStatus: RoomStatus, context: Pick<WalkContext, 'operation' | 'parameterSchema'>, field: string): LocatedFinding[] {
   const api = context.operation.api;
-  const status = documentedValue(context.parameterSchema, 'Status', DEFAULT_STATUS[roomStatus]);
+  const status = documentedValue(context.parameterSchema, 'Status', DEFAULT_PARTICIPANT_STATUS[roomStatus]);
   const expected = input.byStatus[status] ?? [];
   const expectedIds = new Set(expected.map((i) => idOf(api, i.value)));
   const unfilteredIds = new Set(input.unfiltered.map((i) => idOf(api, i.value)));
