@@ -1,12 +1,13 @@
 /** Readers over OpenAPI operations shared by the rules that look at list operations. */
 import { isObject, type JsonObject, type JsonPath, type Located } from './schema-nodes.js';
+import type { HttpMethod, PathItemObject } from '../ref/openapi.js';
 
 /**
  * The parameters that apply to an operation: the path item's, overridden by the operation's
  * own with the same name and location (OpenAPI 3, Path Item Object). Paths are relative to the
  * path item. Works on the resolved document (parameter `$ref`s already followed).
  */
-export function effectiveParameters(pathItem: JsonObject, method: string): Located[] {
+export function effectiveParameters(pathItem: PathItemObject, method: HttpMethod): Located[] {
   const byKey = new Map<string, Located>();
   const add = (list: unknown, base: JsonPath): void => {
     if (!Array.isArray(list)) return;

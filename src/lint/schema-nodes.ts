@@ -187,14 +187,3 @@ export function walkSchema(root: JsonObject, visit: (node: JsonObject, path: Jso
   };
   go(root, []);
 }
-
-/** Reads a value at a JSON path; undefined when any step is missing. */
-export function getAt(root: unknown, path: JsonPath): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
-    else if (isObject(node)) node = node[String(segment)];
-    else return undefined;
-  }
-  return node;
-}

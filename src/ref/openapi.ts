@@ -19,6 +19,7 @@ export type MediaTypeObject = OpenAPIV3.MediaTypeObject | OpenAPIV3_1.MediaTypeO
 export type ExampleObject = OpenAPIV3.ExampleObject | OpenAPIV3_1.ExampleObject;
 export type ReferenceObject = OpenAPIV3.ReferenceObject | OpenAPIV3_1.ReferenceObject;
 export type SecuritySchemeObject = OpenAPIV3.SecuritySchemeObject | OpenAPIV3_1.SecuritySchemeObject;
+export type HttpSecurityScheme = OpenAPIV3.HttpSecurityScheme;
 export type SchemaObject = OpenAPIV3.SchemaObject | OpenAPIV3_1.SchemaObject;
 
 /** The methods of a Path Item Object (OpenAPI 3.x). */

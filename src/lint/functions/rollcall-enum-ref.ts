@@ -6,30 +6,30 @@
  */
 import { type IFunctionResult } from '@stoplight/spectral-core';
 import { defineRuleFunction } from './define.js';
-import { getAt, isObject, walkSchema, type JsonObject, type JsonPath } from '../schema-nodes.js';
-import { unescapeSegment } from '../../json-pointer.js';
+import { isObject, walkSchema, type JsonObject, type JsonPath } from '../schema-nodes.js';
+import { segmentsOf } from '../../json-pointer.js';
+import { isLocalRef, refOf, RefError, RefResolver } from '../../ref/resolver.js';
 
-/** `#/components/schemas/X` to its path; undefined for a reference to another file. */
-function localPointerPath(ref: string): JsonPath | undefined {
-  if (!ref.startsWith('#/')) return undefined;
-  return ref
-    .slice(2)
-    .split('/')
-    .map((segment) => unescapeSegment(decodeURIComponent(segment)));
-}
+/** The document a rule is given, under one key, for the shared resolver (src/ref/resolver.ts). */
+const DOCUMENT = 'linted document';
 
-/** Every inline `enum` under a schema, following local `$ref`s once each. */
-function inlineEnums(schema: JsonObject, path: JsonPath, root: unknown, followed: Set<string>): Array<{ values: unknown[]; path: JsonPath }> {
+/** Every inline `enum` under a schema, following local `$ref`s once each (a reference to another file, or one that does not resolve, is not followed: Spectral reports the latter). */
+function inlineEnums(schema: JsonObject, path: JsonPath, refs: RefResolver, followed: Set<string>): Array<{ values: unknown[]; path: JsonPath }> {
   const found: Array<{ values: unknown[]; path: JsonPath }> = [];
   walkSchema(schema, (node, relative) => {
     const at = [...path, ...relative];
     if (Array.isArray(node.enum)) found.push({ values: node.enum, path: [...at, 'enum'] });
-    if (typeof node.$ref !== 'string' || followed.has(node.$ref)) return;
-    const target = localPointerPath(node.$ref);
-    if (target === undefined) return;
-    followed.add(node.$ref);
-    const targetNode = getAt(root, target);
-    if (isObject(targetNode)) found.push(...inlineEnums(targetNode, target, root, followed));
+    const ref = refOf(node);
+    if (ref === undefined || !isLocalRef(ref) || followed.has(ref)) return;
+    let target;
+    try {
+      target = refs.resolve(ref, DOCUMENT);
+    } catch (err) {
+      if (err instanceof RefError) return;
+      throw err;
+    }
+    followed.add(ref);
+    if (target.pointer !== '' && isObject(target.node)) found.push(...inlineEnums(target.node, segmentsOf(target.pointer), refs, followed));
   });
   return found;
 }
@@ -49,8 +49,9 @@ export default defineRuleFunction<null>(
       }
     }
     const followed = new Set<string>();
+    const refs = new RefResolver({ documents: [{ file: DOCUMENT, document: context.document.data }] });
     return schemas.flatMap(({ schema, path }) =>
-      inlineEnums(schema, path, context.document.data, followed).map(({ values, path: at }) => ({
+      inlineEnums(schema, path, refs, followed).map(({ values, path: at }) => ({
         message: `Parameter ${name} has an inline enum ${JSON.stringify(values)}: $ref the shared enum in schemas/.`,
         path: at,
       })),

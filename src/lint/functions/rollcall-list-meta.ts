@@ -12,6 +12,7 @@
 import { RulesetValidationError, type IFunctionResult } from '@stoplight/spectral-core';
 import { defineRuleFunction } from './define.js';
 import { resolveDef } from '../../schemas.js';
+import type { HttpSecurityScheme, OpenApiDocument, RollcallInfoObject } from '../../ref/openapi.js';
 import { isObject, listResponse, nonNullBranches, objectProperties, requiredProperties, type JsonObject } from '../schema-nodes.js';
 import { operationLabel } from '../operations.js';
 
@@ -32,13 +33,17 @@ export interface ListMetaOptions {
 
 function vendorOf(root: unknown, vendors: Vendor[]): Vendor | undefined {
   if (!isObject(root)) return undefined;
-  const api = isObject(root.info) ? root.info['x-rollcall-api'] : undefined;
+  const doc = root as Partial<OpenApiDocument>;
+  const info: Partial<RollcallInfoObject> = isObject(doc.info) ? doc.info : {};
+  const api = info['x-rollcall-api'];
   if (typeof api === 'string') return vendors.find((v) => v.apis.includes(api));
   const schemes = new Set<string>();
-  const securitySchemes = isObject(root.components) ? root.components.securitySchemes : undefined;
+  const securitySchemes = isObject(doc.components) ? doc.components.securitySchemes : undefined;
   if (isObject(securitySchemes)) {
     for (const scheme of Object.values(securitySchemes)) {
-      if (isObject(scheme) && scheme.type === 'http' && typeof scheme.scheme === 'string') schemes.add(scheme.scheme.toLowerCase());
+      if (!isObject(scheme)) continue;
+      const http = scheme as Partial<HttpSecurityScheme>;
+      if (http.type === 'http' && typeof http.scheme === 'string') schemes.add(http.scheme.toLowerCase());
     }
   }
   const matches = vendors.filter((v) => schemes.has(v.httpAuthScheme.toLowerCase()));

@@ -7,6 +7,7 @@ import type { IFunctionResult } from '@stoplight/spectral-core';
 import { defineRuleFunction } from './define.js';
 import { findKeyword, isObject, listResponse, nonNullBranches } from '../schema-nodes.js';
 import { effectiveParameters, operationLabel } from '../operations.js';
+import type { PathItemObject } from '../../ref/openapi.js';
 
 export interface PageSizeBoundsOptions {
   /** The names a page-size query parameter goes by (Twilio `PageSize`, Telnyx `page[size]`). */
@@ -25,9 +26,10 @@ export default defineRuleFunction<PageSizeBoundsOptions>(
       parameterNames: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     },
   },
-  function rollcallPageSizeBounds(pathItem, options, context): IFunctionResult[] {
-    if (!isObject(pathItem) || !isObject(pathItem.get)) return [];
-    const operation = pathItem.get;
+  function rollcallPageSizeBounds(input, options, context): IFunctionResult[] {
+    if (!isObject(input) || !isObject(input.get)) return [];
+    const pathItem = input as PathItemObject;
+    const operation = input.get;
     const pathTemplate = String(context.path[context.path.length - 1]);
     if (listResponse(operation, pathTemplate) === undefined) return [];
     const label = operationLabel(operation, 'get', pathTemplate);
