@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { ApiName } from '../types.js';
 import { DEFAULT_SETTINGS, type RunSettings, type TargetInfo } from './target.js';
 import type { BuiltTarget } from './targets.js';
+import { targetOf } from './spec-operations.js';
 
 export const TARGET_FILE = 'target.json';
 /** Stand-in credentials of a replay: the recording holds none. */
@@ -129,8 +130,7 @@ export async function replayTarget(from: string, options: { apis: ApiName[]; set
   }
   if (options.apis.includes('telnyx') && recorded.telnyx) target.telnyx = { ...recorded.telnyx, baseUrl: rebase(recorded.telnyx.baseUrl), apiKey: REPLAY_KEY };
   for (const api of options.apis) {
-    const present = api === 'twilio-video' ? target.twilioVideo : api === 'twilio-insights' ? target.twilioInsights : target.telnyx;
-    if (!present && !target.skipped.some((s) => s.api === api)) target.skipped.push({ api, reason: `the recording in ${from} has no ${api} exchanges` });
+    if (!targetOf(target, api) && !target.skipped.some((s) => s.api === api)) target.skipped.push({ api, reason: `the recording in ${from} has no ${api} exchanges` });
   }
   return { target, close: async () => void (await Promise.all(servers.map((s) => new Promise((r) => s.close(r))))) };
 }

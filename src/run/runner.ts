@@ -12,6 +12,7 @@ import { loadCatalog } from '../catalog/catalog.js';
 import { CollectingReporter, type CaseResult } from './collector.js';
 import { summaryTable, verdict } from './summary.js';
 import { liveTarget, mockTarget, type BuiltTarget } from './targets.js';
+import { isMutating, specOperations } from './spec-operations.js';
 import { replayTarget, writeTargetFile } from './replay.js';
 import type { RunSettings, TargetKind } from './target.js';
 import { Redactor } from './redact.js';
@@ -63,13 +64,8 @@ export interface RunResult {
   reportFile?: string;
 }
 
-export const OPERATION_APIS: Record<string, ApiName> = {
-  'twilio-video.listRoomParticipants': 'twilio-video',
-  'twilio-video.fetchRoomParticipant': 'twilio-video',
-  'twilio-video.updateRoomParticipant': 'twilio-video',
-  'twilio-insights.listConferenceParticipants': 'twilio-insights',
-  'telnyx.listRoomSessionParticipants': 'telnyx',
-};
+/** Each operation of the specs and its API (from specs/*.yaml: nothing to add here for a new operation). */
+export const OPERATION_APIS: Readonly<Record<string, ApiName>> = Object.fromEntries(specOperations().map((o) => [o.id, o.api]));
 
 /** What `import ... from 'rollcall/suite'` in suites/ loads: the compiled src/run/suite.ts. */
 const SUITE_MODULE = path.join(ROOT, 'dist', 'src', 'run', 'suite.js');
@@ -105,11 +101,10 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     return { exitCode: 2, cases: [], target: redactor.text(target.label), durationMs: Date.now() - started };
   }
 
-  const operations = catalog.operations.map((o) => o.id).filter((id) => options.apis.includes(OPERATION_APIS[id] as ApiName));
-  // Read-only suites first, all in parallel; the mutating suite after them, alone, so that no read
-  // sees a participant move halfway (on a live room named by --allow-mutations, the same room may be read).
-  const MUTATING = ['twilio-video.updateRoomParticipant'];
-  const passes = [operations.filter((id) => !MUTATING.includes(id)), operations.filter((id) => MUTATING.includes(id))].filter((p) => p.length > 0);
+  const operations = catalog.operations.filter((o) => options.apis.includes(o.api));
+  // Read-only suites first, all in parallel; the mutating suites (any method but GET) after them, so
+  // that no read sees a participant move halfway (on a live room named by --allow-mutations, the same room may be read).
+  const passes = [operations.filter((o) => !isMutating(o)), operations.filter((o) => isMutating(o))].map((p) => p.map((o) => o.id)).filter((p) => p.length > 0);
   const reporter = new CollectingReporter((line) => write(redactor.text(line)), { verbose: options.verbose });
   const require = createRequire(import.meta.url);
   const run: RunMeta = {

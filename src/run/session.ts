@@ -10,6 +10,8 @@ import type { ApiName } from '../types.js';
 import { Probe, type Credentials, type ProbeScope } from './probe.js';
 import { Redactor } from './redact.js';
 import { secretsOf, type TargetInfo } from './target.js';
+import { targetOf } from './spec-operations.js';
+import type { OperationInfo } from '../catalog/specs.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -51,10 +53,11 @@ async function build(): Promise<Session> {
     mutable: m ? [`${m.baseUrl.replace(/\/$/, '')}/v1/Rooms/${m.room.sid}/`] : [],
     budgetFile: target.settings.budgetFile,
   };
-  const credentialsFor = (api: ApiName): Credentials => {
-    if (api === 'telnyx') return { kind: 'bearer', bearer: target.telnyx?.apiKey };
-    const t = api === 'twilio-video' ? target.twilioVideo : target.twilioInsights;
-    return { kind: 'basic', basic: t?.auth };
+  // The spec's security scheme says how an operation authenticates; its API's part of the target holds the secret.
+  const credentialsFor = (operation: OperationInfo): Credentials => {
+    const t = targetOf(target, operation.api);
+    if (operation.security === 'bearer') return { kind: 'bearer', bearer: t && 'apiKey' in t ? t.apiKey : undefined };
+    return { kind: 'basic', basic: t && 'auth' in t ? t.auth : undefined };
   };
   return {
     target,
@@ -63,12 +66,15 @@ async function build(): Promise<Session> {
     probe(operationId) {
       let p = probes.get(operationId);
       if (!p) {
-        p = new Probe(credentialsFor(catalog.operation(operationId).api), target.settings, redactor, operationId, scope);
+        p = new Probe(credentialsFor(catalog.operation(operationId)), target.settings, redactor, operationId, scope);
         probes.set(operationId, p);
       }
       return p;
     },
-    accountSid: (api) => (api === 'twilio-video' ? target.twilioVideo?.accountSid : api === 'twilio-insights' ? target.twilioInsights?.accountSid : undefined),
+    accountSid: (api) => {
+      const t = targetOf(target, api);
+      return t && 'accountSid' in t ? t.accountSid : undefined;
+    },
     skipReason: (api) => target.skipped.find((s) => s.api === api)?.reason,
   };
 }

@@ -3,6 +3,7 @@
  * sandbox (from the environment), or a recording (served by the replay server).
  */
 import type { ApiName } from '../types.js';
+import { specOperations } from './spec-operations.js';
 import { startMock, type RunningMock } from '../mock/index.js';
 import { DEFAULT_SETTINGS, type RoomTarget, type RunSettings, type TargetInfo } from './target.js';
 
@@ -12,7 +13,9 @@ export interface BuiltTarget {
 }
 
 export type ApiSelection = ApiName[];
-export const ALL_APIS: ApiName[] = ['twilio-video', 'twilio-insights', 'telnyx'];
+
+/** Every API the specs describe (each spec's `info.x-rollcall-api`), in the order of the spec files. */
+export const ALL_APIS: ApiName[] = [...new Set(specOperations().map((o) => o.api))];
 
 export async function mockTarget(options: { seed?: number; faults?: string[]; apis: ApiSelection; settings?: Partial<RunSettings>; faultSettings?: Record<string, number>; churn?: number }): Promise<BuiltTarget> {
   const mocks: RunningMock[] = [];
@@ -61,11 +64,12 @@ export async function mockTarget(options: { seed?: number; faults?: string[]; ap
   return { target, close: async () => void (await Promise.all(mocks.map((m) => m.close()))) };
 }
 
-const DEFAULT_BASE: Record<ApiName, string> = {
-  'twilio-video': 'https://video.twilio.com',
-  'twilio-insights': 'https://insights.twilio.com',
-  telnyx: 'https://api.telnyx.com/v2',
-};
+/** Where an API is served when the environment does not say: its spec's first server URL. */
+function defaultBase(api: ApiName): string {
+  const server = specOperations().find((o) => o.api === api)?.server;
+  if (!server) throw new Error(`rollcall: no spec under specs/ describes ${api} with a server URL`);
+  return server;
+}
 
 /**
  * A live sandbox, from the environment (never from flags: secrets stay out of shell history and
@@ -80,7 +84,7 @@ export function liveTarget(env: NodeJS.ProcessEnv, options: { apis: ApiSelection
       : undefined;
   const accountSid = env.TWILIO_ACCOUNT_SID;
   const missing = (api: ApiName, names: string[]) => target.skipped.push({ api, reason: `set ${names.join(' and ')} to probe ${api}` });
-  const base = (api: ApiName, name: string) => (env[name] ?? DEFAULT_BASE[api]).replace(/\/$/, '');
+  const base = (api: ApiName, name: string) => (env[name] ?? defaultBase(api)).replace(/\/$/, '');
   if (options.apis.includes('twilio-video')) {
     if (!twilioAuth || !env.ROLLCALL_TWILIO_ROOM_SID) missing('twilio-video', [...(twilioAuth ? [] : ['TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET)']), ...(env.ROLLCALL_TWILIO_ROOM_SID ? [] : ['ROLLCALL_TWILIO_ROOM_SID'])]);
     else {
