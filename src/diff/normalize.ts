@@ -7,6 +7,7 @@
  * x-*) are dropped: they do not change what a client may send or receive.
  */
 import { DiffInputError, isObject, type Doc, type RefResolver } from './document.js';
+import { segmentsOf } from '../json-pointer.js';
 
 export const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties'] as const;
 export const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'] as const;
@@ -56,7 +57,7 @@ export class Normalizer {
     if (typeof raw.$ref === 'string') {
       const target = this.resolver.resolve(raw.$ref, file);
       const targetKey = `${target.file}#${target.pointer}`;
-      if (stack.includes(targetKey)) return { schema: { ...ANY, bounds: {}, required: [], recursive: raw.$ref.replace(/^.*[#/]/, '') }, nullabilityStated: false };
+      if (stack.includes(targetKey)) return { schema: { ...ANY, bounds: {}, required: [], recursive: segmentsOf(target.pointer).at(-1) ?? target.file }, nullabilityStated: false };
       const base = this.stated(target.node, target.file, [...stack, targetKey]);
       const { $ref: _ref, ...siblings } = raw;
       if (Object.keys(siblings).length === 0) return base;

@@ -1,6 +1,9 @@
 /**
  * The `$ref` resolver of `rollcall lint`: local files only, JSON Schema 2020-12's `$ref`
  * siblings kept, and a correction of the reference map Spectral uses to place a finding.
+ * Spectral resolves through @stoplight/spectral-ref-resolver (it places findings through that
+ * resolver's graph); everything else in rollcall, the lint rules included, follows `$ref`s with
+ * src/ref/resolver.ts.
  */
 import fs from 'node:fs/promises';
 import { Resolver } from '@stoplight/spectral-ref-resolver';
