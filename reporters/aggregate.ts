@@ -5,7 +5,7 @@
 import type { Violation } from '../src/types.js';
 import type { JsonCase } from './json.js';
 
-import { pathPattern } from './problems.js';
+import { pathPattern, weight } from './problems.js';
 
 export { pathPattern };
 
@@ -64,7 +64,7 @@ export function groupViolations(cases: readonly JsonCase[], maxSamples = 3): Vio
         g = { key, rule: v.rule, severity: v.severity, operation: v.operation, pattern, count: 0, cases: 0, samples: [], moreValues: 0, seen: new Set(), caseIds: new Set() };
         groups.set(key, g);
       }
-      g.count++;
+      g.count += weight(v);
       if (v.severity === 'error') g.severity = 'error';
       g.caseIds.add(c.id);
       const actual = formatValue(v.actual, 200);
@@ -99,8 +99,8 @@ export function ruleCounts(cases: readonly JsonCase[]): RuleCount[] {
         row = { operation: v.operation, rule: v.rule, errors: 0, warnings: 0, cases: 0, caseIds: new Set() };
         rows.set(key, row);
       }
-      if (v.severity === 'error') row.errors++;
-      else row.warnings++;
+      if (v.severity === 'error') row.errors += weight(v);
+      else row.warnings += weight(v);
       row.caseIds.add(c.id);
     }
   }
@@ -127,8 +127,8 @@ export function totalsOf(cases: readonly JsonCase[]): Totals {
     t.exchanges += c.exchanges;
     t.durationMs += c.durationMs;
     for (const v of c.violations) {
-      if (v.severity === 'error') t.errors++;
-      else t.warnings++;
+      if (v.severity === 'error') t.errors += weight(v);
+      else t.warnings += weight(v);
     }
   }
   return t;

@@ -13,6 +13,7 @@ import { formatValue, pathPattern } from './aggregate.js';
 import { listConstraints, reportCatalog, type Constraint } from './constraints.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { ReporterOptions } from './types.js';
+import { weight } from './problems.js';
 
 export type CoverageState = 'exercised' | 'never' | 'unknown';
 
@@ -157,7 +158,7 @@ export function computeCoverage(constraints: readonly Constraint[], cases: reado
       const value = formatValue(v.actual, 60);
       const key = `${v.operation} ${pointer} ${value}`;
       const u = undocumented.get(key) ?? { operation: v.operation, pointer, value, count: 0 };
-      u.count++;
+      u.count += weight(v);
       undocumented.set(key, u);
     }
   }

@@ -12,7 +12,7 @@ import type { ReporterOptions, RunMeta } from './types.js';
 import { sortCases, totalsOf, type Totals } from './aggregate.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { JsonCase } from './case.js';
-import { DEFAULT_MAX_SAMPLES, fingerprintOf, problemId, problemsOfCases, problemTotals, type ConstraintSource, type Fingerprint, type Problem } from './problems.js';
+import { DEFAULT_MAX_SAMPLES, weight, fingerprintOf, problemId, problemsOfCases, problemTotals, type ConstraintSource, type Fingerprint, type Problem } from './problems.js';
 import { provenanceResolver } from './provenance.js';
 
 export { caseOf, type JsonCase } from './case.js';
@@ -55,17 +55,22 @@ export function jsonReport(cases: readonly ReportCase[], run: RunMeta, options: 
     const perProblem = new Map<string, { id: string; violations: number }>();
     const firsts: CaseMeta['violations'] = [];
     let errors = 0;
+    let count = 0;
     for (const v of violations) {
-      if (v.severity === 'error') errors++;
+      const w = weight(v);
+      count += w;
+      if (v.severity === 'error') errors += w;
       const id = problemId(fingerprintOf(v));
       const entry = perProblem.get(id);
-      if (entry) entry.violations++;
+      if (entry) entry.violations += w;
       else {
-        perProblem.set(id, { id, violations: 1 });
-        firsts.push(v);
+        perProblem.set(id, { id, violations: w });
+        // The violation as the report's schema shows it: what it stands for is counted in `problems`.
+        const { repeat: _repeat, items: _items, ...first } = v;
+        firsts.push(first);
       }
     }
-    return { ...rest, violations: firsts, violationCount: violations.length, errorCount: errors, problems: [...perProblem.values()] };
+    return { ...rest, violations: firsts, violationCount: count, errorCount: errors, problems: [...perProblem.values()] };
   });
   return { $schema: REPORT_SCHEMA_ID, ...run, totals, maxSamples: set.maxSamples, problems, cases: out };
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Violation } from '../src/types.js';
 import { byOperation, formatValue, pathPattern, totalsOf } from './aggregate.js';
-import { fingerprintOf, problemId } from './problems.js';
+import { fingerprintOf, problemId, weight } from './problems.js';
 import { caseOf, type JsonCase } from './case.js';
 import type { ReporterOptions } from './types.js';
 
@@ -87,7 +87,7 @@ function testcase(c: JsonCase, maxGroups: number): string {
     // The failing violations: errors, or warnings under --strict (a failed case with no error).
     const failing = errors.length > 0 ? errors : warnings;
     const rules = [...new Set(failing.map((v) => v.rule))];
-    const message = `${failing.length} violation(s): ${rules.join(', ')}`;
+    const message = `${failing.reduce((n, v) => n + weight(v), 0)} violation(s): ${rules.join(', ')}`;
     body.push(`      <failure${attrs({ message, type: rules[0] ?? 'violation' })}>${xmlEscape(violationText(failing, maxGroups))}</failure>`);
   }
   const rest = c.state === 'failed' && errors.length > 0 ? warnings : c.state === 'passed' ? warnings : [];

@@ -10,6 +10,7 @@
 import { formatValue, pathPattern } from './aggregate.js';
 import type { Coverage } from './coverage.js';
 import { jsonType, type ReportCase } from './evidence.js';
+import { weight } from './problems.js';
 
 export interface FieldObservation {
   operation: string;
@@ -68,11 +69,12 @@ export function deriveObservations(cases: readonly ReportCase[], coverage?: Cove
     for (const v of c.violations) {
       if (!v.path.startsWith('/')) continue;
       const o = get(v.operation, pathPattern(v.path), fromResponses ? 'responses' : 'violations');
-      bump(o.rules, v.rule);
+      const w = weight(v);
+      bump(o.rules, v.rule, w);
       if (fromResponses) continue;
-      if (v.rule === 'schema.required') bump(o.types, '(missing)');
-      else if (v.rule === 'schema.type' || v.rule === 'drift.undocumented-field') bump(o.types, jsonType(v.actual));
-      if (v.rule === 'schema.enum') bump(o.values, formatValue(v.actual, 40));
+      if (v.rule === 'schema.required') bump(o.types, '(missing)', w);
+      else if (v.rule === 'schema.type' || v.rule === 'drift.undocumented-field') bump(o.types, jsonType(v.actual), w);
+      if (v.rule === 'schema.enum') bump(o.values, formatValue(v.actual, 40), w);
     }
   }
   for (const op of coverage?.operations ?? []) {

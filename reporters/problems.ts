@@ -203,8 +203,13 @@ class ItemBits {
   }
 }
 
+/** How many violations a violation stands for (Violation.repeat): what every count adds. */
+export function weight(v: Pick<Violation, 'repeat'>): number {
+  return v.repeat ?? 1;
+}
+
 /** The index of the first segment's item (`/participants/3/sid` -> 3), if the path goes through one. */
-function firstIndex(path: string): number | undefined {
+export function firstIndex(path: string): number | undefined {
   const slash = path.indexOf('/', 1);
   if (slash < 0 || path.charCodeAt(0) !== 47) return undefined;
   let n = 0;
@@ -247,8 +252,9 @@ export class ProblemSet {
 
   /** Adds one violation; returns its problem and whether this violation opened it. */
   add(v: Violation, ctx: OccurrenceContext = {}): { problem: Problem; opened: boolean } {
-    this.violations++;
-    if (v.severity === 'error') this.errors++;
+    const w = v.repeat ?? 1;
+    this.violations += w;
+    if (v.severity === 'error') this.errors += w;
     // The key without the Fingerprint object: this runs once per violation, millions of times on a hostile body.
     const pattern = pathPattern(v.path);
     const shape = valueShape(v.actual, v.expected);
@@ -278,11 +284,11 @@ export class ProblemSet {
     }
     const p = entry.problem;
     const counts = p.counts;
-    counts.violations++;
+    counts.violations += w;
     if (v.severity === 'error') p.severity = 'error';
-    if (v.baseline === 'known') counts.known++;
-    else if (v.baseline === 'waived') counts.waived++;
-    else counts.new++;
+    if (v.baseline === 'known') counts.known += w;
+    else if (v.baseline === 'waived') counts.waived += w;
+    else counts.new += w;
     const caseId = ctx.case ?? '';
     entry.caseIds.add(caseId);
     if (v.request !== this.lastRequest || caseId !== this.lastCase) {
@@ -296,8 +302,12 @@ export class ProblemSet {
       items = new ItemBits();
       entry.exchanges.set(exchangeKey, items);
     }
-    const index = firstIndex(v.path);
-    if (index !== undefined && items.add(index)) counts.items++;
+    if (v.items) {
+      for (const i of v.items) if (items.add(i)) counts.items++;
+    } else {
+      const index = firstIndex(v.path);
+      if (index !== undefined && items.add(index)) counts.items++;
+    }
     if (typeof v.actual === 'string' && TOKEN.test(v.actual)) {
       if (entry.values.size < VALUES_CAP) entry.values.add(v.actual);
       else if (!entry.values.has(v.actual)) entry.valuesOverflow = true;

@@ -23,6 +23,14 @@ export interface Violation {
   request?: RequestSummary;
   /** Under `--baseline`: a known or waived violation, reported but not failing. Absent when new. */
   baseline?: 'known' | 'waived';
+  /**
+   * In a run's case: how many violations this one stands for. A case keeps the first few of a
+   * problem on one request whole and counts the rest on one entry (memory follows the body, not the
+   * number of violations); every count weighs it by this. Absent: 1.
+   */
+  repeat?: number;
+  /** With `repeat`: the list items (first array indexes of the paths) the violations it stands for touch. */
+  items?: number[];
 }
 
 /** A violation as a check produces it; the runner adds rule, severity, operation and request. */

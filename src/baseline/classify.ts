@@ -1,7 +1,7 @@
 /** Where a violation stands against a baseline: pure functions of (violation, case, baseline, day). */
 import type { Violation } from '../types.js';
 import { matchesPath } from './pattern.js';
-import { valueShape } from '../../reporters/problems.js';
+import { valueShape, weight } from '../../reporters/problems.js';
 import type { Baseline, BaselineClass, KnownViolation, Waiver } from './types.js';
 import { isoDate } from '../timestamps.js';
 
@@ -79,11 +79,11 @@ export function tally(cases: ReadonlyArray<CaseViolations>, baseline: Baseline, 
   for (const c of cases) {
     for (const v of c.violations) {
       if (v.baseline === 'known') {
-        out.known++;
+        out.known += weight(v);
         seen.add(knownEntryOf(v, c.id, baseline.known));
-      } else if (v.baseline === 'waived') out.waived++;
-      else if (classify(v, c.id, baseline, today) === 'expired-waiver') out.expired++;
-      else out.new++;
+      } else if (v.baseline === 'waived') out.waived += weight(v);
+      else if (classify(v, c.id, baseline, today) === 'expired-waiver') out.expired += weight(v);
+      else out.new += weight(v);
     }
   }
   seen.delete(-1);

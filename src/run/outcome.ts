@@ -8,7 +8,7 @@ import type { Exchange, Finding, Severity, Violation } from '../types.js';
 import { classify, todayUtc } from '../baseline/index.js';
 import type { HttpFinding, ProbeResult } from './probe.js';
 import { FieldTallies, type CaseRequest } from '../../reporters/evidence.js';
-import { excerptAt, fingerprintKey, fingerprintOf } from '../../reporters/problems.js';
+import { excerptAt, fingerprintKey, fingerprintOf, firstIndex, pathPattern, valueShape, weight } from '../../reporters/problems.js';
 import type { Session } from './session.js';
 import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
 
@@ -16,6 +16,12 @@ import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
 const BODIES_KEPT = 8;
 /** Excerpts per problem and case: a problem keeps a few samples, across cases. */
 const EXCERPTS_PER_PROBLEM = 2;
+/**
+ * Violations of one problem on one request that a case keeps whole; the rest are counted on one
+ * entry (Violation.repeat, with the items they touch), so that a page of 20,000 broken items costs
+ * the case a few entries and a list of indexes, not 100,000 objects.
+ */
+const KEPT_PER_REQUEST = 5;
 
 /** A figure a case measured: its name, value and unit (`ms`, `requests`...), and what it was about. */
 export interface Measurement {
@@ -41,6 +47,8 @@ export class Outcome {
   private readonly bodies = new Map<string, { request: CaseRequest; body: unknown }>();
   /** The operation of each request the case sent (method + URL). */
   private readonly operationOf = new Map<string, string>();
+  /** Per problem and request: how many violations were kept whole, and the entry the rest are counted on. */
+  private readonly folds = new Map<string, { kept: number; into?: Violation; items?: Set<number> }>();
   /** Excerpts taken per fingerprint in this case: a problem's samples need only the first few. */
   private readonly excerptsTaken = new Map<string, number>();
 
@@ -118,9 +126,35 @@ export class Outcome {
       const cls = classify(redacted, caseId, baseline, (this.today ??= todayUtc()));
       if (cls === 'known' || cls === 'waived') redacted.baseline = cls;
     }
-    this.violations.push(redacted);
-    this.excerpt(v, redacted);
+    if (this.keep(redacted)) this.excerpt(v, redacted);
   }
+
+  /** Keeps a violation whole (true), or counts it on its problem's entry for the request (see KEPT_PER_REQUEST). */
+  private keep(v: Violation): boolean {
+    // The actual value is in the key when it is a short string, so that an entry stands only for equal values (problems tell causes by value).
+    const actual = typeof v.actual === 'string' && v.actual.length <= 40 ? v.actual : '';
+    const key = `${v.operation}\u0000${v.rule}\u0000${pathPattern(v.path)}\u0000${valueShape(v.actual, v.expected)}\u0000${v.severity}\u0000${v.baseline ?? ''}\u0000${actual}\u0000${v.request ? `${v.request.method} ${v.request.url}` : ''}`;
+    let fold = this.folds.get(key);
+    if (!fold) this.folds.set(key, (fold = { kept: 0 }));
+    if (fold.kept < KEPT_PER_REQUEST) {
+      fold.kept++;
+      this.violations.push(v);
+      return true;
+    }
+    if (!fold.into) {
+      fold.into = { ...v, repeat: 0, items: [] };
+      fold.items = new Set();
+      this.violations.push(fold.into);
+    }
+    fold.into.repeat = (fold.into.repeat ?? 0) + 1;
+    const index = firstIndex(v.path);
+    if (index !== undefined && !fold.items?.has(index)) {
+      fold.items?.add(index);
+      fold.into.items?.push(index);
+    }
+    return false;
+  }
+
 
   /** For the first violations of each problem in the case: the body around the value, on its request's entry. */
   private excerpt(v: Violation, redacted: Violation): void {
@@ -149,8 +183,11 @@ export class Outcome {
       lines.push(`  hint:     ${v.hint}`);
       const curl = v.request ? this.curls.get(v.request.url) : undefined;
       if (curl) lines.push(`  repro:    ${this.s.redactor.text(curl)}`);
+      if (v.repeat) lines.push(`  (this stands for ${v.repeat} like it on this request, on ${v.items?.length ?? 0} items)`);
     }
-    if (violations.length > 20) lines.push(`... and ${violations.length - 20} more`);
+    const total = violations.reduce((n, v) => n + weight(v), 0);
+    const shown = violations.slice(0, 20).reduce((n, v) => n + weight(v), 0);
+    if (total > shown) lines.push(`... and ${total - shown} more`);
     return lines.join('\n');
   }
 }

@@ -1,5 +1,7 @@
 import type { WalkCheck } from './walk.js';
 import { isTwilio, listsResources } from './support.js';
+import { fullPageBeforeLast } from '../pagination/full-page-before-last.js';
+import { nextNullAtEnd } from './next-null-at-end.js';
 
 export const nextPageCycle: WalkCheck = {
   id: 'pagination.next-page-cycle',
@@ -8,7 +10,7 @@ export const nextPageCycle: WalkCheck = {
   appliesTo: (op) => listsResources(op) && isTwilio(op.api),
   // The page that links back is a last page whose next_page_url is not null: read alone, it is a
   // short page that says another follows, and a walk that does not notice the loop never sees null.
-  explains: ['pagination.full-page-before-last', 'pagination.next-null-at-end'],
+  explains: [fullPageBeforeLast.id, nextNullAtEnd.id],
   run(walk) {
     const { stop } = walk;
     if (stop.reason !== 'cycle') return [];

@@ -1,0 +1,88 @@
+/**
+ * Issue 12, bounded at any volume: `rollcall run` against a sandbox whose every list page holds
+ * thousands of broken participants. A case keeps the first few violations of a problem on a request
+ * whole and counts the rest on one entry (Violation.repeat with its items), so memory follows the
+ * bodies; every count stays exact: each broken item is one violation of each missing field, on every
+ * response that carried it.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { rollcall, tmpDir } from './support.js';
+import type { JsonReport } from '../../reporters/json.js';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Broken items per inflated page: each has a malformed sid and nothing else. */
+const ITEMS = 3000;
+
+let mock: RunningMock;
+let server: http.Server;
+let url: string;
+let inflated = 0;
+
+beforeAll(async () => {
+  mock = await startMock();
+  // A proxy that replaces the participants of every Video list page with ITEMS broken ones.
+  server = http.createServer((req, res) => {
+    const forward = http.request(new URL(req.url ?? '/', mock.url), { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
+      const chunks: Buffer[] = [];
+      up.on('data', (c: Buffer) => chunks.push(c));
+      up.on('end', () => {
+        let body = Buffer.concat(chunks);
+        if (req.method === 'GET' && /\/v1\/Rooms\/[^/]+\/Participants(\?|$)/.test(req.url ?? '') && up.statusCode === 200) {
+          const page = JSON.parse(body.toString()) as { participants: unknown[] };
+          page.participants = Array.from({ length: ITEMS }, () => ({ sid: 'XX1' }));
+          body = Buffer.from(JSON.stringify(page));
+          inflated++;
+        }
+        const headers = { ...up.headers, 'content-length': String(body.length) };
+        res.writeHead(up.statusCode ?? 502, headers);
+        res.end(body);
+      });
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 60_000);
+
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await mock?.close();
+});
+
+describe('rollcall run against pages of thousands of broken items', () => {
+  it('counts every violation exactly, per item and per response, while a case keeps a few whole', async () => {
+    const f = mock.fixtures();
+    const dir = tmpDir('bounded-run');
+    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], {
+      TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+      TWILIO_AUTH_TOKEN: f.twilio.authToken,
+      ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((room) => room.uniqueName === 'DailyStandup')!.sid,
+      ROLLCALL_TWILIO_VIDEO_BASE_URL: url,
+    });
+    expect(r.code, r.stderr.slice(-2000)).toBe(1);
+    expect(inflated).toBeGreaterThan(5);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'rollcall-report.json'), 'utf8')) as JsonReport;
+    const missing = report.problems.filter((p) => p.fingerprint.rule === 'schema.required' && p.fingerprint.operation === 'twilio-video.listRoomParticipants');
+    expect(missing.length).toBeGreaterThan(5);
+    for (const p of missing) {
+      // One violation per broken item on every response that carried the page: exact, not sampled.
+      // Items are counted once per distinct request of a case; a request a case sent twice (a walk's
+      // reference page) counts its violations twice.
+      expect(p.counts.items, p.title).toBe(p.counts.exchanges * ITEMS);
+      expect(p.counts.violations % ITEMS, p.title).toBe(0);
+      expect(p.counts.violations, p.title).toBeGreaterThanOrEqual(p.counts.items);
+    }
+    // The same totals in the problems, the cases and the console.
+    expect(report.totals.violations).toBe(report.problems.reduce((n, p) => n + p.counts.violations, 0));
+    expect(report.totals.violations).toBe(report.cases.reduce((n, c) => n + c.violationCount, 0));
+    expect(r.stdout).toContain(`${report.totals.errors} errors`);
+    expect(report.totals.violations).toBeGreaterThan(100_000);
+    // A case lists the first violation of each of its problems only, never what an entry stands for.
+    for (const c of report.cases) for (const v of c.violations) expect(v).not.toHaveProperty('repeat');
+    expect(fs.statSync(path.join(dir, 'rollcall-report.json')).size).toBeLessThan(2 * 1024 * 1024);
+  }, 240_000);
+});
