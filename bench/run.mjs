@@ -48,6 +48,16 @@ if (!only || only === 'validate-volume') {
   }
 }
 
+if (!only || only === 'run-volume') {
+  const { benchRunVolume } = await import('./run-volume.mjs');
+  console.log('# run-volume: rollcall run --target live against the mock behind a proxy whose Video list pages hold N broken participants (N = 0: the clean baseline)');
+  for (const r of await benchRunVolume()) {
+    line(`${r.items} broken items a page`, `exit ${r.exitCode}, ${r.seconds} s wall, ${r.cpuSeconds ?? '?'} s CPU, peak ${r.peakMb ?? '?'} MB, ${r.violations} violations in ${r.problems} problems, report ${((r.reportBytes ?? 0) / 1024).toFixed(0)} kB`);
+    console.log(JSON.stringify({ bench: 'run-volume', ...r }));
+    if (r.exitCode === 2) process.exitCode = 1;
+  }
+}
+
 if (only === 'explore' || (!only && process.env.ROLLCALL_BENCH_EXPLORE !== '0')) {
   // A default run against a run with --explore 300 (both against the embedded mock, process start included).
   const { benchExplore } = await import('./explore.mjs');

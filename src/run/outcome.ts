@@ -66,7 +66,8 @@ export class Outcome {
     this.curls.set(url, result.curl);
     for (const f of result.findings) this.addFinding(f.rule, f.severity, f, result.exchange, operationId);
     const api = this.s.catalog.operation(operationId).api;
-    for (const v of this.s.catalog.check({ ...result.exchange, operationId }, { accountSid: this.s.accountSid(api) })) this.push(v);
+    // Streamed: a long list is schema-checked in chunks of items, so that a page of broken items never holds all its violations at once.
+    this.s.catalog.check({ ...result.exchange, operationId }, { accountSid: this.s.accountSid(api), onViolation: (v) => this.push(v) });
   }
 
   /** Only the HTTP-layer findings (for exchanges whose body another check judges, e.g. expected errors). */
