@@ -10,6 +10,8 @@ import type { OperationInfo } from '../src/catalog/specs.js';
 import { ROOT } from '../src/paths.js';
 import type { JsonSchema } from '../src/schemas.js';
 import { escapeSegment } from '../src/json-pointer.js';
+import { schemaFileOf, schemaRefs } from '../src/schemas.js';
+import { splitRef } from '../src/ref/resolver.js';
 
 export type ConstraintKind = 'query-parameter' | 'parameter-value' | 'parameter-bound' | 'request-body-value' | 'response-status' | 'response-enum-value';
 
@@ -45,9 +47,8 @@ function isSchema(v: unknown): v is JsonSchema {
 
 /** `https://rollcall.dev/schemas/x.schema.json#/$defs/Y` -> `schemas/x.schema.json#/$defs/Y`. */
 function sourceOf(catalog: Catalog, ref: string): string {
-  const [base = '', fragment = ''] = ref.split('#');
-  const file = catalog.schemaFiles.find((f) => f.id === base || f.file === base || f.id.endsWith(`/${base}`));
-  return `schemas/${file?.file ?? base}${fragment ? `#${fragment}` : ''}`;
+  const { fragment } = splitRef(ref);
+  return `schemas/${schemaFileOf(ref, undefined, catalog.schemaFiles)}${fragment ? `#${fragment}` : ''}`;
 }
 
 function specSource(op: OperationInfo): string {
@@ -74,8 +75,8 @@ function walkSchema(catalog: Catalog, node: JsonSchema, file: string, source: st
   if (depth > 24) return;
   const { $ref, ...own } = node;
   if (typeof $ref === 'string') {
-    const ref = $ref.startsWith('#') ? `${file}${$ref}` : $ref;
-    walkSchema(catalog, catalog.resolve(ref), ref.split('#')[0] ?? file, sourceOf(catalog, ref), pointer, visit, depth + 1);
+    const ref = schemaRefs(catalog.schemaFiles).absolute($ref, file);
+    walkSchema(catalog, catalog.resolve(ref), schemaFileOf(ref, file, catalog.schemaFiles), sourceOf(catalog, ref), pointer, visit, depth + 1);
   }
   visit(pointer, own, source);
   for (const key of ['anyOf', 'oneOf', 'allOf']) {

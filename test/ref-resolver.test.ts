@@ -196,8 +196,6 @@ describe('one resolver: nothing else in src/ or reporters/ resolves a $ref', () 
     'src/catalog/keywords.ts': "names `$ref` in its list of structural keywords; never follows one",
     'src/lint/resolver.ts': 'rewrites `{$ref, ...siblings}` into `allOf` for Spectral, which resolves through @stoplight/spectral-ref-resolver (its findings are placed through that graph)',
     'src/run/pactum-adapter.ts': "hands a lone `$ref` to Ajv's getSchema: Ajv looks up its own compiled schemas by `$id`",
-    'src/catalog/facts.ts': "splits a schemaRef at # only to name its file for resolveNode (schemaFileOf in src/schemas.ts does this; the file is outside this change)",
-    'reporters/constraints.ts': 'makes a local $ref absolute against its file and names the file for catalog.resolve / its report label (could use schemaRefs().absolute; the file is outside this change)',
   };
 
   function sourceFiles(): string[] {

@@ -8,7 +8,7 @@
  * annotation (PageSize ↔ meta.page_size, PageIndex ↔ meta.page, PageNumber ↔ meta.page_number): that
  * is how they are paired, for every vendor alike.
  */
-import { loadSchemaFiles, resolveDef, resolveNode, type JsonSchema, type SchemaFile } from '../schemas.js';
+import { loadSchemaFiles, resolveDef, resolveNode, schemaFileOf, type JsonSchema, type SchemaFile } from '../schemas.js';
 import { RULE_KEYWORD } from './ajv.js';
 import type { OperationInfo } from './specs.js';
 
@@ -30,11 +30,10 @@ const SIZE_RULE = 'pagination.page-size-bounds';
 export function pagingProfile(info: OperationInfo, files: SchemaFile[], parameterSchema: (name: string) => JsonSchema | undefined): PagingProfile {
   const success = info.responses.find((r) => r.status >= 200 && r.status < 300 && r.schemaRef);
   if (!success?.schemaRef) return {};
-  const [listFile = ''] = success.schemaRef.split('#');
   const list = resolveDef(success.schemaRef, files);
   const metaNode = (list.properties as Record<string, JsonSchema> | undefined)?.meta;
   if (!metaNode) return {};
-  const listFileName = files.find((f) => f.id === listFile || f.file === listFile)?.file ?? listFile;
+  const listFileName = schemaFileOf(success.schemaRef, undefined, files);
   const { node: meta, baseFile } = resolveNode(metaNode, listFileName, files);
   const ruleOfField = new Map<string, string>();
   for (const [field, node] of Object.entries((meta.properties ?? {}) as Record<string, JsonSchema>)) {
@@ -153,7 +152,7 @@ export function unknownSid(definition: string, files: SchemaFile[] = loadSchemaF
  */
 export function listKey(ref: string, files: SchemaFile[] = loadSchemaFiles()): string {
   const node = resolveDef(ref, files);
-  const [file = ''] = ref.split('#');
+  const file = schemaFileOf(ref, undefined, files);
   const arrays = Object.entries((node.properties ?? {}) as Record<string, JsonSchema>).filter(([, p]) => resolveNode(p, file, files).node.type === 'array');
   if (arrays.length !== 1 || !arrays[0]) throw new Error(`rollcall: ${ref} has ${arrays.length} array properties, not the one list of items`);
   return arrays[0][0];
