@@ -16,7 +16,8 @@ import { successStatusVariant, successStatusVariantFindings } from '../checks/ht
 import { PROBE_RULES } from '../checks/http/probe-rules.js';
 import { droppedMatch } from '../checks/filter/dropped-match.js';
 import { DRIFT_RULES } from '../drift/rules/index.js';
-import { bodyJson, bodyJsonFinding, contentType, contentTypeFinding, errorShape, errorShapeMessage, HTTP_RULES, statusUndocumented, statusUndocumentedFinding } from '../checks/http/rules.js';
+import { asErrorShape, bodyJson, contentType, contentTypeFindings, HTTP_RULES, parseBody, statusUndocumented, statusUndocumentedFindings } from '../checks/http/rules.js';
+import type { Finding } from '../types.js';
 
 export interface ValidateOptions {
   /** The HTTP status of the response (default: the operation's documented success status). */
@@ -188,38 +189,28 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     const requestUrl = exchange.request?.url;
     const request = requestUrl ? { method: exchange.request?.method ?? op.info.method, url: redactUrl(requestUrl) } : undefined;
     const status = exchange.response.status;
-    const withMeta = (rule: string, severity: Severity, f: ReturnType<typeof bodyJsonFinding>): Violation => ({ rule, severity, operation, ...f, ...(request ? { request } : {}) });
+    const withMeta = (rule: string, severity: Severity, f: Finding): Violation => ({ rule, severity, operation, ...f, ...(request ? { request } : {}) });
     const out: Violation[] = [];
     // A 2xx the document does not list is a warning (every official SDK treats any 2xx as success,
     // specs/NOTES.md V12); its body is held to the documented success response.
-    const variant = status >= 200 && status < 300 && !op.validators.has(status);
-    if (variant) {
-      for (const f of successStatusVariantFindings(status, [...op.validators.keys()])) out.push(withMeta(successStatusVariant.id, successStatusVariant.severity, f));
-    } else if (!op.validators.has(status)) {
-      return [withMeta(statusUndocumented.id, statusUndocumented.severity, statusUndocumentedFinding(status, [...op.validators.keys()]))];
-    }
+    const documentedStatuses = [...op.validators.keys()];
+    const variants = successStatusVariantFindings(status, documentedStatuses);
+    const variant = variants.length > 0;
+    for (const f of variants) out.push(withMeta(successStatusVariant.id, successStatusVariant.severity, f));
+    const undocumented = statusUndocumentedFindings(status, documentedStatuses);
+    if (undocumented.length > 0) return undocumented.map((f) => withMeta(statusUndocumented.id, statusUndocumented.severity, f));
     const documented = op.info.responses.find((r) => r.status === (variant ? op.successStatus : status));
-    const headers = exchange.response.headers;
-    if (headers && documented?.contentType) {
-      const actual = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
-      const mediaType = actual?.split(';')[0]?.trim().toLowerCase();
-      if (mediaType !== documented.contentType) out.push(withMeta(contentType.id, contentType.severity, contentTypeFinding(actual, documented.contentType)));
+    for (const f of contentTypeFindings(exchange.response.headers, documented?.contentType)) out.push(withMeta(contentType.id, contentType.severity, f));
+    const parsed = parseBody(exchange.response.body);
+    if (parsed.findings.length > 0) {
+      for (const f of parsed.findings) out.push(withMeta(bodyJson.id, bodyJson.severity, f));
+      return applyOverrides(out);
     }
-    let body = exchange.response.body;
-    if (typeof body === 'string') {
-      try {
-        body = JSON.parse(body);
-      } catch (err) {
-        out.push(withMeta(bodyJson.id, bodyJson.severity, bodyJsonFinding(body as string, (err as Error).message)));
-        return applyOverrides(out);
-      }
-    }
+    const body = parsed.body;
     const validator = op.validators.get(variant ? op.successStatus : status);
     const addSchemaViolations = (violations: Violation[]): void => {
-      const isError = status >= 400;
       for (const v of violations) {
-        // On an error status the body is the vendor's error format: what breaks it is one actionable thing.
-        const mapped = isError && v.severity === 'error' ? { ...v, rule: errorShape.id, message: errorShapeMessage(v.message) } : v;
+        const mapped = asErrorShape(status, v);
         out.push(request ? { ...mapped, request } : mapped);
       }
     };

@@ -7,6 +7,14 @@ export const contentType: HttpRule = {
   description: 'A JSON response is served as application/json.',
 };
 
+/** The response's media type (header name in any case, parameters dropped) against the documented one. */
+export function contentTypeFindings(headers: Readonly<Record<string, string>> | undefined, documented: string | undefined): Finding[] {
+  if (!headers || !documented) return [];
+  const actual = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  const mediaType = actual?.split(';')[0]?.trim().toLowerCase();
+  return mediaType === documented ? [] : [contentTypeFinding(actual, documented)];
+}
+
 export function contentTypeFinding(actual: string | undefined, expected: string): Finding {
   return {
     path: '#header/content-type',

@@ -6,9 +6,9 @@ import { contentType } from './content-type.js';
 import { errorShape } from './error-shape.js';
 
 export type { HttpRule } from './rule.js';
-export { bodyJson, bodyJsonFinding } from './body-json.js';
-export { statusUndocumented, statusUndocumentedFinding } from './status-undocumented.js';
-export { contentType, contentTypeFinding } from './content-type.js';
-export { errorShape, errorShapeMessage } from './error-shape.js';
+export { bodyJson, bodyJsonFinding, parseBody } from './body-json.js';
+export { statusUndocumented, statusUndocumentedFinding, statusUndocumentedFindings } from './status-undocumented.js';
+export { contentType, contentTypeFinding, contentTypeFindings } from './content-type.js';
+export { asErrorShape, errorShape, errorShapeMessage } from './error-shape.js';
 
 export const HTTP_RULES: HttpRule[] = [bodyJson, statusUndocumented, contentType, errorShape];

@@ -7,10 +7,16 @@ export const statusUndocumented: HttpRule = {
   description: 'The response status is one the document lists for the operation.',
 };
 
-export function statusUndocumentedFinding(status: number, documented: number[]): Finding {
+/** An undocumented status other than a success (a 2xx variant is http.success-status-variant's). */
+export function statusUndocumentedFindings(status: number, documented: readonly number[]): Finding[] {
+  if (documented.includes(status) || (status >= 200 && status <= 299)) return [];
+  return [statusUndocumentedFinding(status, documented)];
+}
+
+export function statusUndocumentedFinding(status: number, documented: readonly number[]): Finding {
   return {
     path: '#status',
-    expected: documented,
+    expected: [...documented],
     actual: status,
     message: `Status ${status} is not documented for this operation.`,
     hint: 'Either the API answers in an undocumented way, or the spec misses a response: document it or fix the API.',
