@@ -303,7 +303,7 @@ export class ProblemSet {
       entry.exchanges.set(exchangeKey, items);
     }
     if (v.items) {
-      for (const i of v.items) if (items.add(i)) counts.items++;
+      for (const [first, last] of v.items) for (let i = first; i <= last; i++) if (items.add(i)) counts.items++;
     } else {
       const index = firstIndex(v.path);
       if (index !== undefined && items.add(index)) counts.items++;

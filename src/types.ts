@@ -29,8 +29,11 @@ export interface Violation {
    * number of violations); every count weighs it by this. Absent: 1.
    */
   repeat?: number;
-  /** With `repeat`: the list items (first array indexes of the paths) the violations it stands for touch. */
-  items?: number[];
+  /**
+   * With `repeat`: the list items (first array indexes of the paths) the violations it stands for
+   * touch, as inclusive ranges `[first, last]` (a page's broken items are mostly one run).
+   */
+  items?: Array<[number, number]>;
 }
 
 /** A violation as a check produces it; the runner adds rule, severity, operation and request. */

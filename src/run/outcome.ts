@@ -149,9 +149,12 @@ export class Outcome {
     }
     fold.into.repeat = (fold.into.repeat ?? 0) + 1;
     const index = firstIndex(v.path);
-    if (index !== undefined && !fold.items?.has(index)) {
-      fold.items?.add(index);
-      fold.into.items?.push(index);
+    if (index !== undefined && fold.items && !fold.items.has(index)) {
+      fold.items.add(index);
+      const ranges = (fold.into.items ??= []);
+      const last = ranges[ranges.length - 1];
+      if (last && last[1] === index - 1) last[1] = index;
+      else ranges.push([index, index]);
     }
     return false;
   }
