@@ -80,6 +80,12 @@ describe('every rule id leads to one file with its logic, and to a test', () => 
     expect(defining.every((f) => f.startsWith(path.join('src', 'drift', 'rules'))), `${id} is a schema-backed rule: ${defining.join(', ')} should not define it`).toBe(true);
   });
 
+  it('every rule a file in src/checks/ or src/drift/rules/ defines is registered: the folders and the registry hold the same rules', () => {
+    const defined = new Set(codeFiles.flatMap((f) => [...read(f).matchAll(/\bid:\s*['"]([a-z]+\.[a-z0-9-]+)['"]/g)].map((m) => m[1] as string)));
+    expect([...defined].filter((id) => !known.includes(id)).sort(), 'defined in a rule file but not registered (EXCHANGE_CHECKS, WALK_CHECKS, multi-rules.ts, HTTP_RULES, DRIFT_RULES)').toEqual([]);
+    expect(defined.size).toBeGreaterThan(50);
+  });
+
   it.each(known)('%s: a test names it', (id) => {
     const named = new RegExp(`['"\`]${escape(id)}['"\`]`);
     expect(testFiles.some((f) => named.test(read(f))), `no file under test/ names ${id}`).toBe(true);
