@@ -58,7 +58,8 @@ export function violationText(violations: readonly Violation[], maxGroups: numbe
   const blocks: string[] = [];
   for (const [id, list] of [...groups.entries()].slice(0, maxGroups)) {
     const v = list[0] as Violation;
-    const more = list.length > 1 ? ` (and ${list.length - 1} more at ${pathPattern(v.path)})` : '';
+    const count = list.reduce((n, x) => n + weight(x), 0);
+    const more = count > 1 ? ` (and ${count - 1} more at ${pathPattern(v.path)})` : '';
     blocks.push(
       [
         `${v.rule} (${v.severity}) at ${v.path || '(body)'}${more} [problem ${id}]`,
