@@ -88,7 +88,7 @@ describe('documented examples', () => {
         'error schema.required /participants/0/events',
         'error schema.required /participants/0/metrics',
         'error schema.required /participants/0/properties',
-        // One participant on a page of 50 that has a next page (NOTES I5).
+        // One participant on a page of page_size 42 that has a next page (NOTES I5).
         'error pagination.full-page-before-last /participants',
       ].sort(),
     );
