@@ -6,6 +6,7 @@ import type { ApiName } from '../types.js';
 import { specOperations } from './spec-operations.js';
 import { startMock, type RunningMock } from '../mock/index.js';
 import { DEFAULT_SETTINGS, type RoomTarget, type RunSettings, type TargetInfo } from './target.js';
+import { ROOM_STATUS } from '../catalog/facts.js';
 
 export interface BuiltTarget {
   target: TargetInfo;
@@ -31,7 +32,7 @@ export async function mockTarget(options: { seed?: number; faults?: string[]; ap
   const rooms: RoomTarget[] = f.twilio.rooms.map((r) => ({
     sid: r.sid,
     // A UniqueName addresses a room only while it is in progress; a completed room is known by its SID.
-    ...(r.status === 'in-progress' ? { uniqueName: r.uniqueName } : {}),
+    ...(r.status === ROOM_STATUS.inProgress ? { uniqueName: r.uniqueName } : {}),
     status: r.status,
     participants: r.participants.connected + r.participants.disconnected + (r.participants.reconnecting ?? 0),
   }));
@@ -44,14 +45,14 @@ export async function mockTarget(options: { seed?: number; faults?: string[]; ap
   };
   if (options.apis.includes('twilio-video')) {
     const mf = forMutations?.fixtures();
-    const inProgress = mf?.twilio.rooms.find((r) => r.status === 'in-progress' && r.participants.connected > 0);
+    const inProgress = mf?.twilio.rooms.find((r) => r.status === ROOM_STATUS.inProgress && r.participants.connected > 0);
     target.twilioVideo = {
       baseUrl: main.url,
       auth,
       accountSid: f.twilio.accountSid,
       rooms,
       mutations: forMutations && mf && inProgress
-        ? { baseUrl: forMutations.url, auth: { username: mf.twilio.accountSid, password: mf.twilio.authToken }, room: { sid: inProgress.sid, uniqueName: inProgress.uniqueName, status: 'in-progress', participants: inProgress.participants.connected } }
+        ? { baseUrl: forMutations.url, auth: { username: mf.twilio.accountSid, password: mf.twilio.authToken }, room: { sid: inProgress.sid, uniqueName: inProgress.uniqueName, status: ROOM_STATUS.inProgress, participants: inProgress.participants.connected } }
         : undefined,
     };
   }
