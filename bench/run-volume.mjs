@@ -14,8 +14,12 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'rollcall.js');
 
-/** A proxy in front of `upstream` whose Video list pages hold `items` broken participants (0: untouched). */
-function hostileProxy(upstream, items) {
+/**
+ * A proxy in front of `upstream` whose Video list pages hold `items` broken participants (0: untouched);
+ * `inflated()` counts the pages it replaced. Also the sandbox of test/run/bounded-run.test.ts.
+ */
+export function hostileProxy(upstream, items) {
+  let inflated = 0;
   const server = http.createServer((req, res) => {
     const forward = http.request(new URL(req.url ?? '/', upstream), { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
       const chunks = [];
@@ -26,6 +30,7 @@ function hostileProxy(upstream, items) {
           const page = JSON.parse(body.toString());
           page.participants = Array.from({ length: items }, () => ({ sid: 'XX1' }));
           body = Buffer.from(JSON.stringify(page));
+          inflated++;
         }
         res.writeHead(up.statusCode ?? 502, { ...up.headers, 'content-length': String(body.length) });
         res.end(body);
@@ -33,7 +38,7 @@ function hostileProxy(upstream, items) {
     });
     req.pipe(forward);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, inflated: () => inflated, close: () => new Promise((r) => server.close(r)) })));
 }
 
 function run(env, reportDir) {

@@ -5,51 +5,29 @@
  * bodies; every count stays exact: each broken item is one violation of each missing field, on every
  * response that carried it.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { rollcall, tmpDir } from './support.js';
 import type { JsonReport } from '../../reporters/json.js';
 import fs from 'node:fs';
 import path from 'node:path';
+// @ts-expect-error: a plain Node script of the bench (no types); vitest runs it as is.
+import { hostileProxy } from '../../bench/run-volume.mjs';
 
 /** Broken items per inflated page: each has a malformed sid and nothing else. */
 const ITEMS = 3000;
 
 let mock: RunningMock;
-let server: http.Server;
-let url: string;
-let inflated = 0;
+let proxy: { url: string; inflated(): number; close(): Promise<unknown> };
 
 beforeAll(async () => {
   mock = await startMock();
-  // A proxy that replaces the participants of every Video list page with ITEMS broken ones.
-  server = http.createServer((req, res) => {
-    const forward = http.request(new URL(req.url ?? '/', mock.url), { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
-      const chunks: Buffer[] = [];
-      up.on('data', (c: Buffer) => chunks.push(c));
-      up.on('end', () => {
-        let body = Buffer.concat(chunks);
-        if (req.method === 'GET' && /\/v1\/Rooms\/[^/]+\/Participants(\?|$)/.test(req.url ?? '') && up.statusCode === 200) {
-          const page = JSON.parse(body.toString()) as { participants: unknown[] };
-          page.participants = Array.from({ length: ITEMS }, () => ({ sid: 'XX1' }));
-          body = Buffer.from(JSON.stringify(page));
-          inflated++;
-        }
-        const headers = { ...up.headers, 'content-length': String(body.length) };
-        res.writeHead(up.statusCode ?? 502, headers);
-        res.end(body);
-      });
-    });
-    req.pipe(forward);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The bench's hostile sandbox: every Video list page's participants replaced by ITEMS broken ones.
+  proxy = await hostileProxy(mock.url, ITEMS);
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  await proxy?.close();
   await mock?.close();
 });
 
@@ -61,10 +39,10 @@ describe('rollcall run against pages of thousands of broken items', () => {
       TWILIO_ACCOUNT_SID: f.twilio.accountSid,
       TWILIO_AUTH_TOKEN: f.twilio.authToken,
       ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((room) => room.uniqueName === 'DailyStandup')!.sid,
-      ROLLCALL_TWILIO_VIDEO_BASE_URL: url,
+      ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url,
     });
     expect(r.code, r.stderr.slice(-2000)).toBe(1);
-    expect(inflated).toBeGreaterThan(5);
+    expect(proxy.inflated()).toBeGreaterThan(5);
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'rollcall-report.json'), 'utf8')) as JsonReport;
     const missing = report.problems.filter((p) => p.fingerprint.rule === 'schema.required' && p.fingerprint.operation === 'twilio-video.listRoomParticipants');
     expect(missing.length).toBeGreaterThan(5);
