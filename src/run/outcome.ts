@@ -159,7 +159,6 @@ export class Outcome {
     return false;
   }
 
-
   /** For the first violations of each problem in the case: the body around the value, on its request's entry. */
   private excerpt(v: Violation, redacted: Violation): void {
     if (!v.request) return;
@@ -187,7 +186,7 @@ export class Outcome {
       lines.push(`  hint:     ${v.hint}`);
       const curl = v.request ? this.curls.get(v.request.url) : undefined;
       if (curl) lines.push(`  repro:    ${this.s.redactor.text(curl)}`);
-      if (v.repeat) lines.push(`  (this stands for ${v.repeat} like it on this request, on ${v.items?.length ?? 0} items)`);
+      if (v.repeat) lines.push(`  (this stands for ${v.repeat} like it on this request, on ${(v.items ?? []).reduce((n, [first, last]) => n + last - first + 1, 0)} items)`);
     }
     const total = violations.reduce((n, v) => n + weight(v), 0);
     const shown = violations.slice(0, 20).reduce((n, v) => n + weight(v), 0);
