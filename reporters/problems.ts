@@ -252,7 +252,7 @@ export class ProblemSet {
 
   /** Adds one violation; returns its problem and whether this violation opened it. */
   add(v: Violation, ctx: OccurrenceContext = {}): { problem: Problem; opened: boolean } {
-    const w = v.repeat ?? 1;
+    const w = weight(v);
     this.violations += w;
     if (v.severity === 'error') this.errors += w;
     // The key without the Fingerprint object: this runs once per violation, millions of times on a hostile body.
@@ -385,7 +385,8 @@ export function compareProblems(a: Problem, b: Problem): number {
  *   consistency check tripping on it), or whose requests ask for it (a filter by the value);
  * - in one operation, among the walk rules (`pagination.*`), a problem explains another that it
  *   outnumbers and whose exchanges are (nearly: SHARED_EXCHANGES) all among its own (a last page that
- *   says another page follows also makes the walk loop, and fail "null at the end").
+ *   says another page follows also makes the walk loop, and fail "null at the end");
+ * - before that heuristic, a rule's own declaration (WalkCheck.explains, below).
  */
 /**
  * What a rule declares it explains (WalkCheck.explains): a loop back to a page already read is a
