@@ -386,7 +386,8 @@ export function compareProblems(a: Problem, b: Problem): number {
  * - in one operation, among the walk rules (`pagination.*`), a problem explains another that it
  *   outnumbers and whose exchanges are (nearly: SHARED_EXCHANGES) all among its own (a last page that
  *   says another page follows also makes the walk loop, and fail "null at the end");
- * - before that heuristic, a rule's own declaration (WalkCheck.explains, below).
+ * - before that heuristic, a rule's own declaration (WalkCheck.explains, below);
+ * - in every case, only a problem at least as severe: a warning never explains (hides) an error.
  */
 /**
  * What a rule declares it explains (WalkCheck.explains): a loop back to a page already read is a
@@ -413,9 +414,12 @@ function markConsequences(entries: Entry[]): void {
   const mark = (e: Entry, root: Entry, reason: string) => {
     e.problem.consequenceOf = { id: root.problem.id, reason: `${reason} (${root.problem.id})` };
   };
+  // A consequence is read after its cause and left out of the errors list: a warning (an informational
+  // pagination.churn-observed, whose hint says there is nothing to fix) must never hide an error.
+  const canExplain = (root: Entry, e: Entry) => SEVERITY_ORDER[root.problem.severity] <= SEVERITY_ORDER[e.problem.severity];
   for (const e of sorted.filter(isValue)) {
     const f = e.problem.fingerprint;
-    const same = sorted.find((r) => r !== e && isValue(r) && !r.problem.consequenceOf && r.problem.fingerprint.rule === f.rule && r.problem.fingerprint.shape === f.shape && sorted.indexOf(r) < sorted.indexOf(e));
+    const same = sorted.find((r) => r !== e && isValue(r) && !r.problem.consequenceOf && canExplain(r, e) && r.problem.fingerprint.rule === f.rule && r.problem.fingerprint.shape === f.shape && sorted.indexOf(r) < sorted.indexOf(e));
     if (same) mark(e, same, `the same undocumented value ${f.shape}, seen first in ${same.problem.fingerprint.operation}`);
   }
   const values = sorted.filter((r) => isValue(r) && !r.problem.consequenceOf);
@@ -426,7 +430,7 @@ function markConsequences(entries: Entry[]): void {
     const candidates = [...values].sort((a, b) => Number(b.problem.fingerprint.operation === p.fingerprint.operation) - Number(a.problem.fingerprint.operation === p.fingerprint.operation));
     const byValue = candidates.find((r) => {
       const value = JSON.parse(r.problem.fingerprint.shape) as string;
-      if (r.problem.fingerprint.rule === p.fingerprint.rule) return false;
+      if (r.problem.fingerprint.rule === p.fingerprint.rule || !canExplain(r, e)) return false;
       const allValues = !e.valuesOverflow && e.values.size > 0 && [...e.values].every((x) => x === value);
       const asked = [...e.exchanges.keys()].some((k) => new RegExp(`[?&][^=&]+=${value}(?:&|$)`).test(k.slice(k.indexOf('\u0000') + 1)));
       return allValues || asked;
@@ -439,6 +443,7 @@ function markConsequences(entries: Entry[]): void {
       (r) =>
         r !== e &&
         !r.problem.consequenceOf &&
+        canExplain(r, e) &&
         r.problem.fingerprint.operation === p.fingerprint.operation &&
         (EXPLAINS.get(r.problem.fingerprint.rule)?.includes(p.fingerprint.rule) ?? false) &&
         shared(r, e) >= SHARED_EXCHANGES * r.exchanges.size,
@@ -452,6 +457,7 @@ function markConsequences(entries: Entry[]): void {
         r !== e &&
         !isValue(r) &&
         !r.problem.consequenceOf &&
+        canExplain(r, e) &&
         r.problem.fingerprint.operation === p.fingerprint.operation &&
         area(p.fingerprint.rule) === WALK_AREA &&
         area(r.problem.fingerprint.rule) === WALK_AREA &&

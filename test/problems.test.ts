@@ -109,6 +109,33 @@ describe('ProblemSet', () => {
     expect(apart.filter((p) => !p.consequenceOf)).toHaveLength(2);
   });
 
+  it('never files an error as the consequence of a warning, whatever the exchanges they share', () => {
+    // Churn noise over a real paging defect: the informational churn finding is on the same responses,
+    // and outnumbers the error; it must not explain (hide) it. A warning under the error is still filed.
+    const churn = (url: string) => v('pagination.churn-observed', '', { left: 1 }, { severity: 'warning', request: { method: 'GET', url } });
+    const missing = v('pagination.missing-item', '/participants/2', 'absent from all 3 pages');
+    const problems = problemsOfCases([{ id: 'walk', violations: [churn(URL_A), churn(URL_A + '&Page=1'), churn(URL_A + '&Page=2'), missing] }]).list();
+    const byRule = (rule: string) => problems.find((p) => p.fingerprint.rule === rule);
+    expect(byRule('pagination.missing-item')?.consequenceOf).toBeUndefined();
+    expect(byRule('pagination.missing-item')?.severity).toBe('error');
+    expect(problems[0]?.fingerprint.rule).toBe('pagination.missing-item');
+    // The same shapes with the severities the other way round: the error explains the warning.
+    const flipped = problemsOfCases([{ id: 'walk', violations: [
+      v('pagination.next-page-cycle', '/meta/next_page_url', 'http://x/0'),
+      v('pagination.next-page-cycle', '/meta/next_page_url', 'http://x/0', { request: { method: 'GET', url: URL_A + '&Page=1' } }),
+      v('pagination.page-not-full', '/participants', 2, { severity: 'warning' }),
+    ] }]).list();
+    const cycle = flipped.find((p) => p.fingerprint.rule === 'pagination.next-page-cycle');
+    expect(flipped.find((p) => p.fingerprint.rule === 'pagination.page-not-full')?.consequenceOf?.id).toBe(cycle?.id);
+    // An undocumented value seen only as a warning does not explain an error that carries it.
+    const values = problemsOfCases([{ id: 'c', violations: [
+      v('schema.enum', '/participants/0/status', 'disconnecting', { severity: 'warning' }),
+      v('schema.enum', '/participants/1/status', 'disconnecting', { severity: 'warning' }),
+      v('filter.status', '/participants/0/status', 'disconnecting', { expected: 'connected' }),
+    ] }]).list();
+    expect(values.find((p) => p.fingerprint.rule === 'filter.status')?.consequenceOf).toBeUndefined();
+  });
+
   it('stays small at a million violations: memory follows the problems, not the violations', () => {
     const set = new ProblemSet();
     const before = process.memoryUsage().heapUsed;
