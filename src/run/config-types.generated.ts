@@ -57,7 +57,7 @@ export interface RollcallConfigJson {
    */
   slowMs?: number;
   /**
-   * Per-request timeout.
+   * Per-request deadline, in ms: the whole answer (status line, headers and body) arrives within it, or the request is http.timeout (an error), however steadily the server keeps sending. Default 15000.
    */
   timeoutMs?: number;
   /**

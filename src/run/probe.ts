@@ -4,6 +4,7 @@
  * layer saw (5xx, 429, slowness, no answer, an oversized body) is judged by the rules' own files,
  * src/checks/http/<name>.ts: this file only hands them the observations.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -17,7 +18,7 @@ import type { ProbeFinding } from '../checks/http/probe-rules.js';
 import { availabilityFindings } from '../checks/http/availability.js';
 import { rateLimitedFinding, rateLimitWait } from '../checks/http/rate-limited.js';
 import { slowFindings } from '../checks/http/slow.js';
-import { timeoutFinding } from '../checks/http/timeout.js';
+import { caseBudgetFinding, DEADLINE_ERROR, timeoutFinding } from '../checks/http/timeout.js';
 import { responseTooLargeFinding, TOO_LARGE_ERROR } from '../checks/http/response-too-large.js';
 
 export { rateLimitWait } from '../checks/http/rate-limited.js';
@@ -79,24 +80,54 @@ pactum.settings.setLogLevel('SILENT');
 pactum.settings.setLogger({ trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined });
 
 /**
+ * One attempt of a request, as its sockets see it: pactum deep-copies its options, so nothing can be
+ * passed to the socket through them; the attempt travels in the async context instead (an
+ * AsyncLocalStorage), which also keeps concurrent requests of one worker apart.
+ */
+interface Attempt {
+  sockets: Set<Duplex>;
+  /** Why rollcall itself ended the attempt, if it did: a request failing then was cut by rollcall, not by the server. */
+  cut?: 'deadline' | 'too-large';
+}
+const currentAttempt = new AsyncLocalStorage<Attempt>();
+
+/** A case's budget: every request, retry and wait of the case ends by `deadlineAt`. */
+interface CaseBudget {
+  budgetMs: number;
+  deadlineAt: number;
+}
+const currentCase = new AsyncLocalStorage<CaseBudget>();
+
+/**
+ * Runs one case under a total budget: each request of it ends by the earlier of its own deadline
+ * (timeoutMs) and the case's; a request, retry or wait that would pass the case's deadline is
+ * `http.timeout` instead. Meant for src/run/suite.ts, around `c.run(outcome)`.
+ */
+export function withCaseBudget<T>(budgetMs: number, run: () => Promise<T>): Promise<T> {
+  return currentCase.run({ budgetMs, deadlineAt: Date.now() + budgetMs }, run);
+}
+
+/**
  * An agent whose sockets are destroyed once a response exceeds `cap` bytes: a hostile or broken
  * server cannot make rollcall buffer an endless body. One socket per request (no keep-alive), so the
- * count is per response.
+ * count is per response. Each socket joins its attempt, whose deadline destroys it.
  */
-/** How many responses the cap has cut: a request that fails while this grows was cut by rollcall, not by the server. */
-let capHits = 0;
-
 function cappedAgent(secure: boolean, cap: number): http.Agent {
   const Base = secure ? https.Agent : http.Agent;
   const agent = new Base({ keepAlive: false });
   const create = (agent as unknown as { createConnection: (o: object, cb?: unknown) => Duplex }).createConnection.bind(agent);
   (agent as unknown as { createConnection: (o: object, cb?: unknown) => Duplex }).createConnection = (options: object, cb?: unknown) => {
     const socket = create(options, cb);
+    const attempt = currentAttempt.getStore();
+    if (attempt) {
+      if (attempt.cut === 'deadline') socket.destroy(new Error(DEADLINE_ERROR));
+      attempt.sockets.add(socket);
+    }
     let received = 0;
     socket.on('data', (chunk: Buffer) => {
       received += chunk.length;
       if (received > cap && !socket.destroyed) {
-        capHits++;
+        if (attempt) attempt.cut ??= 'too-large';
         socket.destroy(new Error(TOO_LARGE_ERROR));
       }
     });
@@ -125,6 +156,34 @@ function curlAuth(credentials: Credentials, mode: AuthMode): string | undefined 
 let requestCount = 0;
 let recordSeq = 0;
 pactum.request.setDefaultTimeout(15_000);
+
+/**
+ * Sends one attempt with a deadline (epoch ms) for its headers and its whole body: when it passes,
+ * the attempt's sockets are destroyed and the attempt fails with DEADLINE_ERROR at once, whatever
+ * the server is still sending. Also says whether the size cap cut the response.
+ */
+async function sendBy<T>(deadlineAt: number, send: () => Promise<T>): Promise<{ res: T } | { error: unknown; cut?: Attempt['cut'] }> {
+  const attempt: Attempt = { sockets: new Set() };
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      attempt.cut = 'deadline';
+      for (const s of attempt.sockets) s.destroy(new Error(DEADLINE_ERROR));
+      reject(new Error(DEADLINE_ERROR));
+    }, Math.max(0, deadlineAt - Date.now()));
+  });
+  const sent = currentAttempt.run(attempt, send);
+  // Whichever loses the race settles later, unobserved: never an unhandled rejection.
+  sent.catch(() => undefined);
+  expired.catch(() => undefined);
+  try {
+    return { res: await Promise.race([sent, expired]) };
+  } catch (error) {
+    return { error, cut: attempt.cut };
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export class Probe {
   private readonly recordFile?: string;
@@ -176,8 +235,16 @@ export class Probe {
     const wireHeaders: Record<string, string> = auth ? { ...headers, Authorization: auth } : { ...headers };
     const findings: HttpFinding[] = [];
     const started = Date.now();
+    const described = `${req.method} ${this.redactor.text(req.url)}`;
+    const budget = currentCase.getStore();
+    /** Waits before a retry, unless the wait would outlast the case's budget: that is the case's http.timeout. */
+    const waitForRetry = async (ms: number) => {
+      if (budget && Date.now() + ms >= budget.deadlineAt) throw new HttpFailure(caseBudgetFinding(described, budget.budgetMs));
+      await sleep(ms);
+    };
     let attempt = 0;
     for (;;) {
+      if (budget && Date.now() >= budget.deadlineAt) throw new HttpFailure(caseBudgetFinding(described, budget.budgetMs));
       requestCount++;
       if (this.scope.budgetFile) {
         fs.appendFileSync(this.scope.budgetFile, '.');
@@ -186,26 +253,31 @@ export class Probe {
         throw new BudgetSpent(`the request budget (--max-requests ${this.settings.maxRequests}) is spent`);
       }
       const t0 = Date.now();
-      const capsBefore = capHits;
-      let res: { statusCode: number; headers: Record<string, string | string[]>; text: string; json: unknown };
-      try {
-        let spec = pactum
-          .spec()
-          .withMethod(req.method)
-          .withPath(req.url)
-          .withHeaders(wireHeaders)
-          .withRequestTimeout(this.settings.timeoutMs)
-          .withFollowRedirects(false);
-        if (body !== undefined) spec = spec.withBody(body);
-        res = (await spec.toss()) as unknown as typeof res;
-      } catch (err) {
-        const message = String((err as Error).message ?? err);
-        const code = (err as NodeJS.ErrnoException).code;
-        const described = `${req.method} ${this.redactor.text(req.url)}`;
-        const failure = timeoutFinding(message, described, this.settings.timeoutMs) ?? responseTooLargeFinding(capHits > capsBefore, message, described, this.settings.maxResponseBytes);
+      // A deadline for the whole answer, headers and body: the earlier of timeoutMs and the case's budget.
+      const ownDeadline = t0 + this.settings.timeoutMs;
+      const byCase = budget !== undefined && budget.deadlineAt < ownDeadline;
+      const deadlineAt = byCase ? budget.deadlineAt : ownDeadline;
+      type Res = { statusCode: number; headers: Record<string, string | string[]>; text: string; json: unknown };
+      const spec = pactum
+        .spec()
+        .withMethod(req.method)
+        .withPath(req.url)
+        .withHeaders(wireHeaders)
+        // pactum's own timer is an idle timer; it stays as a backstop behind the deadline.
+        .withRequestTimeout(Math.max(1, deadlineAt - t0) + 1000)
+        .withFollowRedirects(false);
+      if (body !== undefined) spec.withBody(body);
+      const sent = await sendBy(deadlineAt, async () => (await spec.toss()) as unknown as Res);
+      if ('error' in sent) {
+        const err = sent.error;
+        const message = sent.cut === 'deadline' ? DEADLINE_ERROR : String((err as Error)?.message ?? err);
+        const code = (err as NodeJS.ErrnoException)?.code;
+        if (byCase && sent.cut === 'deadline') throw new HttpFailure(caseBudgetFinding(described, (budget as CaseBudget).budgetMs));
+        const failure = timeoutFinding(message, described, this.settings.timeoutMs) ?? responseTooLargeFinding(sent.cut === 'too-large', message, described, this.settings.maxResponseBytes);
         if (failure) throw new HttpFailure(failure);
         throw new TransportError(`cannot reach ${origin}: ${this.redactor.text(String(code ?? message))}`);
       }
+      const res = sent.res;
       const elapsed = Date.now() - t0;
       const status = res.statusCode;
       if (res.headers['x-rollcall-replay'] === 'miss') throw new TransportError(`${req.method} ${this.redactor.text(req.url)} is not in the recording (was it recorded with the same seed, target and rollcall version?)`);
@@ -216,12 +288,12 @@ export class Probe {
         findings.push(throttled.finding);
         if (throttled.retry) {
           attempt++;
-          await sleep(wait.ms);
+          await waitForRetry(wait.ms);
           continue;
         }
       } else if (status >= 500 && attempt < this.settings.retries) {
         attempt++;
-        await sleep(100 * attempt);
+        await waitForRetry(100 * attempt);
         continue;
       }
       findings.push(...slowFindings(elapsed, this.settings.slowMs));

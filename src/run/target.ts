@@ -59,7 +59,10 @@ export interface RunSettings {
   strict: boolean;
   /** A response slower than this is `http.slow`. */
   slowMs: number;
-  /** Per-request timeout. */
+  /**
+   * Per-request deadline, ms: the whole answer (status line, headers and body) arrives within it or the
+   * request is `http.timeout`, however steadily the server keeps sending. Default 15000.
+   */
   timeoutMs: number;
   /** Largest response body read, bytes. */
   maxResponseBytes: number;

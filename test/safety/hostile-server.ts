@@ -1,5 +1,5 @@
 /**
- * A small hostile server on loopback: each path prefix misbehaves in one way (hangs, endless body,
+ * A small hostile server on loopback: each path prefix misbehaves in one way (hangs, drips, endless body,
  * HTML, truncated JSON, a next_page_url cycle, a next_page_url to another origin, 5xx forever, 429
  * with a long Retry-After, connection resets, echoing the credentials back). Every request is
  * counted by method, and anything that reaches `elsewhere` (another origin) is recorded.
@@ -35,6 +35,21 @@ function page(origin: string, prefix: string, selfUrl: string, next: string | nu
   });
 }
 
+/** How often a dripping answer sends its next byte. */
+export const DRIP_MS = 250;
+
+function drip(out: { write(chunk: string): unknown; end(): unknown; destroyed: boolean }, text: string): void {
+  let i = 0;
+  const timer = setInterval(() => {
+    if (out.destroyed || i >= text.length) {
+      clearInterval(timer);
+      if (!out.destroyed) out.end();
+      return;
+    }
+    out.write(text[i++] as string);
+  }, DRIP_MS);
+}
+
 async function listen(server: http.Server): Promise<string> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -64,6 +79,16 @@ export async function startHostile(): Promise<Hostile> {
         return; // never answers
       case '/reset':
         return req.socket.destroy();
+      case '/drip': {
+        // A valid answer sent one byte every DRIP_MS: bounded (stops at its end, or when the client hangs up).
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return drip(res, page(origin, prefix, url.href, null));
+      }
+      case '/drip-headers': {
+        // Not even the status line completes in time: the head itself arrives a byte at a time.
+        const head = `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n`;
+        return drip(req.socket, head + page(origin, prefix, url.href, null));
+      }
       case '/huge': {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"participants": ["');

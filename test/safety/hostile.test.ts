@@ -33,6 +33,8 @@ const rulesOf = (dir: string) => new Set(readReport(dir).cases.flatMap((c) => c.
 
 describe.each([
   ['/hang', 'http.timeout'],
+  ['/drip', 'http.timeout'],
+  ['/drip-headers', 'http.timeout'],
   ['/huge', 'http.response-too-large'],
   ['/html', 'http.body-json'],
   ['/empty', 'http.body-json'],
