@@ -6,8 +6,9 @@ import { churnSeen, missingItems, referenceChange, repeatedItems, totalsDrift, t
  * Information, not a defect: the list changed while a walk read it (participants joined, left or
  * changed status), so some differences between the readings are the data's, not the API's. Reported
  * once per walk with the counts, so that a run on a busy sandbox says how busy it was and what it
- * could therefore not conclude. Churn never turns a defect into information: only what the change
- * explains is counted here (missing-item and duplicate-item keep the rest).
+ * could therefore not conclude. Churn never turns a defect into information: only what an observed
+ * change explains for that item and that position is counted here, each excuse with its evidence
+ * (churn.ts: missingItems, repeatedItems); missing-item and duplicate-item keep the rest.
  */
 export const churnObserved: WalkCheck = {
   id: 'pagination.churn-observed',
@@ -17,15 +18,21 @@ export const churnObserved: WalkCheck = {
   run(walk, context) {
     const change = referenceChange(walk, context.listKey);
     const drift = totalsDrift(walk);
-    const missing = missingItems(walk, context.listKey).explained.length;
-    const repeated = repeatedItems(walk, context.listKey).explained.length;
-    if (!churnSeen(walk, context.listKey) && missing === 0 && repeated === 0) return [];
+    const excuses = [
+      ...missingItems(walk, context).explained.map((i) => i.excuse),
+      ...repeatedItems(walk, context.listKey).explained.flatMap((r) => (r.excuse ? [r.excuse] : [])),
+    ];
+    const missing = excuses.filter((e) => e.difference === 'missing').length;
+    const repeated = excuses.length - missing;
+    if (!churnSeen(walk, context.listKey) && excuses.length === 0) return [];
     const totals = totalsOf(walk).filter((t): t is number => t !== undefined);
     const counts = {
       ...(change ? { left: change.left.size, entered: change.entered.size, changedState: change.changed.size } : {}),
       ...(totals.length > 1 ? { totalResults: { first: totals[0], last: totals[totals.length - 1], moves: drift } } : {}),
       explainedMissing: missing,
       explainedRepeats: repeated,
+      // Every excuse with its evidence (the item before and after), so that the report shows what was forgiven and why.
+      excuses,
     };
     const what = change
       ? `${change.left.size} left, ${change.entered.size} entered and ${change.changed.size} changed state between the reference page and its second reading`

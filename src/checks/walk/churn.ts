@@ -5,8 +5,8 @@
  * the rules that compare several readings ask it before they call a difference a defect.
  */
 import type { ApiName, Exchange } from '../../types.js';
-import type { Walk } from './walk.js';
-import { isObj, isTwilio, metaOf, referenceItems, walkedItems, type WalkedItem } from './support.js';
+import type { Walk, WalkContext } from './walk.js';
+import { isObj, isTwilio, metaOf, referenceItems, STATUS_PARAM, walkedItems, type WalkedItem } from './support.js';
 
 /** What identifies a participant's state: its status and when it last changed (Telnyx: updated_at, left_at). */
 export function stateOf(item: Record<string, unknown>): string {
@@ -22,6 +22,11 @@ export interface ReferenceChange {
   changed: Set<string>;
   /** Reference order (before the walk) of every id, for offset paging's shifts. */
   order: string[];
+  /** Order of the second reading, for the items that entered before a repeated one. */
+  afterOrder: string[];
+  /** Each item as the two readings show it: the evidence of an excuse. */
+  before: Map<string, WalkedItem>;
+  after: Map<string, WalkedItem>;
 }
 
 /** The difference between the two readings of the reference, when both are usable. */
@@ -31,10 +36,19 @@ export function referenceChange(walk: Walk, listKey: string): ReferenceChange | 
   if (!before || !after || walk.referenceAfter?.response.status !== 200) return undefined;
   const afterById = new Map(after.filter((i) => i.id !== undefined).map((i) => [i.id as string, i]));
   const beforeIds = new Set(before.map((i) => i.id));
-  const change: ReferenceChange = { left: new Set(), entered: new Set(), changed: new Set(), order: [] };
+  const change: ReferenceChange = {
+    left: new Set(),
+    entered: new Set(),
+    changed: new Set(),
+    order: [],
+    afterOrder: [...afterById.keys()],
+    before: new Map(),
+    after: afterById,
+  };
   for (const item of before) {
     if (item.id === undefined) continue;
     change.order.push(item.id);
+    change.before.set(item.id, item);
     const later = afterById.get(item.id);
     if (!later) change.left.add(item.id);
     else if (stateOf(later.value) !== stateOf(item.value)) change.changed.add(item.id);
@@ -122,60 +136,180 @@ function listKeyOf(exchange: Exchange | undefined): string | undefined {
 }
 
 /**
- * Whether the change explains why `id` is missing from a walk: it left or changed itself; or, under
- * offset paging (Telnyx page numbers), an item before it in the reference left or changed, which
- * shifts it back past a page boundary the walk had already crossed.
+ * One difference between a walk and its reference that an observed change explains, with the
+ * evidence: the report shows what was seen, so that a reader can judge the excuse.
  */
-export function explainsMissing(api: ApiName, change: ReferenceChange, id: string): boolean {
-  if (change.left.has(id) || change.changed.has(id)) return true;
-  if (isTwilio(api)) return false;
-  for (const earlier of change.order) {
-    if (earlier === id) return false;
-    if (change.left.has(earlier) || change.changed.has(earlier)) return true;
-  }
-  return false;
+export interface ChurnExcuse {
+  /** The item the walk missed, or saw twice. */
+  id: string;
+  difference: 'missing' | 'repeated';
+  /** The observed change, in one sentence. */
+  change: string;
+  /**
+   * The item before and after: for a missing item, in the reference and in its second reading (null:
+   * absent); for a repeat, at its first and its second sighting.
+   */
+  before: unknown;
+  after: unknown;
+  /** Page numbers: the other item whose leaving (or joining) before this one shifted it past a page boundary. */
+  shiftedBy?: { id: string; before: unknown; after: unknown };
+  /** Page numbers without a second reading: total_results on the pages between which the item repeated. */
+  totalResults?: Array<{ pageIndex: number; total: number }>;
 }
 
-export type { WalkedItem };
+export type ExplainedItem = WalkedItem & { excuse: ChurnExcuse };
 
-/** The walk's missing items (against the reference), split into those churn explains and the rest. */
-export function missingItems(walk: Walk, listKey: string): { explained: WalkedItem[]; unexplained: WalkedItem[] } {
-  const out = { explained: [] as WalkedItem[], unexplained: [] as WalkedItem[] };
+/**
+ * Whether a change of an item's own state can take it out of the walked list: the operation filters
+ * by status (Twilio Video, whose unfiltered list is cut by a documented default status too). Elsewhere
+ * (Telnyx, Insights) only the item's absence from the second reading shows that it left.
+ */
+export function cutByState(context: Pick<WalkContext, 'parameterSchema'>): boolean {
+  return context.parameterSchema(STATUS_PARAM) !== undefined;
+}
+
+const valueOf = (item: WalkedItem | undefined): unknown => item?.value ?? null;
+
+/** The item's own change that explains its absence: it left the list, or (a list cut by status) its state changed. */
+function ownChange(change: ReferenceChange, id: string, byState: boolean): ChurnExcuse | undefined {
+  const before = valueOf(change.before.get(id));
+  if (change.left.has(id)) {
+    return { id, difference: 'missing', change: 'it left the list: absent from the second reading of the reference', before, after: null };
+  }
+  if (!byState || !change.changed.has(id)) return undefined;
+  const after = valueOf(change.after.get(id));
+  const was = isObj(before) ? before.status : undefined;
+  const is = isObj(after) ? after.status : undefined;
+  return {
+    id,
+    difference: 'missing',
+    change: was !== is
+      ? `its status changed from ${String(was)} to ${String(is)} in a list cut by status`
+      // A participant that drops to reconnecting and recovers is out of a connected list meanwhile; only its date_updated shows it.
+      : `its state changed and came back to ${String(is)} (date_updated moved) in a list cut by status: it was out of the list meanwhile`,
+    before,
+    after,
+  };
+}
+
+/**
+ * The walk's missing items (against the reference), split into those churn explains and the rest.
+ * An absence is explained only by a change observed for that item and that position:
+ * - the item itself left the list (absent from the second reading) or, in a list cut by status, its
+ *   own state changed;
+ * - under page numbers (Telnyx), another item before it in the reference left the list: every later
+ *   item moved back one place, and one of them fell onto a page already read. Each such leave
+ *   explains one absence, never every later one; so does each fall of total_results between pages
+ *   that no leave of the readings accounts for (an item that joined and left again during the walk).
+ * A change of another item's state (its date_updated, updated_at) explains nothing: it does not move
+ * an item of a list not cut by it.
+ */
+export function missingItems(walk: Walk, context: Pick<WalkContext, 'listKey' | 'parameterSchema'>): { explained: ExplainedItem[]; unexplained: WalkedItem[] } {
+  const out = { explained: [] as ExplainedItem[], unexplained: [] as WalkedItem[] };
   if (walk.stop.reason !== 'end') return out;
-  const reference = referenceItems(walk.api, walk.reference, listKey);
+  const reference = referenceItems(walk.api, walk.reference, context.listKey);
   if (!reference) return out;
-  const walked = new Set(walkedItems(walk.api, walk.pages, listKey).map((i) => i.id));
-  const change = referenceChange(walk, listKey);
+  const walked = new Set(walkedItems(walk.api, walk.pages, context.listKey).map((i) => i.id));
+  const change = referenceChange(walk, context.listKey);
+  const byState = cutByState(context);
+  const position = new Map((change?.order ?? []).map((id, i) => [id, i]));
+  // The leaves not yet spent on an absence, in reference order.
+  const unspent = change ? change.order.filter((id) => change.left.has(id)) : [];
+  // Leaves that total_results showed but neither reading holds (an item that joined and left again), per page.
+  const falls = fallsOf(walk, change);
   for (const item of reference) {
     if (item.id === undefined || walked.has(item.id)) continue;
-    (change && explainsMissing(walk.api, change, item.id) ? out.explained : out.unexplained).push(item);
+    let excuse = change ? ownChange(change, item.id, byState) : undefined;
+    if (excuse && change?.left.has(item.id)) unspent.splice(unspent.indexOf(item.id), 1);
+    if (!excuse && change && !isTwilio(walk.api)) excuse = shiftedBack(change, item.id, unspent, position) ?? transientLeave(walk, change, item.id, item.value, falls);
+    if (excuse) out.explained.push({ ...item, excuse });
+    else out.unexplained.push(item);
   }
   return out;
+}
+
+/** Per page, how far total_results fell from the page before, less the leaves the second reading shows (spent first). */
+function fallsOf(walk: Walk, change: ReferenceChange | undefined): number[] {
+  const totals = totalsOf(walk);
+  const falls = totals.map((t, i) => {
+    const before = totals[i - 1];
+    return i > 0 && t !== undefined && before !== undefined ? Math.max(0, before - t) : 0;
+  });
+  let known = change?.left.size ?? 0;
+  for (let i = 0; i < falls.length && known > 0; i++) {
+    const spent = Math.min(known, falls[i] ?? 0);
+    falls[i] = (falls[i] ?? 0) - spent;
+    known -= spent;
+  }
+  return falls;
+}
+
+/** Page numbers: one unit of a fall of total_results that no leave of the readings accounts for (spent). */
+function transientLeave(walk: Walk, change: ReferenceChange, id: string, value: unknown, falls: number[]): ChurnExcuse | undefined {
+  const totals = totalsOf(walk);
+  const b = falls.findIndex((f) => f > 0);
+  if (b < 0) return undefined;
+  falls[b] = (falls[b] ?? 0) - 1;
+  return {
+    id,
+    difference: 'missing',
+    change: `total_results fell from ${String(totals[b - 1])} to ${String(totals[b])} between pages ${b - 1} and ${b} by a leave neither reading shows (an item that joined and left again): under page numbers later items moved back one place`,
+    before: value,
+    after: valueOf(change.after.get(id)),
+    totalResults: [
+      { pageIndex: b - 1, total: totals[b - 1] as number },
+      { pageIndex: b, total: totals[b] as number },
+    ],
+  };
+}
+
+/** Page numbers: the nearest leave before `id` not yet spent explains its absence (and is spent). */
+function shiftedBack(change: ReferenceChange, id: string, unspent: string[], position: Map<string, number>): ChurnExcuse | undefined {
+  const at = position.get(id) ?? -1;
+  let k = -1;
+  for (let j = 0; j < unspent.length && (position.get(unspent[j]!) ?? Infinity) < at; j++) k = j;
+  if (k < 0) return undefined;
+  const [leaver] = unspent.splice(k, 1) as [string];
+  return {
+    id,
+    difference: 'missing',
+    change: `${leaver}, before it in the list, left: under page numbers every later item moved back one place, and this one onto a page already read`,
+    before: valueOf(change.before.get(id)),
+    after: valueOf(change.after.get(id)),
+    shiftedBy: { id: leaver, before: valueOf(change.before.get(leaver)), after: null },
+  };
 }
 
 export interface RepeatedItem {
   item: WalkedItem;
   /** Where the walk saw it first. */
   first: WalkedItem;
+  /** The change that explains the repeat, when one does. */
+  excuse?: ChurnExcuse;
 }
 
 /**
  * The walk's repeated items, split into those churn explains and the rest. Under Twilio's token paging
  * a page starts after the last item of the previous one, so no change of the data repeats an item:
- * every repeat is a defect. Under Telnyx's page numbers, an item repeats when others enter the list
- * before it between two pages; total_results grows by as many, so each repeat spends one unit of the
- * growth seen between its two pages, and a repeat with no growth left to spend is a defect.
+ * every repeat is a defect. Under Telnyx's page numbers, an item repeats when another enters the list
+ * before it between two pages. With a second reading of the reference, each item that entered before
+ * the repeated one (in that reading's order) explains one repeat; without one, total_results grows
+ * by as many, so each repeat spends one unit of the growth seen between its two pages (with a second
+ * reading, only growth that reading does not account for: an item that joined and left again). A
+ * repeat with no change left to spend is a defect.
  */
 export function repeatedItems(walk: Walk, listKey: string): { explained: RepeatedItem[]; unexplained: RepeatedItem[] } {
   const out = { explained: [] as RepeatedItem[], unexplained: [] as RepeatedItem[] };
-  const changing = churnSeen(walk, listKey);
   const totals = totalsOf(walk);
   const growth = totals.map((t, i) => {
     const before = totals[i - 1];
     return i > 0 && t !== undefined && before !== undefined ? Math.max(0, t - before) : 0;
   });
   const change = referenceChange(walk, listKey);
-  let enteredLeft = change ? change.entered.size : 0;
+  const afterPosition = new Map((change?.afterOrder ?? []).map((id, i) => [id, i]));
+  const unspentEntered = change ? change.afterOrder.filter((id) => change.entered.has(id)) : [];
+  // Joins that total_results showed but the second reading does not (an item that joined and left again).
+  let transient = change ? Math.max(0, growth.reduce((a, b) => a + b, 0) - change.entered.size) : 0;
   const seen = new Map<string, WalkedItem>();
   for (const item of walkedItems(walk.api, walk.pages, listKey)) {
     if (item.id === undefined) continue;
@@ -184,21 +318,56 @@ export function repeatedItems(walk: Walk, listKey: string): { explained: Repeate
       seen.set(item.id, item);
       continue;
     }
-    let explained = false;
-    if (changing && !isTwilio(walk.api)) {
-      for (let b = item.pageIndex; b > first.pageIndex && !explained; b--) {
-        if ((growth[b] ?? 0) > 0) {
-          growth[b] = (growth[b] ?? 0) - 1;
-          explained = true;
-        }
-      }
-      // A second reading of a one-page reference that saw items enter explains as many repeats.
-      if (!explained && enteredLeft > 0) {
-        enteredLeft -= 1;
-        explained = true;
+    let excuse: ChurnExcuse | undefined;
+    if (!isTwilio(walk.api)) {
+      excuse = change ? shiftedForward(change, item, first, unspentEntered, afterPosition) : grewBetween(totals, growth, item, first);
+      if (!excuse && change && transient > 0) {
+        excuse = grewBetween(totals, growth, item, first);
+        if (excuse) transient -= 1;
       }
     }
-    (explained ? out.explained : out.unexplained).push({ item, first });
+    if (excuse) out.explained.push({ item, first, excuse });
+    else out.unexplained.push({ item, first });
   }
   return out;
 }
+
+/** Page numbers with a second reading: the nearest item that entered before this one, not yet spent. */
+function shiftedForward(change: ReferenceChange, item: WalkedItem, first: WalkedItem, unspent: string[], position: Map<string, number>): ChurnExcuse | undefined {
+  const at = position.get(item.id as string);
+  if (at === undefined) return undefined;
+  let k = -1;
+  for (let j = 0; j < unspent.length && (position.get(unspent[j]!) ?? Infinity) < at; j++) k = j;
+  if (k < 0) return undefined;
+  const [joiner] = unspent.splice(k, 1) as [string];
+  return {
+    id: item.id as string,
+    difference: 'repeated',
+    change: `${joiner} entered the list before it: under page numbers every later item moved on one place, and this one onto the next page too`,
+    before: first.value,
+    after: item.value,
+    shiftedBy: { id: joiner, before: null, after: valueOf(change.after.get(joiner)) },
+  };
+}
+
+/** Page numbers without a second reading: one unit of total_results' growth between the two sightings (spent). */
+function grewBetween(totals: Array<number | undefined>, growth: number[], item: WalkedItem, first: WalkedItem): ChurnExcuse | undefined {
+  for (let b = item.pageIndex; b > first.pageIndex; b--) {
+    if ((growth[b] ?? 0) <= 0) continue;
+    growth[b] = (growth[b] ?? 0) - 1;
+    return {
+      id: item.id as string,
+      difference: 'repeated',
+      change: `total_results grew from ${String(totals[b - 1])} to ${String(totals[b])} between pages ${b - 1} and ${b}: an item entered the list before it`,
+      before: first.value,
+      after: item.value,
+      totalResults: [
+        { pageIndex: b - 1, total: totals[b - 1] as number },
+        { pageIndex: b, total: totals[b] as number },
+      ],
+    };
+  }
+  return undefined;
+}
+
+export type { WalkedItem };

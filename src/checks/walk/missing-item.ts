@@ -15,7 +15,7 @@ export const missingItem: WalkCheck = {
   appliesTo: listsResources,
   run(walk, context) {
     const out: WalkFinding[] = [];
-    for (const item of missingItems(walk, context.listKey).unexplained) {
+    for (const item of missingItems(walk, context).unexplained) {
       out.push({
         pageIndex: -1,
         path: item.pointer,

@@ -16,7 +16,7 @@ export const offsetShift: WalkCheck = {
   appliesTo: (op) => listsResources(op) && !isTwilio(op.api),
   run(walk, context) {
     const repeated = repeatedItems(walk, context.listKey).explained;
-    const missed = missingItems(walk, context.listKey).explained;
+    const missed = missingItems(walk, context).explained;
     if (repeated.length === 0 && missed.length === 0) return [];
     const first = repeated[0]?.item;
     return [{

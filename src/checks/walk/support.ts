@@ -32,6 +32,11 @@ export const PAGE_SIZE_PARAM: Readonly<Record<ApiName, string>> = Object.freeze(
 export const PAGE_INDEX_PARAM: Readonly<Record<ApiName, string>> = Object.freeze({ 'twilio-video': 'Page', 'twilio-insights': 'Page', telnyx: 'page[number]' });
 export const PAGE_INDEX_FIELD: Readonly<Record<ApiName, string>> = Object.freeze({ 'twilio-video': 'page', 'twilio-insights': 'page', telnyx: 'page_number' });
 export const PAGE_TOKEN = 'PageToken';
+/**
+ * The filter by participant status (Twilio Video; its documented default cuts an unfiltered list too):
+ * where an operation has it, a change of an item's own state can take the item out of the list.
+ */
+export const STATUS_PARAM = 'Status';
 
 export const isTwilio = (api: ApiName): boolean => api !== 'telnyx';
 
