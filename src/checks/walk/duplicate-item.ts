@@ -10,7 +10,7 @@ import { repeatedItems } from './churn.js';
 export const duplicateItem: WalkCheck = {
   id: 'pagination.duplicate-item',
   severity: 'error',
-  description: 'A walk over every page returns each item (by SID or id) once; under page numbers, a repeat is allowed only as far as total_results grew between the two pages.',
+  description: 'A walk over every page returns each item (by SID or id) once; under page numbers, a repeat is allowed only as far as items entered before it (one repeat per item that entered, seen in a second reading of the reference, or else per unit of growth of total_results between the two pages).',
   appliesTo: listsResources,
   run(walk, context) {
     const out: WalkFinding[] = [];

@@ -5,13 +5,14 @@ import { missingItems } from './churn.js';
 /**
  * path is the item's pointer in the reference page (pageIndex -1: no page of the walk holds it).
  * Only a walk that reached the end can miss an item; an unusable reference (a second page) says nothing.
- * An item that the second reading of the reference shows gone or changed (or, under page numbers,
- * shifted by another that left before it) is churn: pagination.churn-observed counts it instead.
+ * An absence that a change observed for that item and that position explains (churn.ts: missingItems)
+ * is churn: pagination.churn-observed records it with its evidence instead. Another item's changed
+ * date_updated explains nothing.
  */
 export const missingItem: WalkCheck = {
   id: 'pagination.missing-item',
   severity: 'error',
-  description: 'A walk over every page returns every item of one maximum-size page with the same filters, unless the item (or, under page numbers, one before it) left or changed between the reference and a second reading after the walk.',
+  description: 'A walk over every page returns every item of one maximum-size page with the same filters, unless a change seen between the reference and a second reading after the walk explains it: the item left (or, in a list cut by status, changed state), or under page numbers one item before it left (one absence per leave).',
   appliesTo: listsResources,
   run(walk, context) {
     const out: WalkFinding[] = [];
