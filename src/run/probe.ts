@@ -14,6 +14,7 @@ import pactum from 'pactum';
 import type { Exchange, HttpRequest } from '../types.js';
 import type { BasicAuth, RunSettings } from './target.js';
 import { curlLine, Redactor } from './redact.js';
+import { setKey } from '../json-safe.js';
 import type { ProbeFinding } from '../checks/http/probe-rules.js';
 import { availabilityFindings } from '../checks/http/availability.js';
 import { rateLimitedFinding, rateLimitWait } from '../checks/http/rate-limited.js';
@@ -298,7 +299,7 @@ export class Probe {
       }
       findings.push(...slowFindings(elapsed, this.settings.slowMs));
       const responseHeaders: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) responseHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+      for (const [k, v] of Object.entries(res.headers)) setKey(responseHeaders, k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v));
       const text = res.text ?? '';
       const request: HttpRequest = { method: req.method, url: req.url, headers, ...(body !== undefined ? { body } : {}) };
       const exchange: Exchange = {

@@ -1,4 +1,5 @@
 /** Secrets never leave the process: every string bound for a report, a log or a recording goes through here. */
+import { copyJson, setKey } from '../json-safe.js';
 
 const REDACTED = '[REDACTED]';
 
@@ -23,23 +24,16 @@ export class Redactor {
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(headers)) {
       const lower = k.toLowerCase();
-      out[k] = lower === 'authorization' || lower === 'proxy-authorization' || lower === 'cookie' || lower === 'set-cookie'
+      setKey(out, k, lower === 'authorization' || lower === 'proxy-authorization' || lower === 'cookie' || lower === 'set-cookie'
         ? `${(v.split(' ')[0] ?? '').replace(/[^A-Za-z]/g, '') || 'credentials'} ${REDACTED}`
-        : this.text(v);
+        : this.text(v));
     }
     return out;
   }
 
-  /** Deep copy of a JSON value with every string redacted. */
+  /** Deep copy of a JSON value with every string redacted and every key kept (`__proto__` included: src/json-safe.ts). */
   json<T>(value: T): T {
-    if (typeof value === 'string') return this.text(value) as T;
-    if (Array.isArray(value)) return value.map((v) => this.json(v)) as T;
-    if (value && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.json(v);
-      return out as T;
-    }
-    return value;
+    return copyJson(value, (s) => this.text(s));
   }
 }
 

@@ -5,6 +5,7 @@
  * rewritten to the replay server's. The suites run unchanged: same cases, same checks.
  */
 import { Redactor } from './redact.js';
+import { setKey } from '../json-safe.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -100,7 +101,7 @@ export async function replayTarget(from: string, options: { apis: ApiName[]; set
       const line = queue[Math.min(n, queue.length - 1)] as RecordedLine;
       const text = (typeof line.response.body === 'string' ? line.response.body : JSON.stringify(line.response.body)).split(origin).join(replayOrigin);
       const headers: Record<string, string> = {};
-      for (const [h, v] of Object.entries(line.response.headers ?? {})) if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date'].includes(h)) headers[h] = v.split(origin).join(replayOrigin);
+      for (const [h, v] of Object.entries(line.response.headers ?? {})) if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date'].includes(h)) setKey(headers, h, v.split(origin).join(replayOrigin));
       res.writeHead(line.response.status, headers);
       res.end(text);
     });

@@ -22,3 +22,37 @@ export async function recordingProxy(upstream: string): Promise<RecordingProxy> 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
 }
+
+/**
+ * A proxy on loopback that plants into every JSON answer of the upstream (the mock): `plant` gets
+ * the parsed body and the request path and returns the body to send (keys such as `__proto__` set
+ * with Object.defineProperty survive JSON.stringify). Other answers pass unchanged.
+ */
+export async function plantingProxy(upstream: string, plant: (body: unknown, path: string) => unknown): Promise<RecordingProxy> {
+  const seen: RecordingProxy['seen'] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+    const forward = http.request(new URL(req.url ?? '/', upstream), { method: req.method, headers: { ...req.headers, host: req.headers.host, 'accept-encoding': 'identity' } }, (up) => {
+      const chunks: Buffer[] = [];
+      up.on('data', (c: Buffer) => chunks.push(c));
+      up.on('end', () => {
+        let text = Buffer.concat(chunks).toString('utf8');
+        const headers = { ...up.headers };
+        if (String(headers['content-type'] ?? '').includes('json')) {
+          try {
+            text = JSON.stringify(plant(JSON.parse(text), new URL(req.url ?? '/', upstream).pathname));
+          } catch {
+            // Not JSON after all: passed as it came.
+          }
+        }
+        delete headers['content-length'];
+        delete headers['transfer-encoding'];
+        res.writeHead(up.statusCode ?? 502, { ...headers, 'content-length': String(Buffer.byteLength(text)) });
+        res.end(text);
+      });
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
+}
