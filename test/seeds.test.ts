@@ -94,10 +94,11 @@ describe('documented examples', () => {
     );
   });
 
-  it.each(catalog.operations.flatMap((op) => op.responses.flatMap((r) => r.examples.map((e) => [op.id, r.status, e.name, e.value] as const))))(
+  // A range code's example (4XX) holds for every status of its range.
+  it.each(catalog.operations.flatMap((op) => op.responses.flatMap((r) => r.examples.map((e) => [op.id, r.code, e.name, e.value, r.range ?? [r.status, r.status]] as const))))(
     'the bundled example %s %s %s validates clean',
-    (operation, status, _name, value) => {
-      expect(catalog.validate(operation, value, { status })).toEqual([]);
+    (operation, _code, _name, value, [first, last]) => {
+      for (let status = first; status <= last; status++) expect(catalog.validate(operation, value, { status }), `at ${status}`).toEqual([]);
     },
   );
 });
@@ -112,8 +113,18 @@ describe('bodies that are not what they claim', () => {
   });
 
   it('an undocumented status is http.status-undocumented at #status', () => {
+    expect(catalog.validate('telnyx.listRoomSessionParticipants', '{}', { status: 503 })).toMatchObject([
+      { rule: 'http.status-undocumented', path: '#status', actual: 503, expected: [200, 400, 401, 403, 404, 422, 429, '4XX'] },
+    ]);
+    expect(catalog.validate('twilio-video.listRoomParticipants', '{}', { status: 418 })).toMatchObject([
+      { rule: 'http.status-undocumented', path: '#status', actual: 418, expected: [200, 400, 401, 403, 404, 429] },
+    ]);
+  });
+
+  it('a status documented by a range code (Telnyx 4XX, NOTES T9) is documented, and its body is held to the range schema', () => {
+    expect(catalog.validate('telnyx.listRoomSessionParticipants', '{"message": "Error", "success": false}', { status: 418 })).toEqual([]);
     expect(catalog.validate('telnyx.listRoomSessionParticipants', '{}', { status: 418 })).toMatchObject([
-      { rule: 'http.status-undocumented', path: '#status', actual: 418, expected: [200, 400, 401, 404, 422, 429] },
+      { rule: 'http.error-shape', path: '/message', expected: 'present', actual: '(missing)' },
     ]);
   });
 

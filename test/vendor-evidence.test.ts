@@ -78,6 +78,9 @@ const VERDICTS: Record<string, Verdict> = {
   'telnyx/error-400-bad-request.json': clean,
   'telnyx/error-422-page-size.json': clean,
   'telnyx/error-429.json': clean,
+  // 403 documented (T10); the generic 4XX body of Telnyx's OpenAPI (T9): clean.
+  'telnyx/error-403-not-authorized.json': clean,
+  'telnyx/error-4xx-generic.json': clean,
 };
 
 const flagsOf = (e: Entry): string[] =>
@@ -143,5 +146,71 @@ describe('verdicts on the vendor bodies', () => {
   it('no flag on a vendor body is left without a reason in NOTES (Vendor evidence)', () => {
     const cited = new Set(Object.values(VERDICTS).filter((v) => v.flags.length > 0).map((v) => v.why));
     for (const id of cited) expect(vendorNotes).toContain(`| ${id} |`);
+  });
+});
+
+/**
+ * Range codes (NOTES T9): Telnyx's OpenAPI documents this operation's errors as `4XX`, so every 4xx
+ * status is documented and its body is held to the range's schema (either error shape); Twilio's
+ * files document no range, so a 4xx Twilio does not list stays http.status-undocumented.
+ */
+describe('range status codes: 4XX documents every 4xx status with its schema', () => {
+  const TELNYX = 'telnyx.listRoomSessionParticipants';
+  const telnyxErrors = manifest.bodies.filter((e) => e.operation === TELNYX && e.status >= 400);
+  const flags = (operation: string, body: unknown, status: number): string[] =>
+    catalog.validate(operation, body, { status }).map((v) => `${v.severity} ${v.rule} ${v.path}`).sort();
+  const every4xx = Array.from({ length: 100 }, (_, i) => 400 + i);
+
+  it('the Telnyx operation documents 4XX and 403 (NOTES T9, T10)', () => {
+    const codes = catalog.operation(TELNYX).responses.map((r) => r.code);
+    expect(codes).toEqual(expect.arrayContaining(['4XX', 403]));
+    expect(catalog.operation(TELNYX).responses.find((r) => r.code === '4XX')).toMatchObject({ status: 400, range: [400, 499] });
+  });
+
+  it.each(telnyxErrors.map((e) => [e.file] as const))('%s passes at every status from 400 to 499', (file) => {
+    const body = fs.readFileSync(path.join(DIR, file), 'utf8');
+    const flagged = every4xx.map((status) => [status, flags(TELNYX, body, status)] as const).filter(([, f]) => f.length > 0);
+    expect(flagged).toEqual([]);
+  });
+
+  it('a 5xx is still undocumented for Telnyx, and expected lists the range code', () => {
+    expect(catalog.validate(TELNYX, '{"message":"Error","success":false}', { status: 503 })).toMatchObject([
+      { rule: 'http.status-undocumented', path: '#status', actual: 503, expected: [200, 400, 401, 403, 404, 422, 429, '4XX'] },
+    ]);
+  });
+
+  it.each([
+    // the generic shape: message required, typed as Telnyx's file types it
+    [{ success: false }, 418, ['error http.error-shape /message']],
+    [{ message: 1, success: false }, 403, ['error http.error-shape /message']],
+    [{ message: 'Error', success: 'false' }, 409, ['error http.error-shape /success']],
+    [{ message: 'Error', success: false, trace: 'x' }, 409, ['warning drift.undocumented-field /trace']],
+    [[], 409, ['error http.error-shape ']],
+    // the errors list: code a string, title required, at least one error
+    [{ errors: [] }, 403, ['error http.error-shape /errors']],
+    [{ errors: [{ code: 10010, title: 'Not authorized' }] }, 403, ['error http.error-shape /errors/0/code']],
+    [{ errors: [{ code: '10010', detail: 'x' }] }, 409, ['error http.error-shape /errors/0/title']],
+    [{ errors: [{ code: '10010', title: 'Not authorized' }], trace: 'x' }, 400, ['warning drift.undocumented-field /trace']],
+    [{ errors: [{ code: '10010', title: 'Not authorized', status: 403 }] }, 403, ['warning drift.undocumented-field /errors/0/status']],
+  ])('a body that breaks the error shapes still fails: %j at %i', (body, status, expected) => {
+    expect(flags(TELNYX, body, status)).toEqual(expected);
+  });
+
+  it("an errors list without detail follows Telnyx's video_Error (code and title required): clean at 404 and at 409", () => {
+    for (const status of [404, 409]) expect(flags(TELNYX, { errors: [{ code: '10005', title: 'Resource not found' }] }, status)).toEqual([]);
+  });
+
+  it.each([
+    ['twilio-video.listRoomParticipants'],
+    ['twilio-video.fetchRoomParticipant'],
+    ['twilio-video.updateRoomParticipant'],
+    ['twilio-insights.listConferenceParticipants'],
+  ])('%s: 403 is documented with the Twilio error body (V15); a 4xx it does not list stays undocumented', (operation) => {
+    const forbidden = { code: 20403, message: '403 Forbidden', more_info: 'https://www.twilio.com/docs/errors/20403', status: 403 };
+    expect(flags(operation, forbidden, 403)).toEqual([]);
+    expect(flags(operation, { message: 'Error', success: false }, 403)).toEqual(
+      expect.arrayContaining(['error http.error-shape /code', 'error http.error-shape /more_info', 'error http.error-shape /status']),
+    );
+    expect(flags(operation, { ...forbidden, status: 418 }, 418)).toEqual(['error http.status-undocumented #status']);
   });
 });

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Violation, Severity } from '../types.js';
 import { RULE_KEYWORD } from './ajv.js';
-import { describeActual, KEYWORD_ROWS } from './keywords.js';
+import { describeActual, KEYWORD_ROWS, SUMMARY_KEYWORDS } from './keywords.js';
 import { annotatedRule } from './schema-rules.js';
 
 /**
@@ -75,6 +75,7 @@ export function ajvErrorsToViolations(errors: ErrorObject[] | null | undefined, 
   const seen = new Set<string>();
   const out: Violation[] = [];
   for (const e of errors) {
+    if (SUMMARY_KEYWORDS.has(e.keyword)) continue;
     if (e.keyword === 'anyOf' && !general.includes(e)) continue;
     if (nullBranches.some((p) => e.schemaPath.startsWith(p))) continue;
     if (e.keyword !== 'type' && e.keyword !== 'required' && e.keyword !== 'additionalProperties' && typePaths.has(e.instancePath)) continue;

@@ -16,7 +16,7 @@ import { successStatusVariant, successStatusVariantFindings } from '../checks/ht
 import { PROBE_RULES } from '../checks/http/probe-rules.js';
 import { droppedMatch } from '../checks/filter/dropped-match.js';
 import { DRIFT_RULES } from '../drift/rules/index.js';
-import { asErrorShape, bodyJson, contentType, contentTypeFindings, HTTP_RULES, parseBody, statusUndocumented, statusUndocumentedFindings } from '../checks/http/rules.js';
+import { asErrorShape, bodyJson, contentType, contentTypeFindings, documentingCode, HTTP_RULES, parseBody, statusUndocumented, statusUndocumentedFindings, type DocumentedStatus } from '../checks/http/rules.js';
 import type { Finding } from '../types.js';
 
 export interface ValidateOptions {
@@ -61,8 +61,11 @@ export class UnknownOperationError extends Error {
 
 interface CompiledOperation {
   info: OperationInfo;
-  validators: Map<number, ValidateFunction | undefined>;
+  /** By documented key: an exact status (404) or a range code ('4XX'). */
+  validators: Map<DocumentedStatus, ValidateFunction | undefined>;
   successStatus: number;
+  /** The documented key of the success response (200, or a range code such as '2XX'). */
+  successCode: DocumentedStatus;
   listKey?: string;
   parameterSchemas: Map<string, JsonSchema>;
   paging: PagingProfile;
@@ -139,15 +142,15 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
   const compiled = new Map<string, CompiledOperation>();
   for (const info of operations) {
     if (compiled.has(info.id)) throw new Error(`rollcall: operation ${info.id} is defined twice (${info.specFile})`);
-    const validators = new Map<number, ValidateFunction | undefined>();
+    const validators = new Map<DocumentedStatus, ValidateFunction | undefined>();
     for (const r of info.responses) {
       if (!r.schemaRef) {
-        validators.set(r.status, undefined);
+        validators.set(r.code, undefined);
         continue;
       }
       const validate = ajv.getSchema(r.schemaRef);
       if (!validate) throw new Error(`rollcall: ${info.specFile}: ${info.id} ${r.status}: schema ${r.schemaRef} not found in schemas/`);
-      validators.set(r.status, validate);
+      validators.set(r.code, validate);
     }
     const success = info.responses.find((r) => r.status >= 200 && r.status < 300);
     if (!success) throw new Error(`rollcall: ${info.specFile}: ${info.id} documents no 2xx response`);
@@ -163,6 +166,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
       info,
       validators,
       successStatus: success.status,
+      successCode: success.code,
       listKey,
       parameterSchemas,
       paging: pagingProfile(info, files, (name) => parameterSchemas.get(name)),
@@ -193,13 +197,16 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     const out: Violation[] = [];
     // A 2xx the document does not list is a warning (every official SDK treats any 2xx as success,
     // specs/NOTES.md V12); its body is held to the documented success response.
+    // A status is documented exactly or by its range code (4XX), the exact one first (OpenAPI).
     const documentedStatuses = [...op.validators.keys()];
-    const variants = successStatusVariantFindings(status, documentedStatuses);
+    const documentedBy = documentingCode(status, documentedStatuses);
+    const variants = documentedBy === undefined ? successStatusVariantFindings(status, documentedStatuses.filter((s): s is number => typeof s === 'number')) : [];
     const variant = variants.length > 0;
     for (const f of variants) out.push(withMeta(successStatusVariant.id, successStatusVariant.severity, f));
     const undocumented = statusUndocumentedFindings(status, documentedStatuses);
     if (undocumented.length > 0) return undocumented.map((f) => withMeta(statusUndocumented.id, statusUndocumented.severity, f));
-    const documented = op.info.responses.find((r) => r.status === (variant ? op.successStatus : status));
+    const key = variant ? op.successCode : documentedBy;
+    const documented = op.info.responses.find((r) => r.code === key);
     for (const f of contentTypeFindings(exchange.response.headers, documented?.contentType)) out.push(withMeta(contentType.id, contentType.severity, f));
     const parsed = parseBody(exchange.response.body);
     if (parsed.findings.length > 0) {
@@ -207,7 +214,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
       return applyOverrides(out);
     }
     const body = parsed.body;
-    const validator = op.validators.get(variant ? op.successStatus : status);
+    const validator = key === undefined ? undefined : op.validators.get(key);
     const addSchemaViolations = (violations: Violation[]): void => {
       for (const v of violations) {
         const mapped = asErrorShape(status, v);

@@ -188,8 +188,16 @@ export const KEYWORD_RULE_INFO: ReadonlyArray<{ id: string; severity: Severity; 
   ...new Map(Object.values(KEYWORD_ROWS).filter((r) => r.rule).map((r) => [r.rule as string, { id: r.rule as string, severity: r.severity, description: r.description ?? '' }])).values(),
 ];
 
-/** Keywords that only shape or annotate (no error of their own), and the applicators Ajv reports through their children. */
-const STRUCTURAL = new Set(['$schema', '$id', '$ref', '$defs', '$comment', 'title', 'description', 'default', 'examples', 'properties', 'items', 'anyOf', 'deprecated', 'readOnly', 'writeOnly', RULE_KEYWORD]);
+/**
+ * Keywords that only shape or annotate (no error of their own), and the applicators Ajv reports
+ * through their children. `if`/`then`/`else` choose one of two shapes of a body (a vendor's error
+ * body, old or new): the chosen branch's errors say what is wrong, and the adapter drops Ajv's
+ * summary error of `if` ("must match then schema").
+ */
+const STRUCTURAL = new Set(['$schema', '$id', '$ref', '$defs', '$comment', 'title', 'description', 'default', 'examples', 'properties', 'items', 'anyOf', 'if', 'then', 'else', 'deprecated', 'readOnly', 'writeOnly', RULE_KEYWORD]);
+
+/** Keywords whose Ajv error only summarises errors reported by a subschema. */
+export const SUMMARY_KEYWORDS: ReadonlySet<string> = new Set(['if']);
 
 /**
  * Refuses, naming file and node, a schema that validates with a keyword the table cannot turn into

@@ -5,6 +5,7 @@ import type { ApiName } from '../types.js';
 import type { JsonSchema, SchemaFile } from '../schemas.js';
 import { SPECS_DIR } from '../paths.js';
 import { isLocalRef, refOf, RefResolver } from '../ref/resolver.js';
+import { parseResponseCode, statusesOf, type DocumentedStatus } from '../checks/http/rules.js';
 import {
   isObject,
   isOpenApiDocument,
@@ -32,7 +33,15 @@ export interface ParameterInfo {
 }
 
 export interface ResponseInfo {
+  /**
+   * The status; for a range code the first status it covers (400 for 4XX), so that code reading a
+   * number keeps working: where the difference matters, read `code` or `range`.
+   */
   status: number;
+  /** The response key as documented: an exact status (404) or a range code ('4XX'). */
+  code: DocumentedStatus;
+  /** For a range code, the statuses it documents, inclusive ([400, 499] for 4XX). */
+  range?: readonly [number, number];
   description: string;
   contentType?: string;
   /** Absolute schema reference (`$id` + fragment), when the response has a JSON body. */
@@ -155,6 +164,8 @@ export function loadOperations(files: SchemaFile[], specs: string[] = specFiles(
           if (contentType && isObject(media)) requestBody = { contentType, schema: schema(media.schema ?? {}) };
         }
         const responses: ResponseInfo[] = Object.entries(isObject(op.responses) ? op.responses : {}).map(([status, raw]) => {
+          const code = parseResponseCode(status);
+          if (code === undefined) throw new Error(`rollcall: ${specFile}: ${op.operationId} documents the response "${status}"; use a status (100..599) or a range code (1XX..5XX)`);
           const response = local<ResponseObject>(refs, raw, specFile);
           const content = isObject(response.content) ? response.content : {};
           const [contentType, mediaRaw] = Object.entries(content)[0] ?? [];
@@ -167,7 +178,9 @@ export function loadOperations(files: SchemaFile[], specs: string[] = specFiles(
           if (media.example !== undefined) examples.push({ name: 'example', summary: undefined, value: media.example });
           if (bodySchema && typeof bodySchema.$ref !== 'string') throw new Error(`rollcall: ${specFile}: the ${status} response of ${op.operationId} must $ref a schema of schemas/`);
           return {
-            status: Number(status),
+            status: statusesOf(code)[0],
+            code,
+            ...(typeof code === 'string' ? { range: statusesOf(code) } : {}),
             description: String(response.description ?? ''),
             contentType,
             schemaRef: bodySchema ? String(bodySchema.$ref) : undefined,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { successStatusVariant, successStatusVariantFindings } from '../../src/checks/http/success-status-variant.js';
 import { authRequired, expectStatus, invalidParameter, statusSeen } from '../../src/checks/http/expected-status.js';
 import type { Exchange } from '../../src/types.js';
+import { documentingCode, parseResponseCode, statusUndocumentedFindings } from '../../src/checks/http/status-undocumented.js';
 
 const exchange = (operationId: string, status: number): Exchange => ({ operationId, response: { status, body: {} } });
 
@@ -89,5 +90,45 @@ describe(`${successStatusVariant.id} in the catalog`, () => {
     const { loadCatalog } = await import('../../src/catalog/catalog.js');
     const catalog = await loadCatalog();
     expect(rulesOf(catalog.validate(UPDATE, kicked, { status: 409 }))).toEqual(['error http.status-undocumented #status']);
+  });
+});
+
+describe('http.status-undocumented with range codes (4XX documents 400..499)', () => {
+  it.each([
+    ['200', 200],
+    ['404', 404],
+    ['4XX', '4XX'],
+    ['4xx', '4XX'],
+    ['5XX', '5XX'],
+    ['default', undefined],
+    ['6XX', undefined],
+    ['99', undefined],
+    ['40X', undefined],
+  ] as const)('the response key %j reads as %j', (key, code) => {
+    expect(parseResponseCode(key)).toBe(code);
+  });
+
+  it.each([
+    [403, [200, 400, 401, '4XX'], '4XX'],
+    [400, [200, 400, '4XX'], 400], // the exact code first, as OpenAPI says
+    [499, [200, '4XX'], '4XX'],
+    [500, [200, '4XX'], undefined],
+    [503, [200, '4XX', '5XX'], '5XX'],
+    [399, [200, '4XX'], undefined],
+    [403, [200, 400, 401], undefined],
+  ] as const)('%i among %j is documented by %j', (status, documented, by) => {
+    expect(documentingCode(status, documented)).toBe(by);
+  });
+
+  it.each([
+    [403, [200, 400, '4XX'], []],
+    [418, [200, '4XX'], []],
+    [500, [200, '4XX'], ['#status']],
+    [403, [200, 400, 401], ['#status']],
+    [201, [200, '4XX'], []], // a 2xx is http.success-status-variant's
+  ] as const)('%i among %j: findings at %j', (status, documented, paths) => {
+    const findings = statusUndocumentedFindings(status, documented);
+    expect(findings.map((f) => f.path)).toEqual(paths);
+    for (const f of findings) expect(f).toMatchObject({ actual: status, expected: documented });
   });
 });

@@ -7,7 +7,16 @@ import { errorShape } from './error-shape.js';
 
 export type { HttpRule } from './rule.js';
 export { bodyJson, bodyJsonFinding, parseBody } from './body-json.js';
-export { statusUndocumented, statusUndocumentedFinding, statusUndocumentedFindings } from './status-undocumented.js';
+export {
+  documentingCode,
+  parseResponseCode,
+  statusesOf,
+  statusUndocumented,
+  statusUndocumentedFinding,
+  statusUndocumentedFindings,
+  type DocumentedStatus,
+  type RangeCode,
+} from './status-undocumented.js';
 export { contentType, contentTypeFinding, contentTypeFindings } from './content-type.js';
 export { asErrorShape, errorShape, errorShapeMessage } from './error-shape.js';
 
