@@ -1,3 +1,4 @@
+import type { PreflightReport } from '../src/run/target.js';
 /** What every rollcall reporter is given besides vitest's events: where to write, and what the run was. */
 export interface RunMeta {
   tool: 'rollcall';
@@ -12,6 +13,10 @@ export interface RunMeta {
   startedAt: string;
   /** `k/n` when this run is one shard of a sharded run. */
   shard?: string;
+  /** Set when the run was stopped (a signal, --max-duration): the report holds only the cases that finished. */
+  interrupted?: string;
+  /** Live runs: what the preflight read of each parent found (src/run/preflight.ts). */
+  preflight?: PreflightReport;
 }
 
 export interface ReporterOptions {

@@ -10,7 +10,7 @@ import { UsageError, type Io, parseCommandLine } from './io.js';
 export const RUN_USAGE = `usage: rollcall run [--target mock|live|replay] [--api twilio-video|twilio-insights|telnyx|all] [--report-dir DIR] [--strict]
                    [--faults LIST] [--churn RATE] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]
                    [--reporter json|...] [--shard k/n] [--baseline FILE] [--write-baseline FILE] [--explore N [--replay-case ID]]
-                   [--verbose] [--max-samples N]`;
+                   [--verbose] [--max-samples N] [--allow-empty] [--max-duration SECONDS]`;
 
 function parseApis(values: Array<string | string[]> | undefined): ApiName[] | undefined {
   if (!values || values.length === 0) return undefined;
@@ -48,6 +48,8 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       'replay-case': { type: 'string' },
       verbose: { type: 'boolean' },
       'max-samples': { type: 'string' },
+      'allow-empty': { type: 'boolean' },
+      'max-duration': { type: 'string' },
     },
   }, RUN_USAGE);
   const v = parsed.values;
@@ -114,6 +116,9 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
   }
   if (allowMutations !== undefined && !isRoomSid(allowMutations)) throw new UsageError(`--allow-mutations names the Room SID to mutate (RM + 32 hex digits), not "${allowMutations}"`);
   if (allowMutations !== undefined && target !== 'live') throw new UsageError('--allow-mutations applies to --target live (the mock is always mutable)');
+  const maxDuration = v['max-duration'] === undefined ? undefined : Number(v['max-duration']);
+  if (maxDuration !== undefined && !(Number.isFinite(maxDuration) && maxDuration > 0)) throw new UsageError(`--max-duration is a number of seconds above 0, not "${v['max-duration']}"`);
+  if (v.shard !== undefined && !(v['report-dir'] ?? config.reportDir)) throw new UsageError('--shard needs --report-dir: each shard writes a blob report there for `rollcall report --merge`');
   const explore = exploreCases === undefined || seed === undefined ? undefined : {
     cases: exploreCases,
     seed,
@@ -149,6 +154,8 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
     writeBaseline: v['write-baseline'],
     verbose: v.verbose ?? false,
     maxSamples: int('max-samples', v['max-samples']),
+    allowEmpty: v['allow-empty'] ?? false,
+    ...(maxDuration !== undefined ? { maxDurationMs: maxDuration * 1000 } : {}),
     write: io.stdout,
   });
   return result.exitCode;

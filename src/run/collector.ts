@@ -18,8 +18,10 @@ export interface CaseResult {
   violations: Violation[];
   exchanges: number;
   transportError?: string;
-  /** `budget`: not run because --max-requests was spent. */
-  skippedBecause?: 'budget';
+  /** `budget`: not run because --max-requests was spent; `unmet`: the target lacks what the case needs. */
+  skippedBecause?: 'budget' | 'unmet';
+  /** Why the case was skipped, in one line (vitest's skip note). */
+  skipReason?: string;
   /** A failure that is neither violations nor transport: a bug or a tool error. */
   error?: string;
   durationMs: number;
@@ -50,6 +52,8 @@ export class CollectingReporter implements Reporter {
     const operation = meta?.operation ?? testCase.module.moduleId.replace(/^.*\//, '').replace(/\.suite\.ts$/, '');
     const group = testCase.parent.type === 'suite' ? testCase.parent.name : '';
     const state = result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped';
+    // Why a skipped case was skipped: the case's own reason, else vitest's note, else the reason an it.skip of a whole suite gives in its name.
+    const skipReason = result.state === 'skipped' ? meta?.skipReason ?? result.note ?? (meta ? undefined : /: skipped, (.*)$/.exec(testCase.name)?.[1]) : undefined;
     const firstError = result.errors?.[0];
     const isViolation = firstError?.name === 'ConformanceError';
     const c: CaseResult = {
@@ -62,6 +66,7 @@ export class CollectingReporter implements Reporter {
       exchanges: meta?.exchanges ?? 0,
       transportError: meta?.transportError,
       skippedBecause: meta?.skippedBecause,
+      ...(skipReason ? { skipReason } : {}),
       error: state === 'failed' && !isViolation && !meta?.transportError ? firstError?.message ?? 'failed' : undefined,
       durationMs: testCase.diagnostic()?.duration ?? 0,
       ...(meta?.requests ? { requests: meta.requests } : {}),

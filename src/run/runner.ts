@@ -5,20 +5,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startVitest } from 'vitest/node';
+import { createVitest, type Vitest } from 'vitest/node';
 import type { ApiName } from '../types.js';
 import { ROOT } from '../paths.js';
 import { loadCatalog } from '../catalog/catalog.js';
 import { CollectingReporter, type CaseResult } from './collector.js';
 import { summaryTable, verdict } from './summary.js';
 import { liveTarget, mockTarget, type BuiltTarget } from './targets.js';
+import { nothingCheckedLines, emptyParentLines, preflight, PreflightError, preflightLine } from './preflight.js';
+import { probeFactory } from './probes.js';
 import { isMutating, specOperations } from './spec-operations.js';
 import { replayTarget, writeTargetFile } from './replay.js';
 import type { RunSettings, TargetKind } from './target.js';
 import { Redactor } from './redact.js';
 import { secretsOf } from './target.js';
 import { createRequire } from 'node:module';
-import { createReporters, DEFAULT_REPORTERS, type RunMeta } from '../../reporters/index.js';
+import { createReporters, DEFAULT_REPORTERS, REPORTERS, type RunMeta } from '../../reporters/index.js';
 import { existingBaseline, loadBaseline, saveBaseline, tally, todayUtc } from '../baseline/index.js';
 import { blobFile, clearShardFiles, writeShardMeta } from './merge.js';
 import { provenanceOf } from '../../reporters/provenance.js';
@@ -54,10 +56,37 @@ export interface RunOptions {
   verbose?: boolean;
   /** Sample occurrences kept per problem in the reports (default reporters/problems.ts DEFAULT_MAX_SAMPLES). */
   maxSamples?: number;
+  /** A parent with nothing to test, or an operation whose cases all lacked what they need, is not an error (exit 2) but a note. */
+  allowEmpty?: boolean;
+  /** Stop the run after this many milliseconds: what was gathered is reported, marked interrupted, exit 2. */
+  maxDurationMs?: number;
+  /** Stop on these signals (default SIGINT and SIGTERM): partial reports marked interrupted, exit 128 + the signal's number. */
+  signals?: NodeJS.Signals[];
 }
 
+/** A usage error of runSuites' options: thrown before anything starts (no server, no request). */
+export class RunOptionsError extends Error {
+  override name = 'RunOptionsError';
+}
+
+/**
+ * Every check of the options that needs no target: made before a mock starts or a request is sent, so
+ * that a usage error ends the run at once instead of after a server it would have to stop.
+ */
+export function checkRunOptions(options: RunOptions): void {
+  if (options.shard && !options.reportDir) throw new RunOptionsError('--shard needs --report-dir: each shard writes a blob report there for `rollcall report --merge`');
+  const unknown = (options.reporters ?? []).filter((r) => !Object.prototype.hasOwnProperty.call(REPORTERS, r));
+  if (unknown.length) throw new RunOptionsError(`unknown reporter ${unknown.join(', ')}; reporters: ${Object.keys(REPORTERS).join(', ')}`);
+  if (options.reporters?.length && !options.reportDir && options.reporters.some((r) => r !== 'github')) throw new RunOptionsError('--reporter writes files: give --report-dir DIR too');
+  if (options.target === 'replay' && !options.fromDir) throw new RunOptionsError('--target replay needs --from DIR (a directory written by --record)');
+  if (options.maxDurationMs !== undefined && !(options.maxDurationMs > 0)) throw new RunOptionsError('--max-duration must be a positive number of seconds');
+}
+
+/** Exit codes of a stopped run, as a shell reports a process killed by the signal (128 + its number). */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, 130 | 143>> = { SIGINT: 130, SIGTERM: 143 };
+
 export interface RunResult {
-  exitCode: 0 | 1 | 2;
+  exitCode: 0 | 1 | 2 | 130 | 143;
   cases: CaseResult[];
   target: string;
   durationMs: number;
@@ -72,6 +101,7 @@ const SUITE_MODULE = path.join(ROOT, 'dist', 'src', 'run', 'suite.js');
 
 export async function runSuites(options: RunOptions): Promise<RunResult> {
   if (!fs.existsSync(SUITE_MODULE)) throw new Error(`rollcall run: ${SUITE_MODULE} is missing; build the package first (npm run build)`);
+  checkRunOptions(options);
   const started = Date.now();
   const write = options.write ?? ((t: string) => void process.stdout.write(t));
   // Configuration errors (an override for an unknown rule...) stop the run here, before any request.
@@ -84,23 +114,99 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const budgetFile = path.join(budgetDir, 'requests');
   fs.writeFileSync(budgetFile, '');
   const settings: Partial<RunSettings> = { ...options.settings, strict: options.strict ?? false, recordDir: options.recordDir, budgetFile, baseline };
-  let built: BuiltTarget;
-  if (options.target === 'mock') built = await mockTarget({ seed: options.seed, faults: options.faults, faultSettings: options.faultSettings, churn: options.churn, apis: options.apis, settings });
-  else if (options.target === 'live') built = liveTarget(options.env ?? process.env, { apis: options.apis, allowMutations: options.allowMutations, settings });
-  else built = await replayTarget(options.fromDir as string, { apis: options.apis, settings });
+  let built: BuiltTarget | undefined;
+  try {
+    if (options.target === 'mock') built = await mockTarget({ seed: options.seed, faults: options.faults, faultSettings: options.faultSettings, churn: options.churn, apis: options.apis, settings });
+    else if (options.target === 'live') built = liveTarget(options.env ?? process.env, { apis: options.apis, allowMutations: options.allowMutations, settings });
+    else built = await replayTarget(options.fromDir as string, { apis: options.apis, settings });
+    return await runOnTarget(built, { options, catalog, started, write, baseline, carried, today, budgetFile });
+  } finally {
+    // Whatever happened (a usage error found late, a tool error, an interruption), the target's servers stop: the process never hangs on them.
+    await built?.close();
+    fs.rmSync(budgetDir, { recursive: true, force: true });
+  }
+}
+
+interface RunContext {
+  options: RunOptions;
+  catalog: Awaited<ReturnType<typeof loadCatalog>>;
+  started: number;
+  write: (text: string) => void;
+  baseline: ReturnType<typeof loadBaseline> | undefined;
+  carried: ReturnType<typeof existingBaseline> | undefined;
+  today: string;
+  budgetFile: string;
+}
+
+async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResult> {
+  const { options, catalog, started, write, baseline, carried, today, budgetFile } = ctx;
   const { target } = built;
   const redactor = new Redactor(secretsOf(target));
+  const early = (exitCode: 2, line: string): RunResult => {
+    write(`rollcall run: ${redactor.text(line)}\n`);
+    return { exitCode, cases: [], target: redactor.text(target.label), durationMs: Date.now() - started };
+  };
   write(`rollcall run: ${redactor.text(target.label)}\n`);
   const explore = target.settings.explore;
   if (explore) write(`rollcall run: seed ${explore.seed}; ${explore.replayCase ? `replaying generated case ${explore.replayCase}` : `${explore.cases} generated cases per list operation`} (--explore, src/explore/)\n`);
   for (const s of target.skipped) write(`skipped ${s.api}: ${s.reason}\n`);
-  if (options.recordDir) writeTargetFile(options.recordDir, target, redactor);
   if (target.skipped.length >= options.apis.length) {
-    await built.close();
-    write(`rollcall run: nothing to run: every selected API is skipped (${target.skipped.map((s) => s.api).join(', ')})\n`);
-    return { exitCode: 2, cases: [], target: redactor.text(target.label), durationMs: Date.now() - started };
+    return early(2, `nothing to run: every selected API is skipped (${target.skipped.map((s) => s.api).join(', ')})`);
   }
 
+  // Interruption: SIGINT/SIGTERM or --max-duration stop the run; what was gathered is reported, marked interrupted.
+  let stopped: { exitCode: 2 | 130 | 143; line: string } | undefined;
+  let current: Vitest | undefined;
+  const stop = (exitCode: 2 | 130 | 143, line: string) => {
+    if (stopped) {
+      // A second signal: the user means it.
+      if (exitCode !== 2) process.exit(exitCode);
+      return;
+    }
+    stopped = { exitCode, line };
+    write(`\nrollcall run: ${line}; stopping after the cases under way, reports will be partial\n`);
+    void current?.cancelCurrentRun('keyboard-input');
+  };
+  const signals = options.signals ?? ['SIGINT', 'SIGTERM'];
+  const onSignal = (signal: NodeJS.Signals) => stop(SIGNAL_EXIT[signal] ?? 130, `interrupted by ${signal}`);
+  for (const sig of signals) process.on(sig, onSignal);
+  const deadline = options.maxDurationMs !== undefined ? setTimeout(() => stop(2, `stopped by --max-duration ${Math.round((options.maxDurationMs as number) / 1000)} s`), options.maxDurationMs) : undefined;
+  deadline?.unref();
+  try {
+    // Live: one authenticated read of each parent before any suite (src/run/preflight.ts).
+    if (target.kind === 'live') {
+      try {
+        target.preflight = await preflight(target, catalog, probeFactory(target, catalog, redactor), (t) => redactor.text(t));
+      } catch (err) {
+        if (err instanceof PreflightError) return early(2, `preflight: ${err.message}`);
+        throw err;
+      }
+      write(`${redactor.text(preflightLine(target.preflight))}\n`);
+      const empty = emptyParentLines(target);
+      if (empty.length > 0 && !options.allowEmpty) {
+        for (const e of empty.slice(0, -1)) write(`rollcall run: ${redactor.text(e.line)}\n`);
+        return early(2, (empty[empty.length - 1] as { line: string }).line);
+      }
+      for (const e of empty) write(`rollcall run: ${redactor.text(e.line.replace(/; point .*$/, ''))} (--allow-empty: its cases that need participants are skipped)\n`);
+    }
+    if (stopped) return early(2, stopped.line);
+    if (options.recordDir) writeTargetFile(options.recordDir, target, redactor);
+    return await runPasses(built, ctx, redactor, () => stopped, (v) => (current = v));
+  } finally {
+    for (const sig of signals) process.off(sig, onSignal);
+    if (deadline) clearTimeout(deadline);
+  }
+}
+
+async function runPasses(
+  built: BuiltTarget,
+  ctx: RunContext,
+  redactor: Redactor,
+  stoppedBy: () => { exitCode: 2 | 130 | 143; line: string } | undefined,
+  setCurrent: (v: Vitest | undefined) => void,
+): Promise<RunResult> {
+  const { options, catalog, started, write, baseline, carried, today, budgetFile } = ctx;
+  const { target } = built;
   const operations = catalog.operations.filter((o) => options.apis.includes(o.api));
   // Read-only suites first, all in parallel; the mutating suites (any method but GET) after them, so
   // that no read sees a participant move halfway (on a live room named by --allow-mutations, the same room may be read).
@@ -116,24 +222,27 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     kind: target.kind,
     faults: options.faults ?? [],
     seed: options.seed,
-    strict: settings.strict ?? false,
+    strict: target.settings.strict,
     startedAt: new Date(started).toISOString(),
     ...(options.shard ? { shard: options.shard } : {}),
+    ...(target.preflight ? { preflight: target.preflight } : {}),
   };
   const reportDir = options.reportDir;
   // Without a report directory no file is written, but on GitHub Actions the annotations still are.
   const extra = reportDir
     ? createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run, maxSamples: options.maxSamples })
     : process.env.GITHUB_ACTIONS ? createReporters(['github'], { reportDir: os.tmpdir(), run }) : [];
-  if (options.shard && !reportDir) throw new Error('--shard needs --report-dir: each shard writes a blob report there for `rollcall report --merge`');
   if (options.shard && reportDir) clearShardFiles(reportDir, options.shard);
   let cases: CaseResult[] = [];
   let toolError: string | undefined;
   try {
     for (const [passIndex, pass] of passes.entries()) {
-      const vitest = await startVitest(
+      if (stoppedBy()) break;
+      // vitest's logger installs SIGINT/SIGTERM handlers that exit the process at once; the run's own
+      // handlers (runOnTarget) stop it instead and still write what was gathered.
+      const before = new Map((['SIGINT', 'SIGTERM'] as const).map((sig) => [sig, new Set(process.listeners(sig))]));
+      const vitest = await createVitest(
         'test',
-        pass.map((id) => path.join(ROOT, 'suites', `${id}.suite.ts`)),
         {
           config: false,
           root: ROOT,
@@ -159,21 +268,28 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
           resolve: { alias: { 'rollcall/suite': SUITE_MODULE } },
         },
       );
-      await vitest.close();
+      for (const [sig, had] of before) for (const l of process.listeners(sig)) if (!had.has(l)) process.off(sig, l);
+      setCurrent(vitest);
+      try {
+        if (stoppedBy()) break;
+        await vitest.start(pass.map((id) => path.join(ROOT, 'suites', `${id}.suite.ts`)));
+      } finally {
+        setCurrent(undefined);
+        const stopped = stoppedBy();
+        if (stopped) run.interrupted = stopped.line;
+        await vitest.close();
+      }
       if (reporter.cases.some((c) => c.transportError)) break;
     }
     cases = reporter.cases;
-    if (reporter.errors.length > 0) toolError = reporter.errors.join('; ');
+    if (reporter.errors.length > 0 && !stoppedBy()) toolError = reporter.errors.join('; ');
   } catch (err) {
     toolError = (err as Error).message;
-  } finally {
-    await built.close();
   }
-  // startVitest sets process.exitCode on failures; the CLI decides the exit code itself.
+  // vitest sets process.exitCode on failures; the CLI decides the exit code itself.
   process.exitCode = undefined;
 
   const requestsSent = fs.statSync(budgetFile).size;
-  fs.rmSync(budgetDir, { recursive: true, force: true });
   const overBudget = cases.filter((c) => c.skippedBecause === 'budget');
   if (overBudget.length > 0) {
     write(`rollcall run: the request budget (--max-requests ${target.settings.maxRequests}) was spent after ${Math.min(requestsSent, target.settings.maxRequests)} requests; ${overBudget.length} cases were skipped:\n`);
@@ -181,15 +297,45 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     if (overBudget.length > 20) write(`  ... and ${overBudget.length - 20} more (all in the report)\n`);
   }
   write('\n' + summaryTable(cases, baseline ? tally(cases, baseline, today) : undefined, { sourceOf: provenanceOf(catalog) }));
-  const { exitCode, text } = verdict(cases, toolError, 'rollcall run', (t) => redactor.text(t));
+  const unmet = skippedLines(cases);
+  if (unmet.length) write(unmet.map((l) => redactor.text(l)).join('\n') + '\n');
+  const verdictOf = verdict(cases, toolError, 'rollcall run', (t) => redactor.text(t));
+  let exitCode: RunResult['exitCode'] = verdictOf.exitCode;
+  let text = verdictOf.text;
+  // Green must mean checked: an operation under test whose every case lacked what it needs is a configuration problem.
+  const nothing = nothingCheckedLines(cases, target);
+  if (nothing.length > 0 && exitCode === 0) {
+    if (options.allowEmpty) text += nothing.map((l) => `rollcall run: ${redactor.text(l)} (allowed by --allow-empty)\n`).join('');
+    else {
+      text += nothing.map((l) => `rollcall run: ${redactor.text(l)}\n`).join('');
+      exitCode = 2;
+    }
+  }
+  const stopped = stoppedBy();
+  if (stopped) {
+    exitCode = stopped.exitCode;
+    text += `rollcall run: ${stopped.line}: ${cases.length} cases finished${reportDir ? `; the reports in ${reportDir} are partial (marked interrupted)` : ''}\n`;
+  }
   write(text);
   // The shard's run metadata beside its blobs: `rollcall report --merge` rebuilds the run from them.
   if (options.shard && reportDir) writeShardMeta(reportDir, { shard: options.shard, run, apis: options.apis, testNamePattern: options.testNamePattern, baseline, today });
-  if (options.writeBaseline && exitCode !== 2) {
+  if (options.writeBaseline && exitCode !== 2 && !stopped) {
     const doc = saveBaseline(options.writeBaseline, cases, carried?.waivers);
     write(`rollcall run: wrote the baseline ${options.writeBaseline}: ${doc.known.length} known violations, ${doc.waivers.length} waivers\n`);
   }
   const result: RunResult = { exitCode, cases, target: redactor.text(target.label), durationMs: Date.now() - started };
   if (reportDir) result.reportFile = path.join(reportDir, 'rollcall-report.json');
   return result;
+}
+
+/** The skipped cases by reason (what the target lacked), most frequent first: the summary says what a case did not check. */
+function skippedLines(cases: CaseResult[]): string[] {
+  const reasons = new Map<string, number>();
+  for (const c of cases) if (c.skippedBecause === 'unmet' && c.skipReason) reasons.set(c.skipReason, (reasons.get(c.skipReason) ?? 0) + 1);
+  if (reasons.size === 0) return [];
+  const sorted = [...reasons].sort((a, b) => b[1] - a[1]);
+  const lines = [`skipped, for what the target lacks:`];
+  for (const [reason, count] of sorted.slice(0, 8)) lines.push(`  - ${reason} (${count} case${count === 1 ? '' : 's'})`);
+  if (sorted.length > 8) lines.push(`  ... and ${sorted.length - 8} more reasons (in the report)`);
+  return lines;
 }

@@ -7,11 +7,11 @@ import pactum from 'pactum';
 import { jsonSchemaAdapter } from './pactum-adapter.js';
 import { loadCatalog, type Catalog } from '../catalog/catalog.js';
 import type { ApiName } from '../types.js';
-import { Probe, type Credentials, type ProbeScope } from './probe.js';
+import type { Probe } from './probe.js';
+import { probeFactory } from './probes.js';
 import { Redactor } from './redact.js';
 import { secretsOf, type TargetInfo } from './target.js';
 import { targetOf } from './spec-operations.js';
-import type { OperationInfo } from '../catalog/specs.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -44,33 +44,12 @@ async function build(): Promise<Session> {
   // One validator for the mock, the probes and the reports: pactum's schema assertions use our Ajv.
   pactum.settings.setJsonSchemaAdapter(jsonSchemaAdapter(catalog));
   const redactor = new Redactor(secretsOf(target));
-  const probes = new Map<string, Probe>();
-  // Credentials go only to the target's own origins; a non-GET only under the room mutations are allowed on.
-  const bases = [target.twilioVideo?.baseUrl, target.twilioVideo?.mutations?.baseUrl, target.twilioInsights?.baseUrl, target.telnyx?.baseUrl].filter((b): b is string => !!b);
-  const m = target.twilioVideo?.mutations;
-  const scope: ProbeScope = {
-    origins: [...new Set(bases.map((b) => new URL(b).origin))],
-    mutable: m ? [`${m.baseUrl.replace(/\/$/, '')}/v1/Rooms/${m.room.sid}/`] : [],
-    budgetFile: target.settings.budgetFile,
-  };
-  // The spec's security scheme says how an operation authenticates; its API's part of the target holds the secret.
-  const credentialsFor = (operation: OperationInfo): Credentials => {
-    const t = targetOf(target, operation.api);
-    if (operation.security === 'bearer') return { kind: 'bearer', bearer: t && 'apiKey' in t ? t.apiKey : undefined };
-    return { kind: 'basic', basic: t && 'auth' in t ? t.auth : undefined };
-  };
+  const probe = probeFactory(target, catalog, redactor);
   return {
     target,
     catalog,
     redactor,
-    probe(operationId) {
-      let p = probes.get(operationId);
-      if (!p) {
-        p = new Probe(credentialsFor(catalog.operation(operationId)), target.settings, redactor, operationId, scope);
-        probes.set(operationId, p);
-      }
-      return p;
-    },
+    probe,
     accountSid: (api) => {
       const t = targetOf(target, api);
       return t && 'accountSid' in t ? t.accountSid : undefined;

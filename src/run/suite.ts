@@ -8,6 +8,7 @@ import { caseGroups } from './cases/index.js';
 import { Outcome, type Measurement } from './outcome.js';
 import { BudgetSpent, HttpFailure, TransportError } from './probe.js';
 import { session } from './session.js';
+import { Unmet } from './needs.js';
 import type { CaseRequest, FieldTally } from '../../reporters/evidence.js';
 
 export interface CaseMeta {
@@ -15,8 +16,10 @@ export interface CaseMeta {
   violations: Violation[];
   exchanges: number;
   transportError?: string;
-  /** Why the case did not run to its end without failing: `budget` when --max-requests was spent. */
-  skippedBecause?: 'budget';
+  /** Why the case did not run to its end without failing: `budget` when --max-requests was spent, `unmet` when the target lacks what it needs. */
+  skippedBecause?: 'budget' | 'unmet';
+  /** The one line that says why the case was skipped (what the target lacks, or the budget). */
+  skipReason?: string;
   /** Every request of the case with its status, and what its success bodies held (reporters/evidence.ts). */
   requests?: CaseRequest[];
   fields?: FieldTally[];
@@ -56,13 +59,21 @@ export async function defineOperationSuite(operationId: string): Promise<void> {
         // Field tallies keep short string values from bodies: redacted like everything else that leaves the case.
         meta.fields = s.redactor.json(outcome.fields.list());
       };
+      const skipFor = (because: 'budget' | 'unmet', reason: string) => {
+        meta.skippedBecause = because;
+        meta.skipReason = s.redactor.text(reason);
+        return skip(meta.skipReason);
+      };
       try {
         await c.run(outcome);
       } catch (err) {
         settle();
-        if (err instanceof BudgetSpent) {
-          meta.skippedBecause = 'budget';
-          return skip(s.redactor.text(err.message));
+        if (err instanceof BudgetSpent) return skipFor('budget', err.message);
+        // The target lacks what the case needs: skipped with the reason, unless what it did check already failed.
+        if (err instanceof Unmet && outcome.failing(s.target.settings.strict).length === 0) return skipFor('unmet', err.message);
+        if (err instanceof Unmet) {
+          const failing = outcome.failing(s.target.settings.strict);
+          throw new ConformanceError(`${failing.length} violation(s)\n${outcome.describe(failing)}`);
         }
         if (err instanceof HttpFailure) {
           // No usable answer: the case's violation, not a crash.
@@ -76,6 +87,8 @@ export async function defineOperationSuite(operationId: string): Promise<void> {
         }
       }
       settle();
+      // A case that sent nothing and found nothing checked nothing: skipped, never passed.
+      if (outcome.exchanges === 0 && outcome.violations.length === 0) return skipFor('unmet', 'the target gave this case nothing to check');
       const failing = outcome.failing(s.target.settings.strict);
       if (failing.length > 0) throw new ConformanceError(`${failing.length} violation(s)\n${outcome.describe(failing)}`);
     });

@@ -53,6 +53,29 @@ export interface TargetInfo {
   /** APIs that will not run, and the one line that says why. */
   skipped: Array<{ api: ApiName; reason: string }>;
   settings: RunSettings;
+  /** Live targets: the environment variables behind each API's settings, named in one-line errors (never their values). */
+  variables?: Partial<Record<ApiName, { baseUrl: string; parent: string; credentials: string }>>;
+  /** Live targets: what the preflight read of each parent found (src/run/preflight.ts). */
+  preflight?: PreflightReport;
+  /** `--allow-empty`: a parent with nothing to test is not a configuration error. */
+  allowEmpty?: boolean;
+}
+
+/** What the preflight read of each configured parent found, kept in the report. */
+export interface PreflightReport {
+  requests: number;
+  durationMs: number;
+  parents: PreflightParent[];
+}
+
+export interface PreflightParent {
+  api: ApiName;
+  /** The parent's id (a room SID, a conference SID, a room session id): not a secret. */
+  id: string;
+  /** The status of the first read. */
+  status: number;
+  /** Participants seen at the smallest page size (per Status for Video when the default list is empty): 0 means nothing to test. */
+  participantsSeen: number;
 }
 
 export interface RunSettings {

@@ -72,36 +72,101 @@ function defaultBase(api: ApiName): string {
   return server;
 }
 
+/** A live run's settings that name a variable: what a one-line error tells the user to fix. */
+export interface LiveVariables {
+  baseUrl: string;
+  parent: string;
+  credentials: string;
+}
+
+/** The environment variables of each API (DESIGN.md: "Live settings come from the environment"). */
+export const LIVE_VARIABLES: Readonly<Record<ApiName, { baseUrl: string; parent: string }>> = {
+  'twilio-video': { baseUrl: 'ROLLCALL_TWILIO_VIDEO_BASE_URL', parent: 'ROLLCALL_TWILIO_ROOM_SID' },
+  'twilio-insights': { baseUrl: 'ROLLCALL_TWILIO_INSIGHTS_BASE_URL', parent: 'ROLLCALL_TWILIO_CONFERENCE_SID' },
+  telnyx: { baseUrl: 'ROLLCALL_TELNYX_BASE_URL', parent: 'ROLLCALL_TELNYX_ROOM_SESSION_ID' },
+};
+
+/** A setting that cannot work (a base URL without a scheme, a doubled version segment): exit 2 before any request. */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+/**
+ * A base URL as the specs need it: http(s), and a path that ends with the spec's server path (Telnyx:
+ * `/v2`) without repeating the first segment the operation paths already carry (Twilio: `/v1`, so
+ * `https://video.twilio.com/v1` would request `/v1/v1/...`). Throws a ConfigurationError naming the variable.
+ */
+export function checkBaseUrl(api: ApiName, value: string, variable: string): string {
+  const shown = value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`${variable}="${shown}" is not a URL; give the API's origin with its scheme, e.g. ${defaultBase(api)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigurationError(`${variable}="${shown}" has the scheme ${url.protocol.replace(/:$/, '')}; use http or https, e.g. ${defaultBase(api)}`);
+  if (url.username || url.password) throw new ConfigurationError(`${variable} holds credentials in the URL; give them in the credential variables instead, and the URL without them`);
+  if (url.search || url.hash) throw new ConfigurationError(`${variable}="${shown}" has a query or fragment; give the base URL alone, e.g. ${defaultBase(api)}`);
+  const pathOf = (u: URL) => u.pathname.replace(/\/+$/, '');
+  const own = pathOf(url);
+  const serverPath = pathOf(new URL(defaultBase(api)));
+  const operations = specOperations().filter((o) => o.api === api);
+  const firstSegment = operations.map((o) => /^\/[^/{]+/.exec(o.path)?.[0]).find((seg): seg is string => !!seg);
+  if (serverPath && !own.endsWith(serverPath)) {
+    throw new ConfigurationError(`${variable}="${shown}" does not end with ${serverPath}, which the ${api} paths (${operations[0]?.path ?? ''}) are relative to; use e.g. ${url.origin}${own}${serverPath}`);
+  }
+  if (firstSegment && own.endsWith(firstSegment)) {
+    throw new ConfigurationError(`${variable}="${shown}" ends with ${firstSegment}, which the ${api} paths (${operations[0]?.path ?? ''}) already start with (requests would go to ${firstSegment}${firstSegment}/...); use ${url.origin}${own.slice(0, -firstSegment.length)}`);
+  }
+  return `${url.origin}${own}`;
+}
+
 /**
  * A live sandbox, from the environment (never from flags: secrets stay out of shell history and
- * process lists). An API whose settings are missing is skipped with one line naming the variables.
+ * process lists). An API whose settings are missing is skipped with one line naming the variables;
+ * a base URL that cannot work throws a ConfigurationError naming its variable.
  */
 export function liveTarget(env: NodeJS.ProcessEnv, options: { apis: ApiSelection; allowMutations?: string; settings?: Partial<RunSettings> }): BuiltTarget {
-  const target: TargetInfo = { kind: 'live', label: 'live sandbox', skipped: [], settings: { ...DEFAULT_SETTINGS, ...options.settings } };
+  const target: TargetInfo = { kind: 'live', label: 'live sandbox', skipped: [], settings: { ...DEFAULT_SETTINGS, ...options.settings }, variables: {} };
   const twilioAuth = env.TWILIO_API_KEY && env.TWILIO_API_SECRET
     ? { username: env.TWILIO_API_KEY, password: env.TWILIO_API_SECRET }
     : env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
       ? { username: env.TWILIO_ACCOUNT_SID, password: env.TWILIO_AUTH_TOKEN }
       : undefined;
+  const twilioCredentials = env.TWILIO_API_KEY && env.TWILIO_API_SECRET ? 'TWILIO_API_KEY and TWILIO_API_SECRET' : 'TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN';
   const accountSid = env.TWILIO_ACCOUNT_SID;
   const missing = (api: ApiName, names: string[]) => target.skipped.push({ api, reason: `set ${names.join(' and ')} to probe ${api}` });
-  const base = (api: ApiName, name: string) => (env[name] ?? defaultBase(api)).replace(/\/$/, '');
+  const base = (api: ApiName) => {
+    const variable = LIVE_VARIABLES[api].baseUrl;
+    const raw = env[variable];
+    return raw === undefined || raw === '' ? defaultBase(api).replace(/\/$/, '') : checkBaseUrl(api, raw.trim(), variable);
+  };
+  const named = (api: ApiName, credentials: string) => {
+    (target.variables ??= {})[api] = { ...LIVE_VARIABLES[api], credentials };
+  };
   if (options.apis.includes('twilio-video')) {
     if (!twilioAuth || !env.ROLLCALL_TWILIO_ROOM_SID) missing('twilio-video', [...(twilioAuth ? [] : ['TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET)']), ...(env.ROLLCALL_TWILIO_ROOM_SID ? [] : ['ROLLCALL_TWILIO_ROOM_SID'])]);
     else {
-      const baseUrl = base('twilio-video', 'ROLLCALL_TWILIO_VIDEO_BASE_URL');
+      const baseUrl = base('twilio-video');
       const room: RoomTarget = { sid: env.ROLLCALL_TWILIO_ROOM_SID };
       target.twilioVideo = { baseUrl, auth: twilioAuth, accountSid, rooms: [room] };
+      named('twilio-video', twilioCredentials);
       if (options.allowMutations) target.twilioVideo.mutations = { baseUrl, auth: twilioAuth, room: { sid: options.allowMutations } };
     }
   }
   if (options.apis.includes('twilio-insights')) {
     if (!twilioAuth || !env.ROLLCALL_TWILIO_CONFERENCE_SID) missing('twilio-insights', [...(twilioAuth ? [] : ['TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET)']), ...(env.ROLLCALL_TWILIO_CONFERENCE_SID ? [] : ['ROLLCALL_TWILIO_CONFERENCE_SID'])]);
-    else target.twilioInsights = { baseUrl: base('twilio-insights', 'ROLLCALL_TWILIO_INSIGHTS_BASE_URL'), auth: twilioAuth, accountSid, conferences: [{ sid: env.ROLLCALL_TWILIO_CONFERENCE_SID }] };
+    else {
+      target.twilioInsights = { baseUrl: base('twilio-insights'), auth: twilioAuth, accountSid, conferences: [{ sid: env.ROLLCALL_TWILIO_CONFERENCE_SID }] };
+      named('twilio-insights', twilioCredentials);
+    }
   }
   if (options.apis.includes('telnyx')) {
     if (!env.TELNYX_API_KEY || !env.ROLLCALL_TELNYX_ROOM_SESSION_ID) missing('telnyx', [...(env.TELNYX_API_KEY ? [] : ['TELNYX_API_KEY']), ...(env.ROLLCALL_TELNYX_ROOM_SESSION_ID ? [] : ['ROLLCALL_TELNYX_ROOM_SESSION_ID'])]);
-    else target.telnyx = { baseUrl: base('telnyx', 'ROLLCALL_TELNYX_BASE_URL'), apiKey: env.TELNYX_API_KEY, sessions: [{ id: env.ROLLCALL_TELNYX_ROOM_SESSION_ID }] };
+    else {
+      target.telnyx = { baseUrl: base('telnyx'), apiKey: env.TELNYX_API_KEY, sessions: [{ id: env.ROLLCALL_TELNYX_ROOM_SESSION_ID }] };
+      named('telnyx', 'TELNYX_API_KEY');
+    }
   }
   const bases = [target.twilioVideo?.baseUrl, target.twilioInsights?.baseUrl, target.telnyx?.baseUrl].filter(Boolean);
   target.label = `live ${[...new Set(bases)].join(', ') || '(nothing configured)'}`;

@@ -7,7 +7,7 @@ import type { Exchange } from '../../types.js';
 import type { Outcome } from '../outcome.js';
 import type { Session } from '../session.js';
 import { walkPages, WALK_CHECKS, type Walk, type WalkContext } from '../../checks/walk/walk.js';
-import { HttpFailure } from '../probe.js';
+import { HttpFailure, TransportError } from '../probe.js';
 import { createWalkContext } from '../../checks/walk/context.js';
 import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
 import { expectStatus, invalidParameter } from '../../checks/http/expected-status.js';
@@ -176,6 +176,35 @@ export async function referencePage(s: Session, o: Outcome, operationId: string,
   const meta = body.meta;
   const more = s.catalog.operation(operationId).api === 'telnyx' ? Number(meta.total_pages) > 1 : meta.next_page_url !== null;
   return more ? undefined : r.exchange;
+}
+
+/**
+ * Every item of a list, read to plan cases (which participant to fetch, which identity to filter by).
+ * Nothing here is judged (the cases that walk the same lists judge them), but nothing is taken on
+ * trust either: a request that fails, or answers anything but a JSON page, ends the case with a
+ * TransportError naming the request (the run exits 2), never with an empty list that later cases
+ * would take for a room without participants. A spent budget stays a BudgetSpent (the case is skipped).
+ */
+export async function discoverItems(s: Session, operationId: string, firstUrl: string, pageSize: number): Promise<Array<Record<string, unknown>>> {
+  const probe = s.probe(operationId);
+  let fatal: Error | undefined;
+  const walk = await walkPages(
+    async (url) => {
+      try {
+        return (await probe.send({ method: 'GET', url })).exchange;
+      } catch (err) {
+        fatal ??= err as Error;
+        throw err;
+      }
+    },
+    firstUrl,
+    { api: s.catalog.operation(operationId).api, operationId, pageSize, maxPages: s.target.settings.maxPagesPerWalk },
+  );
+  if (fatal && !(fatal instanceof HttpFailure)) throw fatal;
+  if (walk.stop.reason === 'error') {
+    throw new TransportError(`reading the participants to plan the cases failed: GET ${s.redactor.text(walk.stop.url ?? firstUrl)}: ${s.redactor.text(walk.stop.detail ?? 'no usable answer')}`);
+  }
+  return allWalkItems(walk, listKeyOf(s, operationId));
 }
 
 export function allWalkItems(walk: Walk, listKey: string): Array<Record<string, unknown>> {

@@ -4,6 +4,7 @@ import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.
 import { buildUrl, itemsOf, listKeyOf, type Case } from './common.js';
 import { unknownSid } from '../../catalog/facts.js';
 import { twilioListCases } from './twilio-list.js';
+import { need } from '../needs.js';
 
 const OP = 'twilio-insights.listConferenceParticipants';
 
@@ -18,8 +19,7 @@ export function insightsCases(s: Session, baseUrl: string, conference: { sid: st
       run: async (o) => {
         const first = await s.probe(OP).send({ method: 'GET', url: buildUrl(baseUrl, path, { PageSize: max }) });
         o.checkResult(first);
-        const someone = itemsOf(first.exchange, listKeyOf(s, OP)).find((p) => typeof p[field] === 'string');
-        if (!someone) return;
+        const someone = need(itemsOf(first.exchange, listKeyOf(s, OP)).find((p) => typeof p[field] === 'string'), `the conference has no participant with a ${field} to filter by`);
         const r = await s.probe(OP).send({ method: 'GET', url: buildUrl(baseUrl, path, { [param]: someone[field] as string, PageSize: max }) });
         o.checkResult(r);
         for (const f of droppedMatches(`${param}=${String(someone[field])}`, [someone], itemsOf(r.exchange, listKeyOf(s, OP)), 'participant_sid')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, r.exchange);

@@ -6,10 +6,10 @@
 import type { Session } from '../session.js';
 import { authRequired, expectStatus, invalidParameter, notFound } from '../../checks/http/expected-status.js';
 import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.js';
-import { walkPages } from '../../checks/walk/walk.js';
-import { allWalkItems, pageIndexCaseList, pageSizeCaseList, buildUrl, checkedWalk, listKeyOf, referencePage, type Case, type Params } from './common.js';
+import { allWalkItems, discoverItems, pageIndexCaseList, pageSizeCaseList, buildUrl, checkedWalk, listKeyOf, referencePage, type Case, type Params } from './common.js';
 import { DATE_FILTERS } from '../../checks/filter/index.js';
 import { shiftDate } from '../../timestamps.js';
+import { need, Unmet } from '../needs.js';
 
 const OP = 'telnyx.listRoomSessionParticipants';
 const SIZE = 'page[size]';
@@ -46,12 +46,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
   const everything = (): Promise<Array<Record<string, unknown>>> => {
     let p = sessionItems.get(url());
     if (!p) {
-      p = (async () => {
-        const walk = await walkPages(async (u) => (await probe().send({ method: 'GET', url: u })).exchange, url({ [SIZE]: max }), {
-          api: 'telnyx', operationId: OP, pageSize: max, maxPages: s.target.settings.maxPagesPerWalk,
-        });
-        return allWalkItems(walk, listKeyOf(s, OP));
-      })();
+      p = discoverItems(s, OP, url({ [SIZE]: max }), max);
       sessionItems.set(url(), p);
     }
     return p;
@@ -83,8 +78,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
   cases.push({
     name: 'filter[context] of a participant',
     run: async (o) => {
-      const someone = (await everything()).find((p) => typeof p.context === 'string');
-      if (!someone) return;
+      const someone = need((await everything()).find((p) => typeof p.context === 'string'), 'the room session has no participant with a context to filter by');
       const walk = await checkedWalk(s, o, OP, url({ 'filter[context]': someone.context as string, [SIZE]: max }), max, undefined);
       for (const f of droppedMatches(`filter[context]=${String(someone.context)}`, [someone], allWalkItems(walk, listKeyOf(s, OP)), 'id')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
     },
@@ -98,7 +92,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
           run: async (o) => {
             const items = await everything();
             const days = items.map((p) => (typeof p[field] === 'string' ? String(p[field]).slice(0, 10) : undefined)).filter((d): d is string => d !== undefined).sort();
-            if (days.length === 0) return;
+            if (days.length === 0) throw new Unmet(`the room session has no participant with ${field} to place the bound by`);
             const first = days[0] as string;
             const last = days[days.length - 1] as string;
             const value = where === 'inside' ? (op === 'lte' ? last : first) : op === 'lte' ? shiftDate(first, -1) : shiftDate(last, 1);

@@ -10,6 +10,7 @@ import { authRequired, expectStatus, notFound } from '../../checks/http/expected
 import { buildUrl, enumValues, participantUrl as participantUrlOf, walkContext, type Case } from './common.js';
 import { roomParticipants } from './twilio-list.js';
 import { unknownSid } from '../../catalog/facts.js';
+import { need, Unmet } from '../needs.js';
 
 const LIST = 'twilio-video.listRoomParticipants';
 const FETCH = 'twilio-video.fetchRoomParticipant';
@@ -27,6 +28,7 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
         .filter((p) => p.status === status)
         .slice(0, PER_STATUS)
         .map((value, i) => ({ pointer: `/participants/${i}`, value }));
+      if (listed.length === 0) throw new Unmet(`the room has no ${status} participant to fetch`);
       for (const item of listed) {
         const sid = String(item.value.sid);
         const bySid = await fetch(participantUrl(room.sid, sid));
@@ -58,8 +60,7 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
     cases.push({
       name: 'the room by its UniqueName gives the same participant',
       run: async (o) => {
-        const someone = (await roomParticipants(s, baseUrl, room))[0];
-        if (!someone) return;
+        const someone = need((await roomParticipants(s, baseUrl, room))[0], 'the room has no participant to fetch by the room\'s UniqueName');
         const r = await fetch(participantUrl(name, String(someone.sid)));
         o.checkResult(r);
         for (const f of fetchMatchesList({ pointer: '/participants/0', value: someone }, r.exchange, ctx)) o.addLocated(fetchMatchesListRule.id, fetchMatchesListRule.severity, f);

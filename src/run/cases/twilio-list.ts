@@ -6,11 +6,11 @@
 import type { Session } from '../session.js';
 import type { RoomTarget } from '../target.js';
 import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
-import { walkPages } from '../../checks/walk/walk.js';
 import { changedSince } from '../../checks/consistency/identity-fetch.js';
-import { buildUrl, participantUrl, checkedWalk, pageIndexCaseList, pageSizeCaseList, enumValues, itemsOf, listKeyOf, referencePage, allWalkItems, type Case, type Params } from './common.js';
+import { buildUrl, discoverItems, participantUrl, checkedWalk, pageIndexCaseList, pageSizeCaseList, enumValues, itemsOf, listKeyOf, referencePage, allWalkItems, type Case, type Params } from './common.js';
 import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import { isoSeconds } from '../../timestamps.js';
+import { need, Unmet } from '../needs.js';
 
 const PAGE_SIZE = 'PageSize';
 
@@ -97,13 +97,9 @@ export function roomParticipants(s: Session, baseUrl: string, room: RoomTarget):
       const max = s.catalog.parameterSchema(op, PAGE_SIZE)?.maximum as number;
       const out: Array<Record<string, unknown>> = [];
       for (const status of enumValues(s.catalog.parameterSchema(op, 'Status'))) {
-        const walk = await walkPages(
-          async (url) => (await s.probe(op).send({ method: 'GET', url })).exchange,
-          buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, { Status: status, [PAGE_SIZE]: max }),
-          { api: 'twilio-video', operationId: op, pageSize: max, maxPages: s.target.settings.maxPagesPerWalk },
-        );
+        const items = await discoverItems(s, op, buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, { Status: status, [PAGE_SIZE]: max }), max);
         const seen = new Set(out.map((p) => p.sid));
-        for (const p of allWalkItems(walk, listKeyOf(s, op))) if (!seen.has(p.sid)) out.push(p);
+        for (const p of items) if (!seen.has(p.sid)) out.push(p);
       }
       return out;
     })();
@@ -134,8 +130,7 @@ export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget):
     name: 'Identity of a participant',
     run: async (o) => {
       const all = await roomParticipants(s, baseUrl, room);
-      const someone = all.find((p) => typeof p.identity === 'string');
-      if (!someone) return;
+      const someone = need(all.find((p) => typeof p.identity === 'string'), 'the room has no participant with an identity to filter by');
       const r = await s.probe(operationId).send({ method: 'GET', url: url({ Identity: someone.identity as string, Status: someone.status as string }) });
       o.checkResult(r);
       const { droppedMatches, droppedMatch } = await import('../../checks/filter/dropped-match.js');
@@ -158,7 +153,7 @@ export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget):
         run: async (o) => {
           const all = await roomParticipants(s, baseUrl, room);
           const times = all.map((p) => Date.parse(String(p.date_created))).filter((t) => !Number.isNaN(t)).sort((a, b) => a - b);
-          if (times.length === 0) return;
+          if (times.length === 0) throw new Unmet('the room has no participant with a date_created to place the bound by');
           const first = times[0] as number;
           const last = times[times.length - 1] as number;
           const day = 86_400_000;

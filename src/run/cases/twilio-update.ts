@@ -5,6 +5,7 @@
  */
 import type { Session } from '../session.js';
 import { PARTICIPANT_STATUS, unknownSid } from '../../catalog/facts.js';
+import { need } from '../needs.js';
 import type { RoomTarget } from '../target.js';
 import type { Probe } from '../probe.js';
 import type { Listed } from '../../checks/consistency/listed.js';
@@ -35,8 +36,7 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
       name: 'kick a connected participant, then kick it again',
       run: async (o) => {
         const connectedBefore = listedFromWalk(await checkedWalk(s, o, LIST, listUrl(PARTICIPANT_STATUS.connected), max), ctx.listKey);
-        const target = connectedBefore[0]?.value;
-        if (!target) return;
+        const target = need(connectedBefore[0]?.value, 'the room named by --allow-mutations has no connected participant to kick');
         const sid = String(target.sid);
         const first = await update(participantUrl(sid), { Status: PARTICIPANT_STATUS.disconnected });
         o.checkResult(first, UPDATE);
@@ -83,8 +83,7 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
     {
       name: 'update to Status=connected: 400',
       run: async (o) => {
-        const someone = await connectedOne();
-        if (!someone) return;
+        const someone = need(await connectedOne(), 'the room named by --allow-mutations has no connected participant to update');
         const r = await update(participantUrl(String(someone.sid)), { Status: PARTICIPANT_STATUS.connected });
         o.checkResult(r, UPDATE);
         for (const f of expectStatus(invalidParameter, r.exchange, 'An update to a status other than disconnected')) o.addFinding(invalidParameter.id, invalidParameter.severity, f, r.exchange, UPDATE);
