@@ -1,11 +1,12 @@
 /**
- * What several reporters derive the same way from the cases: path patterns, violation groups,
- * operation x rule counts and totals. Pure functions over `JsonCase` (see json.ts, `caseOf`).
+ * What several reporters derive the same way: violation groups, operation x rule counts and totals.
+ * Every count of violations is summed from the problems (problems.ts `problemsOfCases`), the one
+ * list every view reads; the cases give only the case counts (states, cases per rule).
  */
 import type { Violation } from '../src/types.js';
 import type { JsonCase } from './json.js';
 
-import { pathPattern, weight } from './problems.js';
+import { fingerprintKey, fingerprintOf, pathPattern, problemId, problemTotals, type Occurrence, type Problem } from './problems.js';
 
 export { pathPattern };
 
@@ -29,21 +30,22 @@ export function sortCases<T extends JsonCase>(cases: readonly T[]): T[] {
   return [...cases].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** Every violation of one rule at one path pattern of one operation. */
+/** Every violation of one rule at one path pattern of one operation: the problems (problems.ts) there, summed. */
 export interface ViolationGroup {
-  /** `rule operation pattern`: the dedupe key of annotations and of the HTML groups. */
+  /** `rule operation pattern`: the dedupe key of the HTML groups. */
   key: string;
   rule: string;
   severity: Violation['severity'];
   operation: string;
   pattern: string;
+  /** The sum of its problems' violations. */
   count: number;
   /** Cases in which the group occurs. */
   cases: number;
-  /** One violation per distinct `actual`, in order of first occurrence (at most `maxSamples`). */
-  samples: Violation[];
-  /** Distinct `actual` values beyond the samples. */
-  moreValues: number;
+  /** Its problems' samples, one per distinct `actual` (at most `maxSamples`). */
+  samples: Occurrence[];
+  /** The ids of its problems. */
+  problems: string[];
 }
 
 const SEVERITY_ORDER: Record<Violation['severity'], number> = { error: 0, warning: 1 };
@@ -52,32 +54,48 @@ export function compareGroups(a: ViolationGroup, b: ViolationGroup): number {
   return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || a.key.localeCompare(b.key);
 }
 
-/** Groups violations by rule + operation + path pattern: errors first, then by count. */
-export function groupViolations(cases: readonly JsonCase[], maxSamples = 3): ViolationGroup[] {
-  const groups = new Map<string, ViolationGroup & { seen: Set<string>; caseIds: Set<string> }>();
-  for (const c of sortCases(cases)) {
-    for (const v of c.violations) {
-      const pattern = pathPattern(v.path);
-      const key = `${v.rule} ${v.operation} ${pattern}`;
-      let g = groups.get(key);
-      if (!g) {
-        g = { key, rule: v.rule, severity: v.severity, operation: v.operation, pattern, count: 0, cases: 0, samples: [], moreValues: 0, seen: new Set(), caseIds: new Set() };
-        groups.set(key, g);
-      }
-      g.count += weight(v);
-      if (v.severity === 'error') g.severity = 'error';
-      g.caseIds.add(c.id);
-      const actual = formatValue(v.actual, 200);
-      if (!g.seen.has(actual)) {
-        g.seen.add(actual);
-        if (g.samples.length < maxSamples) g.samples.push(v);
-        else g.moreValues++;
-      }
+/**
+ * How many cases hold a violation under each key. A case is counted once per key, as a problem
+ * counts its cases; the violations themselves are counted by the problems, never here.
+ */
+function casesByKey(cases: readonly JsonCase[], keyOf: (v: Violation) => string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of cases) {
+    const keys = new Set<string>();
+    for (const v of c.violations) keys.add(keyOf(v));
+    for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
+  }
+  return out;
+}
+
+const groupKey = (rule: string, operation: string, pattern: string): string => `${rule} ${operation} ${pattern}`;
+
+/**
+ * The problems grouped by rule + operation + path pattern (their value shapes together): errors
+ * first, then by count. Counts are the problems' own; `cases` counts the cases with any of them.
+ */
+export function groupViolations(problems: readonly Problem[], cases: readonly JsonCase[], maxSamples = 3): ViolationGroup[] {
+  const caseCounts = casesByKey(cases, (v) => groupKey(v.rule, v.operation, pathPattern(v.path)));
+  const groups = new Map<string, ViolationGroup & { seen: Set<string> }>();
+  for (const p of problems) {
+    const { rule, operation, pattern } = p.fingerprint;
+    const key = groupKey(rule, operation, pattern);
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, rule, severity: p.severity, operation, pattern, count: 0, cases: caseCounts.get(key) ?? 0, samples: [], problems: [], seen: new Set() };
+      groups.set(key, g);
+    }
+    g.count += p.counts.violations;
+    if (p.severity === 'error') g.severity = 'error';
+    g.problems.push(p.id);
+    for (const s of p.samples) {
+      const actual = formatValue(s.actual, 200);
+      if (g.seen.has(actual) || g.samples.length >= maxSamples) continue;
+      g.seen.add(actual);
+      g.samples.push(s);
     }
   }
-  return [...groups.values()]
-    .map(({ seen: _seen, caseIds, ...g }) => ({ ...g, cases: caseIds.size }))
-    .sort(compareGroups);
+  return [...groups.values()].map(({ seen: _seen, ...g }) => g).sort(compareGroups);
 }
 
 export interface RuleCount {
@@ -88,50 +106,85 @@ export interface RuleCount {
   cases: number;
 }
 
-/** Violations per operation and rule, as the console summary counts them. */
-export function ruleCounts(cases: readonly JsonCase[]): RuleCount[] {
-  const rows = new Map<string, RuleCount & { caseIds: Set<string> }>();
-  for (const c of cases) {
-    for (const v of c.violations) {
-      const key = `${v.operation} ${v.rule}`;
-      let row = rows.get(key);
-      if (!row) {
-        row = { operation: v.operation, rule: v.rule, errors: 0, warnings: 0, cases: 0, caseIds: new Set() };
-        rows.set(key, row);
-      }
-      if (v.severity === 'error') row.errors += weight(v);
-      else row.warnings += weight(v);
-      row.caseIds.add(c.id);
+/**
+ * Violations per operation and rule: the sum of the problems of that rule, each counted under its
+ * severity (problems.ts problemTotals: a problem's severity is its strongest), so that a row adds up
+ * to the problems list. `cases` counts the cases with a violation of the rule in that operation.
+ */
+export function ruleCounts(problems: readonly Problem[], cases: readonly JsonCase[]): RuleCount[] {
+  const caseCounts = casesByKey(cases, (v) => `${v.operation} ${v.rule}`);
+  const rows = new Map<string, RuleCount>();
+  for (const p of problems) {
+    const { operation, rule } = p.fingerprint;
+    const key = `${operation} ${rule}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { operation, rule, errors: 0, warnings: 0, cases: caseCounts.get(key) ?? 0 };
+      rows.set(key, row);
     }
+    if (p.severity === 'error') row.errors += p.counts.violations;
+    else row.warnings += p.counts.violations;
   }
-  return [...rows.values()]
-    .map(({ caseIds, ...r }) => ({ ...r, cases: caseIds.size }))
-    .sort((a, b) => a.operation.localeCompare(b.operation) || b.errors - a.errors || b.warnings - a.warnings || a.rule.localeCompare(b.rule));
+  return [...rows.values()].sort((a, b) => a.operation.localeCompare(b.operation) || b.errors - a.errors || b.warnings - a.warnings || a.rule.localeCompare(b.rule));
 }
 
-export interface Totals {
+/** The problems of one operation (its fingerprint's operation, whichever suite's case saw them). */
+export function problemsOf(problems: readonly Problem[], operation: string): Problem[] {
+  return problems.filter((p) => p.fingerprint.operation === operation);
+}
+
+/** What the cases were: counted from their states (a case vitest skipped is `skipped`, never `passed`). */
+export interface CaseTotals {
   cases: number;
   passed: number;
   failed: number;
   skipped: number;
-  errors: number;
-  warnings: number;
   exchanges: number;
   durationMs: number;
 }
 
-export function totalsOf(cases: readonly JsonCase[]): Totals {
-  const t: Totals = { cases: cases.length, passed: 0, failed: 0, skipped: 0, errors: 0, warnings: 0, exchanges: 0, durationMs: 0 };
+export interface Totals extends CaseTotals {
+  /** Error and warning violations, from the problems (problemTotals). */
+  errors: number;
+  warnings: number;
+}
+
+export function caseTotals(cases: readonly JsonCase[]): CaseTotals {
+  const t: CaseTotals = { cases: cases.length, passed: 0, failed: 0, skipped: 0, exchanges: 0, durationMs: 0 };
   for (const c of cases) {
     t[c.state]++;
     t.exchanges += c.exchanges;
     t.durationMs += c.durationMs;
-    for (const v of c.violations) {
-      if (v.severity === 'error') t.errors += weight(v);
-      else t.warnings += weight(v);
-    }
   }
   return t;
+}
+
+/** The cases' totals with the violations of the problems: the numbers every view prints. */
+export function totalsOf(cases: readonly JsonCase[], problems: readonly Problem[]): Totals {
+  const p = problemTotals(problems);
+  return { ...caseTotals(cases), errors: p.errors, warnings: p.warnings };
+}
+
+/**
+ * The first case, in the order given (the order the run reported its cases: the console's live lines
+ * follow it), that saw each problem: problem id -> case id. What "first in" names everywhere.
+ */
+export function firstCases(cases: ReadonlyArray<{ id: string; violations: readonly Violation[] }>): Map<string, string> {
+  const out = new Map<string, string>();
+  const ids = new Map<string, string>();
+  for (const c of cases) {
+    for (const v of c.violations) {
+      const f = fingerprintOf(v);
+      const key = fingerprintKey(f);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = problemId(f);
+        ids.set(key, id);
+      }
+      if (!out.has(id)) out.set(id, c.id);
+    }
+  }
+  return out;
 }
 
 /** The operations of the run, sorted, each with its cases. */

@@ -9,11 +9,11 @@ import { parameterCombinations as combinationsOf } from '../src/explore/combinat
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { formatValue, pathPattern } from './aggregate.js';
+import { caseTotals, formatValue, pathPattern, type CaseTotals } from './aggregate.js';
 import { listConstraints, reportCatalog, type Constraint } from './constraints.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { ReporterOptions } from './types.js';
-import { weight } from './problems.js';
+import { problemsOfCases, problemTotals, weight, type ProblemTotals } from './problems.js';
 
 export type CoverageState = 'exercised' | 'never' | 'unknown';
 
@@ -44,7 +44,7 @@ export interface Coverage {
   operations: OperationCoverage[];
   /** Operations of the catalog that this run did not probe (not selected, or skipped). */
   operationsNotRun: string[];
-  /** Enum values the responses held that the documents do not list (from `schema.enum`). */
+  /** Enum values the responses held that the documents do not list (from `schema.enum`, in every case: they add up to the schema.enum problems). */
   undocumentedValues: Array<{ operation: string; pointer: string; value: string; count: number }>;
 }
 
@@ -151,7 +151,8 @@ export function computeCoverage(constraints: readonly Constraint[], cases: reado
   }
 
   const undocumented = new Map<string, { operation: string; pointer: string; value: string; count: number }>();
-  for (const c of live) {
+  // Every case, skipped ones too: the problems count what a case saw before it skipped, and so does this.
+  for (const c of cases) {
     for (const v of c.violations) {
       if (v.rule !== 'schema.enum') continue;
       const pointer = pathPattern(v.path);
@@ -193,6 +194,15 @@ export async function coverageOrReason(cases: readonly ReportCase[]): Promise<Co
   }
 }
 
+/** The run's cases and problems as every view counts them (aggregate.ts caseTotals, problems.ts problemTotals). */
+export interface CoverageResults extends Omit<CaseTotals, 'durationMs'>, Omit<ProblemTotals, 'new'> {}
+
+export function resultsOf(cases: readonly ReportCase[]): CoverageResults {
+  const { durationMs: _durationMs, ...counts } = caseTotals(cases);
+  const { new: _new, ...problems } = problemTotals(problemsOfCases(cases).list());
+  return { ...counts, ...problems };
+}
+
 export interface CoverageReporterOptions {
   /** File name inside the report directory. Default `rollcall-coverage.json`. */
   outputFile?: string;
@@ -217,6 +227,7 @@ export default class CoverageReporter implements Reporter {
     // What the run reached of the parameter space: filter sets, filter pairs and page size x filter, per list operation.
     const parameterCombinations = combinationsOf(await reportCatalog(), this.cases.flatMap((c) => c.evidence.requests ?? []));
     fs.mkdirSync(this.options.reportDir, { recursive: true });
-    fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), JSON.stringify({ ...this.options.run, ...coverage, parameterCombinations }, null, 2) + '\n');
+    // `results`: the run's totals, the same numbers as the console and every other report.
+    fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), JSON.stringify({ ...this.options.run, results: resultsOf(this.cases), ...coverage, parameterCombinations }, null, 2) + '\n');
   }
 }

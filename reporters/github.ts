@@ -5,7 +5,11 @@
  * are printed and a final notice says how many groups were left out and where to find them.
  *
  * `rollcall run` may run its suites in two vitest passes (the mutating suite alone, after the
- * others) with the same reporters: each pass prints only the problems not printed yet.
+ * others) with the same reporters, and a case of the second pass may add to a problem of the first.
+ * So that an annotation's counts are the run's, never a pass's: writing to stdout (the default), the
+ * annotations are printed once, when the run ends (`onRollcallRunEnd`, which the runner may call
+ * after its last pass, or else when the process exits); with a `write` option, at the end of each
+ * pass, each problem once.
  */
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { formatValue } from './aggregate.js';
@@ -55,9 +59,15 @@ export default class GithubReporter implements Reporter {
   private readonly maxPerLevel: number;
   private readonly write: (text: string) => void;
   private readonly enabled: boolean;
+  /** Writing to stdout: print once at the end of the run, not at the end of each pass. */
+  private readonly atRunEnd: boolean;
+  private sourceOf: Awaited<ReturnType<typeof provenanceResolver>> | undefined;
+  private exitHook: (() => void) | undefined;
 
   constructor(private readonly options: ReporterOptions, own: GithubReporterOptions = {}) {
     this.maxPerLevel = own.maxPerLevel ?? GITHUB_DEFAULTS.maxPerLevel;
+    this.atRunEnd = own.write === undefined;
+    // Also at process exit: stdout to a file, a pipe or a terminal is written synchronously on Linux (GitHub's runners).
     this.write = own.write ?? ((text) => void process.stdout.write(text));
     this.enabled = Boolean((own.env ?? process.env).GITHUB_ACTIONS);
   }
@@ -68,8 +78,24 @@ export default class GithubReporter implements Reporter {
 
   async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
     if (!this.enabled) return;
+    this.sourceOf = await provenanceResolver();
+    if (!this.atRunEnd) return this.print();
+    if (!this.exitHook) {
+      this.exitHook = () => this.onRollcallRunEnd();
+      process.once('exit', this.exitHook);
+    }
+  }
+
+  /** The run is over (every pass): prints the annotations not printed yet. Called by the runner, or at process exit. */
+  onRollcallRunEnd(): void {
+    if (this.exitHook) process.off('exit', this.exitHook);
+    this.exitHook = undefined;
+    if (this.enabled && this.cases.length > 0) this.print();
+  }
+
+  private print(): void {
     let leftOut = 0;
-    const problems = problemsOfCases(this.cases, { maxSamples: 1, sourceOf: await provenanceResolver() }).list();
+    const problems = problemsOfCases(this.cases, { maxSamples: 1, sourceOf: this.sourceOf }).list();
     // Consequences ride on their cause's annotation.
     const causes = problems.filter((p) => !p.consequenceOf || !problems.some((r) => r.id === p.consequenceOf?.id));
     for (const p of causes) {

@@ -72,12 +72,13 @@ function sampleHtml(o: Occurrence, index: number): string {
   return `<details class="sample" data-sample="${index}"><summary>sample ${index + 1}: <code>${html(o.path || '(body)')}</code> actual <code>${html(formatValue(o.actual, 60))}</code>${o.case ? ` <span class="note">in ${html(formatValue(o.case, 120))}</span>` : ''}</summary><dl class="facts">${facts}</dl>${curl}${body}</details>`;
 }
 
-function problemHtml(p: Problem, problems: readonly Problem[]): string {
+function problemHtml(p: Problem, problems: readonly Problem[], firstIn?: string): string {
   const cause = p.consequenceOf ? problems.find((r) => r.id === p.consequenceOf?.id) : undefined;
   const facts = [
     `<dt>rule</dt><dd><code>${html(p.fingerprint.rule)}</code> (${p.severity})</dd>`,
     `<dt>where</dt><dd><code>${html(p.fingerprint.operation)}</code> <code>${html(p.fingerprint.pattern || '(body)')}</code>, value ${html(p.fingerprint.shape)}</dd>`,
     `<dt>counts</dt><dd>${html(countsPhrase(p.counts))}${p.counts.known + p.counts.waived > 0 ? `; baseline: ${p.counts.new} new, ${p.counts.known} known, ${p.counts.waived} waived` : ''}</dd>`,
+    firstIn ? `<dt>first in</dt><dd class="first-in">${html(firstIn)}</dd>` : '',
     `<dt>source</dt><dd class="source"><code>${html(sourceText(p.source))}</code></dd>`,
     `<dt>hint</dt><dd>${html(p.hint)}</dd>`,
     p.consequenceOf ? `<dt>consequence of</dt><dd><a href="#${html(p.consequenceOf.id)}">${html(p.consequenceOf.id)}</a>: ${html(p.consequenceOf.reason)}</dd>` : '',
@@ -87,14 +88,14 @@ function problemHtml(p: Problem, problems: readonly Problem[]): string {
   return `<details class="problem sev-${p.severity}${p.consequenceOf ? ' consequence' : ''}" id="${html(p.id)}" data-problem="${html(p.id)}"><summary><span class="sev-${p.severity}">${mark}</span> <strong>${html(p.title)}</strong> <code>${html(p.fingerprint.operation)}</code><span class="counts">${html(countsPhrase(p.counts))}</span>${label}</summary><dl class="facts">${facts}</dl>${p.samples.map(sampleHtml).join('')}</details>`;
 }
 
-/** Causes first, each followed by its consequences. */
-export function problemsSection(problems: readonly Problem[]): string {
+/** Causes first, each followed by its consequences; `firstIn`: problem id -> the first case that saw it (aggregate.ts firstCases). */
+export function problemsSection(problems: readonly Problem[], firstIn: ReadonlyMap<string, string> = new Map()): string {
   if (problems.length === 0) return '<section id="problems"><h2>Problems</h2><p class="note">No problems.</p></section>';
   const causes = problems.filter((p) => !p.consequenceOf || !problems.some((r) => r.id === p.consequenceOf?.id));
   const items: string[] = [];
   for (const c of causes) {
-    items.push(problemHtml(c, problems));
-    for (const q of problems.filter((x) => x.consequenceOf?.id === c.id)) items.push(problemHtml(q, problems));
+    items.push(problemHtml(c, problems, firstIn.get(c.id)));
+    for (const q of problems.filter((x) => x.consequenceOf?.id === c.id)) items.push(problemHtml(q, problems, firstIn.get(q.id)));
   }
   const n = causes.length;
   return `<section id="problems"><h2>Problems</h2><p>${problems.length} problem${problems.length === 1 ? '' : 's'}: ${n} cause${n === 1 ? '' : 's'}, ${problems.length - n} consequence${problems.length - n === 1 ? '' : 's'}. Open one for its samples: the request and the response body, the offending value highlighted.</p>${items.join('\n')}</section>`;

@@ -8,13 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { byOperation, formatValue, groupViolations, ruleCounts, totalsOf, type ViolationGroup } from './aggregate.js';
+import { byOperation, firstCases, formatValue, groupViolations, problemsOf, ruleCounts, totalsOf, type ViolationGroup } from './aggregate.js';
 import { coverageOrReason, type Coverage, type OperationCoverage } from './coverage.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import { barChart, html, proportionBar, type Bar } from './html-chart.js';
 import { observationsOf, type FieldObservation, type FieldObservationProvider } from './observations.js';
 import type { ReporterOptions, RunMeta } from './types.js';
-import { problemsOfCases, type ConstraintSource, type Fingerprint } from './problems.js';
+import { problemsOfCases, type ConstraintSource, type Fingerprint, type Problem } from './problems.js';
 import { PROBLEM_STYLE, problemsSection } from './html-problems.js';
 import { provenanceResolver } from './provenance.js';
 
@@ -58,8 +58,8 @@ document.getElementById('filter').addEventListener('input', function (e) {
 
 const anchor = (operation: string): string => `op-${operation.replace(/[^A-Za-z0-9-]/g, '-')}`;
 
-function header(cases: readonly ReportCase[], run: RunMeta): string {
-  const t = totalsOf(cases);
+function header(cases: readonly ReportCase[], problems: readonly Problem[], run: RunMeta): string {
+  const t = totalsOf(cases, problems);
   const rows: Array<[string, string]> = [
     ['target', run.target],
     ['kind', run.kind],
@@ -79,8 +79,8 @@ function header(cases: readonly ReportCase[], run: RunMeta): string {
   ].join('\n');
 }
 
-function rulesTable(cases: readonly ReportCase[]): string {
-  const rows = ruleCounts(cases);
+function rulesTable(problems: readonly Problem[], cases: readonly ReportCase[]): string {
+  const rows = ruleCounts(problems, cases);
   if (rows.length === 0) return '<p class="note">No violations.</p>';
   return `<table class="rules"><thead><tr><th>rule</th><th class="n">errors</th><th class="n">warnings</th><th class="n">cases</th></tr></thead><tbody>${rows
     .map((r) => `<tr><td class="${r.errors > 0 ? 'sev-error' : 'sev-warning'}">${html(r.rule)}</td><td class="n">${r.errors}</td><td class="n">${r.warnings}</td><td class="n">${r.cases}</td></tr>`)
@@ -92,8 +92,8 @@ function groupsTable(groups: readonly ViolationGroup[]): string {
   return `<table class="groups"><thead><tr><th>path pattern</th><th>rule</th><th class="n">count</th><th class="n">cases</th><th>sample values</th><th>expected</th></tr></thead><tbody>${groups
     .map((g) => {
       const samples = g.samples.map((v) => `<code title="${html(v.path)}">${html(formatValue(v.actual, 60))}</code>`).join(' ');
-      const more = g.moreValues > 0 ? ` <span class="note">+${g.moreValues} more</span>` : '';
-      return `<tr><td><code>${html(g.pattern || '(body)')}</code></td><td class="sev-${g.severity}">${html(g.rule)}</td><td class="n">${g.count}</td><td class="n">${g.cases}</td><td>${samples}${more}</td><td><code>${html(formatValue(g.samples[0]?.expected, 80))}</code></td></tr>`;
+      const links = g.problems.map((id) => `<a href="#${html(id)}">${html(id)}</a>`).join(' ');
+      return `<tr><td><code>${html(g.pattern || '(body)')}</code></td><td class="sev-${g.severity}">${html(g.rule)}</td><td class="n">${g.count}</td><td class="n">${g.cases}</td><td>${samples} <span class="note">${links}</span></td><td><code>${html(formatValue(g.samples[0]?.expected, 80))}</code></td></tr>`;
     })
     .join('')}</tbody></table>`;
 }
@@ -126,6 +126,44 @@ function fieldFigure(o: FieldObservation): string {
   return `<figure class="field" data-pointer="${html(o.pointer)}" data-basis="${o.basis}"><figcaption><code>${html(o.pointer)}</code> <small>${html(basis)}</small></figcaption><div class="charts">${charts.join('')}</div>${enumNote}</figure>`;
 }
 
+const bump = (record: Record<string, number>, key: string, n: number): void => {
+  record[key] = (record[key] ?? 0) + n;
+};
+
+/**
+ * A field's violation counts taken from the problems at its pointer, so that a chart adds up to the
+ * problems list: violations by rule; without the bodies, also the types and the undocumented values
+ * that broke a rule (a value the problems keep by kind only, such as a long string, shows as its kind).
+ */
+export function withProblemCounts(o: FieldObservation, problems: readonly Problem[]): FieldObservation {
+  const rules: Record<string, number> = {};
+  const types: Record<string, number> = {};
+  const values: Record<string, number> = {};
+  for (const p of problems) {
+    const { operation, pattern, rule, shape } = p.fingerprint;
+    if (operation !== o.operation || pattern !== o.pointer) continue;
+    const n = p.counts.violations;
+    bump(rules, rule, n);
+    if (rule === 'schema.required') bump(types, '(missing)', n);
+    else if (rule === 'schema.type' || rule === 'drift.undocumented-field') bump(types, shape.startsWith('"') ? 'string' : shape, n);
+    if (rule === 'schema.enum') bump(values, shape.startsWith('"') ? (JSON.parse(shape) as string) : `(${shape})`, n);
+  }
+  return o.basis === 'responses' ? { ...o, rules } : { ...o, rules, types, values };
+}
+
+/** The observations with their violation counts from the problems; a field only the problems know gets one. */
+export function fieldsOf(observations: readonly FieldObservation[], problems: readonly Problem[]): FieldObservation[] {
+  const out = observations.map((o) => withProblemCounts(o, problems));
+  const known = new Set(out.map((o) => `${o.operation} ${o.pointer}`));
+  for (const p of problems) {
+    const { operation, pattern } = p.fingerprint;
+    if (!pattern.startsWith('/') || known.has(`${operation} ${pattern}`)) continue;
+    known.add(`${operation} ${pattern}`);
+    out.push(withProblemCounts({ operation, pointer: pattern, basis: 'violations', types: {}, values: {}, rules: {} }, problems));
+  }
+  return out.sort((a, b) => a.operation.localeCompare(b.operation) || a.pointer.localeCompare(b.pointer));
+}
+
 /** Without the bodies, a field with nothing that broke has nothing to chart; containers only hold fields. */
 function worthCharting(o: FieldObservation): boolean {
   if (Object.keys(o.rules).length > 0 || o.documented) return true;
@@ -155,23 +193,29 @@ function coverageNote(coverage: Coverage | string): string {
 }
 
 export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage: Coverage | string, observations: readonly FieldObservation[], samples = HTML_DEFAULTS.samples, sourceOf?: (f: Fingerprint) => ConstraintSource | undefined): string {
-  const operations = byOperation(cases);
+  const byOp = byOperation(cases);
+  // Every number below is summed from this one list, the list the console and every report count from.
   const problems = problemsOfCases(cases, { maxSamples: samples, sourceOf }).list();
+  const charted = fieldsOf(observations, problems);
+  // A problem's operation may have no case of its own (a consistency case of one suite fetches with another operation).
+  const operations = [...new Set([...byOp.keys(), ...problems.map((p) => p.fingerprint.operation)])].sort((a, b) => a.localeCompare(b));
   const sections: string[] = [];
-  for (const [operation, list] of operations) {
-    const t = totalsOf(list);
-    const fields = observations.filter((o) => o.operation === operation && worthCharting(o));
+  for (const operation of operations) {
+    const list = byOp.get(operation) ?? [];
+    const own = problemsOf(problems, operation);
+    const t = totalsOf(list, own);
+    const fields = charted.filter((o) => o.operation === operation && worthCharting(o));
     const opCoverage = typeof coverage === 'string' ? undefined : coverage.operations.find((o) => o.operation === operation);
     sections.push(
       [
         `<section class="operation" id="${anchor(operation)}" data-operation="${html(operation)}">`,
         `<h2>${html(operation)}</h2>`,
-        `<p>${t.cases} cases: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped; ${t.errors} errors, ${t.warnings} warnings; ${t.exchanges} exchanges.</p>`,
+        `<p>${t.cases} cases: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped; ${t.exchanges} exchanges. Its problems: ${t.errors} errors, ${t.warnings} warnings.</p>`,
         '<h3>Rules</h3>',
-        rulesTable(list),
+        rulesTable(own, cases),
         '<h3>Violations by path pattern</h3>',
-        '<p class="note">The same violations as the problems above, per rule and path pattern of this operation.</p>',
-        groupsTable(groupViolations(list, samples)) || '<p class="note">No violations.</p>',
+        '<p class="note">The problems above of this operation, summed per rule and path pattern (whichever suite\'s case saw them).</p>',
+        groupsTable(groupViolations(own, cases, samples)) || '<p class="note">No violations.</p>',
         '<h3>Fields</h3>',
         fields.length ? `<div class="fields">${fields.map(fieldFigure).join('')}</div>` : '<p class="note">No field observation.</p>',
         '<h3>Constraint coverage</h3>',
@@ -185,10 +229,10 @@ export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage:
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>rollcall report: ${html(run.target)}</title>`,
     `<style>${STYLE}${PROBLEM_STYLE}</style></head><body>`,
-    header(cases, run),
-    problemsSection(problems),
+    header(cases, problems, run),
+    problemsSection(problems, firstCases(cases)),
     coverageNote(coverage),
-    `<nav>${[...operations.keys()].map((o) => `<a href="#${anchor(o)}">${html(o)}</a>`).join('')}</nav>`,
+    `<nav>${operations.map((o) => `<a href="#${anchor(o)}">${html(o)}</a>`).join('')}</nav>`,
     '<input id="filter" type="search" placeholder="Filter rows (rule, path, value...)" aria-label="Filter rows">',
     ...sections,
     `<footer class="note">Written by rollcall ${html(run.rollcallVersion)}; this file loads nothing from the network.</footer>`,

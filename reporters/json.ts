@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { CaseMeta } from '../src/run/suite.js';
 import type { ReporterOptions, RunMeta } from './types.js';
-import { sortCases, totalsOf, type Totals } from './aggregate.js';
+import { caseTotals, firstCases, sortCases, type Totals } from './aggregate.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { JsonCase } from './case.js';
 import { DEFAULT_MAX_SAMPLES, weight, fingerprintOf, problemId, problemsOfCases, problemTotals, type ConstraintSource, type Fingerprint, type Problem } from './problems.js';
@@ -35,8 +35,8 @@ export interface JsonReport extends RunMeta {
   totals: Omit<Totals, 'durationMs'> & { problems: number; causes: number; violations: number };
   /** Sample occurrences kept per problem (`--max-samples`). */
   maxSamples: number;
-  /** Every problem of the run: errors first, causes before their consequences. */
-  problems: Problem[];
+  /** Every problem of the run: errors first, causes before their consequences; `firstCase` is the first case that saw it, in the run's order (the console's "first in"). */
+  problems: Array<Problem & { firstCase?: string }>;
   cases: JsonReportCase[];
 }
 
@@ -45,10 +45,14 @@ export const REPORT_SCHEMA_ID = 'https://rollcall.dev/schemas/report/rollcall-re
 /** The JSON report of a run's cases: its size grows with the causes and the cases, not with the items. */
 export function jsonReport(cases: readonly ReportCase[], run: RunMeta, options: { maxSamples?: number; sourceOf?: (f: Fingerprint) => ConstraintSource | undefined } = {}): JsonReport {
   const set = problemsOfCases(cases, { maxSamples: options.maxSamples ?? DEFAULT_MAX_SAMPLES, sourceOf: options.sourceOf });
-  const problems = set.list();
+  const first = firstCases(cases);
+  const problems = set.list().map((p) => {
+    const firstCase = first.get(p.id);
+    return firstCase === undefined ? p : { ...p, firstCase };
+  });
   const t = problemTotals(problems);
   // Counts only: a duration differs between runs (and between a run and its merged shards).
-  const { durationMs: _durationMs, ...counts } = totalsOf(cases);
+  const { durationMs: _durationMs, ...counts } = caseTotals(cases);
   const totals = { ...counts, errors: t.errors, warnings: t.warnings, problems: t.problems, causes: t.causes, violations: t.violations };
   const out: JsonReportCase[] = sortCases(cases).map((c) => {
     const { violations, evidence: _evidence, ...rest } = c;

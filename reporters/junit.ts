@@ -2,14 +2,15 @@
  * JUnit XML for CI, in `<reportDir>/rollcall-junit.xml`: a <testsuite> per operation, a <testcase>
  * per case (classname `operation > group`). A failing case has one <failure> whose text lists its
  * violations, grouped by rule and path pattern, each with rule, path, expected, actual, message and
- * hint; warnings of a passing case go to <system-out>; a transport or tool error is an <error>; a
- * skipped case has <skipped/>.
+ * hint; the case's other violations (warnings of a failing or passing case, whatever a skipped case
+ * saw, those a baseline knows) go to <system-out>, so that each problem's blocks add up to its count;
+ * a transport or tool error is an <error>; a skipped case has <skipped/> with its reason.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Violation } from '../src/types.js';
-import { byOperation, formatValue, pathPattern, totalsOf } from './aggregate.js';
+import { byOperation, caseTotals, formatValue, pathPattern } from './aggregate.js';
 import { fingerprintOf, problemId, weight } from './problems.js';
 import { caseOf, type JsonCase } from './case.js';
 import type { ReporterOptions } from './types.js';
@@ -75,31 +76,44 @@ export function violationText(violations: readonly Violation[], maxGroups: numbe
   return blocks.join('\n\n');
 }
 
+/**
+ * What a case is in JUnit, decided once for its element and for the counts: `skipped` (vitest skipped
+ * it: never passed), `error` (a failed case whose cause is a transport or tool error), `failure`
+ * (a failed case: violations), or `passed`.
+ */
+export function junitKind(c: JsonCase): 'skipped' | 'error' | 'failure' | 'passed' {
+  if (c.state === 'skipped') return 'skipped';
+  if (c.state === 'failed') return c.transportError || c.error ? 'error' : 'failure';
+  return 'passed';
+}
+
 function testcase(c: JsonCase, maxGroups: number): string {
   const open = `    <testcase${attrs({ classname: [c.operation, c.group].filter(Boolean).join(' > '), name: c.name, time: seconds(c.durationMs) })}`;
-  const errors = c.violations.filter((v) => v.severity === 'error');
-  const warnings = c.violations.filter((v) => v.severity === 'warning');
   const body: string[] = [];
-  if (c.state === 'skipped') body.push('      <skipped/>');
-  else if (c.transportError || c.error) {
+  const kind = junitKind(c);
+  let failing: Violation[] = [];
+  if (kind === 'skipped') body.push(c.skipReason ? `      <skipped${attrs({ message: c.skipReason })}/>` : '      <skipped/>');
+  else if (kind === 'error') {
     const message = c.transportError ?? c.error ?? '';
     body.push(`      <error${attrs({ message: message.split('\n')[0], type: c.transportError ? 'transport' : 'tool' })}>${xmlEscape(message)}</error>`);
-  } else if (c.state === 'failed') {
+  } else if (kind === 'failure') {
     // The failing violations: errors, or warnings under --strict (a failed case with no error).
-    const failing = errors.length > 0 ? errors : warnings;
+    const errors = c.violations.filter((v) => v.severity === 'error');
+    failing = errors.length > 0 ? errors : c.violations.filter((v) => v.severity === 'warning');
     const rules = [...new Set(failing.map((v) => v.rule))];
     const message = `${failing.reduce((n, v) => n + weight(v), 0)} violation(s): ${rules.join(', ')}`;
     body.push(`      <failure${attrs({ message, type: rules[0] ?? 'violation' })}>${xmlEscape(violationText(failing, maxGroups))}</failure>`);
   }
-  const rest = c.state === 'failed' && errors.length > 0 ? warnings : c.state === 'passed' ? warnings : [];
+  const shown = new Set(failing);
+  const rest = c.violations.filter((v) => !shown.has(v));
   if (rest.length > 0) body.push(`      <system-out>${xmlEscape(violationText(rest, maxGroups))}</system-out>`);
   return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
 }
 
 export function junitXml(cases: readonly JsonCase[], run: ReporterOptions['run'], maxGroups = JUNIT_DEFAULTS.maxGroupsPerCase): string {
-  const all = totalsOf(cases);
-  const errorsOf = (list: readonly JsonCase[]): number => list.filter((c) => c.transportError || c.error).length;
-  const failuresOf = (list: readonly JsonCase[]): number => list.filter((c) => c.state === 'failed' && !c.transportError && !c.error).length;
+  const all = caseTotals(cases);
+  const errorsOf = (list: readonly JsonCase[]): number => list.filter((c) => junitKind(c) === 'error').length;
+  const failuresOf = (list: readonly JsonCase[]): number => list.filter((c) => junitKind(c) === 'failure').length;
   const properties = [
     ['target', run.target],
     ['kind', run.kind],
@@ -111,7 +125,7 @@ export function junitXml(cases: readonly JsonCase[], run: ReporterOptions['run']
   ].filter((p): p is [string, string] => p[1] !== undefined);
   const suites: string[] = [];
   for (const [operation, list] of byOperation(cases)) {
-    const t = totalsOf(list);
+    const t = caseTotals(list);
     suites.push(
       [
         `  <testsuite${attrs({ name: operation, tests: t.cases, failures: failuresOf(list), errors: errorsOf(list), skipped: t.skipped, time: seconds(t.durationMs), timestamp: run.startedAt.replace(/\.\d+Z$/, '') })}>`,

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { formatValue, ruleCounts, totalsOf } from './aggregate.js';
+import { firstCases, formatValue, ruleCounts, totalsOf } from './aggregate.js';
 import { countsPhrase, problemsOfCases, problemTotals, type ConstraintSource, type Fingerprint } from './problems.js';
 import { provenanceResolver, sourceText } from './provenance.js';
 import { coverageOrReason, type Coverage } from './coverage.js';
@@ -59,9 +59,11 @@ export function coverageLines(coverage: Coverage, maxNever: number): string[] {
 }
 
 export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, coverage: Coverage | string, options: typeof MARKDOWN_DEFAULTS = MARKDOWN_DEFAULTS, sourceOf?: (f: Fingerprint) => ConstraintSource | undefined): string {
-  const t = totalsOf(cases);
+  // Every count below comes from this one list (the one the console and every report count from).
   const problems = problemsOfCases(cases, { maxSamples: 1, sourceOf }).list();
+  const t = totalsOf(cases, problems);
   const pt = problemTotals(problems);
+  const first = firstCases(cases);
   const verdict = t.failed > 0 ? `✗ ${t.failed} of ${t.cases} cases failed` : `✓ ${t.passed} of ${t.cases} cases passed`;
   const lines: string[] = [
     `## rollcall: ${verdict}`,
@@ -76,7 +78,8 @@ export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, cove
     causes.slice(0, options.topGroups).forEach((p, i) => {
       const v = p.samples[0];
       lines.push(`${i + 1}. ${p.severity === 'error' ? '✗' : '⚠'} **${cell(p.title)}** (${p.fingerprint.operation}, ${code(p.id)}): ${countsPhrase(p.counts)}`);
-      if (v) lines.push(`   e.g. expected ${code(formatValue(v.expected, 60))}, actual ${code(formatValue(v.actual, 60))}${v.case ? ` in ${formatValue(v.case, 100)}` : ''}`);
+      const firstIn = first.get(p.id);
+      if (v) lines.push(`   e.g. expected ${code(formatValue(v.expected, 60))}, actual ${code(formatValue(v.actual, 60))}${firstIn ? `; first in ${formatValue(firstIn, 100)}` : ''}`);
       if (p.source) lines.push(`   source: ${code(sourceText(p.source))}`);
       const consequences = problems.filter((c) => c.consequenceOf?.id === p.id);
       if (consequences.length > 0) {
@@ -87,7 +90,7 @@ export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, cove
     if (causes.length > options.topGroups) lines.push('', `and ${causes.length - options.topGroups} more problems (${causes.slice(options.topGroups).reduce((n, p) => n + p.counts.violations, 0)} violations): see rollcall-report.html.`);
   }
 
-  const rows = ruleCounts(cases);
+  const rows = ruleCounts(problems, cases);
   if (rows.length > 0) {
     lines.push('', '### Violations by operation and rule', '', '| operation | rule | errors | warnings | cases |', '|---|---|--:|--:|--:|');
     for (const r of rows.slice(0, options.maxRuleRows)) lines.push(`| ${cell(r.operation)} | ${cell(r.rule)} | ${r.errors} | ${r.warnings} | ${r.cases} |`);

@@ -3,6 +3,7 @@ import type { CaseResult } from './collector.js';
 import { expiredWaiverLine, type BaselineTally } from '../baseline/index.js';
 import { countsPhrase, problemsOfCases, problemTotals, type Fingerprint, type ConstraintSource, type Problem } from '../../reporters/problems.js';
 import { sourceText } from '../../reporters/provenance.js';
+import { firstCases } from '../../reporters/aggregate.js';
 
 export interface SummaryOptions {
   /** Where each problem's constraint comes from (reporters/provenance.ts). */
@@ -11,12 +12,17 @@ export interface SummaryOptions {
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
-/** One problem as the console prints it: what and where, how widespread, how to reproduce it, where the constraint comes from. */
-export function problemLines(p: Problem, indent = '  '): string[] {
+/**
+ * One problem as the console prints it: what and where, how widespread, how to reproduce it, where the
+ * constraint comes from. `firstIn`: the first case that saw it in the run's order (the live line's case);
+ * without it, the case of its first sample.
+ */
+export function problemLines(p: Problem, indent = '  ', firstIn?: string): string[] {
   const mark = p.severity === 'error' ? '✗' : '!';
   const first = p.samples[0];
+  const firstCase = firstIn ?? first?.case;
   const lines = [`${indent}${mark} ${p.id} ${p.fingerprint.operation}: ${p.title}`];
-  lines.push(`${indent}    ${countsPhrase(p.counts)}${first?.case ? `; first in ${first.case}` : ''}`);
+  lines.push(`${indent}    ${countsPhrase(p.counts)}${firstCase ? `; first in ${firstCase}` : ''}`);
   if (first) lines.push(`${indent}    expected ${short(first.expected)}, actual ${short(first.actual)}`);
   const repro = first?.curl ?? (first?.request ? `${first.request.method} ${first.request.url}` : undefined);
   if (repro) lines.push(`${indent}    repro:  ${repro}`);
@@ -41,6 +47,8 @@ function consequenceLine(p: Problem): string {
  */
 export function summaryTable(cases: CaseResult[], baseline?: BaselineTally, options: SummaryOptions = {}): string {
   const problems = problemsOfCases(cases, { sourceOf: options.sourceOf }).list();
+  // The cases in the order the collector received them: the order of the live lines.
+  const firstIn = firstCases(cases);
   const lines: string[] = [];
   if (problems.length > 0) {
     const t = problemTotals(problems);
@@ -53,7 +61,7 @@ export function summaryTable(cases: CaseResult[], baseline?: BaselineTally, opti
       lines.push('', severity === 'error' ? 'errors' : 'warnings');
       for (const p of causes) {
         const known = p.counts.known + p.counts.waived > 0 ? `    (baseline: ${n(p.counts.new)} new, ${n(p.counts.known)} known, ${n(p.counts.waived)} waived)` : undefined;
-        lines.push(...problemLines(p));
+        lines.push(...problemLines(p, '  ', firstIn.get(p.id)));
         if (known) lines.push(known);
         for (const c of consequences.get(p.id) ?? []) lines.push(consequenceLine(c));
       }
