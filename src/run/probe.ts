@@ -218,6 +218,9 @@ export class Probe {
 
   async send(req: ProbeRequest, operationId: string = this.operationId): Promise<ProbeResult> {
     const mode = req.auth ?? 'valid';
+    // A URL a server sent is parsed by the case before it gets here (src/server-url.ts); one that still
+    // cannot be parsed is a tool bug, said in one line, never a TypeError from deep inside.
+    if (!URL.canParse(req.url)) throw new SafetyError(`refusing to send a request to ${JSON.stringify(this.redactor.text(req.url))}: not an absolute URL`);
     const origin = new URL(req.url).origin;
     if (!this.scope.origins.includes(origin)) {
       throw new SafetyError(`refusing to send a request to ${origin}: not one of the target's origins (${this.scope.origins.join(', ')}); credentials never leave them`);

@@ -65,7 +65,18 @@ export async function replayTarget(from: string, options: { apis: ApiName[]; set
   const recorded = JSON.parse(fs.readFileSync(targetFile, 'utf8')) as TargetInfo;
   const lines: RecordedLine[] = [];
   for (const f of fs.readdirSync(from).filter((n) => n.endsWith('.jsonl')).sort()) {
-    for (const line of fs.readFileSync(path.join(from, f), 'utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as RecordedLine);
+    fs.readFileSync(path.join(from, f), 'utf8').split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      // A recording is a file anyone could have edited: a bad line is one clear error, never a TypeError.
+      let recorded: RecordedLine;
+      try {
+        recorded = JSON.parse(line) as RecordedLine;
+      } catch {
+        throw new Error(`${path.join(from, f)}:${i + 1} is not a JSON line; record again with rollcall run --record DIR`);
+      }
+      if (typeof recorded?.request?.url !== 'string' || !URL.canParse(recorded.request.url)) throw new Error(`${path.join(from, f)}:${i + 1}: request.url is not an absolute URL; record again with rollcall run --record DIR`);
+      lines.push(recorded);
+    });
   }
   if (lines.length === 0) throw new Error(`${from} holds no recorded exchange`);
   // Chronological across the files of every worker (each file is already in order).

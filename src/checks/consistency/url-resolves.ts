@@ -2,6 +2,7 @@ import type { Exchange } from '../../types.js';
 import type { WalkContext } from '../walk/walk.js';
 import { ID_FIELD, idOf, isObj, requestOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
 import type { Listed } from './listed.js';
+import { judgeServerUrl } from '../../server-url.js';
 
 export const urlResolvesRule: RuleMeta = {
   id: 'consistency.url-resolves',
@@ -30,4 +31,25 @@ export function urlResolves(listed: Listed, fetched: Exchange, context: Pick<Wal
     out.push({ path: '/url', expected: url, actual: body.url ?? null, message: `The item at the url of ${id ?? listed.pointer} names another url.`, hint: 'An item\'s url must be the same wherever it is served.', ...located });
   }
   return out;
+}
+
+/**
+ * The item's url when rollcall will not request it because it is on another origin than the API
+ * (`base`): a well-formed absolute URL (the url format rule is silent) that cannot resolve to the
+ * item with the API's credentials, which never leave its origin. Every other url rollcall does not
+ * request (relative to another host, unparsable, another scheme, credentials in it) already breaks
+ * the url format rule; one it requests is judged by urlResolves.
+ */
+export function urlOffOrigin(listed: Listed, base: string | URL, context: Pick<WalkContext, 'operation'>): LocatedFinding[] {
+  const judged = judgeServerUrl(listed.value.url, base);
+  if (judged.ok || judged.reason !== 'other-origin') return [];
+  const id = idOf(context.operation.api, listed.value);
+  return [{
+    path: `${listed.pointer}/url`,
+    expected: `a URL on ${new URL(base).origin}`,
+    actual: listed.value.url as string,
+    message: `The url of item ${id ?? listed.pointer} is on another origin (${judged.url?.origin}), so it cannot resolve with the API's credentials; rollcall did not request it.`,
+    hint: 'An item\'s url must address it on the API\'s own origin.',
+    ...(listed.request ? { request: listed.request } : {}),
+  }];
 }
