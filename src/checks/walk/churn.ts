@@ -153,7 +153,10 @@ export interface ChurnExcuse {
   after: unknown;
   /** Page numbers: the other item whose leaving (or joining) before this one shifted it past a page boundary. */
   shiftedBy?: { id: string; before: unknown; after: unknown };
-  /** Page numbers without a second reading: total_results on the pages between which the item repeated. */
+  /**
+   * Page numbers, when only total_results shows the change: its values on the pages between which the
+   * item repeated, or on every reading (pageIndex -1: the reference; the number of pages: its second reading).
+   */
   totalResults?: Array<{ pageIndex: number; total: number }>;
 }
 
@@ -215,51 +218,59 @@ export function missingItems(walk: Walk, context: Pick<WalkContext, 'listKey' | 
   const position = new Map((change?.order ?? []).map((id, i) => [id, i]));
   // The leaves not yet spent on an absence, in reference order.
   const unspent = change ? change.order.filter((id) => change.left.has(id)) : [];
-  // Leaves that total_results showed but neither reading holds (an item that joined and left again), per page.
-  const falls = fallsOf(walk, change);
+  // Leaves that total_results showed but neither reading holds (an item that joined and left again).
+  const transientLeaves = { left: change ? Math.max(0, totalMoves(walk).falls - change.left.size) : 0 };
   for (const item of reference) {
     if (item.id === undefined || walked.has(item.id)) continue;
     let excuse = change ? ownChange(change, item.id, byState) : undefined;
     if (excuse && change?.left.has(item.id)) unspent.splice(unspent.indexOf(item.id), 1);
-    if (!excuse && change && !isTwilio(walk.api)) excuse = shiftedBack(change, item.id, unspent, position) ?? transientLeave(walk, change, item.id, item.value, falls);
+    if (!excuse && change && !isTwilio(walk.api)) excuse = shiftedBack(change, item.id, unspent, position) ?? transientLeave(walk, change, item.id, item.value, transientLeaves);
     if (excuse) out.explained.push({ ...item, excuse });
     else out.unexplained.push(item);
   }
   return out;
 }
 
-/** Per page, how far total_results fell from the page before, less the leaves the second reading shows (spent first). */
-function fallsOf(walk: Walk, change: ReferenceChange | undefined): number[] {
-  const totals = totalsOf(walk);
-  const falls = totals.map((t, i) => {
-    const before = totals[i - 1];
-    return i > 0 && t !== undefined && before !== undefined ? Math.max(0, before - t) : 0;
+/**
+ * total_results of every reading in time order: the reference (pageIndex -1), the walk's pages, the
+ * second reading (pageIndex = the number of pages), where each says it.
+ */
+export function readingTotals(walk: Walk): Array<{ pageIndex: number; total: number }> {
+  const readings: Array<[number, Exchange | undefined]> = [[-1, walk.reference], ...walk.pages.map((p, i): [number, Exchange] => [i, p]), [walk.pages.length, walk.referenceAfter]];
+  return readings.flatMap(([pageIndex, exchange]) => {
+    const total = metaOf(exchange)?.total_results;
+    return typeof total === 'number' ? [{ pageIndex, total }] : [];
   });
-  let known = change?.left.size ?? 0;
-  for (let i = 0; i < falls.length && known > 0; i++) {
-    const spent = Math.min(known, falls[i] ?? 0);
-    falls[i] = (falls[i] ?? 0) - spent;
-    known -= spent;
-  }
-  return falls;
 }
 
-/** Page numbers: one unit of a fall of total_results that no leave of the readings accounts for (spent). */
-function transientLeave(walk: Walk, change: ReferenceChange, id: string, value: unknown, falls: number[]): ChurnExcuse | undefined {
-  const totals = totalsOf(walk);
-  const b = falls.findIndex((f) => f > 0);
-  if (b < 0) return undefined;
-  falls[b] = (falls[b] ?? 0) - 1;
+/** The sum of the rises and of the falls of total_results across every reading. */
+function totalMoves(walk: Walk): { rises: number; falls: number } {
+  const totals = readingTotals(walk);
+  let rises = 0;
+  let falls = 0;
+  for (let i = 1; i < totals.length; i++) {
+    const step = (totals[i]?.total ?? 0) - (totals[i - 1]?.total ?? 0);
+    if (step > 0) rises += step;
+    else falls -= step;
+  }
+  return { rises, falls };
+}
+
+/**
+ * Page numbers: total_results fell more often, across the readings, than the leaves the readings
+ * show: an item joined and left again between them, moving later items back one place on the way.
+ * Each such fall explains one absence (the budget is spent).
+ */
+function transientLeave(walk: Walk, change: ReferenceChange, id: string, value: unknown, budget: { left: number }): ChurnExcuse | undefined {
+  if (budget.left <= 0) return undefined;
+  budget.left -= 1;
   return {
     id,
     difference: 'missing',
-    change: `total_results fell from ${String(totals[b - 1])} to ${String(totals[b])} between pages ${b - 1} and ${b} by a leave neither reading shows (an item that joined and left again): under page numbers later items moved back one place`,
+    change: `total_results fell ${totalMoves(walk).falls} times across the readings but only ${change.left.size} items left in them: an item joined and left again, and under page numbers later items moved back one place`,
     before: value,
     after: valueOf(change.after.get(id)),
-    totalResults: [
-      { pageIndex: b - 1, total: totals[b - 1] as number },
-      { pageIndex: b, total: totals[b] as number },
-    ],
+    totalResults: readingTotals(walk),
   };
 }
 
@@ -309,7 +320,7 @@ export function repeatedItems(walk: Walk, listKey: string): { explained: Repeate
   const afterPosition = new Map((change?.afterOrder ?? []).map((id, i) => [id, i]));
   const unspentEntered = change ? change.afterOrder.filter((id) => change.entered.has(id)) : [];
   // Joins that total_results showed but the second reading does not (an item that joined and left again).
-  let transient = change ? Math.max(0, growth.reduce((a, b) => a + b, 0) - change.entered.size) : 0;
+  let transient = change ? Math.max(0, totalMoves(walk).rises - change.entered.size) : 0;
   const seen = new Map<string, WalkedItem>();
   for (const item of walkedItems(walk.api, walk.pages, listKey)) {
     if (item.id === undefined) continue;
