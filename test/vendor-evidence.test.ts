@@ -180,8 +180,11 @@ describe('range status codes: 4XX documents every 4xx status with its schema', (
   });
 
   it.each([
-    // the generic shape: message required, typed as Telnyx's file types it
+    // the generic shape (recognised by its success field): message and success, typed as Telnyx's file types them
     [{ success: false }, 418, ['error http.error-shape /message']],
+    [{ message: 'Error' }, 418, ['error http.error-shape /errors']],
+    // Twilio's error body is neither Telnyx shape
+    [{ code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 }, 401, ['error http.error-shape /errors', 'warning drift.undocumented-field /code', 'warning drift.undocumented-field /more_info', 'warning drift.undocumented-field /status']],
     [{ message: 1, success: false }, 403, ['error http.error-shape /message']],
     [{ message: 'Error', success: 'false' }, 409, ['error http.error-shape /success']],
     [{ message: 'Error', success: false, trace: 'x' }, 409, ['warning drift.undocumented-field /trace']],
