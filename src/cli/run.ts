@@ -1,16 +1,16 @@
 import type { ApiName } from '../types.js';
 import { loadConfig, ConfigError, isRoomSid } from '../run/config.js';
 import { randomInt } from 'node:crypto';
-import { OPERATION_APIS, runSuites } from '../run/runner.js';
-import { ALL_APIS } from '../run/targets.js';
-import { parseFaultNames, UnknownFaultError } from '../mock/faults.js';
-import { ChurnRateError, parseChurnRate } from '../mock/churn.js';
+import { specOperations } from '../run/spec-operations.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
 
 export const RUN_USAGE = `usage: rollcall run [--target mock|live|replay] [--api twilio-video|twilio-insights|telnyx|all] [--report-dir DIR] [--strict]
                    [--faults LIST] [--churn RATE] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]
                    [--reporter json|...] [--shard k/n] [--baseline FILE] [--write-baseline FILE] [--explore N [--replay-case ID]]
                    [--verbose] [--max-samples N] [--allow-empty] [--max-duration SECONDS]`;
+
+// Every API the specs describe, in their order (the same list as targets.ts ALL_APIS, without loading the mock).
+const ALL_APIS: ApiName[] = [...new Set(specOperations().map((o) => o.api))];
 
 function parseApis(values: Array<string | string[]> | undefined): ApiName[] | undefined {
   if (!values || values.length === 0) return undefined;
@@ -21,7 +21,11 @@ function parseApis(values: Array<string | string[]> | undefined): ApiName[] | un
   return [...new Set(names)] as ApiName[];
 }
 
-/** `rollcall run`: the main job. Exit 0 no error violation, 1 violations, 2 usage, configuration or transport error. */
+/**
+ * `rollcall run`: the main job. Exit 0 no error violation, 1 violations, 2 usage, configuration or transport
+ * error. Every option is checked before the runner (vitest, the mock, the reporters) is even loaded, so
+ * that a usage error ends at once.
+ */
 export async function runRunCommand(args: string[], io: Io): Promise<number> {
   const parsed = parseCommandLine({
     args,
@@ -68,6 +72,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
   const faultList = v.faults ?? config.faults?.join(',');
   if (faultList) {
     if (target !== 'mock') throw new UsageError('--faults applies to the embedded mock only (--target mock)');
+    const { parseFaultNames, UnknownFaultError } = await import('../mock/faults.js');
     try {
       faults = parseFaultNames(faultList.split(','));
     } catch (err) {
@@ -79,6 +84,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
   const churnRaw = v.churn ?? config.churn;
   if (churnRaw !== undefined) {
     if (target !== 'mock') throw new UsageError('--churn applies to the embedded mock only (--target mock); a live sandbox churns by itself');
+    const { ChurnRateError, parseChurnRate } = await import('../mock/churn.js');
     try {
       churn = parseChurnRate(churnRaw);
     } catch (err) {
@@ -95,7 +101,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
   const replayCase = v['replay-case'];
   if (replayCase !== undefined && exploreCases === undefined) throw new UsageError('--replay-case replays a generated case: give it with the --explore N and --seed S of the run that printed it');
   const replayed = replayCase === undefined ? undefined : /^([^/]+)\//.exec(replayCase)?.[1];
-  if (replayCase !== undefined && (!replayed || !OPERATION_APIS[replayed])) throw new UsageError(`--replay-case is OPERATION/INDEX[/PATH] as a failure prints it, not "${replayCase}"`);
+  if (replayCase !== undefined && (!replayed || !specOperations().some((o) => o.id === replayed))) throw new UsageError(`--replay-case is OPERATION/INDEX[/PATH] as a failure prints it, not "${replayCase}"`);
   // Exploring without --seed draws one (printed, and given to the mock too, so that the replay line reproduces both).
   const seed = int('seed', v.seed) ?? config.seed ?? (exploreCases !== undefined ? randomInt(2 ** 31 - 1) : undefined);
   const maxRequests = int('max-requests', v['max-requests']) ?? config.maxRequests;
@@ -125,11 +131,20 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
     ...(replayCase !== undefined ? { replayCase } : {}),
     command: ['rollcall run', target !== 'mock' ? `--target ${target}` : '', target === 'replay' ? `--from ${fromDir}` : '', faults.length ? `--faults ${faults.join(',')}` : '', v.config ? `--config ${v.config}` : '', v.strict ? '--strict' : '', `--explore ${exploreCases}`, `--seed ${seed}`].filter(Boolean).join(' '),
   };
+  const reporters = v.reporter?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+  const reportDir = v['report-dir'] ?? config.reportDir;
+  if (reporters?.length && !reportDir && reporters.some((r) => r !== 'github')) throw new UsageError('--reporter writes files: give --report-dir DIR too');
+  if (reporters?.length) {
+    const { REPORTERS } = await import('../../reporters/index.js');
+    const unknown = reporters.filter((r) => !Object.prototype.hasOwnProperty.call(REPORTERS, r));
+    if (unknown.length) throw new UsageError(`unknown reporter ${unknown.join(', ')}; reporters: ${Object.keys(REPORTERS).join(', ')}`);
+  }
+  const { runSuites } = await import('../run/runner.js');
   const result = await runSuites({
     target: target as 'mock' | 'live' | 'replay',
     apis,
     strict: v.strict ?? config.strict ?? false,
-    reportDir: v['report-dir'] ?? config.reportDir,
+    reportDir,
     faults,
     faultSettings: config.faultSettings,
     churn,
@@ -148,7 +163,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       ...(explore ? { explore } : {}),
     },
     testNamePattern: v.grep,
-    reporters: v.reporter?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean),
+    reporters,
     shard: v.shard,
     baseline: v.baseline ?? config.baseline,
     writeBaseline: v['write-baseline'],

@@ -157,6 +157,7 @@ async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResu
   // Interruption: SIGINT/SIGTERM or --max-duration stop the run; what was gathered is reported, marked interrupted.
   let stopped: { exitCode: 2 | 130 | 143; line: string } | undefined;
   let current: Vitest | undefined;
+  const onStop: Array<(line: string) => void> = [];
   const stop = (exitCode: 2 | 130 | 143, line: string) => {
     if (stopped) {
       // A second signal: the user means it.
@@ -164,6 +165,7 @@ async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResu
       return;
     }
     stopped = { exitCode, line };
+    for (const listener of onStop) listener(line);
     write(`\nrollcall run: ${line}; stopping after the cases under way, reports will be partial\n`);
     void current?.cancelCurrentRun('keyboard-input');
   };
@@ -191,7 +193,7 @@ async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResu
     }
     if (stopped) return early(2, stopped.line);
     if (options.recordDir) writeTargetFile(options.recordDir, target, redactor);
-    return await runPasses(built, ctx, redactor, () => stopped, (v) => (current = v));
+    return await runPasses(built, ctx, redactor, { stoppedBy: () => stopped, setCurrent: (v) => (current = v), onStop: (listener) => onStop.push(listener) });
   } finally {
     for (const sig of signals) process.off(sig, onSignal);
     if (deadline) clearTimeout(deadline);
@@ -202,9 +204,14 @@ async function runPasses(
   built: BuiltTarget,
   ctx: RunContext,
   redactor: Redactor,
-  stoppedBy: () => { exitCode: 2 | 130 | 143; line: string } | undefined,
-  setCurrent: (v: Vitest | undefined) => void,
+  control: {
+    stoppedBy: () => { exitCode: 2 | 130 | 143; line: string } | undefined;
+    setCurrent: (v: Vitest | undefined) => void;
+    /** Called with the reason when the run is stopped: the reports, written as the run ends, say it was interrupted. */
+    onStop: (listener: (line: string) => void) => void;
+  },
 ): Promise<RunResult> {
+  const { stoppedBy, setCurrent } = control;
   const { options, catalog, started, write, baseline, carried, today, budgetFile } = ctx;
   const { target } = built;
   const operations = catalog.operations.filter((o) => options.apis.includes(o.api));
@@ -227,6 +234,9 @@ async function runPasses(
     ...(options.shard ? { shard: options.shard } : {}),
     ...(target.preflight ? { preflight: target.preflight } : {}),
   };
+  control.onStop((line) => {
+    run.interrupted = line;
+  });
   const reportDir = options.reportDir;
   // Without a report directory no file is written, but on GitHub Actions the annotations still are.
   const extra = reportDir
@@ -275,8 +285,6 @@ async function runPasses(
         await vitest.start(pass.map((id) => path.join(ROOT, 'suites', `${id}.suite.ts`)));
       } finally {
         setCurrent(undefined);
-        const stopped = stoppedBy();
-        if (stopped) run.interrupted = stopped.line;
         await vitest.close();
       }
       if (reporter.cases.some((c) => c.transportError)) break;

@@ -1,0 +1,275 @@
+/**
+ * The verdict a CI gate acts on (issue 18): exit 0 only when the contract was checked and held, exit 1
+ * only when the API broke it, exit 2 for everything else, in one line that names what to fix. Every
+ * situation runs the real CLI against `rollcall mock` used as a live sandbox (base-URL overrides), or a
+ * proxy in front of it, as a user's run would meet it.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { ROOT, readReport, rollcall, tmpDir } from './support.js';
+
+let mock: RunningMock;
+let env: Record<string, string>;
+let emptyEnv: Record<string, string>;
+
+beforeAll(async () => {
+  mock = await startMock();
+  const f = mock.fixtures();
+  const busiest = f.twilio.rooms.find((r) => r.participants.connected > 0 && r.participants.disconnected > 0) ?? f.twilio.rooms[0]!;
+  env = {
+    TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+    TWILIO_AUTH_TOKEN: f.twilio.authToken,
+    TELNYX_API_KEY: f.telnyx.apiKey,
+    ROLLCALL_TWILIO_ROOM_SID: busiest.sid,
+    ROLLCALL_TWILIO_CONFERENCE_SID: f.twilio.conferences.find((c) => c.participants > 0)!.sid,
+    ROLLCALL_TELNYX_ROOM_SESSION_ID: f.telnyx.roomSessions.find((s) => s.participants > 1 && s.participants < 100)?.id ?? f.telnyx.roomSessions.find((s) => s.participants > 0)!.id,
+    ROLLCALL_TWILIO_VIDEO_BASE_URL: mock.url,
+    ROLLCALL_TWILIO_INSIGHTS_BASE_URL: mock.url,
+    ROLLCALL_TELNYX_BASE_URL: `${mock.url}/v2`,
+  };
+  const total = (r: (typeof f.twilio.rooms)[number]) => r.participants.connected + r.participants.disconnected + (r.participants.reconnecting ?? 0);
+  emptyEnv = {
+    ...env,
+    ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((r) => total(r) === 0)!.sid,
+    ROLLCALL_TWILIO_CONFERENCE_SID: f.twilio.conferences.find((c) => c.participants === 0)!.sid,
+    ROLLCALL_TELNYX_ROOM_SESSION_ID: f.telnyx.roomSessions.find((s) => s.participants === 0)!.id,
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await mock?.close();
+});
+
+/** A port nothing listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** The lines a run prints per case (live problem lines and failing-case lines): a misconfigured run prints none. */
+const caseLines = (stdout: string) => stdout.split('\n').filter((l) => /^\s+[✗!] /.test(l));
+
+describe('misconfiguration is exit 2 with one line naming what to fix, never the API blamed', () => {
+  const situations: Array<{ name: string; change: () => Promise<Record<string, string>> | Record<string, string>; says: RegExp; api?: string }> = [
+    { name: 'a wrong TWILIO_AUTH_TOKEN', change: () => ({ TWILIO_AUTH_TOKEN: 'not-the-token' }), says: /refused the credentials \(401\).*check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/ },
+    { name: 'a wrong API key secret', change: () => ({ TWILIO_API_KEY: 'SK00000000000000000000000000000000', TWILIO_API_SECRET: 'wrong-secret' }), says: /refused the credentials \(401\).*check TWILIO_API_KEY and TWILIO_API_SECRET/ },
+    { name: 'a wrong TELNYX_API_KEY', change: () => ({ TELNYX_API_KEY: 'KEYwrong' }), says: /telnyx: .*refused the credentials \(401\).*check TELNYX_API_KEY/ },
+    { name: 'an unknown room', change: () => ({ ROLLCALL_TWILIO_ROOM_SID: 'RM0123456789abcdef0123456789abcdef' }), says: /does not know ROLLCALL_TWILIO_ROOM_SID=RM0123456789abcdef0123456789abcdef \(404/ },
+    { name: 'an unknown conference', change: () => ({ ROLLCALL_TWILIO_CONFERENCE_SID: 'CF0123456789abcdef0123456789abcdef' }), says: /does not know ROLLCALL_TWILIO_CONFERENCE_SID=CF0123456789abcdef0123456789abcdef \(404/ },
+    { name: 'an unknown room session', change: () => ({ ROLLCALL_TELNYX_ROOM_SESSION_ID: '0ccc0000-0000-4000-8000-000000000000' }), says: /does not know ROLLCALL_TELNYX_ROOM_SESSION_ID=0ccc0000-0000-4000-8000-000000000000 \(404/ },
+    { name: 'a Twilio base URL ending in /v1', change: () => ({ ROLLCALL_TWILIO_VIDEO_BASE_URL: `${mock.url}/v1` }), says: /ROLLCALL_TWILIO_VIDEO_BASE_URL=.* ends with \/v1, which the twilio-video paths .* already start with/ },
+    { name: 'a Telnyx base URL without /v2', change: () => ({ ROLLCALL_TELNYX_BASE_URL: mock.url }), says: /ROLLCALL_TELNYX_BASE_URL=.* does not end with \/v2/ },
+    { name: 'a base URL without a scheme', change: () => ({ ROLLCALL_TWILIO_INSIGHTS_BASE_URL: mock.url.replace(/^http:\/\//, '') }), says: /ROLLCALL_TWILIO_INSIGHTS_BASE_URL=.* is not a URL/ },
+    { name: 'a closed port', change: async () => ({ ROLLCALL_TWILIO_VIDEO_BASE_URL: `http://127.0.0.1:${await closedPort()}` }), says: /twilio-video: cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); check ROLLCALL_TWILIO_VIDEO_BASE_URL/ },
+  ];
+  it.each(situations)('$name', async ({ change, says }) => {
+    const changed = await change();
+    const dir = tmpDir('verdict');
+    const r = await rollcall(['run', '--target', 'live', '--report-dir', dir], { ...env, ...changed });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    const out = r.stdout + r.stderr;
+    expect(out).toMatch(says);
+    // One line: no per-case lines, no "passed" counts, no API problem accused.
+    expect(caseLines(r.stdout)).toEqual([]);
+    expect(out).not.toMatch(/passed|problems? \(/);
+    expect(out.split('\n').filter((l) => l.startsWith('rollcall run: ') && !l.startsWith('rollcall run: live ')).length).toBe(1);
+    // The secret never appears, whatever was wrong with it.
+    for (const secret of [env.TWILIO_AUTH_TOKEN, env.TELNYX_API_KEY, 'not-the-token', 'wrong-secret', 'KEYwrong']) expect(out).not.toContain(secret);
+  });
+
+  it('a correct configuration passes the preflight in a few requests and runs every suite', async () => {
+    const dir = tmpDir('verdict-ok');
+    const r = await rollcall(['run', '--target', 'live', '--report-dir', dir], env);
+    expect(r.code, r.stdout.slice(-3000)).toBe(0);
+    const preflight = /preflight: (\d+) requests? in (\d+) ms/.exec(r.stdout);
+    expect(preflight).not.toBeNull();
+    expect(Number(preflight?.[1])).toBeLessThanOrEqual(6);
+    const report = readReport(dir) as ReturnType<typeof readReport> & { preflight?: { parents: Array<{ api: string; participantsSeen: number }> } };
+    expect(report.preflight?.parents.map((p) => p.api).sort()).toEqual(['telnyx', 'twilio-insights', 'twilio-video']);
+    expect(report.preflight?.parents.every((p) => p.participantsSeen > 0)).toBe(true);
+  }, 120_000);
+});
+
+describe('nothing to test is not green', () => {
+  it('parents with no participants: exit 2 naming each variable and what to point it at', async () => {
+    const r = await rollcall(['run', '--target', 'live'], emptyEnv);
+    expect(r.code, r.stdout).toBe(2);
+    expect(r.stdout).toMatch(/nothing to test on twilio-video: ROLLCALL_TWILIO_ROOM_SID=RM\w+ holds no participants; point it at a room with connected and disconnected participants, or pass --allow-empty/);
+    expect(r.stdout).toMatch(/nothing to test on twilio-insights: ROLLCALL_TWILIO_CONFERENCE_SID=CF\w+ holds no participants/);
+    expect(r.stdout).toMatch(/nothing to test on telnyx: ROLLCALL_TELNYX_ROOM_SESSION_ID=\S+ holds no participants/);
+    expect(r.stdout).not.toMatch(/passed/);
+  });
+
+  it('with --allow-empty: the cases that need participants are skipped with their reason, never passed, and exit 0', async () => {
+    const dir = tmpDir('verdict-empty');
+    const r = await rollcall(['run', '--target', 'live', '--allow-empty', '--report-dir', dir], emptyEnv);
+    expect(r.code, r.stdout.slice(-3000)).toBe(0);
+    const report = readReport(dir) as ReturnType<typeof readReport> & { cases: Array<{ name: string; state: string; skipReason?: string; exchanges: number }> };
+    const needy = report.cases.filter((c) => /each \w+ participant equals|Identity of a participant|of a participant$|inside the (room|session)'s range|outside the (room|session)'s range|UniqueName/.test(c.name));
+    expect(needy.length).toBeGreaterThan(10);
+    for (const c of needy) {
+      expect(c.state, c.name).toBe('skipped');
+      expect(c.skipReason, c.name).toMatch(/has no/);
+    }
+    // No case passed on nothing.
+    for (const c of report.cases.filter((x) => x.state === 'passed')) expect(c.exchanges, c.name).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(/skipped, for what the target lacks:/);
+    // The console counts them as skipped, like the report.
+    const skipped = report.cases.filter((c) => c.state === 'skipped').length;
+    expect(r.stdout).toMatch(new RegExp(`${report.cases.length} cases: \\d+ passed, 0 failed, ${skipped} skipped`));
+  }, 120_000);
+
+  it('an operation whose every case lacked what it needs ends the run with exit 2, naming it', async () => {
+    // Only the fetch cases that need a participant, in an empty room (the preflight's empty check allowed).
+    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'equals its fetch', '--allow-empty'], emptyEnv);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/nothing was checked on twilio-video.fetchRoomParticipant: .*\(allowed by --allow-empty\)/);
+    // The same run without --allow-empty: the preflight already says the room is empty.
+    const strict = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'equals its fetch'], emptyEnv);
+    expect(strict.code).toBe(2);
+  }, 120_000);
+});
+
+/** A proxy in front of the mock that breaks the requests `broken` picks (a reset connection, or a status), and forwards the rest. */
+async function breakingProxy(upstream: string, broken: (url: URL) => 'reset' | number | undefined): Promise<{ url: string; close(): Promise<unknown> }> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', upstream);
+    const how = broken(url);
+    if (how === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (typeof how === 'number') {
+      res.writeHead(how, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 20500, message: 'broken by the test proxy', more_info: 'https://www.twilio.com/docs/errors/20500', status: how }));
+      return;
+    }
+    const forward = http.request(url, { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+describe('a failed discovery is never green', () => {
+  // Discovery reads each Status list at the largest page size; the preflight reads at the smallest.
+  const isDiscovery = (u: URL) => u.searchParams.has('Status') && Number(u.searchParams.get('PageSize')) > 50;
+  it.each([
+    ['reset', 'reset' as const],
+    ['503', 503],
+  ])('discovery requests answered with %s: exit 2 naming the request, and no fetch case passes on nothing', async (_name, how) => {
+    const proxy = await breakingProxy(mock.url, (u) => (u.pathname.endsWith('/Participants') && isDiscovery(u) ? how : undefined));
+    try {
+      const dir = tmpDir('verdict-discovery');
+      // The cases that pick participants from the discovered list; the walks would judge a 503 themselves.
+      const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'equals its fetch|Identity of a participant', '--report-dir', dir], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
+      expect(r.code, r.stdout.slice(-3000)).toBe(2);
+      expect(r.stdout).toMatch(how === 'reset' ? /cannot reach|socket hang up|ECONNRESET/ : /reading the participants to plan the cases failed: GET .*Status=.*: status 503/);
+      const report = readReport(dir);
+      const fetchCases = report.cases.filter((c) => c.operation === 'twilio-video.fetchRoomParticipant' && /equals its fetch/.test(c.name));
+      expect(fetchCases.length).toBeGreaterThan(0);
+      for (const c of fetchCases) expect(c.state, c.name).not.toBe('passed');
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
+});
+
+describe('usage errors end at once', () => {
+  // Every usage error `rollcall run` knows: each exits 2, with one line on stderr, before any server starts.
+  const usage: string[][] = [
+    ['--bogus'],
+    ['--target', 'cloud'],
+    ['--api', 'zoom'],
+    ['--target', 'live', '--faults', 'enum-drift'],
+    ['--faults', 'no-such-fault'],
+    ['--target', 'live', '--churn', '0.1'],
+    ['--churn', 'lots'],
+    ['--explore', 'many'],
+    ['--replay-case', 'x/1'],
+    ['--explore', '3', '--replay-case', 'nonsense'],
+    ['--from', '/tmp'],
+    ['--target', 'replay'],
+    ['--shard', '3'],
+    ['--shard', '1/2'],
+    ['--shard', '1/2', '--report-dir', '/tmp/x', '--write-baseline', '/tmp/b.json'],
+    ['--allow-mutations', 'RM123'],
+    ['--allow-mutations', 'RM0123456789abcdef0123456789abcdef'],
+    ['--reporter', 'pdf', '--report-dir', '/tmp/x'],
+    ['--reporter', 'junit'],
+    ['--max-requests', 'lots'],
+    ['--max-samples', '-3'],
+    ['--max-duration', '0'],
+    ['--config', '/nonexistent/rollcall.config.json'],
+  ];
+  it.concurrent.each(usage.map((args) => [args.join(' '), args] as const))('rollcall run %s', async (_name, args) => {
+    const t0 = Date.now();
+    const r = await rollcall(['run', ...args]);
+    const ms = Date.now() - t0;
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(/^rollcall run: /);
+    expect(r.stdout).not.toMatch(/embedded mock|preflight/);
+    // Under 2 s on an idle machine; the bound leaves room for a loaded CI worker.
+    expect(ms).toBeLessThan(6000);
+  });
+});
+
+/** Starts the CLI, waits until `ready` matches its stdout, then sends `signal`; resolves with the exit code and output. */
+function interruptRun(args: string[], signal: NodeJS.Signals, ready: RegExp): Promise<{ code: number | null; stdout: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/rollcall.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } });
+    let stdout = '';
+    let sentAt = 0;
+    const guard = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the run did not end: ${stdout.slice(-2000)}`));
+    }, 100_000);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (!sentAt && ready.test(stdout)) {
+        sentAt = Date.now();
+        child.kill(signal);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, ms: sentAt ? Date.now() - sentAt : -1 });
+    });
+  });
+}
+
+describe('a stopped run says so and keeps what it gathered', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s: exit %i, the reports written and marked interrupted', async (signal, code) => {
+    const dir = tmpDir(`verdict-${signal}`);
+    // Insights ends first (its ✓ line), while the Video suites still run: the signal lands mid-run.
+    const r = await interruptRun(['run', '--api', 'twilio-video,twilio-insights', '--report-dir', dir], signal, /^✓ /m);
+    expect(r.code, r.stdout.slice(-2000)).toBe(code);
+    expect(r.stdout).toMatch(new RegExp(`interrupted by ${signal}: \\d+ cases finished; the reports in .* are partial`));
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'rollcall-report.json'), 'utf8')) as { interrupted?: string; cases: unknown[] };
+    expect(report.interrupted).toBe(`interrupted by ${signal}`);
+    expect(report.cases.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('--max-duration: exit 2, partial reports', async () => {
+    const dir = tmpDir('verdict-duration');
+    const r = await rollcall(['run', '--max-duration', '2', '--report-dir', dir]);
+    expect(r.code, r.stdout.slice(-2000)).toBe(2);
+    expect(r.stdout).toMatch(/stopped by --max-duration 2 s: \d+ cases finished/);
+    expect((readReport(dir) as unknown as { interrupted?: string }).interrupted).toMatch(/--max-duration/);
+  }, 120_000);
+});
