@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { firstCases, formatValue, ruleCounts, totalsOf } from './aggregate.js';
+import { formatValue, ruleCounts, totalsOf } from './aggregate.js';
 import { countsPhrase, problemsOfCases, problemTotals, type ConstraintSource, type Fingerprint } from './problems.js';
 import { provenanceResolver, sourceText } from './provenance.js';
 import { coverageOrReason, type Coverage } from './coverage.js';
@@ -63,7 +63,6 @@ export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, cove
   const problems = problemsOfCases(cases, { maxSamples: 1, sourceOf }).list();
   const t = totalsOf(cases, problems);
   const pt = problemTotals(problems);
-  const first = firstCases(cases);
   const verdict = t.failed > 0 ? `✗ ${t.failed} of ${t.cases} cases failed` : `✓ ${t.passed} of ${t.cases} cases passed`;
   const lines: string[] = [
     `## rollcall: ${verdict}`,
@@ -78,8 +77,7 @@ export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, cove
     causes.slice(0, options.topGroups).forEach((p, i) => {
       const v = p.samples[0];
       lines.push(`${i + 1}. ${p.severity === 'error' ? '✗' : '⚠'} **${cell(p.title)}** (${p.fingerprint.operation}, ${code(p.id)}): ${countsPhrase(p.counts)}`);
-      const firstIn = first.get(p.id);
-      if (v) lines.push(`   e.g. expected ${code(formatValue(v.expected, 60))}, actual ${code(formatValue(v.actual, 60))}${firstIn ? `; first in ${formatValue(firstIn, 100)}` : ''}`);
+      if (v) lines.push(`   e.g. expected ${code(formatValue(v.expected, 60))}, actual ${code(formatValue(v.actual, 60))}${v.case ? ` in ${formatValue(v.case, 100)}` : ''}`);
       if (p.source) lines.push(`   source: ${code(sourceText(p.source))}`);
       const consequences = problems.filter((c) => c.consequenceOf?.id === p.id);
       if (consequences.length > 0) {

@@ -91,7 +91,7 @@ describe('markdown and github with complete evidence', () => {
     const md = read('rollcall-summary.md');
     expect(md).toContain('0 unknown.');
     expect(md).not.toContain('CaseMeta.');
-    expect(md).toMatch(/^- twilio-video\.fetchRoomParticipant: `status 200`, `status 401`, `status 429`/m);
+    expect(md).toMatch(/^- twilio-video\.fetchRoomParticipant: `status 200`, `status 401`, `status 403`, `status 429`/m);
     expect(md.split('\n').length).toBeLessThan(60);
   });
 
