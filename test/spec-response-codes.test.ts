@@ -42,3 +42,34 @@ describe('response keys', () => {
     expect(() => loadOperations(files, [spec])).toThrow(new RegExp(`${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: x.get documents the response "${key}"`));
   });
 });
+
+describe('a range code in the catalog', () => {
+  /** Our Telnyx spec with its success response written as a range (2XX), in a folder beside schemas/ so its $refs resolve. */
+  function telnyxWith(from: string, to: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-range-'));
+    fs.mkdirSync(path.join(dir, 'specs'));
+    fs.symlinkSync(path.resolve(import.meta.dirname, '../schemas'), path.join(dir, 'schemas'));
+    const text = fs.readFileSync(path.resolve(import.meta.dirname, '../specs/telnyx.v2.yaml'), 'utf8');
+    expect(text).toContain(from);
+    const file = path.join(dir, 'specs', 'telnyx.v2.yaml');
+    fs.writeFileSync(file, text.replace(from, to));
+    return file;
+  }
+  const OP = 'telnyx.listRoomSessionParticipants';
+  const page = { data: [], meta: { page_number: 1, page_size: 20, total_pages: 0, total_results: 0 } };
+
+  it('2XX documents every 2xx: no success-status-variant warning, and the body is held to the range schema', async () => {
+    const { createCatalog } = await import('../src/catalog/catalog.js');
+    const catalog = createCatalog({ specs: [telnyxWith("        '200':\n          description: List room participants response.", "        '2XX':\n          description: List room participants response.")] });
+    for (const status of [200, 203, 299]) expect(catalog.validate(OP, page, { status }), `at ${status}`).toEqual([]);
+    expect(catalog.validate(OP, { ...page, data: 'x' }, { status: 206 }).map((v) => `${v.rule} ${v.path}`)).toEqual(['schema.type /data']);
+  });
+
+  it('an explicit status wins over its range: its own schema judges the body', async () => {
+    const { createCatalog } = await import('../src/catalog/catalog.js');
+    // 404 documented with no body schema (a description only), beside 4XX with the error body.
+    const catalog = createCatalog({ specs: [telnyxWith("        '404': { $ref: '#/components/responses/Error' }", "        '404': { description: 'Not found, no body documented.' }")] });
+    expect(catalog.validate(OP, '{"anything": true}', { status: 404 })).toEqual([]);
+    expect(catalog.validate(OP, '{"anything": true}', { status: 410 }).map((v) => `${v.rule} ${v.path}`)).toEqual(['http.error-shape /errors', 'drift.undocumented-field /anything']);
+  });
+});
