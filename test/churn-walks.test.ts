@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkWalk, walkPages, type Walk } from '../src/checks/walk/walk.js';
 import { startMock, type RunningMock } from '../src/mock/index.js';
-import type { Exchange } from '../src/types.js';
+import type { Exchange, Violation } from '../src/types.js';
+import { problemsOfCases } from '../reporters/problems.js';
 import { contextOf, TELNYX_LIST, VIDEO_LIST } from './checks/support.js';
 
 async function withChurningMock<T>(seed: number, faults: string[], body: (m: RunningMock, fetchPage: (op: string) => (url: string) => Promise<Exchange>) => Promise<T>): Promise<T> {
@@ -37,6 +38,13 @@ async function telnyxWalk(m: RunningMock, fetchPage: (op: string) => (url: strin
   return walkPages(fetchPage(TELNYX_LIST), `${m.url}/v2/room_sessions/${session.id}/participants?page[size]=20`, { api: 'telnyx', operationId: TELNYX_LIST, pageSize: 20, maxPages: 200 });
 }
 
+/** A walk's findings as the violations a run reports (each on the page it is about; -1: the first page). */
+const violationsOf = (walk: Walk): Violation[] =>
+  checkWalk(walk, contextOf(walk.operationId)).map(({ pageIndex, ...f }) => {
+    const request = walk.pages[Math.max(0, pageIndex)]?.request;
+    return { ...f, operation: walk.operationId, ...(request ? { request: { method: request.method, url: request.url } } : {}) };
+  });
+
 const errorsOf = (walk: Walk): string[] => checkWalk(walk, contextOf(walk.operationId)).filter((f) => f.severity === 'error').map((f) => `${f.rule}${f.rule === 'pagination.links-consistent' ? ` ${JSON.stringify(f)}` : ''}`);
 
 describe('walks under churn (1 event per request)', () => {
@@ -55,12 +63,16 @@ describe('walks under churn (1 event per request)', () => {
     // Not listed: dropped-item on Telnyx. It drops one item of the 1,000-participant session, which fits in
     // no reference page; the totals move by more than one under churn, so one gap is not told from churn.
     ['duplicate-across-pages', 'telnyx', 'pagination.duplicate-item'],
-  ])('%s on %s is still an error (%s), for each of 3 seeds', async (fault, api, rule) => {
+  ])('%s on %s is still an error (%s), for each of 3 seeds, and a cause in the problem list', async (fault, api, rule) => {
     for (const seed of [1, 2, 3]) {
       await withChurningMock(seed, [fault], async (m, fetchPage) => {
         // The duplicate fault steps back one item of a page: pages of 2.
         const walk = api === 'video' ? await videoWalk(m, fetchPage, fault === 'duplicate-across-pages' ? 2 : 1) : await telnyxWalk(m, fetchPage);
         expect(errorsOf(walk), `seed ${seed}`).toContain(rule);
+        // The churn record shares the walk's exchanges; it must not file the error as its consequence.
+        const problem = problemsOfCases([{ id: 'walk', violations: violationsOf(walk) }]).list().find((p) => p.fingerprint.rule === rule);
+        expect(problem?.severity, `seed ${seed}`).toBe('error');
+        expect(problem?.consequenceOf?.id ?? '', `seed ${seed}`).not.toMatch(/churn-observed|offset-shift/);
       });
     }
   });
