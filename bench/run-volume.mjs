@@ -17,8 +17,10 @@ const BIN = path.join(ROOT, 'bin', 'rollcall.js');
 /**
  * A proxy in front of `upstream` whose Video list pages hold `items` broken participants (0: untouched);
  * `inflated()` counts the pages it replaced. Also the sandbox of test/run/bounded-run.test.ts.
+ * `distinct`: each broken item carries its own malformed sid (unique across the run's pages, the same
+ * when a page is read again), instead of one malformed sid shared by every item.
  */
-export function hostileProxy(upstream, items) {
+export function hostileProxy(upstream, items, { distinct = false } = {}) {
   let inflated = 0;
   const server = http.createServer((req, res) => {
     const forward = http.request(new URL(req.url ?? '/', upstream), { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
@@ -28,7 +30,8 @@ export function hostileProxy(upstream, items) {
         let body = Buffer.concat(chunks);
         if (items > 0 && req.method === 'GET' && /\/v1\/Rooms\/[^/]+\/Participants(\?|$)/.test(req.url ?? '') && up.statusCode === 200) {
           const page = JSON.parse(body.toString());
-          page.participants = Array.from({ length: items }, () => ({ sid: 'XX1' }));
+          const prefix = distinct ? `XX${urlHash(req.url ?? '')}` : '';
+          page.participants = Array.from({ length: items }, (_, i) => ({ sid: distinct ? `${prefix}${i.toString(16).padStart(5, '0')}` : 'XX1' }));
           body = Buffer.from(JSON.stringify(page));
           inflated++;
         }
@@ -39,6 +42,13 @@ export function hostileProxy(upstream, items) {
     req.pipe(forward);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, inflated: () => inflated, close: () => new Promise((r) => server.close(r)) })));
+}
+
+/** FNV-1a of a request URL, 8 hex digits: a page's distinct sids differ from every other page's. */
+function urlHash(url) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < url.length; i++) h = Math.imul(h ^ url.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
 }
 
 function run(env, reportDir) {
@@ -59,14 +69,19 @@ function run(env, reportDir) {
   });
 }
 
+/** The distinct-value rows (issue 18): each size twice, one shared bad value vs a bad value per item. */
+export const DISTINCT_ROWS = [3_000, 12_000, 20_000].flatMap((items) => [{ items, distinct: false }, { items, distinct: true }]);
+
+/** `sizes`: numbers (every broken item carries the same bad sid) or `{ items, distinct }` rows. */
 export async function benchRunVolume(sizes = [0, 1_000, 3_000, 6_000]) {
   const { startMock } = await import(path.join(ROOT, 'dist/src/mock/index.js'));
   const mock = await startMock();
   const f = mock.fixtures();
   const rows = [];
   try {
-    for (const items of sizes) {
-      const proxy = await hostileProxy(mock.url, items);
+    for (const size of sizes) {
+      const { items, distinct = false } = typeof size === 'number' ? { items: size } : size;
+      const proxy = await hostileProxy(mock.url, items, { distinct });
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-bench-run-'));
       try {
         const r = await run(
@@ -80,7 +95,7 @@ export async function benchRunVolume(sizes = [0, 1_000, 3_000, 6_000]) {
         );
         const file = path.join(dir, 'rollcall-report.json');
         const report = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
-        rows.push({ items, exitCode: r.code, seconds: Number(r.seconds.toFixed(1)), cpuSeconds: r.cpuSeconds, peakMb: r.peakMb === undefined ? undefined : Math.round(r.peakMb), violations: report?.totals.violations, problems: report?.totals.problems, reportBytes: report ? fs.statSync(file).size : undefined });
+        rows.push({ items, distinct, exitCode: r.code, seconds: Number(r.seconds.toFixed(1)), cpuSeconds: r.cpuSeconds, peakMb: r.peakMb === undefined ? undefined : Math.round(r.peakMb), violations: report?.totals.violations, problems: report?.totals.problems, reportBytes: report ? fs.statSync(file).size : undefined });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
         await proxy.close();
@@ -93,9 +108,11 @@ export async function benchRunVolume(sizes = [0, 1_000, 3_000, 6_000]) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const sizes = process.argv.slice(2).map(Number);
+  // `12000` (one shared bad sid) or `12000d` (a bad sid per item); `distinct`: the DISTINCT_ROWS.
+  const args = process.argv.slice(2);
+  const sizes = args.includes('distinct') ? DISTINCT_ROWS : args.map((a) => ({ items: Number(a.replace(/d$/, '')), distinct: a.endsWith('d') }));
   for (const r of await benchRunVolume(sizes.length ? sizes : undefined)) {
-    console.log(`${String(r.items).padStart(6)} broken items a page: exit ${r.exitCode}, ${r.seconds} s wall, ${r.cpuSeconds ?? '?'} s CPU, peak ${r.peakMb ?? '?'} MB, ${r.violations} violations in ${r.problems} problems, report ${((r.reportBytes ?? 0) / 1024).toFixed(0)} kB`);
+    console.log(`${String(r.items).padStart(6)} broken items a page${r.distinct ? ' (distinct values)' : ''}: exit ${r.exitCode}, ${r.seconds} s wall, ${r.cpuSeconds ?? '?'} s CPU, peak ${r.peakMb ?? '?'} MB, ${r.violations} violations in ${r.problems} problems, report ${((r.reportBytes ?? 0) / 1024).toFixed(0)} kB`);
     console.log(JSON.stringify({ bench: 'run-volume', ...r }));
   }
 }

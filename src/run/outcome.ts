@@ -22,6 +22,16 @@ const EXCERPTS_PER_PROBLEM = 2;
  * the case a few entries and a list of indexes, not 100,000 objects.
  */
 const KEPT_PER_REQUEST = 5;
+/**
+ * Distinct short actual values of one problem on one request that get entries of their own (a problem
+ * is one cause, but a few of its values are what a reader compares); every further value is counted
+ * on one entry for "other values", so that a page whose every item carries its own bad value costs
+ * the case what a page of one bad value costs, a few times over, not an entry per item. More than
+ * one, so that the problems see a problem of mixed values as mixed (ProblemSet's values).
+ */
+export const VALUES_PER_REQUEST = 8;
+/** Actual values longer than this are not told apart (they share one set of entries): enum values and SIDs are short. */
+const VALUE_MAX_LENGTH = 40;
 
 /** A figure a case measured: its name, value and unit (`ms`, `requests`...), and what it was about. */
 export interface Measurement {
@@ -47,8 +57,12 @@ export class Outcome {
   private readonly bodies = new Map<string, { request: CaseRequest; body: unknown }>();
   /** The operation of each request the case sent (method + URL). */
   private readonly operationOf = new Map<string, string>();
-  /** Per problem and request: how many violations were kept whole, and the entry the rest are counted on. */
+  /** Per problem, request and value (or "other values"): how many violations were kept whole, and the entry the rest are counted on. */
   private readonly folds = new Map<string, { kept: number; into?: Violation; items?: Set<number> }>();
+  /** Per problem and request: the distinct short values that have folds of their own (at most VALUES_PER_REQUEST). */
+  private readonly valuesKept = new Map<string, Set<string>>();
+  /** The entries that count values past VALUES_PER_REQUEST: their actual is the first of several. */
+  private readonly otherValues = new WeakSet<Violation>();
   /** Excerpts taken per fingerprint in this case: a problem's samples need only the first few. */
   private readonly excerptsTaken = new Map<string, number>();
 
@@ -130,11 +144,23 @@ export class Outcome {
     if (this.keep(redacted)) this.excerpt(v, redacted);
   }
 
-  /** Keeps a violation whole (true), or counts it on its problem's entry for the request (see KEPT_PER_REQUEST). */
+  /**
+   * Keeps a violation whole (true), or counts it on its problem's entry for the request and value
+   * (see KEPT_PER_REQUEST, VALUES_PER_REQUEST).
+   */
   private keep(v: Violation): boolean {
-    // The actual value is in the key when it is a short string, so that an entry stands only for equal values (problems tell causes by value).
-    const actual = typeof v.actual === 'string' && v.actual.length <= 40 ? v.actual : '';
-    const key = `${v.operation}\u0000${v.rule}\u0000${pathPattern(v.path)}\u0000${valueShape(v.actual, v.expected)}\u0000${v.severity}\u0000${v.baseline ?? ''}\u0000${actual}\u0000${v.request ? `${v.request.method} ${v.request.url}` : ''}`;
+    const problem = `${v.operation}\u0000${v.rule}\u0000${pathPattern(v.path)}\u0000${valueShape(v.actual, v.expected)}\u0000${v.severity}\u0000${v.baseline ?? ''}\u0000${v.request ? `${v.request.method} ${v.request.url}` : ''}`;
+    // A short string value has entries of its own while the problem has few on this request (problems
+    // tell causes by value); past VALUES_PER_REQUEST, values share one entry: memory does not follow
+    // the number of distinct values a target sends.
+    let value = '-';
+    if (typeof v.actual === 'string' && v.actual.length <= VALUE_MAX_LENGTH) {
+      let values = this.valuesKept.get(problem);
+      if (!values) this.valuesKept.set(problem, (values = new Set()));
+      if (!values.has(v.actual) && values.size < VALUES_PER_REQUEST) values.add(v.actual);
+      value = values.has(v.actual) ? `=${v.actual}` : 'other';
+    }
+    const key = `${problem}\u0000${value}`;
     let fold = this.folds.get(key);
     if (!fold) this.folds.set(key, (fold = { kept: 0 }));
     if (fold.kept < KEPT_PER_REQUEST) {
@@ -146,6 +172,7 @@ export class Outcome {
       fold.into = { ...v, repeat: 0, items: [] };
       fold.items = new Set();
       this.violations.push(fold.into);
+      if (value === 'other') this.otherValues.add(fold.into);
     }
     fold.into.repeat = (fold.into.repeat ?? 0) + 1;
     const index = firstIndex(v.path);
@@ -186,7 +213,7 @@ export class Outcome {
       lines.push(`  hint:     ${v.hint}`);
       const curl = v.request ? this.curls.get(v.request.url) : undefined;
       if (curl) lines.push(`  repro:    ${this.s.redactor.text(curl)}`);
-      if (v.repeat) lines.push(`  (this stands for ${v.repeat} like it on this request, on ${(v.items ?? []).reduce((n, [first, last]) => n + last - first + 1, 0)} items)`);
+      if (v.repeat) lines.push(`  (this stands for ${v.repeat} like it${this.otherValues.has(v) ? ', with other values,' : ''} on this request, on ${(v.items ?? []).reduce((n, [first, last]) => n + last - first + 1, 0)} items)`);
     }
     const total = violations.reduce((n, v) => n + weight(v), 0);
     const shown = violations.slice(0, 20).reduce((n, v) => n + weight(v), 0);
