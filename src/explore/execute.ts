@@ -17,6 +17,8 @@ import { expectedItems } from './model.js';
 import { listPath, type ParamSpace } from './space.js';
 import type { Resolved } from './recipe.js';
 import type { Universe } from './universe.js';
+import { parseServerUrl } from '../server-url.js';
+import { urlOffOrigin } from '../checks/consistency/url-resolves.js';
 
 type Item = Record<string, unknown>;
 
@@ -64,8 +66,10 @@ async function checkFirstItem(s: Session, o: Outcome, space: ParamSpace, r: Reso
   const bySid = await s.probe(fetchOp.id).send({ method: 'GET', url: buildUrl(r.parent.baseUrl, path) });
   o.checkResult(bySid);
   for (const f of fetchMatchesList(listed, bySid.exchange, ctx)) o.addLocated(fetchMatchesListRule.id, fetchMatchesListRule.severity, f);
-  if (typeof first.url === 'string' && new URL(first.url).origin === new URL(r.parent.baseUrl).origin) {
-    const self = await s.probe(fetchOp.id).send({ method: 'GET', url: first.url });
+  for (const f of urlOffOrigin(listed, r.parent.baseUrl, ctx)) o.addLocated(urlResolvesRule.id, urlResolvesRule.severity, f);
+  const selfUrl = parseServerUrl(first.url, r.parent.baseUrl);
+  if (selfUrl) {
+    const self = await s.probe(fetchOp.id).send({ method: 'GET', url: selfUrl.href });
     o.checkResult(self);
     for (const f of urlResolves(listed, self.exchange, ctx)) o.addLocated(urlResolvesRule.id, urlResolvesRule.severity, f);
   }

@@ -8,7 +8,7 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { OperationInfo } from '../catalog/specs.js';
-import type { ApiName } from '../types.js';
+import type { ApiName, Exchange } from '../types.js';
 import { BudgetSpent, HttpFailure, type Probe } from './probe.js';
 import { enumValues, itemsOf } from './cases/common.js';
 import { createWalkContext } from '../checks/walk/context.js';
@@ -41,7 +41,7 @@ function listUrl(baseUrl: string, operation: OperationInfo, parent: string, para
 
 /**
  * Reads each parent once. Throws a PreflightError (the run exits 2) when the credentials are refused,
- * a parent is not found, the host cannot be reached or the API is unavailable. Returns what it saw,
+ * a parent is not found or the host cannot be reached (refused, DNS, TLS, reset, no answer within the deadline). Returns what it saw,
  * with the number of participants seen per parent (0: nothing to test there).
  */
 export async function preflight(target: TargetInfo, catalog: Catalog, probeFor: (operationId: string) => Probe, redact: (text: string) => string): Promise<PreflightReport> {
@@ -80,17 +80,21 @@ export async function preflight(target: TargetInfo, catalog: Catalog, probeFor: 
       if (status === 404) {
         throw new PreflightError(`${api}: ${origin} does not know ${names?.parent ?? 'the parent'}=${redact(id)} (404 on ${operation.path}); check the id, and ${baseVariable} if the id is right`);
       }
-      if (status >= 500) {
-        throw new PreflightError(`${api}: ${origin} answered ${status} to the preflight read of ${redact(id)}, also after ${target.settings.retries} retries; the sandbox is unavailable, rerun later`);
-      }
+      // Any other answer (a 5xx, a 429, a body that is not a list) is the API's to answer for: the cases judge it.
       const listKey = createWalkContext(catalog, operation.id).listKey;
-      let seen = itemsOf(first.exchange, listKey).length;
+      const count = (exchange: Exchange): number | null => {
+        const body = exchange.response.body as Record<string, unknown> | undefined;
+        const ok = exchange.response.status >= 200 && exchange.response.status < 300 && !!body && typeof body === 'object' && Array.isArray(body[listKey]);
+        return ok ? itemsOf(exchange, listKey).length : null;
+      };
+      let seen = count(first.exchange);
       // The default list may leave participants out (a Video room lists its connected ones by default):
       // each documented Status is read before calling the parent empty.
       const filter = api === 'twilio-video' ? enumValues(catalog.parameterSchema(operation.id, 'Status')) : [];
-      for (const value of seen === 0 && status < 300 ? filter : []) {
-        const r = await read({ Status: value, [size.param]: pageSize });
-        seen += itemsOf(r.exchange, listKey).length;
+      for (const value of seen === 0 ? filter : []) {
+        const more = count((await read({ Status: value, [size.param]: pageSize })).exchange);
+        seen = more === null || seen === null ? null : seen + more;
+        if (seen === null) break;
       }
       parents.push({ api, id, status, participantsSeen: seen });
     }
@@ -107,7 +111,7 @@ const WHAT_TO_TEST: Readonly<Record<ApiName, string>> = {
 
 /** The console's line for a preflight: requests, time, and what each parent holds. */
 export function preflightLine(report: PreflightReport): string {
-  const parents = report.parents.map((p) => `${p.api} ${p.id}: ${p.participantsSeen === 0 ? 'no participants' : `participants found (${p.status})`}`);
+  const parents = report.parents.map((p) => `${p.api} ${p.id}: ${p.participantsSeen === 0 ? 'no participants' : p.participantsSeen === null ? `answered ${p.status}, left to the cases to judge` : 'participants found'}`);
   return `preflight: ${report.requests} request${report.requests === 1 ? '' : 's'} in ${report.durationMs} ms; ${parents.join('; ')}`;
 }
 
@@ -118,7 +122,7 @@ export function emptyParentLines(target: TargetInfo): Array<{ api: ApiName; line
   const lines: Array<{ api: ApiName; line: string }> = [];
   for (const api of ALL_APIS) {
     const mine = report.parents.filter((p) => p.api === api);
-    if (mine.length === 0 || mine.some((p) => p.participantsSeen > 0)) continue;
+    if (mine.length === 0 || mine.some((p) => p.participantsSeen !== 0)) continue;
     const variable = target.variables?.[api]?.parent;
     lines.push({ api, line: `nothing to test on ${api}: ${variable ? `${variable}=` : ''}${mine.map((p) => p.id).join(', ')} holds no participants; point it at ${WHAT_TO_TEST[api]}, or pass --allow-empty` });
   }

@@ -74,8 +74,8 @@ export interface PreflightParent {
   id: string;
   /** The status of the first read. */
   status: number;
-  /** Participants seen at the smallest page size (per Status for Video when the default list is empty): 0 means nothing to test. */
-  participantsSeen: number;
+  /** Participants seen at the smallest page size (per Status for Video when the default list is empty): 0 means nothing to test; null when an answer was not a list (the cases judge it). */
+  participantsSeen: number | null;
 }
 
 export interface RunSettings {

@@ -37,7 +37,8 @@ afterAll(async () => {
   await mock?.close();
 });
 
-const key = (c: ReportCase) => `${c.state} ${c.violations.map((v) => `${v.rule} ${v.path}`).sort().join(',')}`;
+// http.slow depends on the machine's load at the time, not on the fixtures: left out of the comparison.
+const key = (c: ReportCase) => `${c.state} ${c.violations.filter((v) => v.rule !== 'http.slow').map((v) => `${v.rule} ${v.path}`).sort().join(',')}`;
 
 describe('--target live, pointed at a second mock on loopback', () => {
   it('sees the same results as the embedded run, case by case, for the same fixtures', async () => {

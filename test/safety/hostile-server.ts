@@ -74,6 +74,12 @@ export async function startHostile(): Promise<Hostile> {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(body);
     };
+    // The run's preflight reads each parent at the smallest page size: answered well here (a sandbox that
+    // misbehaves only after that first read), so that each behaviour below meets the cases, not the preflight.
+    // /reset and unknown paths stay broken for it too: the preflight is what reports those.
+    if (url.searchParams.get('PageSize') === '1' && prefix !== '/reset' && url.pathname.endsWith(`/Rooms/${ROOM}/Participants`)) {
+      return json(200, page(origin, prefix, url.href, null));
+    }
     switch (prefix) {
       case '/hang':
         return; // never answers

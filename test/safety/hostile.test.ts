@@ -64,7 +64,10 @@ describe('transport failures: one clear line naming the base URL, exit 2', () =>
     const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir, '--grep', 'first page, no parameters'], { ...env(''), ROLLCALL_TWILIO_VIDEO_BASE_URL: base() });
     expect(r.code).toBe(2);
     const origin = new URL(base()).origin;
-    expect(r.stdout.split('\n').filter((l) => l.startsWith('rollcall run: cannot reach'))).toEqual([expect.stringContaining(`cannot reach ${origin}`)]);
+    // The preflight's one line names the origin and the variable to check; no case ran.
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('rollcall run: '))).toEqual([expect.stringMatching(/^rollcall run: live /), expect.stringContaining(`rollcall run: preflight: twilio-video: cannot reach ${origin}`)]);
+    expect(r.stdout).toContain('check ROLLCALL_TWILIO_VIDEO_BASE_URL');
+    expect(r.stdout).not.toMatch(/passed/);
     expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
   });
 });

@@ -11,6 +11,8 @@ import { buildUrl, enumValues, participantUrl as participantUrlOf, walkContext, 
 import { roomParticipants } from './twilio-list.js';
 import { unknownSid } from '../../catalog/facts.js';
 import { need, Unmet } from '../needs.js';
+import { parseServerUrl } from '../../server-url.js';
+import { urlOffOrigin } from '../../checks/consistency/url-resolves.js';
 
 const LIST = 'twilio-video.listRoomParticipants';
 const FETCH = 'twilio-video.fetchRoomParticipant';
@@ -47,8 +49,11 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
           }
           for (const f of found) o.addLocated(identityFetchRule.id, identityFetchRule.severity, f);
         }
-        if (typeof item.value.url === 'string' && new URL(item.value.url).origin === new URL(baseUrl).origin) {
-          const self = await fetch(item.value.url);
+        // The item's own url is followed only on the target's origin (src/server-url.ts); one elsewhere is a finding.
+        for (const f of urlOffOrigin(item, baseUrl, ctx)) o.addLocated(urlResolvesRule.id, urlResolvesRule.severity, f);
+        const selfUrl = parseServerUrl(item.value.url, baseUrl);
+        if (selfUrl) {
+          const self = await fetch(selfUrl.href);
           o.checkResult(self);
           for (const f of urlResolves(item, self.exchange, ctx)) o.addLocated(urlResolvesRule.id, urlResolvesRule.severity, f);
         }
