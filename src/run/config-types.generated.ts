@@ -61,6 +61,10 @@ export interface RollcallConfigJson {
    */
   timeoutMs?: number;
   /**
+   * Per-case deadline, in ms: every request of a case ends by it (a retry or a wait that would overrun it is not made), so a slow or dripping sandbox cannot hold one case longer. Default 100000.
+   */
+  caseBudgetMs?: number;
+  /**
    * After a 429 that names no delay (no Retry-After, no x-ratelimit-reset): the first wait, doubled per retry up to the longest Retry-After honoured. Default 1000.
    */
   rateLimitBackoffMs?: number;

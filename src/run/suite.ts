@@ -6,7 +6,8 @@ import { describe, it } from 'vitest';
 import type { Violation } from '../types.js';
 import { caseGroups } from './cases/index.js';
 import { Outcome, type Measurement } from './outcome.js';
-import { BudgetSpent, HttpFailure, TransportError } from './probe.js';
+import { BudgetSpent, HttpFailure, TransportError, withCaseBudget } from './probe.js';
+import { DEFAULT_SETTINGS } from './target.js';
 import { session } from './session.js';
 import { Unmet } from './needs.js';
 import type { CaseRequest, FieldTally } from '../../reporters/evidence.js';
@@ -65,7 +66,8 @@ export async function defineOperationSuite(operationId: string): Promise<void> {
         return skip(meta.skipReason);
       };
       try {
-        await c.run(outcome);
+        // The case's own deadline (settings.caseBudgetMs): every request it makes ends by it (src/run/probe.ts).
+        await withCaseBudget(s.target.settings.caseBudgetMs ?? DEFAULT_SETTINGS.caseBudgetMs, () => c.run(outcome));
       } catch (err) {
         settle();
         if (err instanceof BudgetSpent) return skipFor('budget', err.message);

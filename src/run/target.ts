@@ -107,6 +107,8 @@ export interface RunSettings {
    * (eventual consistency): a kick not visible within this is the violation; a slower one than none is a figure.
    */
   consistencyBudgetMs: number;
+  /** Per-case deadline (ms): every request of a case ends by it; below the suites' 120 s test timeout, so the finding is rollcall's. */
+  caseBudgetMs: number;
   /** A file counting the run's requests across workers (set by the runner). */
   budgetFile?: string;
   /** Where exchanges are written, when recording. */
@@ -141,6 +143,7 @@ export const DEFAULT_SETTINGS: RunSettings = {
   maxRetryAfterSeconds: 5,
   rateLimitBackoffMs: 1000,
   consistencyBudgetMs: 10_000,
+  caseBudgetMs: 100_000,
   severity: {},
 };
 
