@@ -58,6 +58,19 @@ if (!only || only === 'run-volume') {
   }
 }
 
+if (!only || only === 'run-volume-distinct') {
+  const { benchRunVolume, DISTINCT_ROWS } = await import('./run-volume.mjs');
+  console.log('# run-volume-distinct: the same hostile sandbox, every broken item with one shared bad sid vs each with its own (target: distinct peak <= 1.3x shared)');
+  const shared = new Map();
+  for (const r of await benchRunVolume(DISTINCT_ROWS)) {
+    const ratio = r.distinct && shared.get(r.items) ? r.peakMb / shared.get(r.items) : undefined;
+    if (!r.distinct) shared.set(r.items, r.peakMb);
+    line(`${r.items} broken items a page, ${r.distinct ? 'a bad sid each' : 'one bad sid'}`, `exit ${r.exitCode}, ${r.seconds} s wall, ${r.cpuSeconds ?? '?'} s CPU, peak ${r.peakMb ?? '?'} MB${ratio ? ` (${ratio.toFixed(2)}x shared)` : ''}, ${r.violations} violations in ${r.problems} problems, report ${((r.reportBytes ?? 0) / 1024).toFixed(0)} kB`);
+    console.log(JSON.stringify({ bench: 'run-volume-distinct', ...r, ...(ratio ? { peakRatio: Number(ratio.toFixed(2)) } : {}) }));
+    if (r.exitCode === 2 || (ratio && ratio > 1.3)) process.exitCode = 1;
+  }
+}
+
 if (only === 'explore' || (!only && process.env.ROLLCALL_BENCH_EXPLORE !== '0')) {
   // A default run against a run with --explore 300 (both against the embedded mock, process start included).
   const { benchExplore } = await import('./explore.mjs');

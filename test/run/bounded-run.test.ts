@@ -3,7 +3,8 @@
  * thousands of broken participants. A case keeps the first few violations of a problem on a request
  * whole and counts the rest on one entry (Violation.repeat with its items), so memory follows the
  * bodies; every count stays exact: each broken item is one violation of each missing field, on every
- * response that carried it.
+ * response that carried it. Issue 18: the same when each broken item carries its own bad value (a
+ * case keeps a few distinct values of a problem and counts the others on one entry).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
@@ -19,15 +20,19 @@ const ITEMS = 3000;
 
 let mock: RunningMock;
 let proxy: { url: string; inflated(): number; close(): Promise<unknown> };
+/** The same sandbox, each broken item with its own malformed sid (issue 18). */
+let distinctProxy: { url: string; inflated(): number; close(): Promise<unknown> };
 
 beforeAll(async () => {
   mock = await startMock();
   // The bench's hostile sandbox: every Video list page's participants replaced by ITEMS broken ones.
   proxy = await hostileProxy(mock.url, ITEMS);
+  distinctProxy = await hostileProxy(mock.url, ITEMS, { distinct: true });
 }, 60_000);
 
 afterAll(async () => {
   await proxy?.close();
+  await distinctProxy?.close();
   await mock?.close();
 });
 
@@ -61,6 +66,32 @@ describe('rollcall run against pages of thousands of broken items', () => {
     expect(report.totals.violations).toBeGreaterThan(100_000);
     // A case lists the first violation of each of its problems only, never what an entry stands for.
     for (const c of report.cases) for (const v of c.violations) expect(v).not.toHaveProperty('repeat');
+    expect(fs.statSync(path.join(dir, 'rollcall-report.json')).size).toBeLessThan(2 * 1024 * 1024);
+  }, 240_000);
+
+  it('counts every distinct bad value exactly, while a case keeps a few of them (issue 18)', async () => {
+    const f = mock.fixtures();
+    const dir = tmpDir('bounded-run-distinct');
+    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], {
+      TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+      TWILIO_AUTH_TOKEN: f.twilio.authToken,
+      ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((room) => room.uniqueName === 'DailyStandup')!.sid,
+      ROLLCALL_TWILIO_VIDEO_BASE_URL: distinctProxy.url,
+    });
+    expect(r.code, r.stderr.slice(-2000)).toBe(1);
+    expect(distinctProxy.inflated()).toBeGreaterThan(5);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'rollcall-report.json'), 'utf8')) as JsonReport;
+    const list = report.problems.filter((p) => p.fingerprint.operation === 'twilio-video.listRoomParticipants');
+    // The malformed sids: one problem, every item of every inflated response counted once, each value in it.
+    const sids = list.filter((p) => p.fingerprint.pattern === '/participants/*/sid' && p.fingerprint.shape === 'string');
+    expect(sids).toHaveLength(1);
+    const sid = sids[0]!;
+    expect(sid.counts.items).toBe(sid.counts.exchanges * ITEMS);
+    expect(sid.counts.violations % ITEMS).toBe(0);
+    expect(new Set(sid.samples.map((s) => s.actual)).size).toBe(sid.samples.length);
+    for (const p of list.filter((x) => x.fingerprint.rule === 'schema.required')) expect(p.counts.items, p.title).toBe(p.counts.exchanges * ITEMS);
+    expect(report.totals.violations).toBe(report.problems.reduce((n, p) => n + p.counts.violations, 0));
+    expect(report.totals.violations).toBe(report.cases.reduce((n, c) => n + c.violationCount, 0));
     expect(fs.statSync(path.join(dir, 'rollcall-report.json')).size).toBeLessThan(2 * 1024 * 1024);
   }, 240_000);
 });
