@@ -14,6 +14,7 @@ import { summaryTable, verdict } from './summary.js';
 import { liveTarget, mockTarget, type BuiltTarget } from './targets.js';
 import { nothingCheckedLines, emptyParentLines, preflight, PreflightError, preflightLine } from './preflight.js';
 import { probeFactory } from './probes.js';
+import { forCiLog } from '../sanitize.js';
 import { isMutating, specOperations } from './spec-operations.js';
 import { replayTarget, writeTargetFile } from './replay.js';
 import type { RunSettings, TargetKind } from './target.js';
@@ -103,7 +104,11 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   if (!fs.existsSync(SUITE_MODULE)) throw new Error(`rollcall run: ${SUITE_MODULE} is missing; build the package first (npm run build)`);
   checkRunOptions(options);
   const started = Date.now();
-  const write = options.write ?? ((t: string) => void process.stdout.write(t));
+  const rawWrite = options.write ?? ((t: string) => void process.stdout.write(t));
+  // The console is a human and CI channel: every line the run prints passes the one sanitiser
+  // (src/sanitize.ts), so text a server sent can neither move the cursor nor start a workflow command.
+  // Untrusted pieces are escaped where they are put into a line; this is the backstop for the rest.
+  const write = (t: string) => rawWrite(forCiLog(t, { multiline: true }));
   // Configuration errors (an override for an unknown rule...) stop the run here, before any request.
   const catalog = await loadCatalog({ severity: options.settings?.severity });
   const today = todayUtc();
@@ -294,6 +299,8 @@ async function runPasses(
   } catch (err) {
     toolError = (err as Error).message;
   }
+  // Reporters that print at the end of the whole run (GitHub annotations, with both passes' counts) do it now, before the summary.
+  for (const r of extra) (r as { onRollcallRunEnd?: () => void }).onRollcallRunEnd?.();
   // vitest sets process.exitCode on failures; the CLI decides the exit code itself.
   process.exitCode = undefined;
 
