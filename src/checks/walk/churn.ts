@@ -96,13 +96,18 @@ export function totalsGrowth(walk: Walk, from: number, to: number): number {
 
 /**
  * Whether the walk has evidence that the list changed while it was read. With a usable reference
- * page, only its second reading decides (no second reading, or one that shows no change: the list
- * held, and every difference is the API's). Without one (a list longer than the largest page), a
- * move of total_results between pages is the evidence.
+ * page, the readings decide: the second one differs from the first, or the walk saw an item that
+ * neither holds (it joined and left again between them); no second reading, or one that shows no
+ * change and no such item: the list held, and every difference is the API's. Without one (a list
+ * longer than the largest page), a move of total_results between pages is the evidence.
  */
 export function churnSeen(walk: Walk, listKey: string): boolean {
-  if (referenceItems(walk.api, walk.reference, listKey)) return changeCount(referenceChange(walk, listKey)) > 0;
-  return totalsDrift(walk) > 0;
+  const before = referenceItems(walk.api, walk.reference, listKey);
+  if (!before) return totalsDrift(walk) > 0;
+  const change = referenceChange(walk, listKey);
+  if (!change) return false;
+  if (changeCount(change) > 0) return true;
+  return walkedItems(walk.api, walk.pages, listKey).some((i) => i.id !== undefined && !change.before.has(i.id) && !change.after.has(i.id));
 }
 
 /**
