@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { DiffInputError, diffSpecs, formatDiffMarkdown, formatDiffText, type DiffReport } from '../diff/index.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
+import { usageLine } from './help.js';
 
-export const DIFF_USAGE = `usage: rollcall diff [--format json|text|markdown] [--out FILE] SPEC_A SPEC_B`;
+export const DIFF_USAGE = usageLine('diff');
 
 const FORMATS = ['json', 'text', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -13,14 +14,7 @@ type Format = (typeof FORMATS)[number];
  * (missing or unreadable document, unresolvable $ref, none of our operations in either).
  */
 export async function runDiffCommand(args: string[], io: Io): Promise<number> {
-  const parsed = parseCommandLine({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      out: { type: 'string' },
-    },
-  }, DIFF_USAGE);
+  const parsed = parseCommandLine('diff', args);
   const { values, positionals } = parsed;
   if (positionals.length !== 2) throw new UsageError(`give exactly two OpenAPI documents, A (before) and B (after)\n${DIFF_USAGE}`);
   if (!FORMATS.includes(values.format as Format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, not "${values.format}"`);

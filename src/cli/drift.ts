@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { assertDriftReport, driftFromRecordings, formatDriftMarkdown, formatDriftText, RecordingError, type DriftReport } from '../drift/index.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
+import { usageLine } from './help.js';
 
-export const DRIFT_USAGE = `usage: rollcall drift --from DIR [--from DIR]... [--format json|text|markdown] [--out FILE] [--previous FILE] [--strict]`;
+export const DRIFT_USAGE = usageLine('drift');
 
 const FORMATS = ['json', 'text', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -27,17 +28,7 @@ function readPrevious(file: string): DriftReport {
  * (warnings too under --strict), 1 when there is one, 2 on a usage error or an unreadable recording.
  */
 export async function runDriftCommand(args: string[], io: Io): Promise<number> {
-  const parsed = parseCommandLine({
-    args,
-    allowPositionals: true,
-    options: {
-      from: { type: 'string', multiple: true },
-      format: { type: 'string', default: 'text' },
-      out: { type: 'string' },
-      previous: { type: 'string' },
-      strict: { type: 'boolean', default: false },
-    },
-  }, DRIFT_USAGE);
+  const parsed = parseCommandLine('drift', args);
   const { values, positionals } = parsed;
   const dirs = [...(values.from ?? []), ...positionals];
   if (dirs.length === 0) throw new UsageError(`give at least one recording with --from DIR (written by rollcall run --record DIR)\n${DRIFT_USAGE}`);

@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { lintSpecs, type LintProblem, type LintReport } from '../lint/index.js';
+import { helpText } from './help.js';
+import { CommandLineError, HelpRequested, parseCommandLine } from './io.js';
 
 export interface CommandIo {
   stdout: (s: string) => void;
@@ -15,17 +17,8 @@ export interface CommandIo {
 const FORMATS = ['text', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const LINT_USAGE = `Usage: rollcall lint [--format json|text] [SPEC...]
-
-Lints OpenAPI files (JSON or YAML) with Spectral: the standard oas ruleset and rollcall's rules
-(specs/rules/). Without SPEC, lints every specs/*.yaml.
-
-Options:
-  --format text|json  text (default): one line per problem and a summary; json: the report
-  -h, --help          show this help
-
-Exit status: 0 no error-severity problem, 1 any, 2 usage or configuration error.
-`;
+/** The help of `rollcall lint` (also printed after a usage error), from the command table. */
+export const LINT_USAGE = helpText('lint');
 
 const processIo: CommandIo = {
   stdout: (s) => process.stdout.write(s),
@@ -36,27 +29,22 @@ type Parsed = { help: true } | { help: false; format: Format; files: string[] };
 
 class UsageError extends Error {}
 
+/** The command line through the shared parser, with lint's own wording of its errors. */
 function parseArgs(args: string[]): Parsed {
-  let format: Format = 'text';
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--') {
-      files.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '-h' || arg === '--help') return { help: true };
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
-      if (value === undefined) throw new UsageError('--format needs a value: text or json');
-      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`unknown format ${JSON.stringify(value)} (expected text or json)`);
-      format = value as Format;
-      continue;
-    }
-    if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-    files.push(arg);
+  let parsed;
+  try {
+    parsed = parseCommandLine('lint', args);
+  } catch (err) {
+    if (err instanceof HelpRequested) return { help: true };
+    if (!(err instanceof CommandLineError)) throw err;
+    const problem = err.problem;
+    if (problem.kind === 'unknown-option') throw new UsageError(`unknown option ${problem.option}${problem.suggestion ? ` (did you mean ${problem.suggestion}?)` : ''}`);
+    if (problem.kind === 'missing-value') throw new UsageError(`--${problem.option.name} needs a value: text or json`);
+    throw new UsageError(err.message.split('\n')[0] ?? err.message);
   }
-  return { help: false, format, files };
+  const format = parsed.values.format;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format ${JSON.stringify(format)} (expected text or json)`);
+  return { help: false, format: format as Format, files: parsed.positionals };
 }
 
 /** A path as a person reads it: relative to the working directory when the file is under it. */

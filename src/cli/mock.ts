@@ -1,8 +1,10 @@
 /** `rollcall mock`: serves the three APIs on one origin until SIGINT or SIGTERM. */
-import { parseArgs } from 'node:util';
-import { FAULTS, parseChurnRate, parseFaultNames, startMock, UnknownFaultError } from '../mock/index.js';
+import { DEFAULT_SEED, FAULTS, parseChurnRate, parseFaultNames, startMock, UnknownFaultError } from '../mock/index.js';
+import { helpText, usageLine } from './help.js';
+import { HelpRequested, parseCommandLine } from './io.js';
+import { formatMockEnvironment } from './mock-env.js';
 
-export const MOCK_USAGE = 'usage: rollcall mock [--port N] [--host H] [--seed N] [--faults a,b] [--churn RATE] [--list-faults]\n  --churn RATE  participants join, reconnect and leave in-progress rooms and sessions: RATE events per API request on average (0.1: one every 10 requests), on a schedule fixed by the seed and the request count';
+export const MOCK_USAGE = usageLine('mock');
 
 export interface MockCommandIo {
   stdout?: (text: string) => void;
@@ -39,18 +41,7 @@ export async function runMockCommand(args: string[], io: MockCommandIo = {}): Pr
   const err = io.stderr ?? ((text: string) => void process.stderr.write(text));
   let options: { port?: number; host: string; seed?: number; faults: string[]; churn?: number };
   try {
-    const { values } = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string', short: 'p' },
-        host: { type: 'string', short: 'h' },
-        seed: { type: 'string' },
-        faults: { type: 'string' },
-        churn: { type: 'string' },
-        'list-faults': { type: 'boolean', default: false },
-      },
-    });
+    const { values } = parseCommandLine('mock', args);
     if (values['list-faults']) {
       const width = Math.max(...FAULTS.map((f) => f.name.length));
       out(FAULTS.map((f) => `${f.name.padEnd(width)}  ${f.breaks} [${f.rules.join(', ')}]`).join('\n') + '\n');
@@ -63,9 +54,19 @@ export async function runMockCommand(args: string[], io: MockCommandIo = {}): Pr
       faults: parseFaultNames((values.faults ?? '').split(',')),
       ...(values.churn === undefined ? {} : { churn: parseChurnRate(values.churn) }),
     };
+    if (values['env-only']) {
+      // A free port is known only once the mock listens: the exports need the port it will listen on.
+      if (!options.port) throw new RangeError('--env-only needs the --port the mock serves on (e.g. --port 4010), the same --host and --seed too');
+      out(formatMockEnvironment({ seed: options.seed ?? DEFAULT_SEED, host: options.host, port: options.port }));
+      return 0;
+    }
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      out(helpText('mock'));
+      return 0;
+    }
     const message = error instanceof UnknownFaultError ? error.message : (error as Error).message;
-    err(`rollcall mock: ${message}\n${MOCK_USAGE}\n`);
+    err(`rollcall mock: ${message}${message.includes('\nusage: ') ? '' : `\n${MOCK_USAGE}`}\n`);
     return 2;
   }
   let mock;

@@ -1,28 +1,16 @@
 import { MergeError, mergeShards } from '../run/merge.js';
 import { BaselineError } from '../baseline/index.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
+import { usageLine } from './help.js';
 
-export const REPORT_USAGE = `usage: rollcall report --merge DIR [--report-dir OUT] [--reporter json|...] [--write-baseline FILE] [--max-samples N] [--verbose]
-  DIR: the blobs/ directory the shards of \`rollcall run --shard k/n --report-dir R\` wrote (R/blobs), or R itself.
-  OUT: where the merged reports go (default R).`;
+export const REPORT_USAGE = usageLine('report');
 
 /**
  * `rollcall report --merge DIR`: the reports, summary and exit code of a sharded run, as one
  * unsharded run would have them. Exit 0 no failing case, 1 failing cases, 2 usage or merge error.
  */
 export async function runReportCommand(args: string[], io: Io): Promise<number> {
-  const parsed = parseCommandLine({
-    args,
-    allowPositionals: false,
-    options: {
-      merge: { type: 'string' },
-      'report-dir': { type: 'string' },
-      reporter: { type: 'string', multiple: true },
-      'write-baseline': { type: 'string' },
-      'max-samples': { type: 'string' },
-      verbose: { type: 'boolean' },
-    },
-  }, REPORT_USAGE);
+  const parsed = parseCommandLine('report', args);
   const v = parsed.values;
   if (!v.merge) throw new UsageError(`--merge DIR is required\n${REPORT_USAGE}`);
   const maxSamples = v['max-samples'];

@@ -3,11 +3,10 @@ import { loadConfig, ConfigError, isRoomSid } from '../run/config.js';
 import { randomInt } from 'node:crypto';
 import { specOperations } from '../run/spec-operations.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
+import { usageLine } from './help.js';
 
-export const RUN_USAGE = `usage: rollcall run [--target mock|live|replay] [--api twilio-video|twilio-insights|telnyx|all] [--report-dir DIR] [--strict]
-                   [--faults LIST] [--churn RATE] [--seed N] [--record DIR] [--from DIR] [--allow-mutations ROOM_SID] [--max-requests N] [--config FILE] [--grep PATTERN]
-                   [--reporter json|...] [--shard k/n] [--baseline FILE] [--write-baseline FILE] [--explore N [--replay-case ID]]
-                   [--verbose] [--max-samples N] [--allow-empty] [--max-duration SECONDS]`;
+/** The usage line of a `rollcall run` usage error (the options are in commands.ts: rollcall run --help). */
+export const RUN_USAGE = usageLine('run');
 
 // Every API the specs describe, in their order (the same list as targets.ts ALL_APIS, without loading the mock).
 const ALL_APIS: ApiName[] = [...new Set(specOperations().map((o) => o.api))];
@@ -27,35 +26,7 @@ function parseApis(values: Array<string | string[]> | undefined): ApiName[] | un
  * that a usage error ends at once.
  */
 export async function runRunCommand(args: string[], io: Io): Promise<number> {
-  const parsed = parseCommandLine({
-    args,
-    allowPositionals: false,
-    options: {
-      target: { type: 'string' },
-      api: { type: 'string', multiple: true },
-      'report-dir': { type: 'string' },
-      strict: { type: 'boolean' },
-      faults: { type: 'string' },
-      churn: { type: 'string' },
-      seed: { type: 'string' },
-      record: { type: 'string' },
-      from: { type: 'string' },
-      'allow-mutations': { type: 'string' },
-      'max-requests': { type: 'string' },
-      config: { type: 'string' },
-      grep: { type: 'string' },
-      reporter: { type: 'string', multiple: true },
-      shard: { type: 'string' },
-      baseline: { type: 'string' },
-      'write-baseline': { type: 'string' },
-      explore: { type: 'string' },
-      'replay-case': { type: 'string' },
-      verbose: { type: 'boolean' },
-      'max-samples': { type: 'string' },
-      'allow-empty': { type: 'boolean' },
-      'max-duration': { type: 'string' },
-    },
-  }, RUN_USAGE);
+  const parsed = parseCommandLine('run', args);
   const v = parsed.values;
   let config;
   let configFile: string | undefined;
@@ -94,7 +65,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
   }
   const int = (name: string, raw: string | undefined): number | undefined => {
     if (raw === undefined) return undefined;
-    if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number, not "${raw}"`);
+    if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number, 0 or more, not "${raw}"`);
     return Number(raw);
   };
   const exploreCases = int('explore', v.explore);
@@ -157,6 +128,7 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       ...(config.slowMs !== undefined ? { slowMs: config.slowMs } : {}),
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
       ...(config.consistencyBudgetMs !== undefined ? { consistencyBudgetMs: config.consistencyBudgetMs } : {}),
+      ...(config.caseBudgetMs !== undefined ? { caseBudgetMs: config.caseBudgetMs } : {}),
       ...(config.rateLimitBackoffMs !== undefined ? { rateLimitBackoffMs: config.rateLimitBackoffMs } : {}),
       ...(config.maxResponseBytes !== undefined ? { maxResponseBytes: config.maxResponseBytes } : {}),
       severity: config.severity ?? {},

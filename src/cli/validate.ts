@@ -5,27 +5,16 @@ import { formatViolation, plural } from './format.js';
 import { countsPhrase, DEFAULT_MAX_SAMPLES, excerptAt, ProblemSet } from '../../reporters/problems.js';
 import { provenanceOf } from '../../reporters/provenance.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
+import { usageLine } from './help.js';
 
-export const VALIDATE_USAGE = `usage: rollcall validate --operation ID [--format json|text] [--status N] [--request-url URL] [--strict] [--max-samples N] [--max-violations N] FILE|-`;
+export const VALIDATE_USAGE = usageLine('validate');
 
 /** Violations printed in full (`violations` of --format json, the list of --format text); beyond them, problems and totals stay exact. */
 const DEFAULT_MAX_VIOLATIONS = 1000;
 
 /** `rollcall validate`: checks one captured response body. Exit 0 clean, 1 violations, 2 usage. */
 export async function runValidateCommand(args: string[], io: Io): Promise<number> {
-  const parsed = parseCommandLine({
-    args,
-    allowPositionals: true,
-    options: {
-      operation: { type: 'string', short: 'o' },
-      format: { type: 'string', default: 'text' },
-      status: { type: 'string' },
-      'request-url': { type: 'string' },
-      strict: { type: 'boolean', default: false },
-      'max-samples': { type: 'string' },
-      'max-violations': { type: 'string' },
-    },
-  }, VALIDATE_USAGE);
+  const parsed = parseCommandLine('validate', args);
   const { values, positionals } = parsed;
   const catalog = await loadCatalog();
   const ids = catalog.operations.map((o) => o.id);
