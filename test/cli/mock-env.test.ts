@@ -1,0 +1,134 @@
+/**
+ * The first live run in one command: `rollcall mock --env-only` prints the exports that point
+ * `rollcall run --target live` at a `rollcall mock` (same --port and --seed), a shell evals them,
+ * and the live run against the mock passes its preflight and exits 0.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mockEnvironment, richestParents, shellQuote } from '../../src/cli/mock-env.js';
+import { createDataset } from '../../src/mock/dataset.js';
+import { fixturesOf } from '../../src/mock/fixtures.js';
+import { ROOT, readReport, rollcall, tmpDir } from '../run/support.js';
+
+const BIN = path.join(ROOT, 'bin/rollcall.js');
+const SEED = 7;
+
+/** A port free right now (the mock then listens on it: a fixed port is what --env-only needs). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Runs a POSIX shell script with a clean environment (no credentials of the machine leak in). */
+function sh(script: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('sh', ['-c', script], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let mock: ChildProcess | undefined;
+let port = 0;
+
+beforeAll(async () => {
+  port = await freePort();
+  mock = spawn(process.execPath, [BIN, 'mock', '--port', String(port), '--seed', String(SEED)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const guard = setTimeout(() => reject(new Error(`the mock did not start: ${out}`)), 30_000);
+    mock!.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening on')) {
+        clearTimeout(guard);
+        resolve();
+      }
+    });
+  });
+}, 40_000);
+
+afterAll(() => {
+  mock?.kill('SIGTERM');
+});
+
+describe('rollcall mock --env-only', () => {
+  it('prints one export per variable a live run reads, the values the running mock serves', async () => {
+    const r = await rollcall(['mock', '--port', String(port), '--seed', String(SEED), '--env-only']);
+    expect(r.code, r.stderr).toBe(0);
+    const exports = Object.fromEntries(r.stdout.split('\n').filter((l) => l.startsWith('export ')).map((l) => /^export ([A-Z_]+)='([^']*)'$/.exec(l)!.slice(1, 3) as [string, string]));
+    expect(Object.keys(exports)).toEqual([
+      'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TELNYX_API_KEY',
+      'ROLLCALL_TWILIO_ROOM_SID', 'ROLLCALL_TWILIO_CONFERENCE_SID', 'ROLLCALL_TELNYX_ROOM_SESSION_ID',
+      'ROLLCALL_TWILIO_VIDEO_BASE_URL', 'ROLLCALL_TWILIO_INSIGHTS_BASE_URL', 'ROLLCALL_TELNYX_BASE_URL',
+    ]);
+    expect(r.stdout).toMatch(/^unset TWILIO_API_KEY TWILIO_API_SECRET$/m);
+    const origin = `http://127.0.0.1:${port}`;
+    const served = (await (await fetch(`${origin}/__mock/fixtures`)).json()) as ReturnType<typeof fixturesOf>;
+    expect(exports).toMatchObject({
+      TWILIO_ACCOUNT_SID: served.twilio.accountSid,
+      TWILIO_AUTH_TOKEN: served.twilio.authToken,
+      TELNYX_API_KEY: served.telnyx.apiKey,
+      ROLLCALL_TWILIO_VIDEO_BASE_URL: origin,
+      ROLLCALL_TWILIO_INSIGHTS_BASE_URL: origin,
+      ROLLCALL_TELNYX_BASE_URL: `${origin}/v2`,
+    });
+    expect(served.twilio.rooms.map((x) => x.sid)).toContain(exports.ROLLCALL_TWILIO_ROOM_SID);
+    expect(served.twilio.conferences.map((x) => x.sid)).toContain(exports.ROLLCALL_TWILIO_CONFERENCE_SID);
+    expect(served.telnyx.roomSessions.map((x) => x.id)).toContain(exports.ROLLCALL_TELNYX_ROOM_SESSION_ID);
+  });
+
+  it('eval "$(rollcall mock --env-only ...)" then rollcall run --target live: preflight passes, every API checked, exit 0', async () => {
+    const dir = tmpDir('mock-env-live');
+    // A stale API key in the shell would win over the account SID: the exports unset it.
+    const r = await sh(`eval "$(node '${BIN}' mock --port ${port} --seed ${SEED} --env-only)" && exec node '${BIN}' run --target live --report-dir '${dir}'`, { TWILIO_API_KEY: 'SKstale', TWILIO_API_SECRET: 'stale' });
+    expect(r.code, r.stdout.slice(-2500) + r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/skipped (twilio-video|twilio-insights|telnyx): set /);
+    const report = readReport(dir);
+    expect(report.kind).toBe('live');
+    const operations = new Set(report.cases.filter((c) => c.state === 'passed').map((c) => c.operation.split('.')[0]));
+    expect([...operations].sort()).toEqual(['telnyx', 'twilio-insights', 'twilio-video']);
+  }, 180_000);
+
+  it('needs a fixed --port (exit 2)', async () => {
+    const r = await rollcall(['mock', '--env-only']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^rollcall mock: --env-only needs the --port the mock serves on/);
+  });
+});
+
+describe('what the exports choose and how they are quoted', () => {
+  it('the parents with the most to check: a room with connected and disconnected participants, the largest conference, a session with participants who left and who stayed', () => {
+    for (const seed of [1, 7, 42]) {
+      const dataset = createDataset(seed);
+      const fx = fixturesOf(dataset);
+      const chosen = richestParents(dataset);
+      const room = fx.twilio.rooms.find((r) => r.sid === chosen.roomSid)!;
+      expect(room.participants.connected, `seed ${seed}`).toBeGreaterThan(0);
+      expect(room.participants.disconnected, `seed ${seed}`).toBeGreaterThan(0);
+      const conference = fx.twilio.conferences.find((c) => c.sid === chosen.conferenceSid)!;
+      expect(conference.participants).toBe(Math.max(...fx.twilio.conferences.map((c) => c.participants)));
+      const session = dataset.telnyx.sessions.find((s) => s.id === chosen.roomSessionId)!;
+      const left = session.participants.filter((p) => p.leftAt !== null).length;
+      expect(left, `seed ${seed}`).toBeGreaterThan(1);
+      expect(session.participants.length - left, `seed ${seed}`).toBeGreaterThan(1);
+    }
+  });
+
+  it.each([['plain'], ["it's"], ['$(touch /tmp/pwned) `id` $HOME'], ['a\nb'], ["''"], ['\\']])('shellQuote(%j) comes back unchanged through sh', async (value) => {
+    const r = await sh(`printf '%s' ${shellQuote(value)}`);
+    expect(r.stdout).toBe(value);
+  });
+
+  it('a wildcard host is reached on loopback', () => {
+    const env = Object.fromEntries(mockEnvironment({ seed: 42, host: '0.0.0.0', port: 4010 }));
+    expect(env.ROLLCALL_TELNYX_BASE_URL).toBe('http://127.0.0.1:4010/v2');
+    expect(Object.fromEntries(mockEnvironment({ seed: 42, host: '::', port: 4010 })).ROLLCALL_TWILIO_VIDEO_BASE_URL).toBe('http://[::1]:4010');
+  });
+});
