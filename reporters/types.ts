@@ -1,4 +1,4 @@
-import type { PreflightReport } from '../src/run/target.js';
+import type { DiscoverySummary, PreflightReport } from '../src/run/target.js';
 /** What every rollcall reporter is given besides vitest's events: where to write, and what the run was. */
 export interface RunMeta {
   tool: 'rollcall';
@@ -17,6 +17,8 @@ export interface RunMeta {
   interrupted?: string;
   /** Live runs: what the preflight read of each parent found (src/run/preflight.ts). */
   preflight?: PreflightReport;
+  /** What discovery found in each parent, which the cases were planned from (src/run/discovery.ts). */
+  discovery?: DiscoverySummary;
 }
 
 export interface ReporterOptions {

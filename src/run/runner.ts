@@ -14,6 +14,8 @@ import { summaryTable, verdict } from './summary.js';
 import { liveTarget, mockTarget, type BuiltTarget } from './targets.js';
 import { nothingCheckedLines, emptyParentLines, preflight, PreflightError, preflightLine } from './preflight.js';
 import { probeFactory } from './probes.js';
+import { discover, discoveryLine } from './discovery.js';
+import { BudgetSpent, TransportError } from './probe.js';
 import { forCiLog } from '../sanitize.js';
 import { isMutating, specOperations } from './spec-operations.js';
 import { replayTarget, writeTargetFile } from './replay.js';
@@ -197,6 +199,18 @@ async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResu
       for (const e of empty) write(`rollcall run: ${redactor.text(e.line.replace(/; point .*$/, ''))} (--allow-empty: its cases that need participants are skipped)\n`);
     }
     if (stopped) return early(2, stopped.line);
+    // Every target: each parent's lists read once, so that the cases are planned from what it holds (src/run/discovery.ts).
+    try {
+      target.discovery = await discover(target, catalog, probeFactory(target, catalog, redactor));
+    } catch (err) {
+      if (err instanceof BudgetSpent) return early(2, `discovery: ${err.message} before the parents were read; raise --max-requests`);
+      if (err instanceof TransportError) return early(2, `discovery: ${err.message}`);
+      throw err;
+    }
+    write(`${redactor.text(discoveryLine(target.discovery))}\n`);
+    // (Read through a function: the signal handler sets it while discovery awaits.)
+    const late = stopped as { exitCode: 2 | 130 | 143; line: string } | undefined;
+    if (late) return early(2, late.line);
     if (options.recordDir) writeTargetFile(options.recordDir, target, redactor);
     return await runPasses(built, ctx, redactor, { stoppedBy: () => stopped, setCurrent: (v) => (current = v), onStop: (listener) => onStop.push(listener) });
   } finally {
@@ -238,6 +252,7 @@ async function runPasses(
     startedAt: new Date(started).toISOString(),
     ...(options.shard ? { shard: options.shard } : {}),
     ...(target.preflight ? { preflight: target.preflight } : {}),
+    ...(target.discovery ? { discovery: target.discovery } : {}),
   };
   control.onStop((line) => {
     run.interrupted = line;

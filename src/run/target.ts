@@ -11,6 +11,33 @@ export type TargetKind = 'mock' | 'live' | 'replay';
 
 export interface BasicAuth { username: string; password: string }
 
+/** What discovery (src/run/discovery.ts) found in one parent: what the cases are planned from. */
+export interface Discovered {
+  /** Participants per list read: `''` the default (unfiltered) list, `Status=connected`... */
+  counts: Record<string, number>;
+  /** Every participant seen, once (the union of the lists read), as listed. */
+  items: Array<Record<string, unknown>>;
+  /** The room's state, read where the target knows it or inferred from its participants (Video only). */
+  state?: { value: RoomStatus; from: 'read' | 'inferred' };
+}
+
+/** The report's view of discovery: counts, statuses, state and the span of each timestamp, per parent; no participant. */
+export interface DiscoverySummary {
+  requests: number;
+  durationMs: number;
+  parents: Array<{
+    api: ApiName;
+    id: string;
+    counts?: Record<string, number>;
+    statuses?: Record<string, number>;
+    state?: Discovered['state'];
+    /** Each timestamp field: how many participants carry it, and the earliest and latest. */
+    timestamps?: Record<string, { count: number; first: string; last: string }>;
+    /** Why the parent could not be read (its cases read the lists themselves). */
+    unread?: string;
+  }>;
+}
+
 export interface RoomTarget {
   sid: string;
   uniqueName?: string;
@@ -18,6 +45,8 @@ export interface RoomTarget {
   status?: RoomStatus;
   /** How many participants, when known: decides the fixture kind (empty, one page, many pages). */
   participants?: number;
+  /** Filled by discovery before the suites run. */
+  discovered?: Discovered;
 }
 
 export interface TwilioVideoTarget {
@@ -34,13 +63,13 @@ export interface TwilioInsightsTarget {
   baseUrl: string;
   auth: BasicAuth;
   accountSid?: string;
-  conferences: Array<{ sid: string; participants?: number }>;
+  conferences: Array<{ sid: string; participants?: number; discovered?: Discovered }>;
 }
 
 export interface TelnyxTarget {
   baseUrl: string;
   apiKey: string;
-  sessions: Array<{ id: string; participants?: number }>;
+  sessions: Array<{ id: string; participants?: number; discovered?: Discovered }>;
 }
 
 export interface TargetInfo {
@@ -57,6 +86,8 @@ export interface TargetInfo {
   variables?: Partial<Record<ApiName, { baseUrl: string; parent: string; credentials: string }>>;
   /** Live targets: what the preflight read of each parent found (src/run/preflight.ts). */
   preflight?: PreflightReport;
+  /** Every target: what discovery found in each parent (src/run/discovery.ts); the parents carry the details. */
+  discovery?: DiscoverySummary;
   /** `--allow-empty`: a parent with nothing to test is not a configuration error. */
   allowEmpty?: boolean;
 }

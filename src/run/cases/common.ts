@@ -8,6 +8,8 @@ import type { Outcome } from '../outcome.js';
 import type { Session } from '../session.js';
 import { walkPages, WALK_CHECKS, type Walk, type WalkContext } from '../../checks/walk/walk.js';
 import { HttpFailure, TransportError } from '../probe.js';
+import { Unmet } from '../needs.js';
+import type { Discovered } from '../target.js';
 import { createWalkContext } from '../../checks/walk/context.js';
 import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
 import { expectStatus, invalidParameter } from '../../checks/http/expected-status.js';
@@ -151,7 +153,7 @@ export async function checkedWalk(
         o.checkResult(r);
         return r.exchange;
       } catch (err) {
-        if (err instanceof HttpFailure) o.addFinding(err.finding.rule, err.finding.severity, err.finding, { operationId, request: { method: 'GET', url }, response: { status: 0, body: undefined } });
+        if (o && err instanceof HttpFailure) o.addFinding(err.finding.rule, err.finding.severity, err.finding, { operationId, request: { method: 'GET', url }, response: { status: 0, body: undefined } });
         else fatal = err as Error;
         throw err;
       }
@@ -179,21 +181,26 @@ export async function referencePage(s: Session, o: Outcome, operationId: string,
 }
 
 /**
- * Every item of a list, read to plan cases (which participant to fetch, which identity to filter by).
- * Nothing here is judged (the cases that walk the same lists judge them), but nothing is taken on
- * trust either: a request that fails, or answers anything but a JSON page, ends the case with a
- * TransportError naming the request (the run exits 2), never with an empty list that later cases
- * would take for a room without participants. A spent budget stays a BudgetSpent (the case is skipped).
+ * Every item of a list, for cases that pick participants from it: what discovery read before the
+ * suites (src/run/discovery.ts), or, when discovery could not read this parent, the list read here.
+ * Nothing is taken on trust: when the list cannot be read here either, what it answered is judged
+ * in the case (a 5xx is http.availability, a body that is not a page fails its checks) and the case
+ * fails; a request that cannot be sent ends it with a TransportError naming it (the run exits 2).
+ * Never an empty list that later cases would take for a parent without participants.
  */
-export async function discoverItems(s: Session, operationId: string, firstUrl: string, pageSize: number): Promise<Array<Record<string, unknown>>> {
+export async function discoverItems(s: Session, o: Outcome | undefined, operationId: string, firstUrl: string, pageSize: number, discovered?: Discovered): Promise<Array<Record<string, unknown>>> {
+  if (discovered) return discovered.items;
   const probe = s.probe(operationId);
   let fatal: Error | undefined;
   const walk = await walkPages(
     async (url) => {
       try {
-        return (await probe.send({ method: 'GET', url })).exchange;
+        const r = await probe.send({ method: 'GET', url });
+        if (o && (r.exchange.response.status < 200 || r.exchange.response.status > 299)) o.checkResult(r);
+        return r.exchange;
       } catch (err) {
         fatal ??= err as Error;
+        if (o && err instanceof HttpFailure) o.addFinding(err.finding.rule, err.finding.severity, err.finding, { operationId, request: { method: 'GET', url }, response: { status: 0, body: undefined } });
         throw err;
       }
     },
@@ -202,9 +209,100 @@ export async function discoverItems(s: Session, operationId: string, firstUrl: s
   );
   if (fatal && !(fatal instanceof HttpFailure)) throw fatal;
   if (walk.stop.reason === 'error') {
-    throw new TransportError(`reading the participants to plan the cases failed: GET ${s.redactor.text(walk.stop.url ?? firstUrl)}: ${s.redactor.text(walk.stop.detail ?? 'no usable answer')}`);
+    const why = `GET ${s.redactor.text(walk.stop.url ?? firstUrl)}: ${s.redactor.text(walk.stop.detail ?? 'no usable answer')}`;
+    if (!o) throw new TransportError(`reading the participants failed: ${why}`);
+    if (walk.stop.exchange && walk.stop.exchange.response.status >= 200 && walk.stop.exchange.response.status < 300) {
+      for (const v of s.catalog.check(walk.stop.exchange)) o.addFinding(v.rule, v.severity, v, walk.stop.exchange);
+    }
+    // What it answered is judged above; with no finding to show for it, the run cannot go on as if the list were empty.
+    if (!o || o.failing(s.target.settings.strict).length === 0) throw new TransportError(`reading the participants to plan the cases failed: ${why}`);
+    throw new Unmet(`the participants could not be read to plan this case (${why})`);
   }
   return allWalkItems(walk, listKeyOf(s, operationId));
+}
+
+/** How a list's size plans its walks: page sizes within the parameter's bounds. */
+export interface PlannedSizes {
+  /** A size that makes the walk span at least three pages (so that pages 2 and 3 are read, with their links). */
+  threePages?: number;
+  /** A size that divides the list exactly (its last page is full, and must still end the walk), at most MAX_PLANNED_PAGES pages. */
+  boundary?: number;
+}
+
+/** The most pages a planned walk may take: a live sandbox's list is walked whole several times. */
+export const MAX_PLANNED_PAGES = 50;
+
+export function plannedSizes(count: number, min: number, max: number): PlannedSizes {
+  const out: PlannedSizes = {};
+  if (count >= 3) {
+    const size = Math.min(max, Math.max(min, Math.floor(count / 3)));
+    if (Math.ceil(count / size) >= 3 && Math.ceil(count / size) <= MAX_PLANNED_PAGES) out.threePages = size;
+    else if (Math.ceil(count / size) > MAX_PLANNED_PAGES) out.threePages = Math.min(max, Math.ceil(count / MAX_PLANNED_PAGES));
+  }
+  // The largest divisor that still gives two pages or more.
+  for (let size = Math.min(max, Math.floor(count / 2)); size >= Math.max(min, 1); size--) {
+    if (count % size !== 0) continue;
+    if (count / size <= MAX_PLANNED_PAGES) out.boundary = size;
+    break;
+  }
+  return out;
+}
+
+/** Walking one item per page reads a request per participant: planned for lists up to this size. */
+export const ONE_PER_PAGE_MAX = 60;
+
+/** A walk at the smallest page size: every item on its own page, every link followed (lists up to ONE_PER_PAGE_MAX). */
+export function oneItemPerPage(s: Session, operationId: string, param: string, count: number | undefined, url: (params: Params) => string): Case {
+  const min = s.catalog.parameterSchema(operationId, param)?.minimum as number;
+  const max = s.catalog.parameterSchema(operationId, param)?.maximum as number;
+  return {
+    name: `walk every page at ${param}=${min}`,
+    run: async (o) => {
+      if (count === undefined) throw new Unmet('the size of the default list is unknown (discovery could not read it)');
+      if (count < 2) throw new Unmet(`the default list holds ${count} participant${count === 1 ? '' : 's'}; one item per page needs at least 2`);
+      if (count > ONE_PER_PAGE_MAX) throw new Unmet(`the default list holds ${count} participants; one item per page is planned up to ${ONE_PER_PAGE_MAX} (the walks over three pages and on a page boundary cover it)`);
+      const reference = await referencePage(s, o, operationId, url({ [param]: max }));
+      await checkedWalk(s, o, operationId, url({ [param]: min }), min, reference);
+    },
+  };
+}
+
+/**
+ * The walks planned from a list's size (discovery's count): one over at least three pages and one
+ * ending exactly on a page boundary, each followed to the end with every walk check and compared with
+ * one page at the largest size. Named the same whatever the size, so that a baseline keeps them; a
+ * list too small (or unknown) is a skip that says what would exercise it.
+ */
+export function plannedWalkCases(s: Session, operationId: string, label: string, count: number | undefined, url: (params: Params) => string): Case[] {
+  const size = s.catalog.paging(operationId).size;
+  if (!size) return [];
+  const schema = s.catalog.parameterSchema(operationId, size.param);
+  const min = schema?.minimum as number;
+  const max = schema?.maximum as number;
+  const planned = count === undefined ? undefined : plannedSizes(count, min, max);
+  const walk = (pageSize: number) => async (o: Outcome) => {
+    const reference = await referencePage(s, o, operationId, url({ [size.param]: max }));
+    await checkedWalk(s, o, operationId, url({ [size.param]: pageSize }), pageSize, reference);
+  };
+  const unknown = `the size of ${label} is unknown (discovery could not read it)`;
+  return [
+    {
+      name: `${label}: walk over at least three pages`,
+      run: async (o) => {
+        if (!planned) throw new Unmet(unknown);
+        if (planned.threePages === undefined) throw new Unmet(`${label} holds ${count} participant${count === 1 ? '' : 's'}; a walk over three pages needs at least 3`);
+        await walk(planned.threePages)(o);
+      },
+    },
+    {
+      name: `${label}: walk ending exactly on a page boundary`,
+      run: async (o) => {
+        if (!planned) throw new Unmet(unknown);
+        if (planned.boundary === undefined) throw new Unmet(`${label} holds ${count} participant${count === 1 ? '' : 's'}: no page size from ${min} to ${max} divides it into 2 to ${MAX_PLANNED_PAGES} full pages`);
+        await walk(planned.boundary)(o);
+      },
+    },
+  ];
 }
 
 export function allWalkItems(walk: Walk, listKey: string): Array<Record<string, unknown>> {

@@ -43,7 +43,7 @@ async function fixedCaseGroups(s: Session, operationId: string): Promise<CaseGro
       return video.rooms.map((room) => ({
         name: roomLabel(room, def),
         cases: [
-          ...twilioListCases(s, { operationId, baseUrl: video.baseUrl, path: `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, unknownPath: `/v1/Rooms/${unknownSid('RoomSid')}/Participants`, size: room.participants }),
+          ...twilioListCases(s, { operationId, baseUrl: video.baseUrl, path: `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, unknownPath: `/v1/Rooms/${unknownSid('RoomSid')}/Participants`, discovered: room.discovered }),
           ...videoFilterCases(s, video.baseUrl, room),
           partitionCase(s, video.baseUrl, room),
         ],

@@ -1,5 +1,6 @@
 /** Cases for Twilio Insights conference participants: the Twilio list cases plus ParticipantSid and Label filters. */
 import type { Session } from '../session.js';
+import type { Discovered } from '../target.js';
 import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.js';
 import { buildUrl, itemsOf, listKeyOf, type Case } from './common.js';
 import { unknownSid } from '../../catalog/facts.js';
@@ -8,10 +9,10 @@ import { need } from '../needs.js';
 
 const OP = 'twilio-insights.listConferenceParticipants';
 
-export function insightsCases(s: Session, baseUrl: string, conference: { sid: string; participants?: number }): Case[] {
+export function insightsCases(s: Session, baseUrl: string, conference: { sid: string; participants?: number; discovered?: Discovered }): Case[] {
   const path = `/v1/Conferences/${encodeURIComponent(conference.sid)}/Participants`;
   const max = s.catalog.parameterSchema(OP, 'PageSize')?.maximum as number;
-  const cases = twilioListCases(s, { operationId: OP, baseUrl, path, unknownPath: `/v1/Conferences/${unknownSid('ConferenceSid')}/Participants`, size: conference.participants });
+  const cases = twilioListCases(s, { operationId: OP, baseUrl, path, unknownPath: `/v1/Conferences/${unknownSid('ConferenceSid')}/Participants`, discovered: conference.discovered });
   // The filters that name a field of the item: the filter value is taken from a participant, then must find it.
   for (const [param, field] of [['ParticipantSid', 'participant_sid'], ['Label', 'label']] as const) {
     cases.push({

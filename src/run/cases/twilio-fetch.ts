@@ -26,7 +26,7 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
   const cases: Case[] = enumValues(s.catalog.parameterSchema(LIST, 'Status')).map((status) => ({
     name: `each ${status} participant equals its fetch by SID, identity and url`,
     run: async (o) => {
-      const listed: Listed[] = (await roomParticipants(s, baseUrl, room))
+      const listed: Listed[] = (await roomParticipants(s, baseUrl, room, o))
         .filter((p) => p.status === status)
         .slice(0, PER_STATUS)
         .map((value, i) => ({ pointer: `/participants/${i}`, value }));
@@ -65,7 +65,7 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
     cases.push({
       name: 'the room by its UniqueName gives the same participant',
       run: async (o) => {
-        const someone = need((await roomParticipants(s, baseUrl, room))[0], 'the room has no participant to fetch by the room\'s UniqueName');
+        const someone = need((await roomParticipants(s, baseUrl, room, o))[0], 'the room has no participant to fetch by the room\'s UniqueName');
         const r = await fetch(participantUrl(name, String(someone.sid)));
         o.checkResult(r);
         for (const f of fetchMatchesList({ pointer: '/participants/0', value: someone }, r.exchange, ctx)) o.addLocated(fetchMatchesListRule.id, fetchMatchesListRule.severity, f);
@@ -84,7 +84,7 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
     {
       name: 'no credentials: 401',
       run: async (o) => {
-        const someone = (await roomParticipants(s, baseUrl, room))[0];
+        const someone = (await roomParticipants(s, baseUrl, room, o))[0];
         const r = await fetch(participantUrl(room.sid, someone ? String(someone.sid) : unknownSid('ParticipantSid')), 'none');
         o.checkResult(r);
         for (const f of expectStatus(authRequired, r.exchange, 'A fetch without credentials')) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange);

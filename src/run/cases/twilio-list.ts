@@ -4,9 +4,10 @@
  * 401/404. Video adds Identity, the date filters, and the Status partition.
  */
 import type { Session } from '../session.js';
-import type { RoomTarget } from '../target.js';
+import type { Outcome } from '../outcome.js';
+import type { Discovered, RoomTarget } from '../target.js';
 import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
-import { buildUrl, discoverItems, participantUrl, checkedWalk, pageIndexCaseList, pageSizeCaseList, enumValues, itemsOf, listKeyOf, referencePage, allWalkItems, type Case, type Params } from './common.js';
+import { buildUrl, discoverItems, oneItemPerPage, plannedWalkCases, participantUrl, checkedWalk, pageIndexCaseList, pageSizeCaseList, enumValues, itemsOf, listKeyOf, referencePage, allWalkItems, type Case, type Params } from './common.js';
 import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import { isoSeconds } from '../../timestamps.js';
 import { need, Unmet } from '../needs.js';
@@ -20,8 +21,8 @@ export interface ListScope {
   path: string;
   /** A well-formed id that does not exist, for the 404 case. */
   unknownPath: string;
-  /** Known size of the collection under the default filter (mock fixtures), when known. */
-  size?: number;
+  /** What discovery found in the parent: the list's size plans the walks. */
+  discovered?: Discovered;
 }
 
 /** Cases every Twilio list has. */
@@ -43,15 +44,8 @@ export function twilioListCases(s: Session, scope: ListScope): Case[] {
       await checkedWalk(s, o, operationId, url({ [PAGE_SIZE]: def }), def, reference);
     },
   });
-  if (scope.size !== undefined && scope.size > 0 && scope.size <= 60) {
-    cases.push({
-      name: `walk every page at ${PAGE_SIZE}=1`,
-      run: async (o) => {
-        const reference = await referencePage(s, o, operationId, url({ [PAGE_SIZE]: max }));
-        await checkedWalk(s, o, operationId, url({ [PAGE_SIZE]: 1 }), 1, reference);
-      },
-    });
-  }
+  cases.push(oneItemPerPage(s, operationId, PAGE_SIZE, scope.discovered?.counts[''], url));
+  cases.push(...plannedWalkCases(s, operationId, 'the default list', scope.discovered?.counts[''], url));
   cases.push(
     {
       name: 'no credentials: 401',
@@ -82,29 +76,22 @@ export function twilioListCases(s: Session, scope: ListScope): Case[] {
 }
 
 /**
- * Every participant of a room, by walking each documented Status at the largest page size
- * (memoised per room). Uses the same bounded, cycle- and origin-safe walk as the checks; what it
- * sees is checked by the cases that walk the same lists.
+ * Every participant of a room: what discovery read (src/run/discovery.ts), or, where it could not,
+ * each documented Status walked here at the largest page size (discoverItems: what that answers is
+ * judged in the case `o`, never taken for an empty room).
  */
-const discovered = new Map<string, Promise<Array<Record<string, unknown>>>>();
-export function roomParticipants(s: Session, baseUrl: string, room: RoomTarget): Promise<Array<Record<string, unknown>>> {
-  const key = `${baseUrl} ${room.sid}`;
-  let found = discovered.get(key);
-  if (!found) {
-    found = (async () => {
-      const op = 'twilio-video.listRoomParticipants';
-      const max = s.catalog.parameterSchema(op, PAGE_SIZE)?.maximum as number;
-      const out: Array<Record<string, unknown>> = [];
-      for (const status of enumValues(s.catalog.parameterSchema(op, 'Status'))) {
-        const items = await discoverItems(s, op, buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, { Status: status, [PAGE_SIZE]: max }), max);
-        const seen = new Set(out.map((p) => p.sid));
-        for (const p of items) if (!seen.has(p.sid)) out.push(p);
-      }
-      return out;
-    })();
-    discovered.set(key, found);
+export async function roomParticipants(s: Session, baseUrl: string, room: RoomTarget, o?: Outcome): Promise<Array<Record<string, unknown>>> {
+  const known = room.discovered ?? s.target.twilioVideo?.rooms.find((r) => r.sid === room.sid)?.discovered;
+  if (known) return known.items;
+  const op = 'twilio-video.listRoomParticipants';
+  const max = s.catalog.parameterSchema(op, PAGE_SIZE)?.maximum as number;
+  const out: Array<Record<string, unknown>> = [];
+  for (const status of enumValues(s.catalog.parameterSchema(op, 'Status'))) {
+    const items = await discoverItems(s, o, op, buildUrl(baseUrl, `/v1/Rooms/${encodeURIComponent(room.sid)}/Participants`, { Status: status, [PAGE_SIZE]: max }), max);
+    const seen = new Set(out.map((p) => p.sid));
+    for (const p of items) if (!seen.has(p.sid)) out.push(p);
   }
-  return found;
+  return out;
 }
 
 /** Video only: Status values, Identity, date filters, partition. */
@@ -124,11 +111,13 @@ export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget):
         await checkedWalk(s, o, operationId, url({ Status: status, [PAGE_SIZE]: def }), def, reference);
       },
     });
+    // Planned from the list's size: pages 2 and 3 are read, so a link that loses the filter, or a page that stops applying it, shows.
+    cases.push(...plannedWalkCases(s, operationId, `Status=${status}`, room.discovered?.counts[`Status=${status}`], (params) => url({ Status: status, ...params })));
   }
   cases.push({
     name: 'Identity of a participant',
     run: async (o) => {
-      const all = await roomParticipants(s, baseUrl, room);
+      const all = await roomParticipants(s, baseUrl, room, o);
       const someone = need(all.find((p) => typeof p.identity === 'string'), 'the room has no participant with an identity to filter by');
       const r = await s.probe(operationId).send({ method: 'GET', url: url({ Identity: someone.identity as string, Status: someone.status as string }) });
       o.checkResult(r);
@@ -156,7 +145,7 @@ export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget):
       cases.push({
         name: `${bound} ${where} the room's range`,
         run: async (o) => {
-          const all = await roomParticipants(s, baseUrl, room);
+          const all = await roomParticipants(s, baseUrl, room, o);
           const times = all.map((p) => Date.parse(String(p.date_created))).filter((t) => !Number.isNaN(t)).sort((a, b) => a - b);
           if (times.length === 0) throw new Unmet('the room has no participant with a date_created to place the bound by');
           const first = times[0] as number;
