@@ -2,7 +2,7 @@
 import { DEFAULT_SEED, FAULTS, parseChurnRate, parseFaultNames, startMock, UnknownFaultError } from '../mock/index.js';
 import { helpText, usageLine } from './help.js';
 import { HelpRequested, parseCommandLine } from './io.js';
-import { formatMockEnvironment } from './mock-env.js';
+import { formatMockEnvironment, shellQuote } from './mock-env.js';
 
 export const MOCK_USAGE = usageLine('mock');
 
@@ -11,6 +11,8 @@ export interface MockCommandIo {
   stderr?: (text: string) => void;
   /** Stops the server (tests); by default SIGINT or SIGTERM does. */
   signal?: AbortSignal;
+  /** Print the one command that points a live run here (on stderr); default: when writing to the process's own streams. */
+  hints?: boolean;
 }
 
 function integerOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -78,6 +80,11 @@ export async function runMockCommand(args: string[], io: MockCommandIo = {}): Pr
     return 2;
   }
   out(`rollcall mock listening on ${mock.url}\n`);
+  if (io.hints ?? io.stderr === undefined) {
+    // The exports are computed from port, host and seed: the port it got is enough, even a free one it chose.
+    const again = ['--port', String(mock.port), ...(options.host !== '127.0.0.1' ? ['--host', shellQuote(options.host)] : []), ...(options.seed !== undefined ? ['--seed', String(options.seed)] : []), '--env-only'];
+    err(`rollcall mock: point rollcall run --target live here with: eval "$(rollcall mock ${again.join(' ')})"\n`);
+  }
   if (options.faults.length > 0) err(`rollcall mock: faults on: ${options.faults.join(', ')}\n`);
   if (options.churn) err(`rollcall mock: churn on: ${options.churn} events per API request\n`);
   await stopRequested(io.signal);

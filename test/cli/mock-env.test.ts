@@ -37,11 +37,13 @@ function sh(script: string, env: Record<string, string> = {}): Promise<{ code: n
 
 let mock: ChildProcess | undefined;
 let port = 0;
+let mockStderr = '';
 
 beforeAll(async () => {
   port = await freePort();
   mock = spawn(process.execPath, [BIN, 'mock', '--port', String(port), '--seed', String(SEED)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  mock.stderr!.on('data', (d: Buffer) => void (mockStderr += d.toString()));
   await new Promise<void>((resolve, reject) => {
     const guard = setTimeout(() => reject(new Error(`the mock did not start: ${out}`)), 30_000);
     mock!.stdout!.on('data', (d: Buffer) => {
@@ -95,6 +97,16 @@ describe('rollcall mock --env-only', () => {
     const operations = new Set(report.cases.filter((c) => c.state === 'passed').map((c) => c.operation.split('.')[0]));
     expect([...operations].sort()).toEqual(['telnyx', 'twilio-insights', 'twilio-video']);
   }, 180_000);
+
+  it('the mock says at start, on stderr, the one command that prints these exports; its stdout stays the one listening line', async () => {
+    for (let i = 0; i < 50 && !mockStderr.includes('\n'); i++) await new Promise((r) => setTimeout(r, 20));
+    const hinted = /eval "\$\((rollcall mock [^)]*)\)"/.exec(mockStderr)?.[1];
+    expect(hinted, mockStderr).toBe(`rollcall mock --port ${port} --seed ${SEED} --env-only`);
+    const direct = await rollcall(hinted!.split(' ').slice(1));
+    const viaShell = await sh(`eval "$(node '${BIN}' ${hinted!.split(' ').slice(1).join(' ')})" && env`);
+    expect(viaShell.stdout).toContain(`ROLLCALL_TWILIO_VIDEO_BASE_URL=http://127.0.0.1:${port}\n`);
+    expect(direct.stdout).toContain(`export ROLLCALL_TWILIO_VIDEO_BASE_URL='http://127.0.0.1:${port}'`);
+  });
 
   it('needs a fixed --port (exit 2)', async () => {
     const r = await rollcall(['mock', '--env-only']);
