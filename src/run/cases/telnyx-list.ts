@@ -12,6 +12,7 @@ import { allWalkItems, discoverItems, oneItemPerPage, plannedWalkCases, pageInde
 import { DATE_FILTERS } from '../../checks/filter/index.js';
 import { shiftDate } from '../../timestamps.js';
 import { need, Unmet } from '../needs.js';
+import { placedBoundCases } from './bounds.js';
 
 const OP = 'telnyx.listRoomSessionParticipants';
 const SIZE = 'page[size]';
@@ -92,6 +93,14 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
           },
         });
       }
+    }
+  }
+  // Bounds placed from the data (src/run/cases/bounds.ts): between participants' days, on one, where one's fields disagree.
+  const filters = dateFilters(s);
+  for (const { name, field } of filters) {
+    for (const op of operators(s, name)) {
+      const others = filters.map((f) => f.field).filter((f) => f !== field);
+      cases.push(...placedBoundCases(s, OP, { param: `filter[${name}][${op}]`, field, others, unit: 'day' }, everything, url));
     }
   }
   const firstDateFilter = dateFilters(s)[0];

@@ -11,6 +11,7 @@ import { buildUrl, discoverItems, oneItemPerPage, plannedWalkCases, participantU
 import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import { isoSeconds } from '../../timestamps.js';
 import { need, Unmet } from '../needs.js';
+import { placedBoundCases } from './bounds.js';
 
 const PAGE_SIZE = 'PageSize';
 
@@ -140,6 +141,12 @@ export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget):
     },
   });
   cases.push({ name: 'Identity nobody has', run: async (o) => o.checkResult(await s.probe(operationId).send({ method: 'GET', url: url({ Identity: 'rollcall-no-such-identity' }) })) });
+  // Bounds placed from the data (src/run/cases/bounds.ts), on the Status list with the most participants.
+  const counts = room.discovered?.counts ?? {};
+  const busiest = statuses.reduce<string | undefined>((best, st) => ((counts[`Status=${st}`] ?? 0) > (best ? counts[`Status=${best}`] ?? 0 : -1) ? st : best), undefined) ?? PARTICIPANT_STATUS.disconnected;
+  for (const bound of ['DateCreatedAfter', 'DateCreatedBefore'] as const) {
+    cases.push(...placedBoundCases(s, operationId, { param: bound, field: 'date_created', others: ['start_time', 'date_updated'], unit: 'second' }, (o) => roomParticipants(s, baseUrl, room, o), url, { Status: busiest }));
+  }
   for (const bound of ['DateCreatedAfter', 'DateCreatedBefore'] as const) {
     for (const where of ['inside', 'outside'] as const) {
       cases.push({
