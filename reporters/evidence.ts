@@ -12,6 +12,7 @@
 import type { TestCase } from 'vitest/node';
 import { caseOf, type JsonCase } from './case.js';
 import { escapeSegment } from '../src/json-pointer.js';
+import { hasKey, setKey } from '../src/json-safe.js';
 
 export interface CaseRequest {
   /** The operation the exchange belongs to (a consistency case of one operation may fetch with another). */
@@ -100,7 +101,8 @@ export class FieldTallies {
     const type = jsonType(value);
     t.types[type] = (t.types[type] ?? 0) + 1;
     if (typeof value !== 'string') return;
-    if (value.length <= VALUE_MAX_LENGTH && (value in t.values || Object.keys(t.values).length < VALUE_CAP)) t.values[value] = (t.values[value] ?? 0) + 1;
+    // Values are keys here: hasKey/setKey, so "constructor", "toString" or "__proto__" count like any other value.
+    if (value.length <= VALUE_MAX_LENGTH && (hasKey(t.values, value) || Object.keys(t.values).length < VALUE_CAP)) setKey(t.values, value, (hasKey(t.values, value) ? (t.values[value] as number) : 0) + 1);
     else t.otherValues++;
   }
 }

@@ -17,6 +17,7 @@ import { reportCaseOf, type ReportCase } from './evidence.js';
 import { countsPhrase, problemsOfCases, type Problem } from './problems.js';
 import { provenanceResolver, sourceText } from './provenance.js';
 import type { ReporterOptions } from './types.js';
+import { forAnnotationData, forAnnotationProperty, forTerminal } from '../src/sanitize.js';
 
 export interface GithubReporterOptions {
   /** Annotations per level (error, warning); GitHub displays 10 of each per step. Default 10. */
@@ -29,25 +30,33 @@ export interface GithubReporterOptions {
 
 export const GITHUB_DEFAULTS = { maxPerLevel: 10 };
 
-/** Escapes an annotation's message (GitHub's workflow-command encoding). */
+/**
+ * An annotation's message (src/sanitize.ts forAnnotationData, line by line): the line feeds are
+ * rollcall's own (encoded `%0A`, GitHub shows them as line breaks); every other control character is
+ * shown as an escape. Text from the target must already be one line (forTerminal) where it is put in.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return text.split('\n').map(forAnnotationData).join('%0A');
 }
 
-/** Escapes an annotation property (title=...): data escaping plus `:` and `,`. */
+/** An annotation property (title=...): one line, data escaping plus `:` and `,` (forAnnotationProperty). */
 export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return forAnnotationProperty(text);
 }
+
+/** A value in an annotation: one short line (formatValue), its control characters shown as escapes. */
+const value = (v: unknown): string => forTerminal(formatValue(v, 120));
 
 /** One annotation per problem: where, what, how widespread, its consequences, the hint and the constraint's source. */
 export function annotation(p: Problem, consequences: readonly Problem[] = []): string {
   const v = p.samples[0];
-  const where = `${p.fingerprint.operation} ${p.fingerprint.pattern || '(body)'}`;
-  const detail = v ? `${v.message} Expected ${formatValue(v.expected, 120)}, actual ${formatValue(v.actual, 120)}.` : '';
-  const follow = consequences.length > 0 ? `\nConsequences: ${consequences.map((c) => `${c.fingerprint.rule} at ${c.fingerprint.pattern || '(body)'} (${c.counts.violations})`).join(', ')}.` : '';
-  const repro = v?.curl ? `\nRepro: ${v.curl}` : '';
-  const source = p.source ? `\nSource: ${sourceText(p.source)}` : '';
-  const hint = p.hint ? `\n${p.hint}` : '';
+  // Each piece that may quote the target is one line (forTerminal) before rollcall joins them with its own line breaks.
+  const where = `${forTerminal(p.fingerprint.operation)} ${forTerminal(p.fingerprint.pattern || '(body)')}`;
+  const detail = v ? `${forTerminal(v.message)} Expected ${value(v.expected)}, actual ${value(v.actual)}.` : '';
+  const follow = consequences.length > 0 ? `\nConsequences: ${consequences.map((c) => `${forTerminal(c.fingerprint.rule)} at ${forTerminal(c.fingerprint.pattern || '(body)')} (${c.counts.violations})`).join(', ')}.` : '';
+  const repro = v?.curl ? `\nRepro: ${forTerminal(v.curl)}` : '';
+  const source = p.source ? `\nSource: ${forTerminal(sourceText(p.source))}` : '';
+  const hint = p.hint ? `\n${forTerminal(p.hint)}` : '';
   return `::${p.severity} title=${escapeProperty(`${p.fingerprint.rule} (${p.id})`)}::${escapeData(`${where}: ${detail} (${countsPhrase(p.counts)})${follow}${hint}${repro}${source}`)}\n`;
 }
 

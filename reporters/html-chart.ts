@@ -1,7 +1,12 @@
 /** Small inline SVG charts and HTML escaping for the HTML report: no script, no external resource. */
+import { forHtml } from '../src/sanitize.js';
 
+/**
+ * The HTML report's one escaper (src/sanitize.ts forHtml): markup's five characters as entities, and
+ * control, bidi and other invisible characters shown as escapes (`\u202e`), never rendered.
+ */
 export function html(text: string | number): string {
-  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return forHtml(String(text));
 }
 
 export interface Bar {

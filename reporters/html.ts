@@ -17,6 +17,7 @@ import type { ReporterOptions, RunMeta } from './types.js';
 import { problemsOfCases, type ConstraintSource, type Fingerprint, type Problem } from './problems.js';
 import { PROBLEM_STYLE, problemsSection } from './html-problems.js';
 import { provenanceResolver } from './provenance.js';
+import { hasKey, setKey } from '../src/json-safe.js';
 
 export interface HtmlReporterOptions {
   /** File name inside the report directory. Default `rollcall-report.html`. */
@@ -113,7 +114,10 @@ function fieldFigure(o: FieldObservation): string {
   const documented = o.documented ?? [];
   const bars: Bar[] = [];
   // Documented values are counted only when the bodies are known; otherwise only undocumented ones are.
-  if (!fromViolations) for (const d of documented) bars.push({ label: d, value: o.values[d] ?? 0, tone: (o.values[d] ?? 0) > 0 ? 'ok' : 'never' });
+  if (!fromViolations) for (const d of documented) {
+    const seen = hasKey(o.values, d) ? (o.values[d] as number) : 0;
+    bars.push({ label: d, value: seen, tone: seen > 0 ? 'ok' : 'never' });
+  }
   for (const [label, value] of Object.entries(o.values).sort(([, a], [, b]) => b - a)) {
     if (!documented.includes(label) && (documented.length > 0 || fromViolations)) bars.push({ label, value, tone: 'bad' });
   }
@@ -126,8 +130,9 @@ function fieldFigure(o: FieldObservation): string {
   return `<figure class="field" data-pointer="${html(o.pointer)}" data-basis="${o.basis}"><figcaption><code>${html(o.pointer)}</code> <small>${html(basis)}</small></figcaption><div class="charts">${charts.join('')}</div>${enumNote}</figure>`;
 }
 
+/** Keys are values from a body ("constructor", "__proto__"): own properties only. */
 const bump = (record: Record<string, number>, key: string, n: number): void => {
-  record[key] = (record[key] ?? 0) + n;
+  setKey(record, key, (hasKey(record, key) ? (record[key] as number) : 0) + n);
 };
 
 /**

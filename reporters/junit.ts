@@ -14,6 +14,7 @@ import { byOperation, caseTotals, formatValue, pathPattern } from './aggregate.j
 import { fingerprintOf, problemId, weight } from './problems.js';
 import { caseOf, type JsonCase } from './case.js';
 import type { ReporterOptions } from './types.js';
+import { forTerminal, forXml } from '../src/sanitize.js';
 
 export interface JunitReporterOptions {
   /** File name inside the report directory. Default `rollcall-junit.xml`. */
@@ -24,17 +25,13 @@ export interface JunitReporterOptions {
 
 export const JUNIT_DEFAULTS: Required<JunitReporterOptions> = { outputFile: 'rollcall-junit.xml', maxGroupsPerCase: 25 };
 
-/** Characters XML 1.0 cannot hold at all (controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function xmlEscape(text: string): string {
-  return text
-    .replace(XML_INVALID, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+/**
+ * Text in XML (src/sanitize.ts forXml): always valid XML 1.0, control and invisible characters shown
+ * as escapes. `multiline` keeps rollcall's own line feeds (a failure's blocks); text from the target
+ * is put into such a block one line each (forTerminal).
+ */
+export function xmlEscape(text: string, options: { multiline?: boolean } = {}): string {
+  return forXml(text, options);
 }
 
 function attrs(values: Record<string, string | number | undefined>): string {
@@ -63,12 +60,12 @@ export function violationText(violations: readonly Violation[], maxGroups: numbe
     const more = count > 1 ? ` (and ${count - 1} more at ${pathPattern(v.path)})` : '';
     blocks.push(
       [
-        `${v.rule} (${v.severity}) at ${v.path || '(body)'}${more} [problem ${id}]`,
-        `  expected: ${formatValue(v.expected, 300)}`,
-        `  actual:   ${formatValue(v.actual, 300)}`,
-        `  message:  ${v.message}`,
-        `  hint:     ${v.hint}`,
-        ...(v.request ? [`  request:  ${v.request.method} ${v.request.url}`] : []),
+        `${v.rule} (${v.severity}) at ${forTerminal(v.path || '(body)')}${forTerminal(more)} [problem ${id}]`,
+        `  expected: ${forTerminal(formatValue(v.expected, 300))}`,
+        `  actual:   ${forTerminal(formatValue(v.actual, 300))}`,
+        `  message:  ${forTerminal(v.message)}`,
+        `  hint:     ${forTerminal(v.hint)}`,
+        ...(v.request ? [`  request:  ${v.request.method} ${forTerminal(v.request.url)}`] : []),
       ].join('\n'),
     );
   }
@@ -95,18 +92,19 @@ function testcase(c: JsonCase, maxGroups: number): string {
   if (kind === 'skipped') body.push(c.skipReason ? `      <skipped${attrs({ message: c.skipReason })}/>` : '      <skipped/>');
   else if (kind === 'error') {
     const message = c.transportError ?? c.error ?? '';
-    body.push(`      <error${attrs({ message: message.split('\n')[0], type: c.transportError ? 'transport' : 'tool' })}>${xmlEscape(message)}</error>`);
+    // A transport error is one line that may quote the target; a tool error's lines are its own.
+    body.push(`      <error${attrs({ message: message.split('\n')[0], type: c.transportError ? 'transport' : 'tool' })}>${xmlEscape(message, { multiline: !c.transportError })}</error>`);
   } else if (kind === 'failure') {
     // The failing violations: errors, or warnings under --strict (a failed case with no error).
     const errors = c.violations.filter((v) => v.severity === 'error');
     failing = errors.length > 0 ? errors : c.violations.filter((v) => v.severity === 'warning');
     const rules = [...new Set(failing.map((v) => v.rule))];
     const message = `${failing.reduce((n, v) => n + weight(v), 0)} violation(s): ${rules.join(', ')}`;
-    body.push(`      <failure${attrs({ message, type: rules[0] ?? 'violation' })}>${xmlEscape(violationText(failing, maxGroups))}</failure>`);
+    body.push(`      <failure${attrs({ message, type: rules[0] ?? 'violation' })}>${xmlEscape(violationText(failing, maxGroups), { multiline: true })}</failure>`);
   }
   const shown = new Set(failing);
   const rest = c.violations.filter((v) => !shown.has(v));
-  if (rest.length > 0) body.push(`      <system-out>${xmlEscape(violationText(rest, maxGroups))}</system-out>`);
+  if (rest.length > 0) body.push(`      <system-out>${xmlEscape(violationText(rest, maxGroups), { multiline: true })}</system-out>`);
   return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
 }
 

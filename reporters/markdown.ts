@@ -13,6 +13,7 @@ import { provenanceResolver, sourceText } from './provenance.js';
 import { coverageOrReason, type Coverage } from './coverage.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { ReporterOptions, RunMeta } from './types.js';
+import { forCiLog, forMarkdown, forMarkdownCode } from '../src/sanitize.js';
 
 export interface MarkdownReporterOptions {
   /** File name inside the report directory. Default `rollcall-summary.md`. */
@@ -29,13 +30,19 @@ export interface MarkdownReporterOptions {
 
 export const MARKDOWN_DEFAULTS = { outputFile: 'rollcall-summary.md', maxRuleRows: 10, topGroups: 5, maxNever: 6 };
 
-/** Inline code that survives backticks (used outside tables only: a pipe needs no escape there). */
+/**
+ * A value as a code span no backtick inside can close (src/sanitize.ts forMarkdownCode). A code span
+ * shows its text literally, so a `::` or `##[` that a runner could read as a workflow command is
+ * neutralised first (forCiLog's visible backslash): the step summary holds no such line.
+ */
 function code(text: string): string {
-  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+  return forMarkdownCode(forCiLog(text));
 }
 
+/** Text from the target inline (a title, a case, a table cell): no HTML, no Markdown syntax, one line. */
+// Operation and rule ids are the catalog's (never the target's): they are written as they are.
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return forMarkdown(text);
 }
 
 export function coverageLines(coverage: Coverage, maxNever: number): string[] {
@@ -77,7 +84,7 @@ export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, cove
     causes.slice(0, options.topGroups).forEach((p, i) => {
       const v = p.samples[0];
       lines.push(`${i + 1}. ${p.severity === 'error' ? '✗' : '⚠'} **${cell(p.title)}** (${p.fingerprint.operation}, ${code(p.id)}): ${countsPhrase(p.counts)}`);
-      if (v) lines.push(`   e.g. expected ${code(formatValue(v.expected, 60))}, actual ${code(formatValue(v.actual, 60))}${v.case ? ` in ${formatValue(v.case, 100)}` : ''}`);
+      if (v) lines.push(`   e.g. expected ${code(formatValue(v.expected, 60))}, actual ${code(formatValue(v.actual, 60))}${v.case ? ` in ${code(formatValue(v.case, 100))}` : ''}`);
       if (p.source) lines.push(`   source: ${code(sourceText(p.source))}`);
       const consequences = problems.filter((c) => c.consequenceOf?.id === p.id);
       if (consequences.length > 0) {
@@ -91,7 +98,7 @@ export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, cove
   const rows = ruleCounts(problems, cases);
   if (rows.length > 0) {
     lines.push('', '### Violations by operation and rule', '', '| operation | rule | errors | warnings | cases |', '|---|---|--:|--:|--:|');
-    for (const r of rows.slice(0, options.maxRuleRows)) lines.push(`| ${cell(r.operation)} | ${cell(r.rule)} | ${r.errors} | ${r.warnings} | ${r.cases} |`);
+    for (const r of rows.slice(0, options.maxRuleRows)) lines.push(`| ${r.operation} | ${r.rule} | ${r.errors} | ${r.warnings} | ${r.cases} |`);
     const rest = rows.slice(options.maxRuleRows);
     if (rest.length > 0) {
       lines.push('', `and ${rest.length} more rows (${rest.reduce((n, r) => n + r.errors, 0)} errors, ${rest.reduce((n, r) => n + r.warnings, 0)} warnings).`);
@@ -99,7 +106,7 @@ export function markdownSummary(cases: readonly ReportCase[], run: RunMeta, cove
   }
 
   lines.push('', '### Constraint coverage', '');
-  if (typeof coverage === 'string') lines.push(`Coverage could not be computed: ${coverage}`);
+  if (typeof coverage === 'string') lines.push(`Coverage could not be computed: ${cell(coverage)}`);
   else lines.push(...coverageLines(coverage, options.maxNever));
   lines.push('', 'Details: rollcall-report.html, rollcall-junit.xml, rollcall-report.json, rollcall-coverage.json.', '');
   return lines.join('\n');

@@ -11,6 +11,7 @@ import { formatValue, pathPattern } from './aggregate.js';
 import type { Coverage } from './coverage.js';
 import { jsonType, type ReportCase } from './evidence.js';
 import { weight } from './problems.js';
+import { hasKey, setKey } from '../src/json-safe.js';
 
 export interface FieldObservation {
   operation: string;
@@ -38,8 +39,9 @@ export interface FieldObservation {
  */
 export type FieldObservationProvider = (cases: readonly ReportCase[]) => FieldObservation[] | Promise<FieldObservation[]>;
 
+/** Keys are values from a body ("constructor", "__proto__"): own properties only. */
 const bump = (record: Record<string, number>, key: string, n = 1): void => {
-  record[key] = (record[key] ?? 0) + n;
+  setKey(record, key, (hasKey(record, key) ? (record[key] as number) : 0) + n);
 };
 
 export function deriveObservations(cases: readonly ReportCase[], coverage?: Coverage): FieldObservation[] {

@@ -7,6 +7,8 @@ import type { Violation } from '../types.js';
 import type { CaseMeta } from './suite.js';
 import type { CaseRequest } from '../../reporters/evidence.js';
 import { ProblemSet } from '../../reporters/problems.js';
+import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
+import { forTerminal } from '../sanitize.js';
 
 export interface CaseResult {
   operation: string;
@@ -36,6 +38,36 @@ export interface CollectorOptions {
 
 /** Lines of detail printed per failing case (two violations, with their curl lines). */
 const DETAIL_LINES = 10;
+
+/** A value as the detail shows it: JSON, every character a terminal could act on shown as an escape. */
+const shown = (value: unknown): string => forTerminal(JSON.stringify(value) ?? String(value));
+
+/**
+ * The --verbose detail of a failing case, built from its violations (not from the failure text, whose
+ * lines a server's raw line break could split): rule, path, expected, actual, hint and a curl line,
+ * each piece from the target through forTerminal.
+ */
+export function detailLines(c: CaseResult): string[] {
+  const fresh = c.violations.filter((v) => !v.baseline);
+  const errors = fresh.filter((v) => v.severity === 'error');
+  // A case that failed without an error failed under --strict, on its warnings (src/run/outcome.ts failing).
+  const failing = errors.length > 0 ? errors : fresh.filter((v) => !INFORMATIONAL_RULES.has(v.rule));
+  const lines: string[] = [];
+  for (const v of failing) {
+    if (lines.length >= DETAIL_LINES) break;
+    lines.push(`${v.rule} (${v.severity}) at ${forTerminal(v.path || '(body)')}: ${forTerminal(v.message)}`);
+    lines.push(`  expected: ${shown(v.expected)}`, `  actual:   ${shown(v.actual)}`, `  hint:     ${forTerminal(v.hint)}`);
+    const curl = v.request ? c.requests?.find((r) => r.url === v.request?.url)?.curl : undefined;
+    if (curl) lines.push(`  repro:    ${forTerminal(curl)}`);
+    if (v.repeat) lines.push(`  (this stands for ${v.repeat} like it on this request)`);
+  }
+  return lines.slice(0, DETAIL_LINES);
+}
+
+/** Why a case broke off, in one line: its transport or tool error, the target's text escaped. */
+function brokeOff(c: CaseResult): string {
+  return `${c.transportError ? `  (${forTerminal(c.transportError)})` : ''}${c.error ? `  (${forTerminal(c.error.split('\n')[0] ?? '')})` : ''}`;
+}
 
 export class CollectingReporter implements Reporter {
   readonly cases: CaseResult[] = [];
@@ -76,16 +108,17 @@ export class CollectingReporter implements Reporter {
       // One line per problem when it is first seen, however many items and cases it touches; known and waived ones stay quiet.
       for (const v of c.violations) {
         const { problem, opened } = this.live.add(v, { case: c.id });
-        if (opened && !v.baseline) this.write(`  ${v.severity === 'error' ? '✗' : '!'} ${problem.id} ${v.operation}: ${problem.title}  (first in ${c.id})\n`);
+        // Titles quote field names and values from the target: escaped here, where they are put into the line.
+        if (opened && !v.baseline) this.write(`  ${v.severity === 'error' ? '✗' : '!'} ${problem.id} ${forTerminal(v.operation)}: ${forTerminal(problem.title)}  (first in ${forTerminal(c.id)})\n`);
       }
-      if (c.transportError || c.error) this.write(`  ✗ ${c.id}${c.transportError ? `  (${c.transportError})` : ''}${c.error ? `  (${c.error.split('\n')[0]})` : ''}\n`);
+      if (c.transportError || c.error) this.write(`  ✗ ${forTerminal(c.id)}${brokeOff(c)}\n`);
     } else if (state === 'failed') {
       const rules = [...new Set(c.violations.filter((v) => v.severity === 'error' && !v.baseline).map((v) => v.rule))].join(', ');
-      this.write(`  ✗ ${c.id}${rules ? `  [${rules}]` : ''}${c.transportError ? `  (${c.transportError})` : ''}${c.error ? `  (${c.error.split('\n')[0]})` : ''}\n`);
-      if (isViolation && firstError?.message) {
+      this.write(`  ✗ ${forTerminal(c.id)}${rules ? `  [${rules}]` : ''}${brokeOff(c)}\n`);
+      if (isViolation) {
         // The case's own report: rule, path, expected, actual, hint and a curl line, for its first violations.
-        const lines = firstError.message.split('\n').slice(1, 1 + DETAIL_LINES);
-        this.write(lines.map((l) => `      ${l}`).join('\n') + '\n');
+        const lines = detailLines(c);
+        if (lines.length > 0) this.write(lines.map((l) => `      ${l}`).join('\n') + '\n');
       }
     }
   }
@@ -97,7 +130,7 @@ export class CollectingReporter implements Reporter {
     const loadErrors = testModule.errors();
     if (loadErrors.length > 0) {
       // A suite that could not load ran nothing: an error (exit 2), never a check mark.
-      const reason = loadErrors.map((e) => e.message.split('\n')[0]).join('; ');
+      const reason = loadErrors.map((e) => forTerminal(e.message.split('\n')[0] ?? '')).join('; ');
       this.errors.push(`suites/${file} could not be loaded: ${reason}`);
       this.write(`✗ ${op}: suites/${file} could not be loaded: ${reason}\n`);
       return;

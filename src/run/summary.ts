@@ -4,6 +4,7 @@ import { expiredWaiverLine, type BaselineTally } from '../baseline/index.js';
 import { countsPhrase, problemsOfCases, problemTotals, type Fingerprint, type ConstraintSource, type Problem } from '../../reporters/problems.js';
 import { sourceText } from '../../reporters/provenance.js';
 import { firstCases } from '../../reporters/aggregate.js';
+import { forTerminal } from '../sanitize.js';
 
 export interface SummaryOptions {
   /** Where each problem's constraint comes from (reporters/provenance.ts). */
@@ -21,24 +22,26 @@ export function problemLines(p: Problem, indent = '  ', firstIn?: string): strin
   const mark = p.severity === 'error' ? '✗' : '!';
   const first = p.samples[0];
   const firstCase = firstIn ?? first?.case;
-  const lines = [`${indent}${mark} ${p.id} ${p.fingerprint.operation}: ${p.title}`];
-  lines.push(`${indent}    ${countsPhrase(p.counts)}${firstCase ? `; first in ${firstCase}` : ''}`);
+  // Every piece that may quote the target (titles, cases, values, URLs, patterns) is escaped where it is put into its line.
+  const lines = [`${indent}${mark} ${p.id} ${forTerminal(p.fingerprint.operation)}: ${forTerminal(p.title)}`];
+  lines.push(`${indent}    ${countsPhrase(p.counts)}${firstCase ? `; first in ${forTerminal(firstCase)}` : ''}`);
   if (first) lines.push(`${indent}    expected ${short(first.expected)}, actual ${short(first.actual)}`);
   const repro = first?.curl ?? (first?.request ? `${first.request.method} ${first.request.url}` : undefined);
-  if (repro) lines.push(`${indent}    repro:  ${repro}`);
-  if (p.source) lines.push(`${indent}    source: ${sourceText(p.source)}`);
-  lines.push(`${indent}    hint:   ${p.hint}`);
+  if (repro) lines.push(`${indent}    repro:  ${forTerminal(repro)}`);
+  if (p.source) lines.push(`${indent}    source: ${forTerminal(sourceText(p.source))}`);
+  lines.push(`${indent}    hint:   ${forTerminal(p.hint)}`);
   return lines;
 }
 
+/** A value as JSON, escaped for the terminal (JSON leaves C1, DEL and bidi characters raw), cut to 100 characters. */
 function short(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = forTerminal(JSON.stringify(value) ?? String(value));
   return text.length > 100 ? `${text.slice(0, 99)}…` : text;
 }
 
 /** A consequence as one line under its cause. */
 function consequenceLine(p: Problem): string {
-  return `      ↳ ${p.id} consequence: ${p.fingerprint.operation} ${p.fingerprint.rule} at ${p.fingerprint.pattern || '(body)'}: ${countsPhrase(p.counts)}`;
+  return `      ↳ ${p.id} consequence: ${forTerminal(p.fingerprint.operation)} ${forTerminal(p.fingerprint.rule)} at ${forTerminal(p.fingerprint.pattern || '(body)')}: ${countsPhrase(p.counts)}`;
 }
 
 /**
@@ -92,13 +95,14 @@ export function verdict(cases: CaseResult[], toolError: string | undefined, comm
   let exitCode: 0 | 1 | 2 = cases.some((c) => c.state === 'failed') ? 1 : 0;
   let text = '';
   if (transport) {
-    text += `${command}: ${redact(transport)}\n`;
+    text += `${command}: ${forTerminal(redact(transport))}\n`;
     exitCode = 2;
   }
   if (toolError) {
-    text += `${command}: ${redact(toolError)}\n`;
+    // A tool error's line breaks are rollcall's own; whatever it quotes is escaped.
+    text += `${command}: ${forTerminal(redact(toolError), { multiline: true })}\n`;
     exitCode = 2;
   }
-  if (unexpected && exitCode !== 2) text += `${command}: a case failed without a violation (${redact(unexpected.id)}): ${redact(unexpected.error ?? '')}\n`;
+  if (unexpected && exitCode !== 2) text += `${command}: a case failed without a violation (${forTerminal(redact(unexpected.id))}): ${forTerminal(redact(unexpected.error ?? ''), { multiline: true })}\n`;
   return { exitCode, text };
 }

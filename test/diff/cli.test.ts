@@ -51,7 +51,8 @@ describe('rollcall diff (the CLI)', () => {
     expect(r.stdout).toBe(`rollcall diff: 2 breaking, 0 non-breaking changes; report written to ${out}\n`);
     const md = fs.readFileSync(out, 'utf8');
     expect(md).toContain('| | change | where | A | B | what |');
-    expect(md).toContain('| **breaking** | `enum-value-added` | `response /participants/*/status` |  | `disconnecting` | status now lists the value "disconnecting". |');
+    // The message cell through forMarkdown (src/sanitize.ts): quotes as entities, Markdown's punctuation escaped.
+    expect(md).toContain('| **breaking** | `enum-value-added` | `response /participants/*/status` |  | `disconnecting` | status now lists the value &quot;disconnecting&quot;\\. |');
   });
 
   it('is listed by rollcall help', async () => {

@@ -32,19 +32,27 @@ describe('xmlEscape', () => {
     ['lone surrogate \uD800 here, pair 😀 kept'],
     ['tab\tnewline\ncarriage\r'],
     [']]> and &amp; literal'],
-  ])('%j survives a strict XML parser in text and attribute', (text) => {
+  ])('%j survives a strict XML parser in text and attribute, control characters shown as escapes (forXml)', (text) => {
     const doc = parseXml(`<r a="${xmlEscape(text)}">${xmlEscape(text)}</r>`);
-    const expected = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/g, '\uFFFD');
+    // src/sanitize.ts: controls, lone surrogates, tab, CR and LF read as their escapes; a pair and ordinary text are kept.
+    const expected = text.replace(/[\u0000-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/g, (c) => ({ '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     expect(textOf(doc)).toBe(expected);
     expect(doc.attrs.a).toBe(expected);
+  });
+
+  it('keeps rollcall\'s own line feeds in multiline text, escaping every other control character', () => {
+    const doc = parseXml(`<r>${xmlEscape('block one\nvalue \u001b[31m\r', { multiline: true })}</r>`);
+    expect(textOf(doc)).toBe('block one\nvalue \\u001b[31m\\r');
   });
 });
 
 describe('GitHub workflow command escaping', () => {
+  // Data keeps rollcall's own line feeds (%0A, shown as line breaks); a property is one line; every other control character reads as its escape.
   it.each([
-    ['100% done\nnext', '100%25 done%0Anext', '100%25 done%0Anext'],
+    ['100% done\nnext', '100%25 done%0Anext', '100%25 done\\nnext'],
     ['a:b,c', 'a:b,c', 'a%3Ab%2Cc'],
-    ['cr\r', 'cr%0D', 'cr%0D'],
+    ['cr\r', 'cr\\r', 'cr\\r'],
+    ['esc \u001b]0;title\u0007 \u009b31m \u202e', 'esc \\u001b]0;title\\u0007 \\u009b31m \\u202e', 'esc \\u001b]0;title\\u0007 \\u009b31m \\u202e'],
   ])('%j', (text, data, property) => {
     expect(escapeData(text)).toBe(data);
     expect(escapeProperty(text)).toBe(property);
@@ -98,6 +106,15 @@ describe('FieldTallies', () => {
       { operation: 'op', pointer: '/items/*/n', count: 3, types: { integer: 2, number: 1 }, values: {}, otherValues: 0 },
       { operation: 'op', pointer: '/items/*/x~1y', count: 1, types: { string: 1 }, values: {}, otherValues: 1 },
     ]);
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('counts the body value %j like any other (values are keys: never Object.prototype\'s)', (value) => {
+    const t = new FieldTallies();
+    t.add('op', { v: [value, value, 'x'] });
+    const tally = t.list().find((x) => x.pointer === '/v/*');
+    expect(Object.getPrototypeOf(tally?.values)).toBe(Object.prototype);
+    expect(Object.entries(tally?.values ?? {})).toEqual([[value, 2], ['x', 1]]);
+    expect(tally?.otherValues).toBe(0);
   });
 
   it('keeps at most 16 distinct values per field and counts the rest', () => {

@@ -5,6 +5,7 @@ import { compareTimes } from '../../timestamps.js';
 import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import { documentedValue, idOf, isObj, jsonEqual, requestOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
 import type { Listed } from './listed.js';
+import { ownValue } from '../../json-safe.js';
 
 export const fetchMatchesListRule: RuleMeta = {
   id: 'consistency.fetch-matches-list',
@@ -40,8 +41,9 @@ export function fetchMatchesList(listed: Listed, fetched: Exchange, context: Pic
   const updatedSince = !final && (compareTimes(body.date_updated, listed.value.date_updated) ?? 0) > 0;
   const out: LocatedFinding[] = [];
   for (const field of new Set([...Object.keys(listed.value), ...Object.keys(body)])) {
-    const was = listed.value[field];
-    const now = body[field];
+    // Own keys only: a field named "constructor" or "__proto__" is data, never Object's.
+    const was = ownValue(listed.value, field);
+    const now = ownValue(body, field);
     if (jsonEqual(was, now)) continue;
     if (!final && field === 'date_updated' && (compareTimes(now, was) ?? -1) > 0) continue;
     if (updatedSince && MOVABLE.has(field)) continue;
