@@ -1,0 +1,86 @@
+/**
+ * Live runs as sharp as mock runs (issue 20): `rollcall mock`'s fixtures used as a *live* sandbox,
+ * behind a proxy that holds one realistic bug (test/run/buggy-sandbox.ts). The default live run,
+ * without --explore, plans its cases from discovery and catches each bug with an error at the right
+ * rule; the same proxy without a bug gives no error; and the live run's case list is the embedded run's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { BUGS, buggySandbox, type Bug } from './buggy-sandbox.js';
+import { readReport, rollcall, tmpDir, type Report } from './support.js';
+
+let mock: RunningMock;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  mock = await startMock();
+  const f = mock.fixtures();
+  // The room with connected and disconnected participants: the one a user would point a live run at.
+  const room = f.twilio.rooms.find((r) => r.participants.connected > 2 && r.participants.disconnected > 2)!;
+  env = {
+    TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+    TWILIO_AUTH_TOKEN: f.twilio.authToken,
+    ROLLCALL_TWILIO_ROOM_SID: room.sid,
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await mock?.close();
+});
+
+async function liveRun(bug: Bug | undefined): Promise<{ code: number; report: Report; stdout: string }> {
+  const proxy = await buggySandbox(mock.url, bug);
+  try {
+    const dir = tmpDir(`plan-${bug ?? 'clean'}`);
+    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
+    return { code: r.code, report: readReport(dir), stdout: r.stdout };
+  } finally {
+    await proxy.close();
+  }
+}
+
+const errorRules = (report: Report) => new Set(report.cases.flatMap((c) => c.violations.filter((v) => v.severity === 'error').map((v) => v.rule)));
+
+/** The rules that catch each bug (an error by one of them at least): the rule whose constraint the bug breaks. */
+const CAUGHT_BY: Record<Bug, string[]> = {
+  'next-link-drops-status': ['pagination.link-keeps-filters'],
+  'page2-ignores-status': ['filter.status'],
+  'next-link-drops-pagesize': ['pagination.link-keeps-filters', 'pagination.links-consistent'],
+  'default-status-wrong': ['filter.partition'],
+  'date-filter-wrong-field': ['filter.date-created-after', 'filter.date-created-before', 'filter.dropped-match'],
+  'duration-in-ms': ['twilio.duration-unit'],
+};
+
+describe('a live sandbox with one realistic bug: the default live run catches it', () => {
+  it('no bug: exit 0, no error', async () => {
+    const { code, report, stdout } = await liveRun(undefined);
+    expect(code, stdout.slice(-3000)).toBe(0);
+    expect([...errorRules(report)]).toEqual([]);
+  }, 120_000);
+
+  it.each(Object.keys(BUGS) as Bug[])('%s', async (bug) => {
+    const { code, report, stdout } = await liveRun(bug);
+    expect(code, stdout.slice(-3000)).toBe(1);
+    const rules = errorRules(report);
+    expect(CAUGHT_BY[bug].filter((rule) => rules.has(rule)), `${BUGS[bug]}: caught by ${[...rules].join(', ')}`).not.toEqual([]);
+  }, 120_000);
+});
+
+describe('live and embedded runs plan the same cases', () => {
+  it('the same fixtures give the same case list, apart from cases the live target cannot support (skipped with a reason)', async () => {
+    const dir = tmpDir('plan-embedded');
+    const embedded = await rollcall(['run', '--api', 'twilio-video', '--report-dir', dir]);
+    expect(embedded.code, embedded.stdout.slice(-2000)).toBe(0);
+    const mine = readReport(dir);
+    const live = await liveRun(undefined);
+    const room = env.ROLLCALL_TWILIO_ROOM_SID as string;
+    // The embedded run names the room by its UniqueName, the live run by its SID: compared by operation and case name.
+    const embeddedRoom = mine.cases.filter((c) => c.operation === 'twilio-video.listRoomParticipants' && c.group.includes('DailyStandup'));
+    const liveRoom = live.report.cases.filter((c) => c.operation === 'twilio-video.listRoomParticipants' && c.group.includes(room));
+    expect(embeddedRoom.length).toBeGreaterThan(20);
+    expect(liveRoom.map((c) => c.name).sort()).toEqual(embeddedRoom.map((c) => c.name).sort());
+    // Planned from the same discovery, the same cases are skipped, for the same reasons.
+    const skipped = (cases: Report['cases']) => cases.filter((c) => c.state === 'skipped').map((c) => c.name).sort();
+    expect(skipped(liveRoom)).toEqual(skipped(embeddedRoom));
+  }, 180_000);
+});
