@@ -64,7 +64,7 @@ function run(env, reportDir) {
     child.stderr.on('data', (c) => (stderr += c));
     child.on('close', (code) => {
       const cpu = /rollcall-bench-cpu ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
-      resolve({ code, seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, peakMb: cpu ? Number(cpu[3]) / 1024 : undefined });
+      resolve({ code, seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: cpu ? Number((Number(cpu[1]) + Number(cpu[2])).toFixed(2)) : undefined, peakMb: cpu ? Number(cpu[3]) / 1024 : undefined });
     });
   });
 }
