@@ -71,6 +71,8 @@ describe('page numbers: a repeat is excused by an item that entered before it', 
 
   it.each<[string, (items: Json[]) => Json[], Row[]]>([
     ['one entered at the front: excused', (items) => [newcomer, ...items], [['pagination.churn-observed', 'warning', ''], ['pagination.offset-shift', 'warning', '/data/0']]],
+    ['one entered at the front, and the repeated item left after the walk: excused', (items) => [newcomer, ...items.filter((p) => p.id !== uuidOf(6))], [['pagination.churn-observed', 'warning', ''], ['pagination.offset-shift', 'warning', '/data/0']]],
+    ['one entered after it, and the repeated item left after the walk: a defect', (items) => [...items.filter((p) => p.id !== uuidOf(6)), newcomer], [['pagination.duplicate-item', 'error', '/data/0'], ['pagination.churn-observed', 'warning', '']]],
     ['one entered at the end (after it): a defect', (items) => [...items, newcomer], [['pagination.duplicate-item', 'error', '/data/0'], ['pagination.churn-observed', 'warning', '']]],
     ['others only updated: a defect', (items) => touched(touched(items, 0), 2), [['pagination.duplicate-item', 'error', '/data/0'], ['pagination.churn-observed', 'warning', '']]],
   ])('%s', (_name, after, expected) => {

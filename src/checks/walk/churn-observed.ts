@@ -1,6 +1,7 @@
 import type { WalkCheck } from './walk.js';
 import { ID_FIELD, listsResources } from './support.js';
 import { churnSeen, missingItems, referenceChange, repeatedItems, totalsDrift, totalsOf } from './churn.js';
+import { metaExcuses } from './churn-meta.js';
 
 /**
  * Information, not a defect: the list changed while a walk read it (participants joined, left or
@@ -21,9 +22,12 @@ export const churnObserved: WalkCheck = {
     const excuses = [
       ...missingItems(walk, context).explained.map((i) => i.excuse),
       ...repeatedItems(walk, context.listKey).explained.flatMap((r) => (r.excuse ? [r.excuse] : [])),
+      // The end page past a total_pages that shrank, a count that differs from total_results (churn-meta.ts).
+      ...metaExcuses(walk, context.listKey),
     ];
     const missing = excuses.filter((e) => e.difference === 'missing').length;
-    const repeated = excuses.length - missing;
+    const repeated = excuses.filter((e) => e.difference === 'repeated').length;
+    const meta = excuses.length - missing - repeated;
     if (!churnSeen(walk, context.listKey) && excuses.length === 0) return [];
     const totals = totalsOf(walk).filter((t): t is number => t !== undefined);
     const counts = {
@@ -42,7 +46,7 @@ export const churnObserved: WalkCheck = {
       path: '',
       expected: 'the same list on every request',
       actual: counts,
-      message: `The list changed while it was walked: ${what}; ${missing} missing and ${repeated} repeated ${ID_FIELD[walk.api]}s are put down to that change, not to the API.`,
+      message: `The list changed while it was walked: ${what}; ${missing} missing and ${repeated} repeated ${ID_FIELD[walk.api]}s${meta ? ` and ${meta} differences of the page meta` : ''} are put down to that change, not to the API.`,
       hint: 'Nothing to fix in the API: a busy room or session changes between requests. Probe a quiet one to test paging strictly.',
     }];
   },

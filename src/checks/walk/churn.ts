@@ -145,9 +145,13 @@ function listKeyOf(exchange: Exchange | undefined): string | undefined {
  * evidence: the report shows what was seen, so that a reader can judge the excuse.
  */
 export interface ChurnExcuse {
-  /** The item the walk missed, or saw twice. */
-  id: string;
-  difference: 'missing' | 'repeated';
+  /** The item the walk missed, or saw twice; absent from an excuse about the list's meta (churn-meta.ts). */
+  id?: string;
+  /**
+   * missing, repeated: an item; past-end: the last page of a walk is past a total_pages that shrank;
+   * count: the walk's distinct items differ from the first page's total_results.
+   */
+  difference: 'missing' | 'repeated' | 'past-end' | 'count';
   /** The observed change, in one sentence. */
   change: string;
   /**
@@ -249,7 +253,7 @@ export function readingTotals(walk: Walk): Array<{ pageIndex: number; total: num
 }
 
 /** The sum of the rises and of the falls of total_results across every reading. */
-function totalMoves(walk: Walk): { rises: number; falls: number } {
+export function totalMoves(walk: Walk): { rises: number; falls: number } {
   const totals = readingTotals(walk);
   let rises = 0;
   let falls = 0;
@@ -350,7 +354,7 @@ export function repeatedItems(walk: Walk, listKey: string): { explained: Repeate
 
 /** Page numbers with a second reading: the nearest item that entered before this one, not yet spent. */
 function shiftedForward(change: ReferenceChange, item: WalkedItem, first: WalkedItem, unspent: string[], position: Map<string, number>): ChurnExcuse | undefined {
-  const at = position.get(item.id as string);
+  const at = position.get(item.id as string) ?? placeOfLeaver(change, item.id as string, position);
   if (at === undefined) return undefined;
   let k = -1;
   for (let j = 0; j < unspent.length && (position.get(unspent[j]!) ?? Infinity) < at; j++) k = j;
@@ -364,6 +368,21 @@ function shiftedForward(change: ReferenceChange, item: WalkedItem, first: Walked
     after: item.value,
     shiftedBy: { id: joiner, before: null, after: valueOf(change.after.get(joiner)) },
   };
+}
+
+/**
+ * Where an item of the reference that left before the second reading would stand in it: just before
+ * the first item that followed it in the reference and is still there (the end of the list when none
+ * is). An item that entered before that one may have entered before it too.
+ */
+function placeOfLeaver(change: ReferenceChange, id: string, position: Map<string, number>): number | undefined {
+  const from = change.order.indexOf(id);
+  if (from < 0) return undefined;
+  for (const later of change.order.slice(from + 1)) {
+    const at = position.get(later);
+    if (at !== undefined) return at - 0.5;
+  }
+  return change.afterOrder.length;
 }
 
 /** Page numbers without a second reading: one unit of total_results' growth between the two sightings (spent). */

@@ -1,10 +1,13 @@
 import type { WalkCheck, WalkFinding } from './walk.js';
 import { isTwilio, itemsOf, listsResources, metaOf } from './support.js';
+import { pastShrunkEnd } from './churn-meta.js';
 
 /**
  * Twilio: next_page_url is null exactly at the end: on a page that is not full (it cannot be followed
  * by more), and on the last page a complete walk followed. Telnyx: the page that is not full, and the
- * last page of a complete walk, is page total_pages.
+ * last page of a complete walk, is page total_pages; unless items left after the page before it was
+ * read, and it is an empty page past a total_pages that shrank (churn-meta.ts: pastShrunkEnd, with the
+ * fall of total_results as evidence, recorded by pagination.churn-observed).
  */
 export const nextNullAtEnd: WalkCheck = {
   id: 'pagination.next-null-at-end',
@@ -14,6 +17,7 @@ export const nextNullAtEnd: WalkCheck = {
   run(walk, context) {
     const out: WalkFinding[] = [];
     const last = walk.pages.length - 1;
+    const shrunk = pastShrunkEnd(walk, context.listKey) !== undefined;
     walk.pages.forEach((page, pageIndex) => {
       const meta = metaOf(page);
       if (!meta) return;
@@ -35,6 +39,7 @@ export const nextNullAtEnd: WalkCheck = {
       const { page_number: number, total_pages: total } = meta;
       // An empty list has total_pages 0 and is still served as page 1.
       if (typeof number !== 'number' || typeof total !== 'number' || total === 0 || number === total) return;
+      if (pageIndex === last && shrunk) return;
       out.push({
         pageIndex,
         path: '/meta/page_number',
