@@ -56,8 +56,9 @@ describe('each broken walk has exactly the listed findings', () => {
     ['links-consistent: meta.url is not the URL requested', () => video((w) => setMeta(w, 2, { url: tokenUrl(2, 'PAother') })), [
       ['pagination.links-consistent', 2, '/meta/url'],
     ]],
-    ['links-consistent: first_page_url changes', () => video((w) => setMeta(w, 1, { first_page_url: `${VIDEO_BASE}?PageSize=3&Page=0` })), [
+    ['links-consistent: first_page_url changes (and its page size: filters-kept)', () => video((w) => setMeta(w, 1, { first_page_url: `${VIDEO_BASE}?PageSize=3&Page=0` })), [
       ['pagination.links-consistent', 1, '/meta/first_page_url'],
+      ['pagination.filters-kept', 1, '/meta/first_page_url'],
     ]],
     ['links-consistent: first_page_url is not page 0', () => video((w) => ([0, 1, 2].forEach((i) => setMeta(w, i, { first_page_url: `${VIDEO_BASE}?PageSize=2&Page=1` })))), [
       ['pagination.links-consistent', 0, '/meta/first_page_url'],
