@@ -71,6 +71,25 @@ if (!only || only === 'run-volume-distinct') {
   }
 }
 
+if (!only || only === 'preflight') {
+  const { benchPreflight } = await import('./preflight.mjs');
+  console.log('# preflight: the live preflight\'s reads (src/run/preflight.ts) vs the same number of plain GETs of a first page');
+  for (const r of await benchPreflight()) {
+    line(r.case, `${r.requests} requests in ${r.preflightMs} ms (plain GETs: ${r.baselineMs} ms)`);
+    console.log(JSON.stringify({ bench: 'preflight', ...r }));
+  }
+}
+
+if (!only || only === 'live-run') {
+  const { benchLiveRun } = await import('./live-run.mjs');
+  console.log('# live-run: a default live run against the mock behind a counting proxy (preflight, discovery, planned cases) vs the embedded run of the same fixtures');
+  const r = await benchLiveRun();
+  line('rollcall run (embedded, every fixture)', `${r.embedded.seconds} s wall, ${r.embedded.cases} cases (${r.embedded.skipped} skipped)`);
+  line('rollcall run --target live (one parent each)', `${r.live.seconds} s wall, ${r.live.requests} requests, ${r.live.cases} cases (${r.live.skipped} skipped)`);
+  console.log(JSON.stringify({ bench: 'live-run', ...r }));
+  if (r.live.exitCode !== 0) process.exitCode = 1;
+}
+
 if (only === 'explore' || (!only && process.env.ROLLCALL_BENCH_EXPLORE !== '0')) {
   // A default run against a run with --explore 300 (both against the embedded mock, process start included).
   const { benchExplore } = await import('./explore.mjs');
