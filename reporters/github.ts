@@ -17,7 +17,7 @@ import { reportCaseOf, type ReportCase } from './evidence.js';
 import { countsPhrase, problemsOfCases, type Problem } from './problems.js';
 import { provenanceResolver, sourceText } from './provenance.js';
 import type { ReporterOptions } from './types.js';
-import { forAnnotationData, forAnnotationProperty, forTerminal } from '../src/sanitize.js';
+import { forAnnotationData, forAnnotationProperty, forCiLog, forTerminal } from '../src/sanitize.js';
 
 export interface GithubReporterOptions {
   /** Annotations per level (error, warning); GitHub displays 10 of each per step. Default 10. */
@@ -33,15 +33,17 @@ export const GITHUB_DEFAULTS = { maxPerLevel: 10 };
 /**
  * An annotation's message (src/sanitize.ts forAnnotationData, line by line): the line feeds are
  * rollcall's own (encoded `%0A`, GitHub shows them as line breaks); every other control character is
- * shown as an escape. Text from the target must already be one line (forTerminal) where it is put in.
+ * shown as an escape, and no line holds a workflow command once decoded (forCiLog: a visible
+ * backslash in a leading `::` or a `##[`). Text from the target must already be one line
+ * (forTerminal) where it is put in.
  */
 export function escapeData(text: string): string {
-  return text.split('\n').map(forAnnotationData).join('%0A');
+  return text.split('\n').map((line) => forAnnotationData(forCiLog(line))).join('%0A');
 }
 
-/** An annotation property (title=...): one line, data escaping plus `:` and `,` (forAnnotationProperty). */
+/** An annotation property (title=...): one line, data escaping plus `:` and `,` (forAnnotationProperty), no `##[`. */
 export function escapeProperty(text: string): string {
-  return forAnnotationProperty(text);
+  return forAnnotationProperty(forCiLog(text));
 }
 
 /** A value in an annotation: one short line (formatValue), its control characters shown as escapes. */

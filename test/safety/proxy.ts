@@ -56,3 +56,45 @@ export async function plantingProxy(upstream: string, plant: (body: unknown, pat
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
 }
+
+/** An answer the proxy gives itself instead of forwarding (a body sent byte for byte, whatever it holds). */
+export interface OwnAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * plantingProxy, and for the requests `answer` picks (by path and query), an answer of its own
+ * instead of the upstream's: a body that is not JSON, with whatever bytes a hostile server sends.
+ */
+export async function answeringProxy(upstream: string, plant: (body: unknown, path: string) => unknown, answer: (path: string, search: string) => OwnAnswer | undefined): Promise<RecordingProxy> {
+  const inner = await plantingProxy(upstream, plant);
+  const seen: RecordingProxy['seen'] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+    const url = new URL(req.url ?? '/', upstream);
+    const own = answer(url.pathname, url.search);
+    if (own) {
+      req.resume();
+      res.writeHead(own.status, { ...own.headers, 'content-length': String(Buffer.byteLength(own.body)) });
+      res.end(own.body);
+      return;
+    }
+    // The host header is kept, so that the mock's URLs stay on this proxy's origin.
+    const forward = http.request(new URL(req.url ?? '/', inner.url), { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      await inner.close();
+    },
+  };
+}
