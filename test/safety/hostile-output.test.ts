@@ -276,6 +276,23 @@ describe('the HTML report of the hostile run in headless Chromium', () => {
   });
 });
 
+describe('the same hostile target with --verbose', () => {
+  it('prints each failing case\'s detail with the server\'s text escaped: no command line, no raw control character, no split line', async () => {
+    const verbose = tmpDir('hostile-verbose');
+    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', verbose, '--grep', GREP, '--verbose'], { ...env, GITHUB_ACTIONS: 'true' });
+    expect(r.code, r.stdout.slice(-3000) + r.stderr).toBe(1);
+    for (const line of lines(`${r.stdout}\n${r.stderr}`)) {
+      if (couldBeWorkflowCommand(line)) expect(ANNOTATION.test(line), JSON.stringify(line)).toBe(true);
+      expect(RAW_CONTROL.test(line), JSON.stringify(line)).toBe(false);
+      // A payload's raw line break would leave its second half on a line of its own.
+      expect(line, JSON.stringify(line)).not.toMatch(/^(::|\\::)(error::pwned|add-mask|set-output|stop-commands)/);
+    }
+    // The detail lines (rule, path, expected, actual) carry the planted text, escaped.
+    expect(r.stdout).toMatch(/^ {6}schema\.enum \(error\) at \/participants\/\d+\/status: /m);
+    expect(r.stdout).toMatch(/^ {8}actual: {3}".*\\u001b/m);
+  }, 170_000);
+});
+
 describe('a clean run', () => {
   it('prints what it printed before: the sanitiser is the identity on every line of its console output', async () => {
     const clean = tmpDir('clean-output');
