@@ -3,6 +3,7 @@ import { endAfterStart } from './twilio/end-after-start.js';
 import { updatedAfterCreated } from './twilio/updated-after-created.js';
 import { connectedHasNoEnd } from './twilio/connected-has-no-end.js';
 import { durationMatchesTimes } from './twilio/duration-matches-times.js';
+import { durationUnit } from './twilio/duration-unit.js';
 import { parentSidMatchesPath } from './twilio/parent-sid-matches-path.js';
 import { accountSidMatchesCaller } from './twilio/account-sid-matches-caller.js';
 import { totalPages } from './telnyx/total-pages.js';
@@ -35,6 +36,7 @@ export const EXCHANGE_CHECKS: readonly Check[] = [
   updatedAfterCreated,
   connectedHasNoEnd,
   durationMatchesTimes,
+  durationUnit,
   parentSidMatchesPath,
   accountSidMatchesCaller,
   totalPages,
