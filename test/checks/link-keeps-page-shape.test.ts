@@ -79,7 +79,7 @@ describe('pagination.link-keeps-filters: every link keeps the filters and the pa
   it('names what was asked and what the link kept', () => {
     const requestUrl = `${VIDEO_BASE}?Status=connected&PageSize=2`;
     const [v] = catalog.validate(VIDEO_LIST, videoPage(requestUrl, { url: at('Status=connected&PageSize=2'), first: at('Status=connected&PageSize=2'), next: at('Status=connected&PageSize=7', 1, 'PA01') }), { requestUrl }).filter((x) => x.rule === 'pagination.link-keeps-filters');
-    expect(v).toMatchObject({ path: '/meta/next_page_url', expected: ['PageSize=2'], actual: ['PageSize=7'], message: 'next_page_url changes the page size PageSize of the request.' });
+    expect(v).toMatchObject({ path: '/meta/next_page_url', expected: 'PageSize=2', actual: 'PageSize=7', message: 'next_page_url changes the page size PageSize of the request.' });
   });
 
   it('a server that ignored the page size (meta.page_size 50 for 7 asked) is page-size-echo once, not also every link', () => {

@@ -125,5 +125,5 @@ export function servedAnotherSize(pageMeta: Record<string, unknown> | undefined,
   return typeof echoed === 'number' && String(echoed) !== param.values[0];
 }
 
-/** How a finding names a kept parameter and its values. */
-export const showParam = (name: string, values: readonly string[]): string[] => values.map((v) => `${name}=${v}`);
+/** How a finding names a kept parameter and its values: `PageSize=2`, or a list when it repeats (a list reads as "one of" in reports). */
+export const showParam = (name: string, values: readonly string[]): string | string[] => (values.length === 1 ? `${name}=${values[0]}` : values.map((v) => `${name}=${v}`));
