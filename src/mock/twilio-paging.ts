@@ -85,6 +85,25 @@ function locate<T>(c: TwilioCollection<T>, paging: TwilioPaging): { start: numbe
 }
 
 /**
+ * The PageToken of a page's previous_page_url: PB<first item of the page> (the page before ends before
+ * it), as Twilio's links past the first page always carry a token. A page reached by a token keeps one
+ * on its way back even when it is empty (under churn, the items after the cursor left the list since
+ * the page before was read): the page before is then the last PageSize items of the list as it stands
+ * (PA<the item before them>), or, when the list holds no more than a page, everything before the
+ * cursor (PB<cursor>). A page asked by Page alone (no token) links back by Page alone.
+ */
+function previousToken<T>(c: TwilioCollection<T>, paging: TwilioPaging, items: readonly T[], start: number): string | undefined {
+  const first = items[0];
+  if (first !== undefined) return 'PB' + c.keyOf(first);
+  if (paging.pageToken === undefined) return undefined;
+  const cursor = paging.pageToken.slice(2);
+  // PB<cursor> was empty: nothing is before its cursor, and the page before is that same start.
+  if (paging.pageToken.startsWith('PB')) return paging.pageToken;
+  const before = start - paging.pageSize - 1;
+  return before >= 0 ? 'PA' + c.keyOf(c.filtered[before] as T) : 'PB' + cursor;
+}
+
+/**
  * One page and its meta. `listUrl` is the absolute list URL; `filters` are the filter parameters as the
  * client sent them, kept in every page URL.
  */
@@ -115,12 +134,12 @@ export function twilioPage<T>(
     nextPageUrl = firstPageUrl;
   }
   let previousPageUrl: string | null = null;
-  const first = items[0];
   // A page after the first links back even when nothing is before it any more (under churn, the items
   // of the page before may all have left the list since): a client walking back is not stranded.
   if (start > 0 || paging.page > 0) {
     const previousPage = Math.max(0, paging.page - 1);
-    previousPageUrl = first === undefined ? urlFor(previousPage) : urlFor(previousPage, 'PB' + c.keyOf(first));
+    const token = previousToken(c, paging, items, start);
+    previousPageUrl = urlFor(previousPage, token);
   }
   return {
     items,

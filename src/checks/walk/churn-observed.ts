@@ -46,7 +46,7 @@ export const churnObserved: WalkCheck = {
       path: '',
       expected: 'the same list on every request',
       actual: counts,
-      message: `The list changed while it was walked: ${what}; ${missing} missing and ${repeated} repeated ${ID_FIELD[walk.api]}s${meta ? ` and ${meta} differences of the page meta` : ''} are put down to that change, not to the API.`,
+      message: `The list changed while it was walked: ${what}; ${missing} missing and ${repeated} repeated ${ID_FIELD[walk.api]}s${meta ? ` (and ${meta} page meta ${meta === 1 ? 'difference' : 'differences'})` : ''} are put down to that change, not to the API.`,
       hint: 'Nothing to fix in the API: a busy room or session changes between requests. Probe a quiet one to test paging strictly.',
     }];
   },
