@@ -76,7 +76,8 @@ export function normalise(text: string, run: Pick<Run, 'dir' | 'report'>): strin
   }
   return out
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<PORT>')
-    .replace(/ time="\d+\.\d+"/g, ' time="<T>"');
+    .replace(/ time="\d+\.\d+"/g, ' time="<T>"')
+    .replace(/"durationMs": \d+/g, '"durationMs": "<MS>"');
 }
 
 /** Error-severity (rule, path pattern) pairs of a case, as the reporters group them. */
