@@ -14,7 +14,8 @@ import type { Case, CaseGroup } from '../run/cases/common.js';
 import { isList } from '../checks/check.js';
 import type { ExploreSettings } from '../run/target.js';
 import { paramSpace, type ParamSpace } from './space.js';
-import { parentsOf, universeOf, type Parent } from './universe.js';
+import { parentsOf, universeOf, type Parent, type Universe } from './universe.js';
+import { COVER_NAME, coverArbitrary, coverClasses, describeClass, filterSlots, isCoverRecipe, resolveCover, type CoverRecipe } from './cover.js';
 import { describeResolved, recipeArbitrary, resolve, type Recipe, type Resolved } from './recipe.js';
 import { execute } from './execute.js';
 import { caseSeed, formatCaseId, parseCaseId } from './ids.js';
@@ -43,22 +44,23 @@ async function loadFastCheck(): Promise<typeof FC> {
   }
 }
 
-function generatedCase(s: Session, fc: typeof FC, space: ParamSpace, parents: Parent[], explore: ExploreSettings, index: number, recipe: Recipe, path: string | undefined): Case {
+function generatedCase(s: Session, fc: typeof FC, space: ParamSpace, parents: Parent[], explore: ExploreSettings, index: number, arbitrary: FC.Arbitrary<Recipe | CoverRecipe>, label: string, path: string | undefined): Case {
   const seed = caseSeed(explore.seed, space.operationId, index);
-  const parent = parents[recipe.parent % parents.length] as Parent;
   return {
-    name: `#${index} ${recipe.kind}, ${parent.id}${path ? ` (replay ${path})` : ''}`,
+    name: `#${index} ${label}${path ? ` (replay ${path})` : ''}`,
     run: async (o) => {
       const strict = s.target.settings.strict;
-      const seen = shrunk.get(space.operationId) ?? new Map<string, string>();
-      shrunk.set(space.operationId, seen);
+      // Per run (seed and N): an in-process caller may explore one target under several seeds.
+      const shrunkKey = `${explore.seed} ${explore.cases} ${space.operationId}`;
+      const seen = shrunk.get(shrunkKey) ?? new Map<string, string>();
+      shrunk.set(shrunkKey, seen);
       let first: Run | undefined;
       let last: Run | undefined;
       let rules: Set<string> | undefined;
       let alreadyShrunk: string | undefined;
       let runs = 0;
       let fatal: unknown;
-      const property = fc.asyncProperty(recipeArbitrary(fc, space, parents.length), async (r) => {
+      const property = fc.asyncProperty(arbitrary, async (r) => {
         if (fatal !== undefined) return true;
         // Past the budget (or when this failure was shrunk by an earlier case), every smaller candidate "passes": fast-check keeps the last failure.
         if (rules && (runs >= SHRINK_RUNS || alreadyShrunk)) return true;
@@ -66,9 +68,12 @@ function generatedCase(s: Session, fc: typeof FC, space: ParamSpace, parents: Pa
         const inner = new Outcome(s, space.operationId);
         let resolved: Resolved | undefined;
         try {
-          const p = parents[r.parent % parents.length] as Parent;
-          const universe = await universeOf(s, space, p);
-          resolved = resolve(r, space, parents, universe);
+          let universe: Universe;
+          if (isCoverRecipe(r)) ({ resolved, universe } = await resolveCover(s.catalog, space, parents, (p) => universeOf(s, space, p), r));
+          else {
+            universe = await universeOf(s, space, parents[r.parent % parents.length] as Parent);
+            resolved = resolve(r, space, parents, universe);
+          }
           await execute(s, inner, space, universe, resolved);
         } catch (err) {
           if (err instanceof HttpFailure) inner.addFinding(err.finding.rule, err.finding.severity, err.finding);
@@ -125,11 +130,16 @@ export async function exploreGroups(s: Session, operationId: string): Promise<Ca
   if (parents.length === 0 || (!replay && explore.cases === 0)) return [];
   const fc = await loadFastCheck();
   const arbitrary = recipeArbitrary(fc, space, parents.length);
+  // The covering classes come first, the same for every seed; the rest of N samples at random.
+  const classes = coverClasses(space);
   const indexes = replay ? [replay.index] : Array.from({ length: explore.cases }, (_, i) => i);
   const cases = indexes.map((i) => {
+    const c = classes[i];
+    if (c) return generatedCase(s, fc, space, parents, explore, i, coverArbitrary(fc, i, filterSlots(c)), `${COVER_NAME}${describeClass(space, c)}`, replay?.path);
     // The recipe fc.check will draw first for this seed: its kind and parent name the test.
-    const [recipe] = fc.sample(arbitrary, { seed: caseSeed(explore.seed, operationId, i), numRuns: 1 });
-    return generatedCase(s, fc, space, parents, explore, i, recipe as Recipe, replay?.path);
+    const [recipe] = fc.sample(arbitrary, { seed: caseSeed(explore.seed, operationId, i), numRuns: 1 }) as [Recipe];
+    const parent = parents[recipe.parent % parents.length] as Parent;
+    return generatedCase(s, fc, space, parents, explore, i, arbitrary, `${recipe.kind}, ${parent.id}`, replay?.path);
   });
   return [{ name: `explore (seed ${explore.seed})`, cases }];
 }

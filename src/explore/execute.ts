@@ -13,7 +13,7 @@ import { droppedMatch, droppedMatches } from '../checks/filter/dropped-match.js'
 import { fetchMatchesList, fetchMatchesListRule, listedFromWalk, partition, partitionRule, urlResolves, urlResolvesRule, type Listed } from '../checks/multi.js';
 import { metaOf, isTwilio, PAGE_INDEX_FIELD } from '../checks/walk/support.js';
 import type { Exchange } from '../types.js';
-import { expectedItems } from './model.js';
+import { expectedItems, filterFindings } from './model.js';
 import { listPath, type ParamSpace } from './space.js';
 import type { Resolved } from './recipe.js';
 import type { Universe } from './universe.js';
@@ -45,6 +45,42 @@ function checkDropped(s: Session, o: Outcome, space: ParamSpace, universe: Unive
   const expected = expectedItems(s.catalog, space, universe, r.filters);
   if (!expected) return;
   for (const f of droppedMatches(filterLabel(r.filters), expected.required, returned, space.idField)) o.addFinding(droppedMatch.id, droppedMatch.severity, f, at);
+}
+
+const filterParams = (space: ParamSpace, url: URL): string[] =>
+  [...url.searchParams.keys()].filter((k) => space.filters.some((f) => k === f.name || k.startsWith(`${f.name}[`))).sort();
+
+/**
+ * Extra items, on every page: an item that does not satisfy what the request asked for. The filter
+ * checks already judge each page against the filters in its own URL; a page reached by a link that
+ * lost or changed a filter is judged here against the filters the case sent (its own rule, e.g.
+ * filter.context). And without the splitting filter, where the parent's default is documented and its
+ * state known or inferred (Video, NOTES V11), an item outside the default is filter.partition's.
+ */
+function checkExtra(s: Session, o: Outcome, space: ParamSpace, universe: Universe, r: Resolved, pages: readonly Exchange[]): void {
+  const sent = new URLSearchParams(r.filters.map(([k, v]) => [k, v]));
+  const splitting = space.filters.filter((f) => f.kind === 'enum').map((f) => f.name);
+  const d = !r.filters.some(([k]) => splitting.includes(k)) ? universe.documentedDefault : undefined;
+  for (const page of pages) {
+    if (page.response.status !== 200 || !page.request) continue;
+    const items = itemsOf(page, space.listKey);
+    const url = new URL(page.request.url);
+    const asIs = filterParams(space, url).map((k) => `${k}=${url.searchParams.get(k)}`).join('&');
+    const asSent = [...sent.keys()].sort().map((k) => `${k}=${sent.get(k)}`).join('&');
+    if (asIs !== asSent) for (const f of filterFindings(s.catalog, space, items, r.filters)) o.addFinding(f.rule, f.severity, { ...f.finding, message: `${f.finding.message} (the request sent ${asSent || 'no filter'}; this page was read from a link with ${asIs || 'no filter'})` }, page);
+    if (!d) continue;
+    items.forEach((item, i) => {
+      if (item[d.field] === d.value || item[d.field] === undefined) return;
+      const id = String(item[space.idField]);
+      o.addFinding(partitionRule.id, partitionRule.severity, {
+        path: `/${space.listKey}/${i}/${d.field}`,
+        expected: d.value,
+        actual: item[d.field],
+        message: `The list without ${splitting.join('/')} returned participant ${id} whose ${d.field} is ${JSON.stringify(item[d.field])}; ${d.because}, so the documented default is ${d.value}.`,
+        hint: `Without ${splitting.join('/')}, list what ${splitting[0]}=${d.value} lists (the documented default for a ${d.state} room), whatever other filter is sent.`,
+      }, page);
+    });
+  }
 }
 
 /** The other GET operation of the same API whose path extends the list's (Video's fetch by SID), if any. */
@@ -80,6 +116,7 @@ async function runPage(s: Session, o: Outcome, space: ParamSpace, universe: Univ
   o.checkResult(res);
   if (res.exchange.response.status !== 200) return;
   if (isWholeCollection(space, res.exchange)) checkDropped(s, o, space, universe, r, itemsOf(res.exchange, space.listKey), res.exchange);
+  checkExtra(s, o, space, universe, r, [res.exchange]);
   await checkFirstItem(s, o, space, r, res.exchange);
 }
 
@@ -94,6 +131,9 @@ async function runWalk(s: Session, o: Outcome, space: ParamSpace, universe: Univ
   // Against the model, the reference when there is one (what the walk lost is missing-item's business), else the walk.
   if (reference) checkDropped(s, o, space, universe, r, itemsOf(reference, space.listKey), reference);
   else if (walk.stop.reason === 'end') checkDropped(s, o, space, universe, r, allWalkItems(walk, space.listKey), walk.pages[0]);
+  checkExtra(s, o, space, universe, r, walk.pages);
+  const first = walk.pages[0];
+  if (first?.response.status === 200) await checkFirstItem(s, o, space, r, first);
 }
 
 async function runPartition(s: Session, o: Outcome, space: ParamSpace, universe: Universe, r: Resolved): Promise<void> {
@@ -107,14 +147,17 @@ async function runPartition(s: Session, o: Outcome, space: ParamSpace, universe:
   }
   const unfiltered = listedFromWalk(await checkedWalk(s, o, op, urlOf(space, r, [...others, ...r.paging]), r.walkSize), space.listKey);
   // Every participant matching the other filters: those the model requires, and those at an open bound that some list returned.
-  const matching = expectedItems(s.catalog, space, { ...universe, unfiltered: universe.all }, others);
+  const { documentedDefault: _default, ...rest } = universe;
+  const matching = expectedItems(s.catalog, space, { ...rest, unfiltered: universe.all }, others);
   if (!matching) return;
   const listedIds = new Set(Object.values(byStatus).flat().map((l) => l.value[space.idField]));
   const required = new Set(matching.required.map((i) => i[space.idField]));
   const all: Listed[] = matching.allowed
     .filter((i) => required.has(i[space.idField]) || listedIds.has(i[space.idField]))
     .map((value, n) => ({ pointer: `/${space.listKey}/${n}`, value }));
-  for (const f of partition({ all, byStatus, unfiltered, ...(r.parent.roomStatus ? { roomStatus: r.parent.roomStatus } : {}) }, walkContext(s, op))) o.addLocated(partitionRule.id, partitionRule.severity, f);
+  // The room's state where it is known, or inferred from a connected participant: the unfiltered list is then judged against the documented default.
+  const roomStatus = r.parent.roomStatus ?? universe.documentedDefault?.state;
+  for (const f of partition({ all, byStatus, unfiltered, ...(roomStatus ? { roomStatus } : {}) }, walkContext(s, op))) o.addLocated(partitionRule.id, partitionRule.severity, f);
 }
 
 async function runNegative(s: Session, o: Outcome, space: ParamSpace, r: Resolved): Promise<void> {

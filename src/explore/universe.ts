@@ -4,7 +4,7 @@
  * them (identities, contexts, SIDs, timestamps, dates). Generated filters draw from these, and the
  * model of a filter (model.ts) is judged against them.
  */
-import type { RoomStatus } from '../catalog/facts.js';
+import { DEFAULT_PARTICIPANT_STATUS, PARTICIPANT_STATUS, ROOM_STATUS, type RoomStatus } from '../catalog/facts.js';
 import type { Session } from '../run/session.js';
 import { walkPages } from '../checks/walk/walk.js';
 import { allWalkItems, buildUrl } from '../run/cases/common.js';
@@ -33,6 +33,12 @@ export interface Universe {
   timestamps: string[];
   /** The UTC dates of those timestamps, sorted. */
   dates: string[];
+  /**
+   * What a list without the splitting filter must hold, where the documents say and the parent's state
+   * is known or inferred (Video: the room's default Status, NOTES V11; a connected participant means the
+   * room is in progress). Absent: the model takes what the target listed.
+   */
+  documentedDefault?: { field: string; value: string; state: RoomStatus; because: string };
 }
 
 /** The parents of a list operation on this target, in the target's order (generated cases pick one by index). */
@@ -65,6 +71,18 @@ function poolsOf(items: Item[]): Pick<Universe, 'strings' | 'timestamps' | 'date
   };
 }
 
+/** Video's default Status for the room, from its known state or inferred from a connected participant (only in-progress rooms have one). */
+function defaultOf(space: ParamSpace, parent: Parent, all: Item[]): Universe['documentedDefault'] {
+  const splitting = space.filters.find((f) => f.kind === 'enum');
+  if (space.api !== 'twilio-video' || !splitting) return undefined;
+  const known = parent.roomStatus;
+  const inferred = all.some((i) => i[splitting.field] === PARTICIPANT_STATUS.connected) ? ROOM_STATUS.inProgress : undefined;
+  const state = known ?? inferred;
+  if (!state) return undefined;
+  const because = known ? `the room is ${known}` : `the room is ${ROOM_STATUS.inProgress} (it has a ${PARTICIPANT_STATUS.connected} participant)`;
+  return { field: splitting.field, value: DEFAULT_PARTICIPANT_STATUS[state], state, because };
+}
+
 const universes = new Map<string, Promise<Universe>>();
 
 /** The parent's universe, read once per worker (the walks count against --max-requests like any other request). */
@@ -84,7 +102,8 @@ export function universeOf(s: Session, space: ParamSpace, parent: Parent): Promi
       const unfiltered = await walkAll({});
       // Video's unfiltered list is the room's default Status only: every participant is the union of the Status lists.
       const all = space.api === 'twilio-video' ? await roomParticipants(s, parent.baseUrl, { sid: parent.id }) : unfiltered;
-      return { all, unfiltered, ...poolsOf(all) };
+      const documentedDefault = defaultOf(space, parent, all);
+      return { all, unfiltered, ...poolsOf(all), ...(documentedDefault ? { documentedDefault } : {}) };
     })();
     universes.set(key, found);
   }

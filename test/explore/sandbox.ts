@@ -1,16 +1,22 @@
 /**
- * A sandbox with bugs that only show in a combination of parameters: a loopback proxy in front of
- * the embedded mock that
+ * A sandbox with bugs that only show in a combination of parameters, or at one position of a page
+ * boundary or a bound: a loopback proxy in front of the embedded mock (used as a live target) that
  *  - Telnyx: ignores filter[context] when a date filter is present too (filters that interact);
- *  - Insights: drops the first item of every page after the first when PageSize is a multiple of 7
- *    (an item lost at page boundaries, at some page sizes only);
+ *  - Insights: loses the last page when it would hold exactly one item of several (an off-by-one in
+ *    "is there a next page", at page sizes above 1: a one-item last page);
  *  - Video: appends "-x" to every identity of a list answered under DateCreatedBefore (a field wrong
- *    only under a filter: the fetch by SID disagrees).
- * Each bug alone passes every fixed case: they send each filter alone, and page sizes 1, 20, 50, 250, 1000.
+ *    only under a filter: the fetch by SID disagrees);
+ *  - Video: compares DateCreatedAfter with date_updated instead of date_created (the wrong timestamp
+ *    field: a participant created before the bound and updated after it is returned);
+ *  - Video: under Identity without Status, also returns the identity's participants of other statuses
+ *    (an extra item: the documented default of an in-progress room is Status=connected, NOTES V11).
+ * Each bug alone passes every fixed case of today: they send each filter alone, bounds before or after
+ * everyone, and page sizes 1, 20, 50, 250, 1000. `bugs: false` gives the same proxy with no bug.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { PARTICIPANT_STATUS } from '../../src/catalog/facts.js';
 
 export interface Sandbox {
   url: string;
@@ -20,6 +26,7 @@ export interface Sandbox {
 }
 
 type Obj = Record<string, unknown>;
+type Get = (pathAndQuery: string) => Promise<Obj | undefined>;
 
 function rewriteRequest(url: URL): void {
   if (url.pathname.includes('/room_sessions/') && url.searchParams.has('filter[context]') && [...url.searchParams.keys()].some((k) => k.startsWith('filter[date_'))) {
@@ -27,23 +34,73 @@ function rewriteRequest(url: URL): void {
   }
 }
 
-function rewriteBody(url: URL, body: Obj): Obj {
-  if (url.pathname.startsWith('/v1/Conferences/') && Array.isArray(body.participants)) {
-    const size = Number(url.searchParams.get('PageSize'));
-    if (size % 7 === 0 && url.searchParams.has('PageToken')) body.participants = body.participants.slice(1);
+const participantsOf = (body: Obj | undefined): Obj[] => (Array.isArray(body?.participants) ? (body.participants as Obj[]) : []);
+const pathOf = (link: string): string => {
+  const u = new URL(link);
+  return u.pathname + u.search;
+};
+
+/** Items of the same room under the other filters, without the bound (or without the Status default). */
+async function allOf(get: Get, url: URL, drop: string[], set: Record<string, string>): Promise<Obj[]> {
+  const q = new URLSearchParams(url.searchParams);
+  for (const k of [...drop, 'PageSize', 'PageToken', 'Page']) q.delete(k);
+  for (const [k, v] of Object.entries(set)) q.set(k, v);
+  q.set('PageSize', '1000');
+  return participantsOf(await get(`${url.pathname}?${q}`));
+}
+
+/** The paths whose answers a bug rewrites (the others pass through unparsed). */
+const BODY_BUGS = /^\/v1\/(Rooms|Conferences)\//;
+
+async function rewriteBody(url: URL, body: Obj, get: Get): Promise<Obj> {
+  const meta = body.meta as Obj | undefined;
+  const last = meta?.next_page_url === null;
+  if (url.pathname.startsWith('/v1/Conferences/') && typeof meta?.next_page_url === 'string' && Number(url.searchParams.get('PageSize') ?? 50) > 1) {
+    const next = await get(pathOf(meta.next_page_url));
+    if (participantsOf(next).length === 1 && (next?.meta as Obj | undefined)?.next_page_url === null) meta.next_page_url = null;
   }
-  if (url.pathname.startsWith('/v1/Rooms/') && url.searchParams.has('DateCreatedBefore') && Array.isArray(body.participants)) {
-    for (const p of body.participants as Obj[]) if (typeof p.identity === 'string') p.identity = `${p.identity}-x`;
+  if (url.pathname.startsWith('/v1/Rooms/') && Array.isArray(body.participants)) {
+    const after = url.searchParams.get('DateCreatedAfter');
+    if (after !== null && last) {
+      const bound = Date.parse(after);
+      const wrongField = (await allOf(get, url, ['DateCreatedAfter'], {})).filter((p) => Date.parse(String(p.date_created)) < bound && Date.parse(String(p.date_updated)) >= bound);
+      body.participants = [...(body.participants as Obj[]), ...wrongField];
+    }
+    const identity = url.searchParams.get('Identity');
+    if (identity !== null && !url.searchParams.has('Status') && last) {
+      const others = await allOf(get, url, [], { Status: PARTICIPANT_STATUS.disconnected });
+      body.participants = [...(body.participants as Obj[]), ...others];
+    }
+    if (url.searchParams.has('DateCreatedBefore')) {
+      for (const p of body.participants as Obj[]) if (typeof p.identity === 'string') p.identity = `${p.identity}-x`;
+    }
   }
   return body;
 }
 
-export async function startSandbox(seed?: number): Promise<Sandbox> {
+export async function startSandbox(seed?: number, options: { bugs?: boolean } = {}): Promise<Sandbox> {
+  const bugs = options.bugs ?? true;
   const mock = await startMock({ ...(seed !== undefined ? { seed } : {}) });
   const upstream = new URL(mock.url);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-    rewriteRequest(url);
+    if (bugs) rewriteRequest(url);
+    // The proxy's own reads (the bugs look further than the page asked), with the caller's credentials.
+    const get: Get = (pathAndQuery) => new Promise((resolve) => {
+      const r = http.request({ host: upstream.hostname, port: upstream.port, method: 'GET', path: pathAndQuery, headers: { authorization: req.headers.authorization ?? '', host: req.headers.host ?? '' } }, (up) => {
+        const parts: Buffer[] = [];
+        up.on('data', (c: Buffer) => parts.push(c));
+        up.on('end', () => {
+          try {
+            resolve(up.statusCode === 200 ? (JSON.parse(Buffer.concat(parts).toString('utf8')) as Obj) : undefined);
+          } catch {
+            resolve(undefined);
+          }
+        });
+      });
+      r.on('error', () => resolve(undefined));
+      r.end();
+    });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -51,18 +108,20 @@ export async function startSandbox(seed?: number): Promise<Sandbox> {
         const body: Buffer[] = [];
         up.on('data', (c: Buffer) => body.push(c));
         up.on('end', () => {
-          let text = Buffer.concat(body).toString('utf8');
-          if (String(up.headers['content-type'] ?? '').includes('json') && up.statusCode === 200) {
-            try {
-              text = JSON.stringify(rewriteBody(url, JSON.parse(text) as Obj));
-            } catch {
-              // not JSON after all: passed on as it is
+          void (async () => {
+            let text = Buffer.concat(body).toString('utf8');
+            if (bugs && BODY_BUGS.test(url.pathname) && String(up.headers['content-type'] ?? '').includes('json') && up.statusCode === 200) {
+              try {
+                text = JSON.stringify(await rewriteBody(url, JSON.parse(text) as Obj, get));
+              } catch {
+                // not JSON after all: passed on as it is
+              }
             }
-          }
-          const headers = { ...up.headers, 'content-length': String(Buffer.byteLength(text)) };
-          delete headers['transfer-encoding'];
-          res.writeHead(up.statusCode ?? 502, headers);
-          res.end(text);
+            const headers = { ...up.headers, 'content-length': String(Buffer.byteLength(text)) };
+            delete headers['transfer-encoding'];
+            res.writeHead(up.statusCode ?? 502, headers);
+            res.end(text);
+          })();
         });
       });
       out.on('error', () => {
