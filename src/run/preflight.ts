@@ -9,12 +9,15 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { OperationInfo } from '../catalog/specs.js';
 import type { ApiName, Exchange } from '../types.js';
-import { BudgetSpent, HttpFailure, type Probe } from './probe.js';
+import { BudgetSpent, HttpFailure, TransportError, type Probe } from './probe.js';
 import { enumValues, itemsOf } from './cases/common.js';
 import { createWalkContext } from '../checks/walk/context.js';
 import type { PreflightParent, PreflightReport, TargetInfo } from './target.js';
 import { ALL_APIS } from './targets.js';
 import { specOperations, targetOf } from './spec-operations.js';
+
+/** Tries of a refused loopback connection, 250 ms apart: a mock started in the background a moment before the run. */
+const LOOPBACK_RETRIES = 12;
 
 /** Why a run cannot go on: one line that says what to fix. */
 export class PreflightError extends Error {
@@ -62,16 +65,30 @@ export async function preflight(target: TargetInfo, catalog: Catalog, probeFor: 
     for (const id of parentsOf(target, api)) {
       const read = async (params: Record<string, string | number>) => {
         const url = listUrl(section.baseUrl, operation, id, params);
-        requests++;
+        // A sandbox on this machine may still be starting (`rollcall mock --port N &` just before the run):
+        // a refused connection to a loopback host is tried again for a few seconds; anywhere else it fails at once.
+        const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+        for (let attempt = 0; ; attempt++) {
+          requests++;
+          try {
+            return await probeFor(operation.id).send({ method: 'GET', url });
+          } catch (err) {
+            const refused = err instanceof TransportError && /ECONNREFUSED/.test(err.message);
+            if (!(loopback && refused && attempt < LOOPBACK_RETRIES)) throw err;
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        }
+      };
+      const readOrExplain = async (params: Record<string, string | number>) => {
         try {
-          return await probeFor(operation.id).send({ method: 'GET', url });
+          return await read(params);
         } catch (err) {
           if (err instanceof BudgetSpent) throw new PreflightError(`the preflight read of ${api} was refused by the request budget (--max-requests ${target.settings.maxRequests}); raise --max-requests`);
           const why = (err instanceof HttpFailure ? err.finding.message : (err as Error).message).replace(/^cannot reach [^:]+:\/\/[^:]+(:\d+)?: /, '');
           throw new PreflightError(`${api}: cannot reach ${origin} (${redact(why)}); check ${baseVariable} and that the sandbox is reachable from here`);
         }
       };
-      const first = await read({ [size.param]: pageSize });
+      const first = await readOrExplain({ [size.param]: pageSize });
       const status = first.exchange.response.status;
       const credentials = names?.credentials ?? 'the credentials';
       if (status === 401 || status === 403) {
@@ -92,7 +109,7 @@ export async function preflight(target: TargetInfo, catalog: Catalog, probeFor: 
       // each documented Status is read before calling the parent empty.
       const filter = api === 'twilio-video' ? enumValues(catalog.parameterSchema(operation.id, 'Status')) : [];
       for (const value of seen === 0 ? filter : []) {
-        const more = count((await read({ Status: value, [size.param]: pageSize })).exchange);
+        const more = count((await readOrExplain({ Status: value, [size.param]: pageSize })).exchange);
         seen = more === null || seen === null ? null : seen + more;
         if (seen === null) break;
       }

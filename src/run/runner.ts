@@ -327,8 +327,6 @@ async function runPasses(
     if (overBudget.length > 20) write(`  ... and ${overBudget.length - 20} more (all in the report)\n`);
   }
   write('\n' + summaryTable(cases, baseline ? tally(cases, baseline, today) : undefined, { sourceOf: provenanceOf(catalog) }));
-  const unmet = skippedLines(cases);
-  if (unmet.length) write(unmet.map((l) => redactor.text(l)).join('\n') + '\n');
   const verdictOf = verdict(cases, toolError, 'rollcall run', (t) => redactor.text(t));
   let exitCode: RunResult['exitCode'] = verdictOf.exitCode;
   let text = verdictOf.text;
@@ -358,14 +356,3 @@ async function runPasses(
   return result;
 }
 
-/** The skipped cases by reason (what the target lacked), most frequent first: the summary says what a case did not check. */
-function skippedLines(cases: CaseResult[]): string[] {
-  const reasons = new Map<string, number>();
-  for (const c of cases) if (c.skippedBecause === 'unmet' && c.skipReason) reasons.set(c.skipReason, (reasons.get(c.skipReason) ?? 0) + 1);
-  if (reasons.size === 0) return [];
-  const sorted = [...reasons].sort((a, b) => b[1] - a[1]);
-  const lines = [`skipped, for what the target lacks:`];
-  for (const [reason, count] of sorted.slice(0, 8)) lines.push(`  - ${reason} (${count} case${count === 1 ? '' : 's'})`);
-  if (sorted.length > 8) lines.push(`  ... and ${sorted.length - 8} more reasons (in the report)`);
-  return lines;
-}

@@ -77,6 +77,7 @@ export function summaryTable(cases: CaseResult[], baseline?: BaselineTally, opti
   const exchanges = cases.reduce((k, c) => k + c.exchanges, 0);
   const t = problemTotals(problems);
   lines.push(`${cases.length} cases: ${passed} passed, ${failed} failed, ${skipped} skipped; ${t.errors} errors, ${t.warnings} warnings in ${problems.length} problems; ${exchanges} exchanges`);
+  lines.push(...skippedLines(cases));
   if (baseline) {
     const unseen = baseline.unseenKnown > 0 ? `; ${baseline.unseenKnown} known entr${baseline.unseenKnown === 1 ? 'y' : 'ies'} not seen (refresh with --write-baseline)` : '';
     lines.push(`baseline ${baseline.file ?? ''}: ${baseline.new} new, ${baseline.known} known, ${baseline.waived} waived, ${baseline.expired} under an expired waiver${unseen}`);
@@ -105,4 +106,16 @@ export function verdict(cases: CaseResult[], toolError: string | undefined, comm
   }
   if (unexpected && exitCode !== 2) text += `${command}: a case failed without a violation (${forTerminal(redact(unexpected.id))}): ${forTerminal(redact(unexpected.error ?? ''), { multiline: true })}\n`;
   return { exitCode, text };
+}
+
+/** The skipped cases by reason (what the target lacked), most frequent first: the summary says what a case did not check. */
+export function skippedLines(cases: CaseResult[]): string[] {
+  const reasons = new Map<string, number>();
+  for (const c of cases) if (c.skippedBecause === 'unmet' && c.skipReason) reasons.set(c.skipReason, (reasons.get(c.skipReason) ?? 0) + 1);
+  if (reasons.size === 0) return [];
+  const sorted = [...reasons].sort((a, b) => b[1] - a[1]);
+  const lines = [`skipped, for what the target lacks:`];
+  for (const [reason, count] of sorted.slice(0, 8)) lines.push(`  - ${reason} (${count} case${count === 1 ? '' : 's'})`);
+  if (sorted.length > 8) lines.push(`  ... and ${sorted.length - 8} more reasons (in the report)`);
+  return lines;
 }

@@ -159,7 +159,8 @@ describe('rollcall run --write-baseline / --baseline', () => {
     const violations = violationsOf(dir);
     expect(violations.length).toBeGreaterThan(0);
     expect(new Set(violations.map((v) => `${v.rule} ${v.baseline}`))).toEqual(new Set(['schema.enum known']));
-    expect(readReport(dir).cases.every((c) => c.state === 'passed')).toBe(true);
+    // Every case passed, or was skipped for what a fixture lacks: none failed.
+    expect(readReport(dir).cases.filter((c) => c.state === 'failed').map((c) => c.id)).toEqual([]);
     const known = problemsOf(dir).reduce((n, p) => n + p.counts.known, 0);
     expect(known).toBeGreaterThanOrEqual(violations.length);
     expect(second.stdout).toMatch(new RegExp(`baseline ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ new, ${known} known, 0 waived, 0 under an expired waiver\n`));

@@ -11,7 +11,7 @@ import type { CheckContext } from '../../checks/check.js';
 import { EXCHANGE_CHECKS } from '../../checks/index.js';
 import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.js';
 import type { Exchange } from '../../types.js';
-import { isoSeconds } from '../../timestamps.js';
+import { isoSeconds, shiftDate } from '../../timestamps.js';
 import type { Session } from '../session.js';
 import { Unmet } from '../needs.js';
 import { allWalkItems, checkedWalk, listKeyOf, type Case, type Params } from './common.js';
@@ -67,7 +67,7 @@ const day = (v: unknown): string | undefined => (typeof v === 'string' && /^\d{4
 /** Telnyx days: a participant's day, a day between two participants', and a day where one participant's fields disagree. */
 function dayPlacements(items: Item[], field: string, others: string[]): Record<'between' | 'on' | 'between fields', Placement | string> {
   const days = [...new Set(items.map((p) => day(p[field])).filter((d): d is string => d !== undefined))].sort();
-  const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const next = (d: string) => shiftDate(d, 1);
   const gap = days.slice(1).map((d, i) => [days[i] as string, d] as const).find(([a, b]) => next(a) < b);
   const middle = days[Math.floor(days.length / 2)];
   const disagreeing = items.flatMap((p) => others.map((o) => [day(p[field]), day(p[o])] as const)).find(([a, b]) => a !== undefined && b !== undefined && a !== b);
