@@ -12,6 +12,8 @@ import type { Severity, Violation } from '../src/types.js';
 import type { CaseRequest } from './evidence.js';
 import { segmentsOf } from '../src/json-pointer.js';
 import { WALK_CHECKS } from '../src/checks/walk/walk.js';
+import { INFORMATIONAL_RULES } from '../src/checks/walk/informational.js';
+import { setKey } from '../src/json-safe.js';
 
 /** `/participants/3/sid` -> `/participants/*\/sid`: array indexes become `*`; `#status` stays. */
 export function pathPattern(pointer: string): string {
@@ -387,7 +389,8 @@ export function compareProblems(a: Problem, b: Problem): number {
  *   outnumbers and whose exchanges are (nearly: SHARED_EXCHANGES) all among its own (a last page that
  *   says another page follows also makes the walk loop, and fail "null at the end");
  * - before that heuristic, a rule's own declaration (WalkCheck.explains, below);
- * - in every case, only a problem at least as severe: a warning never explains (hides) an error.
+ * - in every case, only a problem at least as severe: a warning never explains (hides) an error;
+ *   and never an informational rule (INFORMATIONAL_RULES: what the data did, nothing to fix).
  */
 /**
  * What a rule declares it explains (WalkCheck.explains): a loop back to a page already read is a
@@ -414,9 +417,11 @@ function markConsequences(entries: Entry[]): void {
   const mark = (e: Entry, root: Entry, reason: string) => {
     e.problem.consequenceOf = { id: root.problem.id, reason: `${reason} (${root.problem.id})` };
   };
-  // A consequence is read after its cause and left out of the errors list: a warning (an informational
-  // pagination.churn-observed, whose hint says there is nothing to fix) must never hide an error.
-  const canExplain = (root: Entry, e: Entry) => SEVERITY_ORDER[root.problem.severity] <= SEVERITY_ORDER[e.problem.severity];
+  // A consequence is read after its cause and left out of the errors list: a warning must never hide
+  // an error, and an informational rule (pagination.churn-observed, whose hint says there is nothing
+  // to fix in the API) is the cause of nothing.
+  const canExplain = (root: Entry, e: Entry) =>
+    !INFORMATIONAL_RULES.has(root.problem.fingerprint.rule) && SEVERITY_ORDER[root.problem.severity] <= SEVERITY_ORDER[e.problem.severity];
   for (const e of sorted.filter(isValue)) {
     const f = e.problem.fingerprint;
     const same = sorted.find((r) => r !== e && isValue(r) && !r.problem.consequenceOf && canExplain(r, e) && r.problem.fingerprint.rule === f.rule && r.problem.fingerprint.shape === f.shape && sorted.indexOf(r) < sorted.indexOf(e));
@@ -516,7 +521,8 @@ function excerpt(value: unknown, segments: string[], depth: number, offPath: num
     return value.slice(0, 3).map((v) => excerpt(v, segments, segments.length, offPath + 1));
   }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = k === next ? excerpt(v, segments, depth + 1, offPath) : excerpt(v, segments, segments.length, offPath + 1);
+  // setKey: a body's `__proto__` or `constructor` key is a key of the excerpt too, never its prototype.
+  for (const [k, v] of Object.entries(value)) setKey(out, k, k === next ? excerpt(v, segments, depth + 1, offPath) : excerpt(v, segments, segments.length, offPath + 1));
   return out;
 }
 
@@ -530,11 +536,12 @@ export interface ProblemCase {
 
 /**
  * The problems of a run's cases: the one way every report and the console count them. Cases are
- * read in id order, so that the first occurrence and the samples are the same wherever they are built.
+ * read in the order given (the run's order, the console's live lines), so that a problem's first
+ * sample, and its repro line, come from its "first in" case (aggregate.ts: firstCases).
  */
 export function problemsOfCases(cases: readonly ProblemCase[], options: ProblemSetOptions = {}): ProblemSet {
   const set = new ProblemSet(options);
-  for (const c of [...cases].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const c of cases) {
     const requests = c.requests ?? c.evidence?.requests ?? [];
     const byRequest = new Map<string, CaseRequest>();
     for (const r of requests) byRequest.set(`${r.method} ${r.url}`, r);

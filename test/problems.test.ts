@@ -136,6 +136,35 @@ describe('ProblemSet', () => {
     expect(values.find((p) => p.fingerprint.rule === 'filter.status')?.consequenceOf).toBeUndefined();
   });
 
+  it('an informational rule (nothing to fix in the API) explains nothing: neither an error nor a warning', () => {
+    // pagination.churn-observed and pagination.offset-shift (INFORMATIONAL_RULES) on the very responses
+    // of a walk warning and a walk error, outnumbering both: each stays a cause.
+    const url = (n: number) => `${URL_A}&Page=${n}`;
+    const info = (rule: string, n: number) => v(rule, '', { left: 1 }, { severity: 'warning', request: { method: 'GET', url: url(n) } });
+    const problems = problemsOfCases([{ id: 'walk', violations: [
+      ...[0, 1, 2].flatMap((n) => [info('pagination.churn-observed', n), info('pagination.offset-shift', n)]),
+      v('pagination.page-not-full', '/participants', 2, { severity: 'warning', request: { method: 'GET', url: url(1) } }),
+      v('pagination.next-null-at-end', '/meta/next_page_url', 'http://x/1', { request: { method: 'GET', url: url(2) } }),
+    ] }]).list();
+    expect(problems.map((p) => [p.fingerprint.rule, p.consequenceOf?.id ?? null]).sort()).toEqual([
+      ['pagination.churn-observed', null],
+      ['pagination.next-null-at-end', null],
+      ['pagination.offset-shift', null],
+      ['pagination.page-not-full', null],
+    ]);
+  });
+
+  it('reads cases in the order given: the first sample (and its curl line) is from the first case in the run\'s order', () => {
+    const curl = (id: string) => [{ operation: LIST, method: 'GET', url: URL_A, status: 200, curl: `curl ${id}` }];
+    const cases = [
+      { id: `${LIST} > z run first`, violations: [v('twilio.sid-pattern', '/participants/0/sid', 'RM1')], requests: curl('z') },
+      { id: `${LIST} > a run second`, violations: [v('twilio.sid-pattern', '/participants/0/sid', 'RM2')], requests: curl('a') },
+    ];
+    const [problem] = problemsOfCases(cases).list();
+    expect(problem?.samples.map((s) => [s.case, s.curl])).toEqual([[`${LIST} > z run first`, 'curl z'], [`${LIST} > a run second`, 'curl a']]);
+    expect(problemsOfCases([...cases].reverse()).list()[0]?.samples[0]?.case).toBe(`${LIST} > a run second`);
+  });
+
   it('stays small at a million violations: memory follows the problems, not the violations', () => {
     const set = new ProblemSet();
     const before = process.memoryUsage().heapUsed;
@@ -150,6 +179,18 @@ describe('excerptAt', () => {
   it('keeps the item the pointer goes through (others null, so indexes stay true) and cuts other arrays', () => {
     const body = { participants: [{ sid: 'a' }, { sid: 'b', status: 'x' }, { sid: 'c' }], meta: { list: [1, 2, 3, 4, 5] } };
     expect(excerptAt(body, '/participants/1/status')).toEqual({ participants: [null, { sid: 'b', status: 'x' }], meta: { list: [1, 2, 3] } });
+  });
+
+  it('keeps every key of the body: __proto__ and constructor are keys of the excerpt, not its prototype', () => {
+    const body = JSON.parse('{"__proto__": {"polluted": true}, "constructor": "x", "participants": [{"__proto__": 1, "sid": "a"}]}') as unknown;
+    const out = excerptAt(body, '/participants/0/sid') as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['__proto__', 'constructor', 'participants']);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ polluted: true });
+    expect(out.constructor).toBe('x');
+    expect(Object.keys((out.participants as Array<Record<string, unknown>>)[0]!)).toEqual(['__proto__', 'sid']);
+    expect(JSON.parse(JSON.stringify(out))).toEqual(body);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
 
