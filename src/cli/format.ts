@@ -1,4 +1,5 @@
 import type { Violation } from '../types.js';
+import { forTerminal } from '../sanitize.js';
 
 const show = (value: unknown): string => {
   if (Array.isArray(value)) return `one of ${value.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -8,14 +9,14 @@ const show = (value: unknown): string => {
 /** A violation for a human: where, which rule, what was expected and found, what it means, what to do. */
 export function formatViolation(v: Violation): string {
   const lines = [
-    `  ${v.path === '' ? '(body)' : v.path}`,
+    `  ${v.path === '' ? '(body)' : forTerminal(v.path)}`,
     `    rule      ${v.rule} (${v.severity})`,
-    `    expected  ${show(v.expected)}`,
-    `    actual    ${typeof v.actual === 'string' ? JSON.stringify(v.actual) : show(v.actual)}`,
-    `    message   ${v.message}`,
-    `    hint      ${v.hint}`,
+    `    expected  ${forTerminal(show(v.expected))}`,
+    `    actual    ${forTerminal(typeof v.actual === 'string' ? JSON.stringify(v.actual) : show(v.actual))}`,
+    `    message   ${forTerminal(v.message)}`,
+    `    hint      ${forTerminal(v.hint)}`,
   ];
-  if (v.request) lines.push(`    request   ${v.request.method} ${v.request.url}`);
+  if (v.request) lines.push(`    request   ${v.request.method} ${forTerminal(v.request.url)}`);
   return lines.join('\n');
 }
 

@@ -115,7 +115,7 @@ export function skippedLines(cases: CaseResult[]): string[] {
   if (reasons.size === 0) return [];
   const sorted = [...reasons].sort((a, b) => b[1] - a[1]);
   const lines = [`skipped, for what the target lacks:`];
-  for (const [reason, count] of sorted.slice(0, 8)) lines.push(`  - ${reason} (${count} case${count === 1 ? '' : 's'})`);
+  for (const [reason, count] of sorted.slice(0, 8)) lines.push(`  - ${forTerminal(reason)} (${count} case${count === 1 ? '' : 's'})`);
   if (sorted.length > 8) lines.push(`  ... and ${sorted.length - 8} more reasons (in the report)`);
   return lines;
 }
