@@ -135,7 +135,7 @@ export async function exploreGroups(s: Session, operationId: string): Promise<Ca
   const indexes = replay ? [replay.index] : Array.from({ length: explore.cases }, (_, i) => i);
   const cases = indexes.map((i) => {
     const c = classes[i];
-    if (c) return generatedCase(s, fc, space, parents, explore, i, coverArbitrary(fc, i, filterSlots(c)), `${COVER_NAME}${describeClass(space, c)}`, replay?.path);
+    if (c) return generatedCase(s, fc, space, parents, explore, i, coverArbitrary(fc, i, filterSlots(c), c.kind !== 'negative'), `${COVER_NAME}${describeClass(space, c)}`, replay?.path);
     // The recipe fc.check will draw first for this seed: its kind and parent name the test.
     const [recipe] = fc.sample(arbitrary, { seed: caseSeed(explore.seed, operationId, i), numRuns: 1 }) as [Recipe];
     const parent = parents[recipe.parent % parents.length] as Parent;

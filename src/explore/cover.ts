@@ -102,17 +102,20 @@ export function describeClass(space: ParamSpace, c: CoverClass): string {
   return `${c.kind} ${parts.length ? parts.join(', ') : 'no filter'}, pages ${c.boundary}`;
 }
 
-/** How many filters a class's request can carry (the drops a shrink can try): its own and the splitting one. */
+/** How many filters a class's request can carry (the drops a shrink can try): its own, and the splitting one where it sends it. */
 export function filterSlots(c: CoverClass): number {
-  return c.kind === 'negative' ? 0 : c.filters.length + 1;
+  if (c.kind === 'negative') return 0;
+  const withStatus = c.status !== undefined || c.filters.some((f) => f.position?.startsWith('gap-'));
+  return c.filters.length + (withStatus ? 1 : 0);
 }
 
 /**
  * fast-check's arbitrary for covering case `cover`: it always draws the whole class; shrinking drops
  * one more filter at a time, then the paging.
  */
-export function coverArbitrary(fc: typeof FC, cover: number, slots: number): FC.Arbitrary<CoverRecipe> {
+export function coverArbitrary(fc: typeof FC, cover: number, slots: number, pages = true): FC.Arbitrary<CoverRecipe> {
   class Cover extends fc.Arbitrary<CoverRecipe> {
+    readonly pages = pages;
     generate(): FC.Value<CoverRecipe> {
       return new fc.Value({ cover, drop: [], plain: false }, undefined);
     }
@@ -122,7 +125,7 @@ export function coverArbitrary(fc: typeof FC, cover: number, slots: number): FC.
     shrink(value: CoverRecipe): FC.Stream<FC.Value<CoverRecipe>> {
       const out: CoverRecipe[] = [];
       for (let k = 0; k < slots; k++) if (!value.drop.includes(k)) out.push({ ...value, drop: [...value.drop, k].sort((a, b) => a - b) });
-      if (!value.plain && slots > 0) out.push({ ...value, plain: true });
+      if (!value.plain && this.pages) out.push({ ...value, plain: true });
       return fc.Stream.of(...out.map((v) => new fc.Value(v, undefined)));
     }
   }
@@ -133,8 +136,18 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
 const isDateParam = (f: CoverFilter) => f.spec.kind === 'date-operators';
 const operatorOf = (f: CoverFilter) => /\[([a-z]+)\]$/.exec(f.param)?.[1] ?? '';
 
-/** Timestamp fields of the items, sorted by name. */
+const fieldsOf = new WeakMap<Item[], string[]>();
+
+/** Timestamp fields of the items, sorted by name (once per universe: cases of one parent share it). */
 function timestampFields(items: Item[]): string[] {
+  const known = fieldsOf.get(items);
+  if (known) return known;
+  const sorted = timestampFieldsOf(items);
+  fieldsOf.set(items, sorted);
+  return sorted;
+}
+
+function timestampFieldsOf(items: Item[]): string[] {
   const out = new Set<string>();
   for (const i of items) for (const [k, v] of Object.entries(i)) if (typeof v === 'string' && TIMESTAMP.test(v)) out.add(k);
   return [...out].sort();

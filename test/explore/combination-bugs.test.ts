@@ -1,18 +1,17 @@
 /**
- * `rollcall run --explore`: against a sandbox whose bugs only show in combinations of parameters
- * (sandbox.ts), the fixed cases pass, the generated cases fail with the rules each bug breaks, the
- * failures are shrunk to the parameters that matter, every printed replay command reproduces its
- * case, and the same seed gives the same cases and the same result.
- *
- * The seed and N are chosen so that a handful of cases per operation reach all three bugs (N is
- * kept small for the test's time; `--explore 300` finds them under most seeds).
+ * `rollcall run --explore`: against a sandbox whose bugs only show in combinations of parameters, at
+ * one page-boundary position or with a bound between disagreeing timestamps (sandbox.ts), the
+ * covering cases fail with the rules each bug breaks, the failures are shrunk to the parameters that
+ * matter, every printed replay command reproduces its case, and the same seed gives the same cases and
+ * the same result. N reaches the covering class of every bug (test/explore/seeds.test.ts shows that
+ * any seed finds them); the fixed cases are not judged here (issue 20 makes them catch some of these).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReport, rollcall, tmpDir, type Report } from '../run/support.js';
 import { startSandbox, type Sandbox } from './sandbox.js';
 
 const SEED = '286';
-const N = '11';
+const N = '75';
 
 interface Generated {
   id: string;
@@ -54,19 +53,17 @@ describe('rollcall run --explore against a sandbox with combination bugs', () =>
     await sandbox?.close();
   });
 
-  it('passes every fixed case and fails generated ones with the rule of each bug', async () => {
+  it('fails generated cases with the rule of each bug', async () => {
     const dir = tmpDir('explore-bugs');
-    const r = await rollcall(['run', '--target', 'live', '--explore', N, '--seed', SEED, '--report-dir', dir], sandbox.env);
+    const r = await rollcall(['run', '--target', 'live', '--explore', N, '--seed', SEED, '--grep', 'explore', '--report-dir', dir], sandbox.env);
     stdout = r.stdout;
     expect(r.code, r.stdout.slice(-3000)).toBe(1);
     expect(r.stdout).toContain(`seed ${SEED}`);
     first = readReport(dir);
-    const fixed = first.cases.filter((c) => !c.group.startsWith('explore'));
-    expect(fixed.filter((c) => c.state === 'failed').map((c) => c.id)).toEqual([]);
     expect(first.cases.filter((c) => c.state === 'failed').every((c) => c.group.startsWith('explore'))).toBe(true);
     expect(rulesOf(first, 'telnyx.listRoomSessionParticipants')).toContain('filter.context');
     expect(rulesOf(first, 'twilio-insights.listConferenceParticipants')).toContain('pagination.missing-item');
-    expect([...rulesOf(first, 'twilio-video.listRoomParticipants')]).toContain('consistency.fetch-matches-list');
+    expect([...rulesOf(first, 'twilio-video.listRoomParticipants')]).toEqual(expect.arrayContaining(['consistency.fetch-matches-list', 'filter.date-created-after', 'filter.partition']));
   }, 170_000);
 
   it('shrinks each failure to the parameters that matter', () => {
@@ -74,13 +71,14 @@ describe('rollcall run --explore against a sandbox with combination bugs', () =>
     const of = (op: string) => shrunk.filter((g) => g.id.startsWith(`${op}/`)).map((g) => g.description);
     // Telnyx: a date filter with filter[context], nothing else.
     expect(of('telnyx.listRoomSessionParticipants')).toContainEqual(expect.stringMatching(/^(page|walk) filter\[date_[a-z_]+\]\[(eq|gte|lte)\]=\d{4}-\d{2}-\d{2} filter\[context\]=\S+$/));
-    // Insights: a walk at a page size the bug breaks, no filter.
-    const sizes = of('twilio-insights.listConferenceParticipants').map((d) => /^walk PageSize=(\d+)$/.exec(d)?.[1]).filter(Boolean).map(Number);
-    expect(sizes.length).toBeGreaterThan(0);
-    expect(sizes.every((n) => n % 7 === 0)).toBe(true);
-    // Video: one page under DateCreatedBefore alone.
-    expect(of('twilio-video.listRoomParticipants')).toContainEqual(expect.stringMatching(/^page DateCreatedBefore=\S+$/));
-    expect(stdout).toMatch(/replay it with: rollcall run --target live --explore 11 --seed 286 --api \S+ --replay-case \S+/);
+    // Insights: a walk at the page size that leaves one item for the last page (not one page: the bug needs a next page), no filter.
+    expect(of('twilio-insights.listConferenceParticipants')).toContainEqual(expect.stringMatching(/^walk PageSize=\d+$/));
+    // Video: one page under DateCreatedBefore alone; one page under Identity alone (the extra item); DateCreatedAfter with the Status whose participants' timestamps disagree.
+    const video = of('twilio-video.listRoomParticipants');
+    expect(video).toContainEqual(expect.stringMatching(/^page DateCreatedBefore=\S+$/));
+    expect(video).toContainEqual(expect.stringMatching(/^page Identity=\S+$/));
+    expect(video).toContainEqual(expect.stringMatching(/^page Status=disconnected DateCreatedAfter=\S+$/));
+    expect(stdout).toMatch(new RegExp(`replay it with: rollcall run --target live --explore ${N} --seed ${SEED} --api \\S+ --replay-case \\S+`));
   });
 
   it('reproduces each shrunk case with its printed command; the same seed gives the same cases and result', async () => {

@@ -1,0 +1,65 @@
+/**
+ * "Explore covers before it samples" (issue 20): with `--explore 100`, the covering phase finds every
+ * bug of the sandbox (sandbox.ts) under any seed, because it is the same for every seed: ten seeds,
+ * the same covering cases with the same results, each bug found there at its rule; the same proxy
+ * with no bug gives no error under a few seeds. Run in-process (in-process.ts): ten CLI runs would
+ * take minutes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from './sandbox.js';
+import { exploreInProcess, type CaseRun } from './in-process.js';
+
+const N = 100;
+const SEEDS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 286];
+const VIDEO = 'twilio-video.listRoomParticipants';
+const INSIGHTS = 'twilio-insights.listConferenceParticipants';
+const TELNYX = 'telnyx.listRoomSessionParticipants';
+
+/** Each bug of the sandbox: the operation, the rule it breaks, and the covering class (the case's name) that must find it. */
+const BUGS = [
+  { bug: 'filter[context] ignored beside a date filter', operation: TELNYX, rule: 'filter.context', cover: /filter\[date_[a-z_]+\]\[[a-z]+\] on, filter\[context\]/ },
+  { bug: 'the one-item last page lost', operation: INSIGHTS, rule: 'pagination.missing-item', cover: /pages one-item-last/ },
+  { bug: 'identities changed under DateCreatedBefore', operation: VIDEO, rule: 'consistency.fetch-matches-list', cover: /DateCreatedBefore/ },
+  { bug: 'DateCreatedAfter compared with date_updated', operation: VIDEO, rule: 'filter.date-created-after', cover: /DateCreatedAfter (between|gap-1)/ },
+  { bug: 'other statuses under Identity without Status', operation: VIDEO, rule: 'filter.partition', cover: /Status default, Identity, pages/ },
+] as const;
+
+const isCover = (c: CaseRun) => /^#\d+ cover: /.test(c.name);
+const rulesOf = (c: CaseRun) => [...new Set(c.violations.filter((v) => v.severity === 'error').map((v) => v.rule))].sort();
+/** What a covering case did, seed aside: its name, state and the rules it broke. */
+const coverResults = (runs: CaseRun[]) => runs.filter(isCover).map((c) => `${c.operation} ${c.name} ${c.state} ${rulesOf(c).join(' ')}`).sort();
+
+describe(`--explore ${N}: the covering phase finds every bug under every seed`, () => {
+  let buggy: Sandbox;
+  let clean: Sandbox;
+  beforeAll(async () => {
+    [buggy, clean] = await Promise.all([startSandbox(), startSandbox(undefined, { bugs: false })]);
+  });
+  afterAll(async () => {
+    await Promise.all([buggy?.close(), clean?.close()]);
+  });
+
+  it('ten seeds: the same covering cases and results, each bug found by one at its rule', async () => {
+    let first: string[] | undefined;
+    for (const seed of SEEDS) {
+      const runs = await exploreInProcess(buggy.env, { cases: N, seed });
+      const cover = coverResults(runs);
+      first ??= cover;
+      expect(cover, `seed ${seed}`).toEqual(first);
+      for (const b of BUGS) {
+        const finders = runs.filter((c) => isCover(c) && c.operation === b.operation && b.cover.test(c.name) && c.violations.some((v) => v.rule === b.rule && v.severity === 'error'));
+        expect(finders.length, `seed ${seed}: ${b.bug} (${b.rule})`).toBeGreaterThan(0);
+      }
+    }
+  }, 240_000);
+
+  it('the same proxy with no bug: no error under a few seeds', async () => {
+    for (const seed of [1, 7, 42]) {
+      const runs = await exploreInProcess(clean.env, { cases: N, seed });
+      const failed = runs.filter((c) => c.state === 'failed').map((c) => `${c.operation} ${c.name}: ${c.violations.map((v) => `${v.rule} ${v.path} ${v.message}`).slice(0, 3).join(' | ')}`);
+      expect(failed, `seed ${seed}`).toEqual([]);
+      // Every class was tried: covering cases ran before the sampled ones (skipped ones say why).
+      expect(runs.filter((c) => isCover(c) && c.state === 'skipped').every((c) => /no .* parent has the data for/.test(c.skipReason ?? ''))).toBe(true);
+    }
+  }, 120_000);
+});
