@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { SCHEMAS_DIR } from '../paths.js';
+import { jsonSyntaxError } from './json-syntax.js';
 import type { RollcallConfigJson } from './config-types.generated.js';
 
 /**
@@ -42,11 +43,19 @@ export class ConfigError extends Error {}
 export function loadConfig(file: string | undefined, cwd: string = process.cwd()): { config: RollcallConfig; file?: string } {
   const chosen = file ?? (fs.existsSync(path.join(cwd, CONFIG_FILE)) ? path.join(cwd, CONFIG_FILE) : undefined);
   if (!chosen) return { config: {} };
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(fs.readFileSync(chosen, 'utf8'));
+    text = fs.readFileSync(chosen, 'utf8');
   } catch (err) {
     throw new ConfigError(`${chosen}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    // The file as the user named it (or as found in the working directory), then line:column, as compilers print it.
+    const shown = file ?? CONFIG_FILE;
+    throw new ConfigError(jsonSyntaxError(shown, text, err as Error));
   }
   const validate = configAjv().getSchema(CONFIG_SCHEMA_ID);
   if (!validate) throw new Error(`rollcall: ${CONFIG_SCHEMA_ID} is missing from schemas/config/`);
