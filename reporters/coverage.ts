@@ -225,7 +225,7 @@ export default class CoverageReporter implements Reporter {
   async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
     const coverage = await coverageOfRun(this.cases);
     // What the run reached of the parameter space: filter sets, filter pairs and page size x filter, per list operation.
-    const parameterCombinations = combinationsOf(await reportCatalog(), this.cases.flatMap((c) => c.evidence.requests ?? []));
+    const parameterCombinations = combinationsOf(await reportCatalog(), this.cases.flatMap((c) => c.evidence.requests ?? []), this.cases);
     fs.mkdirSync(this.options.reportDir, { recursive: true });
     // `results`: the run's totals, the same numbers as the console and every other report.
     fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), JSON.stringify({ ...this.options.run, results: resultsOf(this.cases), ...coverage, parameterCombinations }, null, 2) + '\n');

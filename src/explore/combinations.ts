@@ -2,15 +2,35 @@
  * What an exploration reached: the parameter combinations a run's requests tried, per list
  * operation: pairs of filters sent together, and page size (as a bucket of its schema's bounds)
  * by filter. Computed from the requests every case records (CaseMeta.requests), so it counts the
- * fixed cases too; a reporter shows it beside the constraint coverage.
+ * fixed cases too; a reporter shows it beside the constraint coverage. And, from the cases' names and
+ * states, the covering classes of --explore (cover.ts) each case walked, or why the target could not.
  */
 import type { Catalog } from '../catalog/catalog.js';
 import { isList } from '../checks/check.js';
 import { paramSpace, type ParamSpace } from './space.js';
+import { COVER_NAME, coverClasses } from './cover.js';
 
 export interface RequestSeen {
   operation: string;
   url: string;
+}
+
+export interface CaseSeen {
+  operation: string;
+  name: string;
+  state: 'passed' | 'failed' | 'skipped';
+  skipReason?: string;
+}
+
+/** The covering classes of --explore for one operation: which ran (passed or failed), which the target's data could not realise. */
+export interface CoverClassesSeen {
+  /** Every covering class of the operation. */
+  total: number;
+  /** Classes a case walked (passed or failed). */
+  covered: number;
+  /** Classes the target's data could not realise, with what data would. */
+  unmet: Array<{ class: string; reason: string }>;
+  list: Array<{ class: string; state: CaseSeen['state'] }>;
 }
 
 export type SizeBucket = 'default' | 'minimum' | 'maximum' | 'inside' | 'below-minimum' | 'above-maximum' | 'not-an-integer';
@@ -25,6 +45,23 @@ export interface OperationCombinations {
   filterSets: number;
   pairs: { tried: number; possible: number; list: Array<{ filters: [string, string]; requests: number }> };
   sizeByFilter: { tried: number; possible: number; list: Array<{ size: SizeBucket; filter: string; requests: number }> };
+  /** With --explore: the covering classes its cases walked. */
+  coverClasses?: CoverClassesSeen;
+}
+
+const COVER_CASE = new RegExp(`^#\\d+ ${COVER_NAME}(.*?)(?: \\(replay [^)]*\\))?$`);
+
+function coverClassesSeen(space: ParamSpace, cases: readonly CaseSeen[]): CoverClassesSeen | undefined {
+  const list: CoverClassesSeen['list'] = [];
+  const unmet: CoverClassesSeen['unmet'] = [];
+  for (const c of cases) {
+    const m = c.operation === space.operationId ? COVER_CASE.exec(c.name) : null;
+    if (!m) continue;
+    list.push({ class: m[1] as string, state: c.state });
+    if (c.state === 'skipped' && c.skipReason) unmet.push({ class: m[1] as string, reason: c.skipReason });
+  }
+  if (list.length === 0) return undefined;
+  return { total: coverClasses(space).length, covered: list.filter((c) => c.state !== 'skipped').length, unmet, list };
 }
 
 const SIZE_BUCKETS: readonly SizeBucket[] = ['default', 'minimum', 'maximum', 'inside', 'below-minimum', 'above-maximum', 'not-an-integer'];
@@ -44,7 +81,7 @@ function sizeBucket(space: ParamSpace, raw: string | null): SizeBucket {
   return n === space.size.def ? 'default' : 'inside';
 }
 
-export function parameterCombinations(catalog: Catalog, requests: readonly RequestSeen[]): OperationCombinations[] {
+export function parameterCombinations(catalog: Catalog, requests: readonly RequestSeen[], cases: readonly CaseSeen[] = []): OperationCombinations[] {
   const out: OperationCombinations[] = [];
   for (const op of catalog.operations) {
     if (!isList(op)) continue;
@@ -76,6 +113,7 @@ export function parameterCombinations(catalog: Catalog, requests: readonly Reque
         sizes.set(key, (sizes.get(key) ?? 0) + 1);
       }
     }
+    const classes = coverClassesSeen(space, cases);
     out.push({
       operation: op.id,
       requests: mine.length,
@@ -94,6 +132,7 @@ export function parameterCombinations(catalog: Catalog, requests: readonly Reque
           return { size, filter, requests: n };
         }),
       },
+      ...(classes ? { coverClasses: classes } : {}),
     });
   }
   return out;

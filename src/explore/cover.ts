@@ -312,7 +312,9 @@ export function sizeFor(space: ParamSpace, boundary: Boundary, count: number, re
     const fits = boundary === 'exact' ? last === size && pages >= 2 : boundary === 'one-item-last' ? last === 1 && pages >= 2 : pages >= 3;
     if (fits && pages <= MAX_WALK_PAGES) sizes.push({ size, pages });
   }
-  const best = sizes.sort((a, b) => Math.abs(a.pages - 3) - Math.abs(b.pages - 3) || b.size - a.size)[0];
+  // One item a page makes every page the last one's size: a size above the minimum first, then pages closest to three.
+  const degenerate = (x: { size: number }) => (x.size === min && count > 1 ? 1 : 0);
+  const best = sizes.sort((a, b) => degenerate(a) - degenerate(b) || Math.abs(a.pages - 3) - Math.abs(b.pages - 3) || b.size - a.size)[0];
   if (best) return best.size;
   // Past MAX_WALK_PAGES at every size (a prime count above it): one exactly full page still ends on a boundary.
   if (boundary === 'exact' && count >= 1 && count <= max) return count;
