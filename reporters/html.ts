@@ -1,9 +1,14 @@
 /**
- * One self-contained HTML file, `<reportDir>/rollcall-report.html`: inline CSS, a few lines of inline
- * script (a row filter), inline SVG charts; no resource from the network. First the problems
- * (html-problems.ts), each expandable to its samples with request and highlighted body; then per operation: its rules
- * with counts, its violations grouped by path pattern with up to 3 sample values, a chart per field
- * of what was observed (observations.ts), and its constraint coverage (coverage.ts).
+ * One self-contained HTML file, `<reportDir>/rollcall-report.html`: inline CSS, one inline script
+ * (html-script.ts: search, status filter, anchors, copy buttons), inline SVG charts; no resource from
+ * the network. From the top: the verdict and the run; the overview per API and operation
+ * (html-overview.ts); a sticky toolbar (search, case status filter, links); the problems
+ * (html-problems.ts), causes first with their consequences under them, each expandable to the cases
+ * that saw it and its samples with request, curl line and highlighted body; every case of the run
+ * (html-cases.ts) with its state, duration, problems and samples, error or skip reason; then per
+ * operation: its rules with counts, its violations grouped by path pattern with up to 3 sample
+ * values, a chart per field of what was observed (observations.ts) and its constraint coverage
+ * (coverage.ts), both folded.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +21,9 @@ import { observationsOf, type FieldObservation, type FieldObservationProvider } 
 import type { ReporterOptions, RunMeta } from './types.js';
 import { problemsOfCases, type ConstraintSource, type Fingerprint, type Problem } from './problems.js';
 import { PROBLEM_STYLE, problemsSection } from './html-problems.js';
+import { CASE_STYLE, caseAnchors, casesByProblem, casesSection } from './html-cases.js';
+import { OVERVIEW_STYLE, overviewSection } from './html-overview.js';
+import { SCRIPT, TOOLBAR_STYLE, toolbar } from './html-script.js';
 import { provenanceResolver } from './provenance.js';
 import { hasKey, setKey } from '../src/json-safe.js';
 
@@ -32,29 +40,22 @@ export const HTML_DEFAULTS = { outputFile: 'rollcall-report.html', samples: 3 };
 
 const STYLE = `
 :root{--ok:#2e7d32;--bad:#c62828;--warn:#b26a00;--never:#9e9e9e;--info:#1565c0;--line:#ddd}
-body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#222}
+body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#222;overflow-wrap:break-word}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 6px;border-bottom:2px solid var(--line)}h3{font-size:15px;margin:16px 0 6px}
 .verdict.failed{color:var(--bad)}.verdict.passed{color:var(--ok)}
-dl.run{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0}dl.run dt{color:#666}dl.run dd{margin:0}
+dl.run{display:grid;grid-template-columns:max-content minmax(0,1fr) max-content minmax(0,1fr);gap:2px 12px;margin:8px 0}dl.run dt{color:#666}dl.run dd{margin:0}
 table{border-collapse:collapse;margin:4px 0 8px;width:100%}th,td{border-bottom:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}
-th{background:#f5f5f5}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f5f5f5}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 code{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f3f3f3;padding:0 3px;border-radius:3px;word-break:break-all}
 .sev-error{color:var(--bad);font-weight:600}.sev-warning{color:var(--warn);font-weight:600}
 .state-exercised{color:var(--ok)}.state-never{color:var(--bad)}.state-unknown{color:var(--never)}
-.fields{display:flex;flex-wrap:wrap;gap:10px}figure.field{margin:0;border:1px solid var(--line);border-radius:4px;padding:6px;min-width:380px}
+.fields{display:flex;flex-wrap:wrap;gap:10px}figure.field{margin:0;border:1px solid var(--line);border-radius:4px;padding:6px;min-width:380px;max-width:100%;overflow-x:auto}
 figure.field figcaption{font-weight:600;margin-bottom:4px}.charts{display:flex;flex-wrap:wrap;gap:4px 16px}.chart-title{font-size:12px;color:#666}figure.field small{font-weight:400;color:#666}
 svg text{font:11px system-ui,sans-serif;fill:#333}
 rect.bar.ok{fill:var(--ok)}rect.bar.bad{fill:var(--bad)}rect.bar.info{fill:var(--info)}rect.bar.never{fill:none;stroke:var(--never);stroke-dasharray:2 1}
 svg.proportion rect.bar.never{fill:var(--bad);stroke:none}svg.proportion rect.bar.info{fill:var(--never)}
-.note{color:#666}#filter{padding:4px 8px;width:320px;margin:8px 0}nav a{margin-right:12px}
-`;
-
-/** The row filter: hides table rows that do not contain the text typed. */
-const SCRIPT = `
-document.getElementById('filter').addEventListener('input', function (e) {
-  var q = e.target.value.toLowerCase();
-  document.querySelectorAll('tbody tr').forEach(function (tr) { tr.hidden = q !== '' && tr.textContent.toLowerCase().indexOf(q) < 0; });
-});
+.note{color:#666}
+details.fold{margin:8px 0}details.fold > summary{cursor:pointer;font-weight:600;font-size:15px}
 `;
 
 const anchor = (operation: string): string => `op-${operation.replace(/[^A-Za-z0-9-]/g, '-')}`;
@@ -70,6 +71,7 @@ function header(cases: readonly ReportCase[], problems: readonly Problem[], run:
     ['started', run.startedAt],
     ['versions', `rollcall ${run.rollcallVersion}, vitest ${run.vitestVersion}, node ${run.node}`],
     ...(run.shard ? ([['shard', run.shard]] as Array<[string, string]>) : []),
+    ...(run.interrupted ? ([['interrupted', run.interrupted]] as Array<[string, string]>) : []),
   ];
   return [
     '<header>',
@@ -204,6 +206,7 @@ export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage:
   const charted = fieldsOf(observations, problems);
   // A problem's operation may have no case of its own (a consistency case of one suite fetches with another operation).
   const operations = [...new Set([...byOp.keys(), ...problems.map((p) => p.fingerprint.operation)])].sort((a, b) => a.localeCompare(b));
+  const anchors = caseAnchors(cases);
   const sections: string[] = [];
   for (const operation of operations) {
     const list = byOp.get(operation) ?? [];
@@ -221,10 +224,12 @@ export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage:
         '<h3>Violations by path pattern</h3>',
         '<p class="note">The problems above of this operation, summed per rule and path pattern (whichever suite\'s case saw them).</p>',
         groupsTable(groupViolations(own, cases, samples)) || '<p class="note">No violations.</p>',
-        '<h3>Fields</h3>',
-        fields.length ? `<div class="fields">${fields.map(fieldFigure).join('')}</div>` : '<p class="note">No field observation.</p>',
-        '<h3>Constraint coverage</h3>',
-        typeof coverage === 'string' ? '' : coverageTable(opCoverage),
+        fields.length
+          ? `<details class="fold field-charts"><summary>Fields: ${fields.length} charted (types, values, violations by rule)</summary><div class="fields">${fields.map(fieldFigure).join('')}</div></details>`
+          : '<h3>Fields</h3><p class="note">No field observation.</p>',
+        typeof coverage === 'string'
+          ? ''
+          : `<details class="fold coverage"><summary>Constraint coverage${opCoverage ? `: ${opCoverage.exercised} exercised, ${opCoverage.never} never, ${opCoverage.unknown} unknown` : ''}</summary>${coverageTable(opCoverage)}</details>`,
         '</section>',
       ].join('\n'),
     );
@@ -233,12 +238,13 @@ export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage:
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>rollcall report: ${html(run.target)}</title>`,
-    `<style>${STYLE}${PROBLEM_STYLE}</style></head><body>`,
+    `<style>${STYLE}${OVERVIEW_STYLE}${TOOLBAR_STYLE}${PROBLEM_STYLE}${CASE_STYLE}</style></head><body>`,
     header(cases, problems, run),
-    problemsSection(problems, firstCases(cases)),
+    overviewSection(operations, byOp, problems, anchor),
+    toolbar(totalsOf(cases, problems), operations, anchor),
+    problemsSection(problems, firstCases(cases), { anchors, casesOf: casesByProblem(cases) }),
+    casesSection([...byOp.values()].flat(), problems, anchors),
     coverageNote(coverage),
-    `<nav>${operations.map((o) => `<a href="#${anchor(o)}">${html(o)}</a>`).join('')}</nav>`,
-    '<input id="filter" type="search" placeholder="Filter rows (rule, path, value...)" aria-label="Filter rows">',
     ...sections,
     `<footer class="note">Written by rollcall ${html(run.rollcallVersion)}; this file loads nothing from the network.</footer>`,
     `<script>${SCRIPT}</script>`,
