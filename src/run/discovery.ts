@@ -65,7 +65,8 @@ export async function discover(target: TargetInfo, catalog: Catalog, probeFor: (
             try {
               return (await probeFor(operation.id).send({ method: 'GET', url: u })).exchange;
             } catch (err) {
-              fatal ??= err as Error;
+              // The request is named: a reset or a refusal says which read it ended.
+              fatal ??= err instanceof TransportError && !(err as Error).message.includes(u) ? new TransportError(`${(err as Error).message} (GET ${u})`) : (err as Error);
               throw err;
             }
           },

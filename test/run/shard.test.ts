@@ -19,7 +19,9 @@ function normalisedReport(dir: string): { meta: Record<string, unknown>; cases: 
   const text = fs.readFileSync(path.join(dir, 'rollcall-report.json'), 'utf8')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'TIME')
-    .replace(/"duration": \d+/g, '"duration": 0');
+    .replace(/"duration": \d+/g, '"duration": 0')
+    // Discovery's (and a preflight's) own timing differs from run to run, like a case's.
+    .replace(/"durationMs": \d+/g, '"durationMs": 0');
   const { startedAt: _s, target, shard: _k, cases, ...meta } = JSON.parse(text) as Record<string, unknown> & { target: string; cases: Array<Record<string, unknown>> };
   // Measured times (a kick's delay until visible) differ from run to run, like durations.
   const timed = (c: Record<string, unknown>) => (Array.isArray(c.measurements) ? { ...c, measurements: (c.measurements as Array<Record<string, unknown>>).map((m) => (m.unit === 'ms' ? { ...m, value: 0 } : m)) } : c);

@@ -166,21 +166,35 @@ async function breakingProxy(upstream: string, broken: (url: URL) => 'reset' | n
 describe('a failed discovery is never green', () => {
   // Discovery reads each Status list at the largest page size; the preflight reads at the smallest.
   const isDiscovery = (u: URL) => u.searchParams.has('Status') && Number(u.searchParams.get('PageSize')) > 50;
-  it.each([
-    ['reset', 'reset' as const],
-    ['503', 503],
-  ])('discovery requests answered with %s: exit 2 naming the request, and no fetch case passes on nothing', async (_name, how) => {
-    const proxy = await breakingProxy(mock.url, (u) => (u.pathname.endsWith('/Participants') && isDiscovery(u) ? how : undefined));
+
+  it('discovery requests reset: exit 2, one line naming the request, no case run', async () => {
+    const proxy = await breakingProxy(mock.url, (u) => (u.pathname.endsWith('/Participants') && isDiscovery(u) ? 'reset' : undefined));
+    try {
+      const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video'], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
+      expect(r.code, r.stdout.slice(-3000)).toBe(2);
+      expect(r.stdout).toMatch(/^rollcall run: discovery: cannot reach http:\/\/127\.0\.0\.1:\d+.*\(GET http:\/\/127\.0\.0\.1:\d+\/v1\/Rooms\/RM\w+\/Participants\?Status=\w+&PageSize=\d+\)$/m);
+      expect(r.stdout).not.toMatch(/passed/);
+      expect(caseLines(r.stdout)).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
+
+  it('discovery requests answered 503: the cases that need the list read it themselves and fail on it (exit 1), none passes on nothing', async () => {
+    const proxy = await breakingProxy(mock.url, (u) => (u.pathname.endsWith('/Participants') && isDiscovery(u) ? 503 : undefined));
     try {
       const dir = tmpDir('verdict-discovery');
-      // The cases that pick participants from the discovered list; the walks would judge a 503 themselves.
+      // The cases that pick participants from the discovered list.
       const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'equals its fetch|Identity of a participant', '--report-dir', dir], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
-      expect(r.code, r.stdout.slice(-3000)).toBe(2);
-      expect(r.stdout).toMatch(how === 'reset' ? /cannot reach|socket hang up|ECONNRESET/ : /reading the participants to plan the cases failed: GET .*Status=.*: status 503/);
+      expect(r.code, r.stdout.slice(-3000)).toBe(1);
+      expect(r.stdout).toMatch(/discovery: twilio-video RM\w+ could not be read \(GET .*Status=.*: status 503\); its cases read the lists themselves/);
       const report = readReport(dir);
-      const fetchCases = report.cases.filter((c) => c.operation === 'twilio-video.fetchRoomParticipant' && /equals its fetch/.test(c.name));
-      expect(fetchCases.length).toBeGreaterThan(0);
-      for (const c of fetchCases) expect(c.state, c.name).not.toBe('passed');
+      const needy = report.cases.filter((c) => /equals its fetch|Identity of a participant/.test(c.name));
+      expect(needy.length).toBeGreaterThan(0);
+      for (const c of needy) {
+        expect(c.state, c.name).toBe('failed');
+        expect(c.violations.map((v) => v.rule), c.name).toContain('http.availability');
+      }
     } finally {
       await proxy.close();
     }
