@@ -9,6 +9,7 @@ import type { CaseRequest } from '../../reporters/evidence.js';
 import { ProblemSet } from '../../reporters/problems.js';
 import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
 import { forTerminal } from '../sanitize.js';
+import type { ProgressListener } from './progress.js';
 
 export interface CaseResult {
   operation: string;
@@ -34,7 +35,12 @@ export interface CaseResult {
 export interface CollectorOptions {
   /** Print each failing case with its first violations (the per-case detail), instead of a line per new problem. */
   verbose?: boolean;
+  /** Told of each suite collected and each case started and ended (the console's progress, src/run/progress.ts). */
+  progress?: ProgressListener;
 }
+
+/** The operation a suite file tests: `suites/<operation id>.suite.ts`. */
+const operationOfModule = (moduleId: string): string => moduleId.replace(/^.*\//, '').replace(/\.suite\.ts$/, '');
 
 /** Lines of detail printed per failing case (two violations, with their curl lines). */
 const DETAIL_LINES = 10;
@@ -75,10 +81,21 @@ export class CollectingReporter implements Reporter {
 
   /** Problems as they are first seen (the live lines); the summary and the reports count from the cases. */
   private readonly live = new ProblemSet({ maxSamples: 1 });
+  /** Problems given their live line: a problem first seen known (quiet) still gets one when a new violation of it comes. */
+  private readonly announced = new Set<string>();
 
   constructor(private readonly write: (line: string) => void, private readonly options: CollectorOptions = {}) {}
 
+  onTestModuleCollected(testModule: TestModule): void {
+    this.options.progress?.moduleCollected(operationOfModule(testModule.moduleId), [...testModule.children.allTests()].length);
+  }
+
+  onTestCaseReady(testCase: TestCase): void {
+    this.options.progress?.caseStarted(testCase.id, testCase.fullName);
+  }
+
   onTestCaseResult(testCase: TestCase): void {
+    this.options.progress?.caseDone(testCase.id, operationOfModule(testCase.module.moduleId));
     const meta = testCase.meta().rollcall as CaseMeta | undefined;
     const result = testCase.result();
     const operation = meta?.operation ?? testCase.module.moduleId.replace(/^.*\//, '').replace(/\.suite\.ts$/, '');
@@ -107,9 +124,11 @@ export class CollectingReporter implements Reporter {
     if (!this.options.verbose) {
       // One line per problem when it is first seen, however many items and cases it touches; known and waived ones stay quiet.
       for (const v of c.violations) {
-        const { problem, opened } = this.live.add(v, { case: c.id });
+        const { problem } = this.live.add(v, { case: c.id });
+        if (v.baseline || this.announced.has(problem.id)) continue;
+        this.announced.add(problem.id);
         // Titles quote field names and values from the target: escaped here, where they are put into the line.
-        if (opened && !v.baseline) this.write(`  ${v.severity === 'error' ? '✗' : '!'} ${problem.id} ${forTerminal(v.operation)}: ${forTerminal(problem.title)}  (first in ${forTerminal(c.id)})\n`);
+        this.write(`  ${v.severity === 'error' ? '✗' : '!'} ${problem.id} ${forTerminal(v.operation)}: ${forTerminal(problem.title)}  (first in ${forTerminal(c.id)})\n`);
       }
       if (c.transportError || c.error) this.write(`  ✗ ${forTerminal(c.id)}${brokeOff(c)}\n`);
     } else if (state === 'failed') {
@@ -127,6 +146,7 @@ export class CollectingReporter implements Reporter {
     // An error while collecting a suite (a tool error in case generation) is not a conformance result.
     const file = testModule.moduleId.replace(/^.*\//, '');
     const op = file.replace(/\.suite\.ts$/, '');
+    this.options.progress?.moduleDone(op);
     const loadErrors = testModule.errors();
     if (loadErrors.length > 0) {
       // A suite that could not load ran nothing: an error (exit 2), never a check mark.

@@ -15,6 +15,7 @@ import { existingBaseline, saveBaseline, tally, type Baseline } from '../baselin
 import { CollectingReporter, type CaseResult } from './collector.js';
 import { summaryTable, verdict } from './summary.js';
 import { provenanceResolver } from '../../reporters/provenance.js';
+import { RunConsole, type ConsoleStream } from './console.js';
 
 export const BLOBS_DIR = 'blobs';
 
@@ -27,6 +28,30 @@ export interface ShardMeta {
   /** The baseline the shard judged its violations by (for the merged summary), and the day it did. */
   baseline?: Baseline;
   today: string;
+}
+
+/** A path as the user reads it: relative to the working directory when it is under it. */
+const shownPath = (file: string): string => {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+};
+
+/**
+ * The last line of a run or a merge: the report files written in `reportDir` since `since` (the HTML
+ * report first: the one people open), or that none were and how to get them.
+ */
+export function reportsLine(reportDir: string | undefined, since: number): string {
+  if (!reportDir) return 'reports: none written; add --report-dir DIR for the HTML, JSON, JUnit and Markdown reports';
+  const written = fs.existsSync(reportDir)
+    ? fs.readdirSync(reportDir).filter((name) => {
+        const stat = fs.statSync(path.join(reportDir, name), { throwIfNoEntry: false });
+        // A file's time has the file system's resolution: a little slack before the start.
+        return stat?.isFile() === true && stat.mtimeMs >= since - 50;
+      })
+    : [];
+  if (written.length === 0) return `reports: none written in ${shownPath(reportDir)}`;
+  written.sort((a, b) => Number(b.endsWith('.html')) - Number(a.endsWith('.html')) || a.localeCompare(b));
+  return `reports: ${written.map((name) => shownPath(path.join(reportDir, name))).join(', ')}`;
 }
 
 /** A tool error of the merge (missing shard, shards of different runs): exit 2. */
@@ -147,6 +172,8 @@ export interface MergeOptions {
   maxSamples?: number;
   /** Print each failing case with its first violations, instead of a line per new problem. */
   verbose?: boolean;
+  /** The console `write` prints to (a terminal or not) and the colour environment; default process.stdout and process.env. */
+  console?: { stream?: ConsoleStream; env?: NodeJS.ProcessEnv };
 }
 
 export interface MergeResult {
@@ -157,7 +184,10 @@ export interface MergeResult {
 }
 
 export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
-  const write = options.write ?? ((t: string) => void process.stdout.write(t));
+  const started = Date.now();
+  // The run's console: every line through the one sanitiser, fitted to a terminal, coloured after it.
+  const con = new RunConsole({ write: options.write, stream: options.console?.stream, env: options.console?.env });
+  const write = con.print;
   const given = path.resolve(options.dir);
   const inner = path.join(given, BLOBS_DIR);
   const dir = fs.existsSync(inner) && fs.readdirSync(inner).some((n) => META_NAME.test(n)) ? inner : given;
@@ -203,5 +233,6 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     const doc = saveBaseline(options.writeBaseline, cases, carried?.waivers);
     write(`rollcall report: wrote the baseline ${options.writeBaseline}: ${doc.known.length} known violations, ${doc.waivers.length} waivers\n`);
   }
+  write(`${reportsLine(reportDir, started)}\n`);
   return { exitCode, cases, reportDir, reportFile: path.join(reportDir, 'rollcall-report.json') };
 }

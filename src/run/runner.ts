@@ -16,7 +16,8 @@ import { nothingCheckedLines, emptyParentLines, preflight, PreflightError, prefl
 import { probeFactory } from './probes.js';
 import { discover, discoveryLine } from './discovery.js';
 import { BudgetSpent, TransportError } from './probe.js';
-import { forCiLog } from '../sanitize.js';
+import { RunConsole, type ConsoleStream } from './console.js';
+import { RunProgress } from './progress.js';
 import { isMutating, specOperations } from './spec-operations.js';
 import { replayTarget, writeTargetFile } from './replay.js';
 import type { RunSettings, TargetKind } from './target.js';
@@ -25,7 +26,7 @@ import { secretsOf } from './target.js';
 import { createRequire } from 'node:module';
 import { createReporters, DEFAULT_REPORTERS, REPORTERS, type RunMeta } from '../../reporters/index.js';
 import { existingBaseline, loadBaseline, saveBaseline, tally, todayUtc } from '../baseline/index.js';
-import { blobFile, clearShardFiles, writeShardMeta } from './merge.js';
+import { BLOBS_DIR, blobFile, clearShardFiles, reportsLine, writeShardMeta } from './merge.js';
 import { provenanceOf } from '../../reporters/provenance.js';
 
 export interface RunOptions {
@@ -65,6 +66,12 @@ export interface RunOptions {
   maxDurationMs?: number;
   /** Stop on these signals (default SIGINT and SIGTERM): partial reports marked interrupted, exit 128 + the signal's number. */
   signals?: NodeJS.Signals[];
+  /**
+   * The console `write` prints to: whether it is a terminal (a status line, lines fitted to its
+   * `columns`, colour) and the environment that turns colour on or off (NO_COLOR, FORCE_COLOR).
+   * Default process.stdout and process.env.
+   */
+  console?: { stream?: ConsoleStream; env?: NodeJS.ProcessEnv; progressEveryMs?: number };
 }
 
 /** A usage error of runSuites' options: thrown before anything starts (no server, no request). */
@@ -106,11 +113,14 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   if (!fs.existsSync(SUITE_MODULE)) throw new Error(`rollcall run: ${SUITE_MODULE} is missing; build the package first (npm run build)`);
   checkRunOptions(options);
   const started = Date.now();
-  const rawWrite = options.write ?? ((t: string) => void process.stdout.write(t));
   // The console is a human and CI channel: every line the run prints passes the one sanitiser
-  // (src/sanitize.ts), so text a server sent can neither move the cursor nor start a workflow command.
-  // Untrusted pieces are escaped where they are put into a line; this is the backstop for the rest.
-  const write = (t: string) => rawWrite(forCiLog(t, { multiline: true }));
+  // (src/sanitize.ts, in RunConsole.print), so text a server sent can neither move the cursor nor start a
+  // workflow command; colour is added after it, to rollcall's own marks only. Untrusted pieces are
+  // escaped where they are put into a line; this is the backstop for the rest.
+  const progress = new RunProgress();
+  const con = new RunConsole({ write: options.write, stream: options.console?.stream, env: options.console?.env, progress, progressEveryMs: options.console?.progressEveryMs });
+  const write = con.print;
+  con.start();
   // Configuration errors (an override for an unknown rule...) stop the run here, before any request.
   const catalog = await loadCatalog({ severity: options.settings?.severity });
   const today = todayUtc();
@@ -120,14 +130,16 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const budgetDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-budget-'));
   const budgetFile = path.join(budgetDir, 'requests');
   fs.writeFileSync(budgetFile, '');
+  progress.countRequestsWith(() => fs.statSync(budgetFile, { throwIfNoEntry: false })?.size ?? 0);
   const settings: Partial<RunSettings> = { ...options.settings, strict: options.strict ?? false, recordDir: options.recordDir, budgetFile, baseline };
   let built: BuiltTarget | undefined;
   try {
     if (options.target === 'mock') built = await mockTarget({ seed: options.seed, faults: options.faults, faultSettings: options.faultSettings, churn: options.churn, apis: options.apis, settings });
     else if (options.target === 'live') built = liveTarget(options.env ?? process.env, { apis: options.apis, allowMutations: options.allowMutations, settings });
     else built = await replayTarget(options.fromDir as string, { apis: options.apis, settings });
-    return await runOnTarget(built, { options, catalog, started, write, baseline, carried, today, budgetFile });
+    return await runOnTarget(built, { options, catalog, started, write, baseline, carried, today, budgetFile, con, progress });
   } finally {
+    con.stop();
     // Whatever happened (a usage error found late, a tool error, an interruption), the target's servers stop: the process never hangs on them.
     await built?.close();
     fs.rmSync(budgetDir, { recursive: true, force: true });
@@ -143,13 +155,17 @@ interface RunContext {
   carried: ReturnType<typeof existingBaseline> | undefined;
   today: string;
   budgetFile: string;
+  con: RunConsole;
+  progress: RunProgress;
 }
 
 async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResult> {
-  const { options, catalog, started, write, baseline, carried, today, budgetFile } = ctx;
+  const { options, catalog, started, write, baseline, carried, today, budgetFile, con, progress } = ctx;
   const { target } = built;
   const redactor = new Redactor(secretsOf(target));
+  progress.redactWith((t) => redactor.text(t));
   const early = (exitCode: 2, line: string): RunResult => {
+    con.stop();
     write(`rollcall run: ${redactor.text(line)}\n`);
     return { exitCode, cases: [], target: redactor.text(target.label), durationMs: Date.now() - started };
   };
@@ -184,6 +200,7 @@ async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResu
   try {
     // Live: one authenticated read of each parent before any suite (src/run/preflight.ts).
     if (target.kind === 'live') {
+      progress.setPhase('preflight');
       try {
         target.preflight = await preflight(target, catalog, probeFactory(target, catalog, redactor), (t) => redactor.text(t));
       } catch (err) {
@@ -200,6 +217,7 @@ async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResu
     }
     if (stopped) return early(2, stopped.line);
     // Every target: each parent's lists read once, so that the cases are planned from what it holds (src/run/discovery.ts).
+    progress.setPhase('discovery');
     try {
       target.discovery = await discover(target, catalog, probeFactory(target, catalog, redactor));
     } catch (err) {
@@ -231,13 +249,14 @@ async function runPasses(
   },
 ): Promise<RunResult> {
   const { stoppedBy, setCurrent } = control;
-  const { options, catalog, started, write, baseline, carried, today, budgetFile } = ctx;
+  const { options, catalog, started, write, baseline, carried, today, budgetFile, con, progress } = ctx;
   const { target } = built;
+  progress.setPhase('loading the suites');
   const operations = catalog.operations.filter((o) => options.apis.includes(o.api));
   // Read-only suites first, all in parallel; the mutating suites (any method but GET) after them, so
   // that no read sees a participant move halfway (on a live room named by --allow-mutations, the same room may be read).
   const passes = [operations.filter((o) => !isMutating(o)), operations.filter((o) => isMutating(o))].map((p) => p.map((o) => o.id)).filter((p) => p.length > 0);
-  const reporter = new CollectingReporter((line) => write(redactor.text(line)), { verbose: options.verbose });
+  const reporter = new CollectingReporter((line) => write(redactor.text(line)), { verbose: options.verbose, progress });
   const require = createRequire(import.meta.url);
   const run: RunMeta = {
     tool: 'rollcall',
@@ -259,9 +278,10 @@ async function runPasses(
   });
   const reportDir = options.reportDir;
   // Without a report directory no file is written, but on GitHub Actions the annotations still are.
-  const extra = reportDir
+  // A shard writes its blobs only (unless reporters are named): the reports are the merge's (`rollcall report --merge`).
+  const extra = reportDir && !(options.shard && !options.reporters)
     ? createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run, maxSamples: options.maxSamples })
-    : process.env.GITHUB_ACTIONS ? createReporters(['github'], { reportDir: os.tmpdir(), run }) : [];
+    : process.env.GITHUB_ACTIONS && !options.shard ? createReporters(['github'], { reportDir: os.tmpdir(), run }) : [];
   if (options.shard && reportDir) clearShardFiles(reportDir, options.shard);
   let cases: CaseResult[] = [];
   let toolError: string | undefined;
@@ -314,6 +334,8 @@ async function runPasses(
   } catch (err) {
     toolError = (err as Error).message;
   }
+  // The run's work is done: the status line goes, before anything else prints (annotations write to stdout themselves).
+  con.stop();
   // Reporters that print at the end of the whole run (GitHub annotations, with both passes' counts) do it now, before the summary.
   for (const r of extra) (r as { onRollcallRunEnd?: () => void }).onRollcallRunEnd?.();
   // vitest sets process.exitCode on failures; the CLI decides the exit code itself.
@@ -351,6 +373,11 @@ async function runPasses(
     const doc = saveBaseline(options.writeBaseline, cases, carried?.waivers);
     write(`rollcall run: wrote the baseline ${options.writeBaseline}: ${doc.known.length} known violations, ${doc.waivers.length} waivers\n`);
   }
+  // Last: where the reports are, or how to get them.
+  if (options.shard && reportDir) {
+    write(`shard ${options.shard}: wrote blobs to ${path.join(reportDir, BLOBS_DIR)}${path.sep} (${fs.readdirSync(path.join(reportDir, BLOBS_DIR)).filter((f) => f.startsWith(`blob-${options.shard?.replace('/', '-')}-`)).length} blob reports); merge with rollcall report --merge ${reportDir}\n`);
+  }
+  if (!options.shard || options.reporters) write(`${reportsLine(reportDir, started)}\n`);
   const result: RunResult = { exitCode, cases, target: redactor.text(target.label), durationMs: Date.now() - started };
   if (reportDir) result.reportFile = path.join(reportDir, 'rollcall-report.json');
   return result;

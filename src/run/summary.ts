@@ -44,9 +44,24 @@ function consequenceLine(p: Problem): string {
   return `      ↳ ${p.id} consequence: ${forTerminal(p.fingerprint.operation)} ${forTerminal(p.fingerprint.rule)} at ${forTerminal(p.fingerprint.pattern || '(body)')}: ${countsPhrase(p.counts)}`;
 }
 
+/** Problem ids listed on the folded line of known problems before "and N more". */
+const FOLDED_IDS = 6;
+
+/**
+ * The problems a baseline already holds (no new violation: every one known or waived), as one line:
+ * how many and their ids; their detail is in the reports. They do not fail the run.
+ */
+function foldedKnownLine(known: Problem[]): string {
+  const violations = known.reduce((k, p) => k + p.counts.violations, 0);
+  const ids = known.slice(0, FOLDED_IDS).map((p) => `${p.id} ${forTerminal(p.fingerprint.rule)}`).join(', ');
+  const more = known.length > FOLDED_IDS ? `, and ${known.length - FOLDED_IDS} more` : '';
+  return `  known: ${n(known.length)} problem${known.length === 1 ? '' : 's'} in the baseline (${n(violations)} violation${violations === 1 ? '' : 's'}, none new), not failing the run: ${ids}${more}; detail in the reports`;
+}
+
 /**
  * The problems of the run, errors then warnings, each cause with its consequences under it; then the
- * totals. With a baseline's tally: known and waived counts, and one line per expired waiver.
+ * totals. With a baseline's tally: the new problems in full, the known ones (no new violation) folded
+ * into one count line, and one line per expired waiver.
  */
 export function summaryTable(cases: CaseResult[], baseline?: BaselineTally, options: SummaryOptions = {}): string {
   const problems = problemsOfCases(cases, { sourceOf: options.sourceOf }).list();
@@ -56,10 +71,13 @@ export function summaryTable(cases: CaseResult[], baseline?: BaselineTally, opti
   if (problems.length > 0) {
     const t = problemTotals(problems);
     lines.push(`${n(t.problems)} problem${t.problems === 1 ? '' : 's'} (${n(t.causes)} cause${t.causes === 1 ? '' : 's'}, ${n(t.problems - t.causes)} consequence${t.problems - t.causes === 1 ? '' : 's'}): ${n(t.errors)} error violations, ${n(t.warnings)} warning violations`);
+    // Under a baseline, a problem with nothing new is folded; a new consequence of a folded cause stands on its own.
+    const known = baseline ? problems.filter((p) => p.counts.new === 0) : [];
+    const shown = baseline ? problems.filter((p) => p.counts.new > 0) : problems;
     const consequences = new Map<string, Problem[]>();
-    for (const p of problems) if (p.consequenceOf) consequences.set(p.consequenceOf.id, [...(consequences.get(p.consequenceOf.id) ?? []), p]);
+    for (const p of shown) if (p.consequenceOf) consequences.set(p.consequenceOf.id, [...(consequences.get(p.consequenceOf.id) ?? []), p]);
     for (const severity of ['error', 'warning'] as const) {
-      const causes = problems.filter((p) => p.severity === severity && (!p.consequenceOf || !problems.some((r) => r.id === p.consequenceOf?.id)));
+      const causes = shown.filter((p) => p.severity === severity && (!p.consequenceOf || !shown.some((r) => r.id === p.consequenceOf?.id)));
       if (causes.length === 0) continue;
       lines.push('', severity === 'error' ? 'errors' : 'warnings');
       for (const p of causes) {
@@ -69,6 +87,7 @@ export function summaryTable(cases: CaseResult[], baseline?: BaselineTally, opti
         for (const c of consequences.get(p.id) ?? []) lines.push(consequenceLine(c));
       }
     }
+    if (known.length > 0) lines.push('', foldedKnownLine(known));
     lines.push('');
   }
   const passed = cases.filter((c) => c.state === 'passed').length;
