@@ -1,6 +1,7 @@
 /**
  * `--explore N`: N generated cases per list operation, one vitest test each, in a group of their
- * own. Each case is one fast-check run (fc.check, numRuns 1) with its own seed, derived from the
+ * own. The first ones cover the operation's classes (cover.ts), the same for every seed, so any seed
+ * finds what another finds within the same N; the rest sample at random. Each case is one fast-check run (fc.check, numRuns 1) with its own seed, derived from the
  * run's seed, the operation and the case's index: the same seed gives the same cases. A failing
  * case is shrunk by fast-check while it still fails with one of the rules it first failed with, and
  * reports the shrunk request's violations, each with the command that replays exactly that request

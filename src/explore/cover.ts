@@ -186,7 +186,8 @@ interface Realised {
 
 /** A date filter's bound at `position` among `base`, reading `field`. */
 function boundAt(f: CoverFilter, position: Position, base: Item[], field: string): string {
-  const stamps = base.map((i) => i[field]).filter((v): v is string => typeof v === 'string' && time(v) !== undefined).sort((a, b) => (time(a) as number) - (time(b) as number));
+  const timed = base.map((i) => i[field]).flatMap((v) => (typeof v === 'string' && time(v) !== undefined ? [{ v, ms: time(v) as number }] : [])).sort((a, b) => a.ms - b.ms);
+  const stamps = timed.map((t) => t.v);
   if (stamps.length === 0) return fail(`no participant in the list has ${field}`);
   if (isDateParam(f)) {
     const dates = [...new Set(stamps.map((s) => utcDate(s) as string))].sort();
@@ -199,7 +200,7 @@ function boundAt(f: CoverFilter, position: Position, base: Item[], field: string
     }
     return fail(`no two participants' ${field} dates are two days apart (a date between them needs that)`);
   }
-  const ms = stamps.map((s) => time(s) as number);
+  const ms = timed.map((t) => t.ms);
   if (position === 'before') return isoSeconds((ms[0] as number) - 1000);
   if (position === 'after') return isoSeconds((ms[ms.length - 1] as number) + 1000);
   if (position === 'on') return stamps[Math.floor((stamps.length - 1) / 2)] as string;

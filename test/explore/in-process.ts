@@ -11,7 +11,7 @@ import { probeFactory } from '../../src/run/probes.js';
 import { Redactor } from '../../src/run/redact.js';
 import type { Session } from '../../src/run/session.js';
 import { secretsOf, type TargetInfo } from '../../src/run/target.js';
-import { liveTarget } from '../../src/run/targets.js';
+import { liveTarget, mockTarget } from '../../src/run/targets.js';
 import { targetOf } from '../../src/run/spec-operations.js';
 import type { ApiName, Violation } from '../../src/types.js';
 
@@ -26,9 +26,10 @@ export interface CaseRun {
   requests: number;
 }
 
-async function sessionOf(env: Record<string, string>, explore: { cases: number; seed: number }): Promise<Session> {
-  const apis: ApiName[] = ['twilio-video', 'twilio-insights', 'telnyx'];
-  const { target } = liveTarget(env, { apis, settings: { explore: { ...explore, command: 'rollcall run --target live' } } }) as { target: TargetInfo };
+const APIS: ApiName[] = ['twilio-video', 'twilio-insights', 'telnyx'];
+const exploreSettings = (explore: { cases: number; seed: number }, target: string) => ({ explore: { ...explore, command: `rollcall run --target ${target}` } });
+
+async function sessionOf(target: TargetInfo): Promise<Session> {
   const catalog = await loadCatalog();
   const redactor = new Redactor(secretsOf(target));
   const probe = probeFactory(target, catalog, redactor);
@@ -45,9 +46,23 @@ async function sessionOf(env: Record<string, string>, explore: { cases: number; 
   };
 }
 
-/** Every generated case of the list operations for one seed, in order, as the suites would run them. */
+/** Every generated case of the list operations for one seed against a live target (`env` names it), in order, as the suites would run them. */
 export async function exploreInProcess(env: Record<string, string>, explore: { cases: number; seed: number }, operations: readonly string[] = LIST_OPERATIONS): Promise<CaseRun[]> {
-  const s = await sessionOf(env, explore);
+  const { target } = liveTarget(env, { apis: APIS, settings: exploreSettings(explore, 'live') });
+  return exploreTarget(await sessionOf(target), operations);
+}
+
+/** The same against the embedded mock (`rollcall run --explore`'s default target), started and closed here. */
+export async function exploreEmbeddedMock(explore: { cases: number; seed: number }, operations: readonly string[] = LIST_OPERATIONS): Promise<CaseRun[]> {
+  const built = await mockTarget({ apis: APIS, settings: exploreSettings(explore, 'mock') });
+  try {
+    return await exploreTarget(await sessionOf(built.target), operations);
+  } finally {
+    await built.close();
+  }
+}
+
+async function exploreTarget(s: Session, operations: readonly string[]): Promise<CaseRun[]> {
   const out: CaseRun[] = [];
   await Promise.all(operations.map(async (operation) => {
     for (const group of await exploreGroups(s, operation)) {

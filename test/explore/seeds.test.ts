@@ -1,9 +1,8 @@
 /**
  * "Explore covers before it samples" (issue 20): with `--explore 100`, the covering phase finds every
  * bug of the sandbox (sandbox.ts) under any seed, because it is the same for every seed: ten seeds,
- * the same covering cases with the same results, each bug found there at its rule; the same proxy
- * with no bug gives no error under a few seeds. Run in-process (in-process.ts): ten CLI runs would
- * take minutes.
+ * the same covering cases with the same results, each bug found there at its rule (clean.test.ts: the
+ * same proxy with no bug gives no error). Run in-process (in-process.ts): ten CLI runs would take minutes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from './sandbox.js';
@@ -31,12 +30,11 @@ const coverResults = (runs: CaseRun[]) => runs.filter(isCover).map((c) => `${c.o
 
 describe(`--explore ${N}: the covering phase finds every bug under every seed`, () => {
   let buggy: Sandbox;
-  let clean: Sandbox;
   beforeAll(async () => {
-    [buggy, clean] = await Promise.all([startSandbox(), startSandbox(undefined, { bugs: false })]);
+    buggy = await startSandbox();
   });
   afterAll(async () => {
-    await Promise.all([buggy?.close(), clean?.close()]);
+    await buggy?.close();
   });
 
   it('ten seeds: the same covering cases and results, each bug found by one at its rule', async () => {
@@ -52,14 +50,4 @@ describe(`--explore ${N}: the covering phase finds every bug under every seed`, 
       }
     }
   }, 240_000);
-
-  it('the same proxy with no bug: no error under a few seeds', async () => {
-    for (const seed of [1, 7, 42]) {
-      const runs = await exploreInProcess(clean.env, { cases: N, seed });
-      const failed = runs.filter((c) => c.state === 'failed').map((c) => `${c.operation} ${c.name}: ${c.violations.map((v) => `${v.rule} ${v.path} ${v.message}`).slice(0, 3).join(' | ')}`);
-      expect(failed, `seed ${seed}`).toEqual([]);
-      // Every class was tried: covering cases ran before the sampled ones (skipped ones say why).
-      expect(runs.filter((c) => isCover(c) && c.state === 'skipped').every((c) => /no .* parent has the data for/.test(c.skipReason ?? ''))).toBe(true);
-    }
-  }, 120_000);
 });
