@@ -58,7 +58,9 @@ function opHeader(op: OperationReport): string {
 
 function summaryLine(report: DriftReport): string {
   const s = report.summary;
-  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`;
+  const problems = new Set(report.findings.map((f) => JSON.stringify([f.operation, f.rule, f.path, f.severity]))).size;
+  const grouped = problems < report.findings.length ? ` in ${plural(problems, 'problem')}` : '';
+  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}${grouped}`;
 }
 
 function table(fields: FieldReport[]): string[] {
@@ -68,8 +70,72 @@ function table(fields: FieldReport[]): string[] {
   return [`  ${'path'.padEnd(w0)}  ${'documented'.padEnd(w1)}  observed`, ...rows.map(([p, d, o]) => `  ${(p as string).padEnd(w0)}  ${(d as string).padEnd(w1)}  ${o as string}`)];
 }
 
-function findingText(f: DriftFinding): string {
-  return [`  ${f.severity.padEnd(7)} ${f.rule}  ${forTerminal(shownPath(f.path))}`, `          ${forTerminal(f.message)}`, `          hint: ${forTerminal(f.hint)}`].join('\n');
+/**
+ * Findings grouped as `rollcall run` groups violations into problems: one per operation, rule and path
+ * (a path is already a pattern, `/participants/*` + `/status`), so the seven unseen values of one enum are one
+ * problem of seven findings, not seven blocks. Errors first, then warnings, then infos; otherwise in report order.
+ */
+export interface DriftProblem {
+  severity: DriftFinding['severity'];
+  rule: string;
+  operation: string;
+  path: string;
+  /** The first finding's message. */
+  message: string;
+  hint: string;
+  /** How many findings the problem holds. */
+  count: number;
+  /** What differs between its findings (the `expected` or `actual` value of each one after the first), when one of them does. */
+  others: unknown[];
+}
+
+const SEVERITY_ORDER: Record<DriftFinding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+export function driftProblems(findings: readonly DriftFinding[]): DriftProblem[] {
+  const groups = new Map<string, DriftFinding[]>();
+  for (const f of findings) {
+    const key = JSON.stringify([f.operation, f.rule, f.path, f.severity]);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
+  }
+  const problems = [...groups.values()].map((group): DriftProblem => {
+    const [first] = group as [DriftFinding, ...DriftFinding[]];
+    const varies = (field: 'expected' | 'actual') => new Set(group.map((f) => JSON.stringify(f[field]))).size > 1;
+    const field = varies('expected') && !varies('actual') ? 'expected' : varies('actual') && !varies('expected') ? 'actual' : undefined;
+    return {
+      severity: first.severity,
+      rule: first.rule,
+      operation: first.operation,
+      path: first.path,
+      message: first.message,
+      hint: first.hint,
+      count: group.length,
+      others: field ? group.slice(1).map((f) => f[field]) : [],
+    };
+  });
+  return problems.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+/** `; the same for "us2", "au1"` or `; 2 more like it`: the rest of a problem after its first finding's message. */
+function restOf(p: DriftProblem): string {
+  if (p.count === 1) return '';
+  if (p.others.length === 0) return ` (${plural(p.count - 1, 'more finding')} like it)`;
+  const shown = p.others.slice(0, 6).map((v) => JSON.stringify(v));
+  return ` The same for ${shown.join(', ')}${p.others.length > 6 ? `, … (${p.others.length} more)` : ''}.`;
+}
+
+/** One problem: its head line (with its count), its message, and its rule's hint the first time the rule appears. */
+function problemText(p: DriftProblem, hinted: Set<string>): string {
+  const lines = [
+    `  ${p.severity.padEnd(7)} ${p.rule}  ${forTerminal(shownPath(p.path))}${p.count > 1 ? `  (${p.count} findings)` : ''}`,
+    `          ${forTerminal(p.message + restOf(p))}`,
+  ];
+  if (!hinted.has(p.rule + '\0' + p.hint)) {
+    hinted.add(p.rule + '\0' + p.hint);
+    lines.push(`          hint: ${forTerminal(p.hint)}`);
+  }
+  return lines.join('\n');
 }
 
 export function formatDriftText(report: DriftReport): string {
@@ -77,6 +143,8 @@ export function formatDriftText(report: DriftReport): string {
   const out = [
     `rollcall drift: ${plural(t.exchanges, 'exchange')} read from ${plural(report.sources.length, 'recording')}, ${t.analysed} analysed, ${t.malformed} malformed; ${summaryLine(report)}`,
   ];
+  // A rule's hint is printed under its first problem only: the later ones would repeat it word for word.
+  const hinted = new Set<string>();
   const unknown = Object.entries(t.unknownOperations);
   if (unknown.length) out.push(`undocumented operation ids: ${unknown.map(([id, n]) => `${forTerminal(id)} (${n})`).join(', ')}`);
   if (t.notObserved.length) out.push(`not in the recordings: ${t.notObserved.map((id) => forTerminal(id)).join(', ')}`);
@@ -84,8 +152,8 @@ export function formatDriftText(report: DriftReport): string {
     out.push('', forTerminal(opHeader(op)));
     if (op.analysed > 0) out.push(...table(op.fields));
     if (op.undocumentedOverflow) out.push(`  (${op.undocumentedOverflow} occurrences of further undocumented fields, past the cap)`);
-    const findings = report.findings.filter((f) => f.operation === op.id);
-    if (findings.length) out.push('', ...findings.map(findingText));
+    const problems = driftProblems(report.findings.filter((f) => f.operation === op.id));
+    if (problems.length) out.push('', ...problems.map((p) => problemText(p, hinted)));
   }
   if (report.comparison) out.push('', ...comparisonLines(report, (s) => `  ${forTerminal(s)}`, forTerminal));
   return out.join('\n') + '\n';
@@ -125,10 +193,10 @@ export function formatDriftMarkdown(report: DriftReport): string {
       out.push('', '| path | documented | observed |', '|---|---|---|');
       for (const f of op.fields) out.push(`| ${code(shownPath(f.path))} | ${cell(documentedText(f.documented))} | ${cell(observedText(f.observed))} |`);
     }
-    const findings = report.findings.filter((f) => f.operation === op.id);
-    if (findings.length) {
-      out.push('', '| severity | rule | path | finding |', '|---|---|---|---|');
-      for (const f of findings) out.push(`| ${f.severity} | ${code(f.rule)} | ${code(shownPath(f.path))} | ${cell(f.message)} |`);
+    const problems = driftProblems(report.findings.filter((f) => f.operation === op.id));
+    if (problems.length) {
+      out.push('', '| severity | rule | path | findings | finding |', '|---|---|---|---|---|');
+      for (const p of problems) out.push(`| ${p.severity} | ${code(p.rule)} | ${code(shownPath(p.path))} | ${p.count} | ${cell(p.message + restOf(p))} |`);
     }
   }
   if (report.comparison) out.push('', '## Compared with the previous run', '', ...comparisonLines(report, (s) => `- ${cell(s)}`, cell));
