@@ -45,8 +45,13 @@ export async function runMockCommand(args: string[], io: MockCommandIo = {}): Pr
   try {
     const { values } = parseCommandLine('mock', args);
     if (values['list-faults']) {
+      // Which APIs each fault touches is found by trying it (src/mock/fault-reach.ts), not written down.
+      const { faultReach } = await import('../mock/fault-reach.js');
+      const reach = await faultReach();
+      const apisOf = (name: string) => (reach.get(name) ?? []).join(',') || '-';
       const width = Math.max(...FAULTS.map((f) => f.name.length));
-      out(FAULTS.map((f) => `${f.name.padEnd(width)}  ${f.breaks} [${f.rules.join(', ')}]`).join('\n') + '\n');
+      const apiWidth = Math.max(...FAULTS.map((f) => apisOf(f.name).length));
+      out(FAULTS.map((f) => `${f.name.padEnd(width)}  ${apisOf(f.name).padEnd(apiWidth)}  ${f.breaks} [${f.rules.join(', ')}]`).join('\n') + '\n');
       return 0;
     }
     options = {

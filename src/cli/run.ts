@@ -50,6 +50,15 @@ export async function runRunCommand(args: string[], io: Io): Promise<number> {
       if (err instanceof UnknownFaultError) throw new UsageError(err.message);
       throw err;
     }
+    // A fault that acts on none of the selected APIs would leave the run green and prove nothing.
+    if (ALL_APIS.some((api) => !apis.includes(api))) {
+      const { faultReach } = await import('../mock/fault-reach.js');
+      const reach = await faultReach(faults, apis);
+      const idle = faults.filter((f) => !(reach.get(f) ?? []).some((api) => apis.includes(api)));
+      if (idle.length) {
+        throw new UsageError(`--faults ${idle.join(',')} touch${idle.length === 1 ? 'es' : ''} none of --api ${apis.join(',')}; rollcall mock --list-faults says which APIs each fault touches`);
+      }
+    }
   }
   let churn: number | undefined;
   const churnRaw = v.churn ?? config.churn;

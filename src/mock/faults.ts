@@ -1,6 +1,7 @@
 /**
  * Named deviations from the contract. Each breaks exactly one documented promise, so a suite can prove
  * that the check named by `rule` catches it. Every fault is deterministic: counters, never randomness.
+ * Which APIs a fault touches is not written here: fault-reach.ts finds it by trying the fault on the mock.
  */
 
 export interface FaultInfo {

@@ -209,6 +209,9 @@ describe('usage errors end at once', () => {
     ['--api', 'zoom'],
     ['--target', 'live', '--faults', 'enum-drift'],
     ['--faults', 'no-such-fault'],
+    // A fault that acts on no selected API would leave the run green: next-page-loop is Twilio's links only.
+    ['--api', 'telnyx', '--faults', 'next-page-loop'],
+    ['--api', 'twilio-insights', '--faults', 'filter-ignored,enum-drift'],
     ['--target', 'live', '--churn', '0.1'],
     ['--churn', 'lots'],
     ['--explore', 'many'],
