@@ -10,6 +10,9 @@
 import type { CheckContext } from '../../checks/check.js';
 import { EXCHANGE_CHECKS } from '../../checks/index.js';
 import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.js';
+import { churnObserved } from '../../checks/walk/churn-observed.js';
+import { ID_FIELD } from '../../checks/walk/support.js';
+import type { Outcome } from '../outcome.js';
 import type { Exchange } from '../../types.js';
 import { isoSeconds, shiftDate } from '../../timestamps.js';
 import type { Session } from '../session.js';
@@ -32,6 +35,48 @@ export function acceptedBy(s: Session, operationId: string, items: Item[], query
     for (const f of check.run(exchange, context)) if (f.path.startsWith(prefix)) rejected.add(Number(f.path.slice(prefix.length).split('/')[0]));
   }
   return items.filter((_, i) => !rejected.has(i));
+}
+
+/**
+ * Reports the participants a filtered list dropped, unless churn explains them (issue 18: an excuse
+ * needs evidence). `required` were read earlier (discovery, a reference page); each one missing from
+ * `got` is looked up in the list read again now (`reRead`, without the filter under test): gone, or no
+ * longer accepted by the filter checks (its own field or status moved out of the filter), is a change
+ * of that participant, recorded as pagination.churn-observed with the item before and after; anything
+ * else is filter.dropped-match. A date_updated that moved alone excuses nothing.
+ */
+export async function judgeDrops(
+  s: Session,
+  o: Outcome,
+  operationId: string,
+  filter: { text: string; query: Record<string, string> },
+  required: Item[],
+  got: Item[],
+  reRead: () => Promise<Item[]>,
+  page: Exchange | undefined,
+): Promise<void> {
+  const idField = ID_FIELD[s.catalog.operation(operationId).api];
+  const seen = new Set(got.map((p) => p[idField]));
+  const missing = required.filter((p) => !seen.has(p[idField]));
+  if (missing.length === 0) return;
+  const now = new Map((await reRead()).map((p) => [p[idField], p]));
+  const excuses: Array<{ id: string; difference: 'missing'; change: string; before: Item; after: Item | null }> = [];
+  for (const before of missing) {
+    const after = now.get(before[idField]);
+    if (!after) excuses.push({ id: String(before[idField]), difference: 'missing', change: 'it is gone from the list read again', before, after: null });
+    else if (acceptedBy(s, operationId, [after], filter.query).length === 0) excuses.push({ id: String(before[idField]), difference: 'missing', change: `it no longer matches ${filter.text} when read again: it changed out of the filter`, before, after });
+  }
+  if (excuses.length > 0) {
+    o.addFinding(churnObserved.id, churnObserved.severity, {
+      path: '',
+      expected: `the filter ${filter.text} returns every participant that matched it`,
+      actual: { excuses },
+      message: `The filter ${filter.text} did not return ${excuses.length} participant(s) that changed between the two reads: ${excuses.map((e) => `${e.id} (${e.change})`).join('; ')}.`,
+      hint: 'Nothing to fix in the API: the participants changed while they were read. Probe a quiet parent to test the filter strictly.',
+    }, page);
+  }
+  const excused = new Set(excuses.map((e) => e.id));
+  for (const f of droppedMatches(filter.text, required.filter((p) => !excused.has(String(p[idField]))), got, idField)) o.addFinding(droppedMatch.id, droppedMatch.severity, f, page);
 }
 
 /** A placement of a bound: its value, and the items exactly on it (allowed, not required: NOTES V10). */
@@ -94,7 +139,7 @@ export interface BoundSpec {
  * filtered list (every page's items judged by the filter checks: extra items) and compares it with
  * what the filter checks accept among the discovered participants (missing items).
  */
-export function placedBoundCases(s: Session, operationId: string, spec: BoundSpec, items: (o: import('../outcome.js').Outcome) => Promise<Item[]>, url: (params: Params) => string, fixed: Record<string, string> = {}): Case[] {
+export function placedBoundCases(s: Session, operationId: string, spec: BoundSpec, items: (o: Outcome) => Promise<Item[]>, url: (params: Params) => string, fixed: Record<string, string> = {}): Case[] {
   const size = s.catalog.paging(operationId).size;
   const max = size ? (s.catalog.parameterSchema(operationId, size.param)?.maximum as number) : undefined;
   return (['between', 'on', 'between fields'] as const).map((where) => ({
@@ -107,9 +152,10 @@ export function placedBoundCases(s: Session, operationId: string, spec: BoundSpe
       const query = { ...fixed, [spec.param]: placed.value };
       const walk = await checkedWalk(s, o, operationId, url({ ...query, ...(size && max ? { [size.param]: max } : {}) }), max ?? 0, undefined);
       const required = acceptedBy(s, operationId, all, query).filter((p) => !placed.onBound(p));
-      const idField = operationId.startsWith('telnyx') ? 'id' : 'sid';
       const got = allWalkItems(walk, listKeyOf(s, operationId));
-      for (const f of droppedMatches(`${spec.param}=${placed.value}`, required, got, idField)) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
+      // Read again without the bound (with the other filters): what changed since discovery is churn, with its evidence.
+      const reRead = async () => allWalkItems(await checkedWalk(s, o, operationId, url({ ...fixed, ...(size && max ? { [size.param]: max } : {}) }), max ?? 0, undefined), listKeyOf(s, operationId));
+      await judgeDrops(s, o, operationId, { text: `${spec.param}=${placed.value}`, query }, required, got, reRead, walk.pages[0]);
     },
   }));
 }

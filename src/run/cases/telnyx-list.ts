@@ -12,7 +12,7 @@ import { allWalkItems, discoverItems, oneItemPerPage, plannedWalkCases, pageInde
 import { DATE_FILTERS } from '../../checks/filter/index.js';
 import { shiftDate } from '../../timestamps.js';
 import { need, Unmet } from '../needs.js';
-import { placedBoundCases } from './bounds.js';
+import { judgeDrops, placedBoundCases } from './bounds.js';
 
 const OP = 'telnyx.listRoomSessionParticipants';
 const SIZE = 'page[size]';
@@ -88,7 +88,8 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
             const walk = await checkedWalk(s, o, OP, url({ [`filter[${name}][${op}]`]: value, [SIZE]: max }), max, undefined);
             if (where === 'inside' && op !== 'eq') {
               const expected = items.filter((p) => typeof p[field] === 'string');
-              for (const f of droppedMatches(`filter[${name}][${op}]=${value}`, expected, allWalkItems(walk, listKeyOf(s, OP)), 'id')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
+              const reRead = async () => allWalkItems(await checkedWalk(s, o, OP, url({ [SIZE]: max }), max, undefined), listKeyOf(s, OP));
+              await judgeDrops(s, o, OP, { text: `filter[${name}][${op}]=${value}`, query: { [`filter[${name}][${op}]`]: value } }, expected, allWalkItems(walk, listKeyOf(s, OP)), reRead, walk.pages[0]);
             }
           },
         });

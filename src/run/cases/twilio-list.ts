@@ -11,7 +11,7 @@ import { buildUrl, discoverItems, oneItemPerPage, plannedWalkCases, participantU
 import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import { isoSeconds } from '../../timestamps.js';
 import { need, Unmet } from '../needs.js';
-import { placedBoundCases } from './bounds.js';
+import { judgeDrops, placedBoundCases } from './bounds.js';
 
 const PAGE_SIZE = 'PageSize';
 
@@ -166,8 +166,8 @@ export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget):
           const reference = await referencePage(s, o, operationId, url({ Status: status, [PAGE_SIZE]: max }));
           const walk = await checkedWalk(s, o, operationId, url({ [bound]: value, Status: status, [PAGE_SIZE]: max }), max, undefined);
           if (where === 'inside' && reference) {
-            const { droppedMatches, droppedMatch } = await import('../../checks/filter/dropped-match.js');
-            for (const f of droppedMatches(`${bound}=${value}`, itemsOf(reference, listKeyOf(s, operationId)), allWalkItems(walk, listKeyOf(s, operationId)), 'sid')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
+            const reRead = async () => allWalkItems(await checkedWalk(s, o, operationId, url({ Status: status, [PAGE_SIZE]: max }), max, undefined), listKeyOf(s, operationId));
+            await judgeDrops(s, o, operationId, { text: `${bound}=${value}`, query: { [bound]: value, Status: status } }, itemsOf(reference, listKeyOf(s, operationId)), allWalkItems(walk, listKeyOf(s, operationId)), reRead, walk.pages[0]);
           }
         },
       });
