@@ -12,6 +12,7 @@ import { RefError } from '../src/ref/resolver.js';
 import type { ConstraintSource, Fingerprint } from './problems.js';
 import { reportCatalog } from './constraints.js';
 import { escapeSegment, segmentsOf, valueAt } from '../src/json-pointer.js';
+import { packagePathShown, packagePathsShown } from '../src/paths.js';
 
 /** The annotation keyword in schemas/. */
 export const SOURCE_KEYWORD = 'x-source';
@@ -149,6 +150,8 @@ export async function provenanceResolver(): Promise<(f: Fingerprint) => Constrai
 export function sourceText(s: ConstraintSource | undefined): string {
   if (!s) return '(unknown)';
   const d = s.document;
-  const doc = d ? (d.seed ? `seed ${d.seed}${d.quote ? `: "${d.quote}"` : ''}` : d.notes ? `specs/NOTES.md ${d.notes}${d.quote ? `: "${d.quote}"` : ''}` : '') : '';
-  return doc ? `${s.schema} (${doc})` : s.schema;
+  const doc = d ? (d.seed ? `seed ${d.seed}${d.quote ? `: "${d.quote}"` : ''}` : d.notes ? `${packagePathShown('specs/NOTES.md')} ${d.notes}${d.quote ? `: "${d.quote}"` : ''}` : '') : '';
+  // The stored address is the package's (schemas/…, specs/…); the text names the file where the user finds it.
+  const schema = packagePathsShown(s.schema);
+  return doc ? `${schema} (${doc})` : schema;
 }

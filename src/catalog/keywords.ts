@@ -11,6 +11,7 @@ import { URL_FORMAT_DESCRIPTION } from './url-format.js';
 import { RULE_KEYWORD } from './ajv.js';
 import { undocumentedField } from '../drift/rules/undocumented-field.js';
 import { escapeSegment } from '../json-pointer.js';
+import { packagePathShown } from '../paths.js';
 
 type Schema = Record<string, unknown>;
 
@@ -146,7 +147,7 @@ export const KEYWORD_ROWS: Readonly<Record<string, KeywordRow>> = {
       return {
         path: c.path, expected: c.nullable ? [...allowed, null] : allowed, actual: c.actual,
         message: `${c.field} ${JSON.stringify(c.actual)} is not one of the documented values${c.description}.`,
-        hint: `Use one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}; if the API really returns this value, the enum in schemas/ is out of date.`,
+        hint: `Use one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}; if the API really returns this value, the enum in ${packagePathShown('schemas/')} is out of date.`,
       };
     },
   },

@@ -1,6 +1,7 @@
 /** A drift report for people: text for a terminal, Markdown for a PR comment or a wiki page. */
 import type { DocumentedField, DriftFinding, DriftReport, FieldReport, ObservedField, OperationReport } from './types.js';
 import { forCiLog, forMarkdown, forMarkdownCode, forTerminal } from '../sanitize.js';
+import { packagePathsShown } from '../paths.js';
 
 /*
  * Paths, values, messages and operation ids come from recorded bodies (a target's) and from the
@@ -133,7 +134,7 @@ function problemText(p: DriftProblem, hinted: Set<string>): string {
   ];
   if (!hinted.has(p.rule + '\0' + p.hint)) {
     hinted.add(p.rule + '\0' + p.hint);
-    lines.push(`          hint: ${forTerminal(p.hint)}`);
+    lines.push(`          hint: ${forTerminal(packagePathsShown(p.hint))}`);
   }
   return lines.join('\n');
 }
