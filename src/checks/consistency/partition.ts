@@ -20,6 +20,11 @@ export interface PartitionInput {
   /** The complete list without Status. */
   unfiltered: Listed[];
   roomStatus?: RoomStatus;
+  /**
+   * The same lists read again after the first reading disagreed (a busy room): a participant seen in two
+   * states across the readings changed while it was read, which explains where it is missing or doubled.
+   */
+  later?: Listed[];
 }
 
 /**
@@ -146,7 +151,7 @@ function unfilteredIsDefault(input: PartitionInput, roomStatus: RoomStatus, cont
  */
 function movedBetween(api: ApiName, input: PartitionInput, id: string): boolean {
   const states = new Set<string>();
-  for (const list of [...Object.values(input.byStatus), input.unfiltered]) {
+  for (const list of [...Object.values(input.byStatus), input.unfiltered, input.later ?? []]) {
     for (const item of list) if (idOf(api, item.value) === id) states.add(stateOf(item.value));
   }
   return states.size > 1;
