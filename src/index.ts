@@ -11,3 +11,5 @@ export type { MockOptions, RunningMock } from './mock/index.js';
 export { driftFromRecordings, DriftAggregator, DRIFT_RULES } from './drift/index.js';
 export type { DriftReport } from './drift/index.js';
 export { diffSpecs } from './diff/index.js';
+export type { RollcallConfig } from './run/config.js';
+export type { WalkCheck } from './checks/walk/walk.js';
