@@ -55,7 +55,7 @@ export function colourEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
  * One line of rollcall's output cut into lines of at most `width` columns: a repro line (curl or
  * method and URL) keeps its command whole on a line of its own (the terminal wraps it; copied, it is
  * one command); any other line wraps at spaces under its text, a word longer than a line is split,
- * unless it is a rule id (`schema.enum`), which is never cut.
+ * unless it is an id (`schema.enum`, `twilio-video.listRoomParticipants`), which is never cut.
  */
 export function fitLine(line: string, width: number): string[] {
   const w = Math.max(width, MIN_WIDTH);
@@ -93,7 +93,7 @@ function shortenStart(text: string, width: number): string {
 function hangingOf(line: string, w: number): number {
   const indent = (/^\s*/.exec(line) as RegExpExecArray)[0];
   const mark = /^\s*(?:[✗✓!↳-] )(?:P[0-9a-f]{8} )?/u.exec(line);
-  return Math.min(mark ? cells(mark[0]) : indent.length + 4, Math.floor(w / 3));
+  return Math.min(mark ? cells(mark[0]) : indent.length + 4, Math.floor(w / 2));
 }
 
 /** A line wrapped at spaces to `w` columns (see fitLine). */
@@ -117,7 +117,14 @@ function wrapWords(line: string, w: number): string[] {
       continue;
     }
     if (!empty) flush();
-    if (cells(current + word.trimEnd()) <= w || RULE_ID.test(word.trim())) {
+    if (cells(current + word.trimEnd()) <= w) {
+      current += word;
+      empty = false;
+      continue;
+    }
+    if (IDENTIFIER.test(word.trim())) {
+      // An id (rule, operation, file) is never cut: moved left to the line's own indent, or past the edge if it must.
+      if (cells(indent + word.trimEnd()) <= w) current = indent;
       current += word;
       empty = false;
       continue;
@@ -143,8 +150,8 @@ function wrapWords(line: string, w: number): string[] {
   return out;
 }
 
-/** A rule id, perhaps in brackets or parentheses and followed by punctuation. */
-const RULE_ID = /^[([]?[a-z]+\.[a-z0-9-]+[)\]]?[,.:;]?$/;
+/** A dotted id (a rule, an operation, a file name), perhaps in brackets or parentheses and followed by punctuation. */
+const IDENTIFIER = /^[([]?[A-Za-z][\w-]*(?:\.[\w-]+)+[)\]]?[,.:;]?$/;
 
 /**
  * Colour for one line rollcall wrote (already sanitised), by its structure only: the mark at its

@@ -38,15 +38,18 @@ const shownPath = (file: string): string => {
 
 /**
  * The last line of a run or a merge: the report files written in `reportDir` since `since` (the HTML
- * report first: the one people open), or that none were and how to get them.
+ * report first: the one people open; `notReports`, a baseline written there, left out), or that none
+ * were and how to get them.
  */
-export function reportsLine(reportDir: string | undefined, since: number): string {
+export function reportsLine(reportDir: string | undefined, since: number, notReports: string[] = []): string {
   if (!reportDir) return 'reports: none written; add --report-dir DIR for the HTML, JSON, JUnit and Markdown reports';
+  // A baseline written into the report directory is not a report: its own line says where it went.
+  const skip = new Set(notReports.map((f) => path.resolve(f)));
   const written = fs.existsSync(reportDir)
     ? fs.readdirSync(reportDir).filter((name) => {
         const stat = fs.statSync(path.join(reportDir, name), { throwIfNoEntry: false });
         // A file's time has the file system's resolution: a little slack before the start.
-        return stat?.isFile() === true && stat.mtimeMs >= since - 50;
+        return stat?.isFile() === true && stat.mtimeMs >= since - 50 && !skip.has(path.resolve(reportDir, name));
       })
     : [];
   if (written.length === 0) return `reports: none written in ${shownPath(reportDir)}`;
@@ -233,6 +236,6 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     const doc = saveBaseline(options.writeBaseline, cases, carried?.waivers);
     write(`rollcall report: wrote the baseline ${options.writeBaseline}: ${doc.known.length} known violations, ${doc.waivers.length} waivers\n`);
   }
-  write(`${reportsLine(reportDir, started)}\n`);
+  write(`${reportsLine(reportDir, started, options.writeBaseline ? [options.writeBaseline] : [])}\n`);
   return { exitCode, cases, reportDir, reportFile: path.join(reportDir, 'rollcall-report.json') };
 }

@@ -377,7 +377,7 @@ async function runPasses(
   if (options.shard && reportDir) {
     write(`shard ${options.shard}: wrote blobs to ${path.join(reportDir, BLOBS_DIR)}${path.sep} (${fs.readdirSync(path.join(reportDir, BLOBS_DIR)).filter((f) => f.startsWith(`blob-${options.shard?.replace('/', '-')}-`)).length} blob reports); merge with rollcall report --merge ${reportDir}\n`);
   }
-  if (!options.shard || options.reporters) write(`${reportsLine(reportDir, started)}\n`);
+  if (!options.shard || options.reporters) write(`${reportsLine(reportDir, started, options.writeBaseline ? [options.writeBaseline] : [])}\n`);
   const result: RunResult = { exitCode, cases, target: redactor.text(target.label), durationMs: Date.now() - started };
   if (reportDir) result.reportFile = path.join(reportDir, 'rollcall-report.json');
   return result;

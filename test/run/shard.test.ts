@@ -67,11 +67,20 @@ describe.each([
     expect(fs.readdirSync(path.join(shared, 'blobs')).sort()).toEqual(['blob-1-2-pass-1.json', 'blob-1-2-pass-2.json', 'blob-2-2-pass-1.json', 'blob-2-2-pass-2.json', 'meta-1-2.json', 'meta-2-2.json']);
     const shardCases = [one, two].map((r) => Number(/^(\d+) cases:/m.exec(r.stdout)?.[1]));
     expect(shardCases.every((n) => n > 0), 'both shards ran cases').toBe(true);
+    // A shard writes its blobs only and says so, naming the merge; the full reports are the merge's.
+    expect(reportFiles(shared)).toEqual([]);
+    for (const [k, r] of [['1', one], ['2', two]] as const) {
+      expect(r.stdout.trimEnd().split('\n').pop()).toBe(`shard ${k}/2: wrote blobs to ${path.join(shared, 'blobs')}${path.sep} (2 blob reports); merge with rollcall report --merge ${shared}`);
+    }
 
     const mergedBaseline = path.join(merged, 'baseline.json');
     const r = await rollcall(['report', '--merge', path.join(shared, 'blobs'), '--report-dir', merged, ...(exitCode === 1 ? ['--write-baseline', mergedBaseline] : [])]);
     expect(r.code, r.stdout.slice(-1500) + r.stderr).toBe(exitCode);
-    expect(summaryOf(r).replace(/^rollcall report: wrote the baseline .*\n/m, '')).toBe(summaryOf(unsharded).replace(/^rollcall run: wrote the baseline .*\n/m, ''));
+    // The merge ends with where its reports are, the HTML report first.
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(new RegExp(`^reports: ${path.join(merged, 'rollcall-report.html').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, `));
+    expect(unsharded.stdout.trimEnd().split('\n').pop()).toMatch(/^reports: .*rollcall-report\.html, .*rollcall-report\.json/);
+    const withoutEnd = (text: string) => text.replace(/^rollcall (report|run): wrote the baseline .*\n/m, '').replace(/^reports: .*\n$/m, '');
+    expect(withoutEnd(summaryOf(r))).toBe(withoutEnd(summaryOf(unsharded)));
 
     const a = normalisedReport(whole);
     const b = normalisedReport(merged);

@@ -1,0 +1,325 @@
+/**
+ * The console of a run (issue 21, "a console that talks"): on a terminal a status line redrawn in
+ * place (cleared before any other line, never left behind), colour, lines fitted to the width; off a
+ * terminal a plain progress line every few seconds, no cursor control, no colour unless FORCE_COLOR;
+ * NO_COLOR honoured; every run ends with where the reports are. Colour is added after the sanitiser,
+ * to rollcall's own structure only: with FORCE_COLOR a hostile target's escapes still show as text.
+ * In process on a fake stream, then the CLI under a pseudo-terminal (util-linux `script`) and in a pipe.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import picocolors from 'picocolors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { colourEnabled, colourLine, fitLine, RunConsole } from '../../src/run/console.js';
+import { cells, RunProgress } from '../../src/run/progress.js';
+import { forCiLog, forTerminal } from '../../src/sanitize.js';
+import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { setKey } from '../../src/json-safe.js';
+import { answeringProxy, type RecordingProxy } from '../safety/proxy.js';
+import { ROOT, rollcall, tmpDir, type CliResult } from './support.js';
+
+/** Select Graphic Rendition: the only escape sequences colour adds. */
+const SGR = /\u001b\[\d+(?:;\d+)*m/g;
+const HAS_SGR = /\u001b\[\d+(?:;\d+)*m/;
+/** Every escape sequence (CSI) and bare carriage return: what "no cursor tricks" rules out. */
+const CURSOR = /\u001b\[[0-9;?]*[A-Za-ln-z]|\r(?!\n)/;
+const CLEAR_LINE = '\r\u001b[2K';
+/** Characters no human channel may hold raw (as test/safety/hostile-output.test.ts): C0 but tab and LF, DEL, C1, bidi. */
+const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+const withColour = picocolors.createColors(true);
+const plain = (text: string) => text.replace(SGR, '');
+
+/**
+ * What a terminal shows at the end: SGR and cursor visibility dropped, `\r\u001b[2K` erasing the line
+ * being written, `\r\n` (a pty's line end) as `\n`. Any other control sequence is kept (and would fail a test).
+ */
+function screen(raw: string): string[] {
+  const text = raw.replace(SGR, '').replace(/\u001b\[\?25[hl]/g, '').replace(/\r\n/g, '\n');
+  const lines: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith(CLEAR_LINE, i)) {
+      current = '';
+      i += CLEAR_LINE.length - 1;
+    } else if (text[i] === '\n') {
+      lines.push(current);
+      current = '';
+    } else current += text[i];
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
+/** A console on a fake stream, a fake clock and request counter; ticks are driven by the test. */
+function fakeConsole(stream: { isTTY: boolean; columns?: number }, env: NodeJS.ProcessEnv = {}) {
+  let clock = 1_000_000;
+  let requests = 0;
+  let out = '';
+  const progress = new RunProgress({ now: () => clock, requests: () => requests });
+  const con = new RunConsole({ write: (t) => void (out += t), stream, env, progress, progressEveryMs: 10_000, redrawEveryMs: 3_600_000 });
+  return {
+    con,
+    progress,
+    out: () => out,
+    advance(ms: number, sent = 0) {
+      clock += ms;
+      requests += sent;
+      con.tick();
+    },
+  };
+}
+
+const LIVE = '  ✗ P5dc3579b twilio-video.listRoomParticipants: /participants/*/status holds the undocumented value "disconnecting" (schema.enum)  (first in twilio-video.listRoomParticipants > room DailyStandup (in-progress, one page) > first page, no parameters)\n';
+const CURL = "      repro:  curl -sS 'http://127.0.0.1:41553/v1/Rooms/RM9e69595b47dbfe6841b5ce17d2f2bb36/Participants?PageSize=50' -u \"$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN\"\n";
+
+/** A run's events, as the collector tells them: one operation of 4 cases. */
+function someWork(f: ReturnType<typeof fakeConsole>) {
+  f.con.start();
+  f.progress.setPhase('discovery');
+  f.advance(2_000, 5);
+  f.progress.moduleCollected('twilio-video.listRoomParticipants', 4);
+  f.progress.caseStarted('c1', 'room DailyStandup (in-progress, one page) > first page, no parameters');
+  f.progress.caseDone('c1', 'twilio-video.listRoomParticipants');
+  f.progress.caseStarted('c2', 'room DailyStandup (in-progress, one page) > walk every page at PageSize=50');
+  f.advance(6_000, 3);
+  f.con.print(LIVE);
+  f.advance(5_000, 40);
+  f.con.print(CURL);
+  f.progress.caseDone('c2', 'twilio-video.listRoomParticipants');
+  f.advance(10_000, 2);
+  f.con.stop();
+  f.con.print('4 cases: 2 passed, 2 failed, 0 skipped; 3 errors, 0 warnings in 1 problems; 9 exchanges\nreports: out/rollcall-report.html, out/rollcall-report.json\n');
+}
+
+describe('the console on a terminal (a fake stream with isTTY and columns)', () => {
+  it('redraws one status line in place: cases done / total per operation, requests, elapsed, the case running now; cleared before every other line and at the end', () => {
+    const f = fakeConsole({ isTTY: true, columns: 80 });
+    someWork(f);
+    const raw = f.out();
+    // The status line, as drawn: counts, the operation under way, the running case.
+    expect(plain(raw)).toContain(`${CLEAR_LINE}discovery, 5 requests, 2 s`);
+    expect(plain(raw)).toContain(`${CLEAR_LINE}1/4 cases, 8 requests, 8 s │ listRoomParticipants 1/4 │ room DailyStandup (in-…`);
+    expect(plain(raw)).toContain(`${CLEAR_LINE}2/4 cases, 50 requests, 23 s │ listRoomParticipants 2/4${CLEAR_LINE}4 cases: `);
+    // Every other line starts on a cleared line, and nothing is left of the status line at the end.
+    expect(raw).toContain(`${CLEAR_LINE}  ${withColour.red('✗')} ${withColour.bold('P5dc3579b')} twilio-video`);
+    const shown = screen(raw);
+    expect(shown[shown.length - 1]).toBe('reports: out/rollcall-report.html, out/rollcall-report.json');
+    expect(shown.some((l) => /cases, \d+ requests/.test(l) && !/^\d+ cases:/.test(l))).toBe(false);
+    // Status lines never wrap (a wrapped line cannot be redrawn in place).
+    for (const status of plain(raw).split(CLEAR_LINE)) expect(cells(status.split('\n')[0] as string)).toBeLessThan(80);
+  });
+
+  it.each([40, 60, 100])('fits every line to %i columns: rule ids whole, the curl command whole on a line of its own, the live line\'s case shortened', (columns) => {
+    const f = fakeConsole({ isTTY: true, columns });
+    someWork(f);
+    const shown = screen(f.out());
+    for (const line of shown) if (!line.startsWith('curl ')) expect(cells(line), line).toBeLessThanOrEqual(columns);
+    const text = shown.join('\n');
+    expect(text).toContain('(schema.enum)');
+    expect(shown).toContain("curl -sS 'http://127.0.0.1:41553/v1/Rooms/RM9e69595b47dbfe6841b5ce17d2f2bb36/Participants?PageSize=50' -u \"$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN\"");
+    expect(shown).toContain('      repro:');
+    expect(text).toMatch(/\(first in …?.*no parameters\)/);
+  });
+
+  it('colours the marks and headings; NO_COLOR turns colour off (the status line stays), FORCE_COLOR=0 too', () => {
+    const coloured = fakeConsole({ isTTY: true, columns: 80 });
+    someWork(coloured);
+    expect(coloured.out()).toMatch(HAS_SGR);
+    for (const env of [{ NO_COLOR: '1' }, { FORCE_COLOR: '0' }, { NO_COLOR: '1', FORCE_COLOR: '1' }, { TERM: 'dumb' }]) {
+      const f = fakeConsole({ isTTY: true, columns: 80 }, env);
+      someWork(f);
+      expect(f.out(), JSON.stringify(env)).not.toMatch(HAS_SGR);
+      expect(f.out()).toContain(CLEAR_LINE);
+    }
+  });
+});
+
+describe('the console off a terminal (CI)', () => {
+  it('prints a plain progress line at most every 10 s, no cursor control, no colour', () => {
+    const f = fakeConsole({ isTTY: false });
+    someWork(f);
+    const out = f.out();
+    expect(out).not.toMatch(CURSOR);
+    expect(out).not.toContain('\u001b');
+    const progress = out.split('\n').filter((l) => l.startsWith('… '));
+    // 2, 8, 13 and 23 s: lines at 13 s (10 s after the start) and 23 s.
+    expect(progress).toEqual(['… 1/4 cases, 48 requests, 13 s', '… 2/4 cases, 50 requests, 23 s']);
+    // Lines are not cut off a terminal: CI logs keep them whole.
+    expect(out).toContain(LIVE);
+    expect(out.trimEnd().split('\n').pop()).toBe('reports: out/rollcall-report.html, out/rollcall-report.json');
+  });
+
+  it('FORCE_COLOR gives colour, still without cursor control', () => {
+    const f = fakeConsole({ isTTY: false }, { FORCE_COLOR: '1' });
+    someWork(f);
+    expect(f.out()).toMatch(HAS_SGR);
+    expect(f.out()).not.toMatch(CURSOR);
+    expect(f.out()).toContain(`  ${withColour.red('✗')} ${withColour.bold('P5dc3579b')} `);
+  });
+
+  it('colourEnabled: NO_COLOR and FORCE_COLOR=0|false off, FORCE_COLOR on, else a terminal not dumb; CI alone gives none', () => {
+    expect(colourEnabled({}, true)).toBe(true);
+    expect(colourEnabled({}, false)).toBe(false);
+    expect(colourEnabled({ CI: 'true', GITHUB_ACTIONS: 'true' }, false)).toBe(false);
+    expect(colourEnabled({ FORCE_COLOR: '1' }, false)).toBe(true);
+    expect(colourEnabled({ FORCE_COLOR: '' }, false)).toBe(true);
+    expect(colourEnabled({ FORCE_COLOR: 'false' }, true)).toBe(false);
+    expect(colourEnabled({ NO_COLOR: '1' }, true)).toBe(false);
+    expect(colourEnabled({ NO_COLOR: '' }, true)).toBe(true);
+  });
+});
+
+describe('colour after the sanitiser', () => {
+  const HOSTILE = ['a\u001b[2J\u001b[31mred', 'o\u001b]0;pwned\u0007', 'c1\u009b31m', 'safe\rFAKE', 'v\n::error::pwned', 'bidi\u202Etxt', '✗ P00000000 fake'];
+
+  it.each([true, false])('a line with the target\'s escapes in it (terminal: %s): the output is the sanitised text plus rollcall\'s colour only', (isTTY) => {
+    const f = fakeConsole({ isTTY, columns: 400 }, { FORCE_COLOR: '1' });
+    const pieces = HOSTILE.map((h) => forTerminal(h));
+    const text = `  ✗ P5dc3579b twilio-video.listRoomParticipants: /participants/*/status holds ${pieces.join(' ')} (schema.enum)\n${HOSTILE.join('\n')}\n`;
+    f.con.print(text);
+    const out = f.out();
+    // Without the colour, exactly what the sanitiser gives; each line re-coloured from its plain text is the line printed.
+    expect(plain(out)).toBe(forCiLog(text, { multiline: true }));
+    for (const line of out.split('\n')) expect(line).toBe(colourLine(plain(line), withColour));
+    expect(RAW_CONTROL.test(plain(out))).toBe(false);
+    expect(out).not.toContain('\u001b[2J');
+    expect(out).not.toContain('\u001b[31mred');
+    expect(out).toContain('\\u001b[2J\\u001b[31mred');
+  });
+
+  it('fitLine never cuts a rule id, keeps a repro command whole, wraps under the text', () => {
+    const line = '  ✗ P12345678 twilio-video.listRoomParticipants: a b c d e f g h i j k l m n o p q r s t u v w (pagination.full-page-before-last)';
+    for (const width of [40, 50, 60, 80]) {
+      const fitted = fitLine(line, width);
+      for (const l of fitted) expect(cells(l), l).toBeLessThanOrEqual(width);
+      expect(fitted.some((l) => l.includes('(pagination.full-page-before-last)')), String(width)).toBe(true);
+      expect(fitted.some((l) => l.includes('twilio-video.listRoomParticipants:')), String(width)).toBe(true);
+      // Nothing lost or added but line breaks and indentation.
+      expect(fitted.join(' ').split(/\s+/)).toEqual(line.split(/\s+/));
+    }
+    expect(fitLine(line, 60)).toEqual([
+      '  ✗ P12345678 twilio-video.listRoomParticipants: a b c d e f',
+      '              g h i j k l m n o p q r s t u v w',
+      '              (pagination.full-page-before-last)',
+    ]);
+    expect(fitLine('    repro:  GET http://127.0.0.1:1/v1/Rooms/RM1/Participants?PageSize=50&Page=1', 40)).toEqual(['    repro:', 'GET http://127.0.0.1:1/v1/Rooms/RM1/Participants?PageSize=50&Page=1']);
+    expect(fitLine('short', 40)).toEqual(['short']);
+  });
+});
+
+/** The CLI under a pseudo-terminal of `columns` columns: util-linux `script` (skipped where it is missing). */
+function underTerminal(args: string[], columns: number, env: Record<string, string>): Promise<CliResult> {
+  const command = `stty cols ${columns} rows 50 2>/dev/null; exec ${[process.execPath, path.join(ROOT, 'bin/rollcall.js'), ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ')}`;
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_OPTIONS: '', TERM: 'xterm-256color' };
+  return new Promise((resolve) => {
+    execFile('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...base, ...env }, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const hasScript = (() => {
+  try {
+    return /util-linux/.test(execFileSync('script', ['--version'], { encoding: 'utf8' }));
+  } catch {
+    return false;
+  }
+})();
+
+describe.runIf(hasScript)('rollcall run under a pseudo-terminal', () => {
+  const COLUMNS = 90;
+  const ARGS = ['run', '--api', 'twilio-insights', '--faults', 'enum-drift'];
+
+  it('shows progress in place, fits every line to the width, colours, ends with where the reports are', async () => {
+    const dir = tmpDir('console-tty');
+    const r = await underTerminal([...ARGS, '--report-dir', dir], COLUMNS, {});
+    expect(r.code, r.stdout.slice(-2000)).toBe(1);
+    // The status line was drawn (and redrawn) with its counts, and colour was used.
+    expect(r.stdout).toMatch(/\r\u001b\[2K(?:\u001b\[\d+m)*\d+\/\d+ cases, \d+ requests?, \d+ s │ listConferenceParticipants \d+\/\d+/);
+    expect(r.stdout).toMatch(HAS_SGR);
+    const shown = screen(r.stdout);
+    for (const line of shown) if (!/^(curl|GET) /.test(line)) expect(cells(line), line).toBeLessThanOrEqual(COLUMNS);
+    expect(shown.some((l) => / cases, \d+ requests?, \d+ s/.test(l)), 'no status line left behind').toBe(false);
+    // The last line printed is the reports line (wrapped at the width: a path per line after the first).
+    const reports = shown.findIndex((l) => l.startsWith('reports: '));
+    expect(shown[reports]).toMatch(new RegExp(`^reports: ${path.join(dir, 'rollcall-report.html').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},`));
+    expect(shown.slice(reports + 1).every((l) => /^ {4}\/\S+[,]?$/.test(l) || l === ''), shown.slice(reports).join('\n')).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'rollcall-report.html'))).toBe(true);
+    expect(shown).toContain('errors');
+  }, 180_000);
+
+  it('NO_COLOR: no colour, the progress still drawn; a run without --report-dir says none were written and how to get them', async () => {
+    const r = await underTerminal(ARGS, COLUMNS, { NO_COLOR: '1' });
+    expect(r.code, r.stdout.slice(-2000)).toBe(1);
+    expect(r.stdout).not.toMatch(HAS_SGR);
+    expect(r.stdout).toContain(CLEAR_LINE);
+    expect(screen(r.stdout).filter((l) => l.trim() !== '').pop()).toBe('reports: none written; add --report-dir DIR for the HTML, JSON, JUnit and Markdown reports');
+  }, 180_000);
+});
+
+describe('rollcall run in a pipe (CI)', () => {
+  it('no cursor control, no colour, whole lines; ends with the reports line', async () => {
+    const r = await rollcall(['run', '--api', 'twilio-insights', '--faults', 'enum-drift']);
+    expect(r.code, r.stdout.slice(-2000)).toBe(1);
+    expect(r.stdout).not.toMatch(CURSOR);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('reports: none written; add --report-dir DIR for the HTML, JSON, JUnit and Markdown reports');
+  }, 180_000);
+});
+
+describe('FORCE_COLOR in a pipe against a hostile target', () => {
+  /** As test/safety/hostile-output.test.ts: every payload as a field value and name, and as a status. */
+  const PAYLOADS = ['a\u001b[2J\u001b[31mred', 'o\u001b]0;pwned title\u0007', 'c1\u009b31m', 'del\u007f', 'safe\rFAKE LINE', 'v\n::error::pwned', '::warning file=x::bare', 'mid ##[error]pwned', 'bidi\u202Etxt.exe', '\u001b[32m✓ P00000000 fake'];
+  const plant = (body: unknown): unknown => {
+    const list = (body as { participants?: unknown }).participants;
+    if (!Array.isArray(list)) return body;
+    list.forEach((p: unknown, i) => {
+      if (!p || typeof p !== 'object') return;
+      const item = p as Record<string, unknown>;
+      for (const value of PAYLOADS) setKey(item, value, value);
+      if (i % 2 === 1) item.status = PAYLOADS[i % PAYLOADS.length];
+    });
+    return body;
+  };
+  let mock: RunningMock;
+  let proxy: RecordingProxy;
+  let run: CliResult;
+
+  beforeAll(async () => {
+    mock = await startMock();
+    proxy = await answeringProxy(mock.url, plant, () => undefined);
+    const f = mock.fixtures();
+    run = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'walk every page at|Status=connected: walk every page'], {
+      FORCE_COLOR: '1',
+      TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+      TWILIO_AUTH_TOKEN: f.twilio.authToken,
+      ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((room) => room.participants.connected > 1 && room.participants.disconnected > 0)!.sid,
+      ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url,
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await proxy?.close();
+    await mock?.close();
+  });
+
+  it('every escape code on stdout is rollcall\'s colour of its own structure; the server\'s show as text', () => {
+    expect(run.code, run.stdout.slice(-3000) + run.stderr).toBe(1);
+    expect(run.stdout).toMatch(HAS_SGR);
+    expect(run.stdout).not.toMatch(CURSOR);
+    const lines = run.stdout.split('\n');
+    for (const line of lines) {
+      // Each line is its sanitised text with rollcall's colouring, nothing else.
+      expect(line, JSON.stringify(line)).toBe(colourLine(plain(line), withColour));
+      expect(forCiLog(plain(line)), JSON.stringify(line)).toBe(plain(line));
+      expect(RAW_CONTROL.test(plain(line)), JSON.stringify(line)).toBe(false);
+    }
+    // The payloads are there, escaped (and the one that looks like a green check mark is not coloured).
+    expect(run.stdout).toContain(forTerminal(PAYLOADS[0] as string));
+    expect(run.stdout).toContain(forTerminal(PAYLOADS[9] as string));
+    expect(run.stdout).not.toContain('\u001b[2J');
+    expect(run.stdout).not.toContain(`${withColour.green('✓')} P00000000`);
+  });
+});
