@@ -104,7 +104,7 @@ function whyCell(c: ReportCase, byId: ReadonlyMap<string, Problem>, samples: Rea
     const items = [...own].map(([id, n]) => {
       const p = byId.get(id);
       const links = samples.filter(([pid]) => pid === id).map(([pid, i]) => `<a href="#${html(`${pid}-s${i}`)}">sample ${i + 1}</a>`);
-      const what = p ? ` <code>${html(p.fingerprint.rule)}</code> at <code>${html(p.fingerprint.pattern || '(body)')}</code>${p.consequenceOf ? '<span class="tag">consequence</span>' : ''}` : '';
+      const what = p ? ` <code>${html(p.fingerprint.rule)}</code> at <code>${html(p.fingerprint.pattern || '(body)')}</code>${p.consequenceOf ? ' <span class="tag">consequence</span>' : ''}` : '';
       return `<li><a href="#${html(id)}">${html(id)}</a>${what} <span class="note">×${n}</span>${links.length ? ` ${links.join(' ')}` : ''}</li>`;
     });
     parts.push(`<ul class="case-problems">${items.join('')}</ul>`);
@@ -121,7 +121,7 @@ export function casesSection(sorted: readonly ReportCase[], problems: readonly P
     return (
       `<tr class="case" id="${html(anchors.get(c.id) ?? '')}" data-status="${c.state}">` +
       `<td class="state-${c.state}" title="${c.state}">${MARK[c.state]}</td>` +
-      `<td class="case-name"><span class="name">${html(c.name)}</span><span class="where">${html(where)}</span></td>` +
+      `<td class="case-name"><span class="name">${html(c.name)}</span> <span class="where">${html(where)}</span></td>` +
       `<td class="n">${duration(c.durationMs)}</td><td class="n">${c.exchanges}</td>` +
       `<td class="why">${whyCell(c, byId, samples.get(c.id) ?? [])}</td></tr>`
     );

@@ -14,7 +14,7 @@ import { html } from './html-chart.js';
 
 export const TOOLBAR_STYLE = `
 #toolbar{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid var(--line);padding:6px 0;display:flex;flex-wrap:wrap;gap:6px 12px;align-items:center}
-#filter{padding:4px 8px;width:340px;max-width:100%}
+#filter{padding:4px 8px;width:380px;max-width:100%}
 .status-filter button{font:inherit;border:1px solid var(--line);background:#fafafa;border-radius:12px;padding:1px 10px;cursor:pointer}
 .status-filter button[aria-pressed="true"]{background:#263238;color:#fff;border-color:#263238}
 #shown{color:#666;font-size:12px}#toolbar nav a{margin-right:10px}
@@ -41,7 +41,7 @@ export function toolbar(t: StatusCounts, operations: readonly string[], anchorOf
   ];
   return [
     '<div id="toolbar" role="search">',
-    '<input id="filter" type="search" placeholder="Search cases and problems: name, rule, path, value, P… id" aria-label="Search cases and problems">',
+    '<input id="filter" type="search" placeholder="Search cases and problems (name, rule, path, P… id)" aria-label="Search cases and problems">',
     `<span class="status-filter" role="group" aria-label="Case status">${button('all', 'all', t.cases, true)}${button('failed', '✗ failed', t.failed)}${button('passed', '✓ passed', t.passed)}${button('skipped', '− skipped', t.skipped)}</span>`,
     '<output id="shown" for="filter"></output>',
     `<nav>${links.join('')}</nav>`,

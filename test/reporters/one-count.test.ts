@@ -31,7 +31,7 @@ interface Problem {
 interface Report {
   totals: { cases: number; passed: number; failed: number; skipped: number; errors: number; warnings: number; exchanges: number; problems: number; causes: number; violations: number };
   problems: Problem[];
-  cases: Array<{ id: string; operation: string; state: 'passed' | 'failed' | 'skipped'; transportError?: string; error?: string; violationCount: number; problems: Array<{ id: string; violations: number }> }>;
+  cases: Array<{ id: string; operation: string; group: string; name: string; state: 'passed' | 'failed' | 'skipped'; transportError?: string; error?: string; violationCount: number; problems: Array<{ id: string; violations: number }> }>;
 }
 
 // Cases whose names match are left out by vitest's test-name filter: vitest reports them skipped.
@@ -261,6 +261,50 @@ describe('one multi-fault run, every reporter', () => {
     expect(totals).toEqual({ errors: t.errors, warnings: t.warnings });
     expect(bars).toBeGreaterThan(0);
     expect(bars).toBe(report.problems.filter((p) => p.fingerprint.pattern.startsWith('/')).length === 0 ? 0 : new Set(report.problems.filter((p) => p.fingerprint.pattern.startsWith('/')).map((p) => `${p.fingerprint.operation} ${p.fingerprint.pattern} ${p.fingerprint.rule}`)).size);
+  });
+
+  it('HTML overview: per operation, per API and for the run, its cases by state and its problems, causes, errors and warnings add up to the problem list', () => {
+    const html = run.read('rollcall-report.html');
+    const overview = /<section id="overview">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const numbers = (cells: string): number[] => [...cells.matchAll(/<td class="n[^"]*">(?:<a [^>]*>|<span class="zero">)?(\d+)</g)].map((m) => Number(m[1]));
+    const states = statesByOperation();
+    const expected = (problems: Problem[], s: { passed: number; failed: number; skipped: number }): number[] => [
+      s.passed + s.failed + s.skipped,
+      s.passed,
+      s.failed,
+      s.skipped,
+      problems.length,
+      problems.filter((p) => !p.consequenceOf).length,
+      problems.filter((p) => p.severity === 'error').reduce((n, p) => n + p.counts.violations, 0),
+      problems.filter((p) => p.severity === 'warning').reduce((n, p) => n + p.counts.violations, 0),
+    ];
+    const rows = [...overview.matchAll(/<tr class="(op|api|total)"(?: data-(?:operation|api)="([^"]+)")?>([\s\S]*?)<\/tr>/g)];
+    const operations = [...new Set([...report.cases.map((c) => c.operation), ...report.problems.map((p) => p.fingerprint.operation)])].sort();
+    expect(rows.filter((r) => r[1] === 'op').map((r) => r[2])).toEqual(operations);
+    expect(rows.filter((r) => r[1] === 'api').map((r) => r[2])).toEqual([...new Set(operations.map((o) => o.split('.')[0]))]);
+    for (const row of rows) {
+      const [kind, name, cells] = [row[1] as string, row[2], row[3] as string];
+      const inRow = (operation: string): boolean => kind === 'total' || (kind === 'op' ? operation === name : operation.split('.')[0] === name);
+      const s = { passed: 0, failed: 0, skipped: 0 };
+      for (const [operation, x] of states) if (inRow(operation)) for (const k of ['passed', 'failed', 'skipped'] as const) s[k] += x[k];
+      expect(numbers(cells).slice(0, 8), `${kind} ${name ?? ''}`).toEqual(expected(report.problems.filter((p) => inRow(p.fingerprint.operation)), s));
+    }
+    const t = report.totals;
+    expect(numbers(rows.find((r) => r[1] === 'total')?.[3] ?? '').slice(0, 8)).toEqual([t.cases, t.passed, t.failed, t.skipped, t.problems, t.causes, t.errors, t.warnings]);
+  });
+
+  it('HTML case list: every case of the JSON report, its state, and links to exactly its problems', () => {
+    const html = run.read('rollcall-report.html');
+    const rows = [...html.matchAll(/<tr class="case" id="[^"]+" data-status="([a-z]+)">[\s\S]*?<span class="name">([^<]*)<\/span> <span class="where">([^<]*)<\/span>([\s\S]*?)<\/tr>/g)];
+    const key = (state: string, name: string, where: string): string => `${state} ${name} | ${where}`;
+    expect(rows.map((r) => key(r[1] as string, unescapeHtml(r[2] as string), unescapeHtml(r[3] as string))).sort()).toEqual(
+      report.cases.map((c) => key(c.state, c.name, [c.operation, c.group].filter(Boolean).join(' › '))).sort(),
+    );
+    const linked = new Map(rows.map((r) => [key(r[1] as string, unescapeHtml(r[2] as string), unescapeHtml(r[3] as string)), [...(r[4] as string).matchAll(/<li><a href="#(P[0-9a-f]{8})">/g)].map((m) => m[1]).sort()]));
+    for (const c of report.cases) {
+      const k = key(c.state, c.name, [c.operation, c.group].filter(Boolean).join(' › '));
+      expect(linked.get(k), k).toEqual(c.problems.map((p) => p.id).sort());
+    }
   });
 
   it('JUnit: cases by state, and every problem\'s blocks add up to its count', () => {
