@@ -41,7 +41,7 @@ export function toolbar(t: StatusCounts, operations: readonly string[], anchorOf
   ];
   return [
     '<div id="toolbar" role="search">',
-    '<input id="filter" type="search" placeholder="Search cases and problems (name, rule, path, P… id)" aria-label="Search cases and problems">',
+    '<input id="filter" type="search" placeholder="Search cases and problems" title="Text in a case (name, group, problem id, skip reason) or a problem (rule, path, value, id)" aria-label="Search cases and problems">',
     `<span class="status-filter" role="group" aria-label="Case status">${button('all', 'all', t.cases, true)}${button('failed', '✗ failed', t.failed)}${button('passed', '✓ passed', t.passed)}${button('skipped', '− skipped', t.skipped)}</span>`,
     '<output id="shown" for="filter"></output>',
     `<nav>${links.join('')}</nav>`,
