@@ -54,6 +54,8 @@ export async function judgeDrops(
   got: Item[],
   reRead: () => Promise<Item[]>,
   page: Exchange | undefined,
+  /** The filtered list walked again: an item it returns was not dropped by the filter (the first walk missed it while the list shifted under page-number paging). */
+  filteredAgain?: () => Promise<Item[]>,
 ): Promise<void> {
   const idField = ID_FIELD[s.catalog.operation(operationId).api];
   const seen = new Set(got.map((p) => p[idField]));
@@ -65,6 +67,14 @@ export async function judgeDrops(
     const after = now.get(before[idField]);
     if (!after) excuses.push({ id: String(before[idField]), difference: 'missing', change: 'it is gone from the list read again', before, after: null });
     else if (acceptedBy(s, operationId, [after], filter.query).length === 0) excuses.push({ id: String(before[idField]), difference: 'missing', change: `it no longer matches ${filter.text} when read again: it changed out of the filter`, before, after });
+  }
+  const unexplained = missing.filter((p) => !excuses.some((e) => e.id === String(p[idField])));
+  if (unexplained.length > 0 && filteredAgain) {
+    const again = new Map((await filteredAgain()).map((p) => [p[idField], p]));
+    for (const before of unexplained) {
+      const after = again.get(before[idField]);
+      if (after) excuses.push({ id: String(before[idField]), difference: 'missing', change: 'the filtered list read again returns it: the first walk missed it while the list shifted under its pages', before, after });
+    }
   }
   if (excuses.length > 0) {
     o.addFinding(churnObserved.id, churnObserved.severity, {
@@ -155,7 +165,8 @@ export function placedBoundCases(s: Session, operationId: string, spec: BoundSpe
       const got = allWalkItems(walk, listKeyOf(s, operationId));
       // Read again without the bound (with the other filters): what changed since discovery is churn, with its evidence.
       const reRead = async () => allWalkItems(await checkedWalk(s, o, operationId, url({ ...fixed, ...(size && max ? { [size.param]: max } : {}) }), max ?? 0, undefined), listKeyOf(s, operationId));
-      await judgeDrops(s, o, operationId, { text: `${spec.param}=${placed.value}`, query }, required, got, reRead, walk.pages[0]);
+      const filteredAgain = async () => allWalkItems(await checkedWalk(s, o, operationId, url({ ...query, ...(size && max ? { [size.param]: max } : {}) }), max ?? 0, undefined), listKeyOf(s, operationId));
+      await judgeDrops(s, o, operationId, { text: `${spec.param}=${placed.value}`, query }, required, got, reRead, walk.pages[0], filteredAgain);
     },
   }));
 }

@@ -89,7 +89,8 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
             if (where === 'inside' && op !== 'eq') {
               const expected = items.filter((p) => typeof p[field] === 'string');
               const reRead = async () => allWalkItems(await checkedWalk(s, o, OP, url({ [SIZE]: max }), max, undefined), listKeyOf(s, OP));
-              await judgeDrops(s, o, OP, { text: `filter[${name}][${op}]=${value}`, query: { [`filter[${name}][${op}]`]: value } }, expected, allWalkItems(walk, listKeyOf(s, OP)), reRead, walk.pages[0]);
+              const filteredAgain = async () => allWalkItems(await checkedWalk(s, o, OP, url({ [`filter[${name}][${op}]`]: value, [SIZE]: max }), max, undefined), listKeyOf(s, OP));
+              await judgeDrops(s, o, OP, { text: `filter[${name}][${op}]=${value}`, query: { [`filter[${name}][${op}]`]: value } }, expected, allWalkItems(walk, listKeyOf(s, OP)), reRead, walk.pages[0], filteredAgain);
             }
           },
         });
