@@ -48,10 +48,10 @@ const rollcall = (args: string[], env: Record<string, string> = {}, timeout?: nu
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-package-'));
   repoRun = sh(process.execPath, [path.join(ROOT, 'bin', 'rollcall.js'), 'run'], work);
-  // dist/ is built by `npm test` before the tests run: pack it as it is (no second build).
-  const packed = await sh(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT);
-  if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
-  tarball = path.join(work, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!.filename);
+  // The release route (npm run pack:clean): a staging copy compiled without source maps, a manifest without scripts.
+  const packed = await sh(process.execPath, [path.join(ROOT, 'scripts', 'pack.mjs'), '--pack-destination', work], ROOT);
+  if (packed.code !== 0) throw new Error(`npm run pack:clean failed:\n${packed.stdout}\n${packed.stderr}`);
+  tarball = packed.stdout.trim().split('\n').pop()!;
   project = path.join(work, 'stranger');
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'stranger', version: '1.0.0', private: true, type: 'module' }, null, 2));
@@ -72,6 +72,27 @@ describe('the packed tarball', () => {
     // Suites import the package by its name, never a path into src/.
     for (const f of fs.readdirSync(path.join(pkg, 'suites'))) expect(fs.readFileSync(path.join(pkg, 'suites', f), 'utf8')).not.toMatch(/from '\.\.\/src\//);
   });
+});
+
+describe('the packed tarball, clean', () => {
+  const pkg = () => path.join(project, 'node_modules', 'rollcall');
+
+  it('carries no lifecycle script (npm neither runs nor warns about one) and no source map', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(pkg(), 'package.json'), 'utf8')) as { scripts?: unknown };
+    expect(manifest.scripts).toBeUndefined();
+    expect(installed.stderr).not.toMatch(/rollcall@[^ ]* \((?:pre|post)?(?:install|prepare)/);
+    const files = fs.readdirSync(pkg(), { recursive: true, encoding: 'utf8' });
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    const js = files.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(pkg(), f), 'utf8'));
+    expect(js.filter((text) => text.includes('sourceMappingURL'))).toEqual([]);
+  });
+
+  it('the types the docs name compile in a TypeScript consumer', async () => {
+    fs.writeFileSync(path.join(project, 'consumer.ts'), "import type { RollcallConfig, Violation, WalkCheck } from 'rollcall';\nexport const config: RollcallConfig = { target: 'mock' };\nexport type Seen = [Violation, WalkCheck];\n");
+    fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['consumer.ts'] }));
+    const tsc = await sh(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], project);
+    expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
+  }, 120_000);
 });
 
 describe('installed into another project', () => {
@@ -185,6 +206,8 @@ console.log(JSON.stringify({ ops: catalog.operations.length, flagged: v.length >
       expect(caseCount(merged.stdout)).toBe(caseCount(live.stdout));
       const baseline = await rollcall(['run', '--api', 'twilio-insights', '--faults', 'enum-drift', '--write-baseline', 'baseline.json']);
       expect(baseline.code).toBe(1);
+      // A source names the schema where this project has it.
+      expect(baseline.stdout).toMatch(/source: node_modules\/rollcall\/schemas\/twilio-insights\.schema\.json#/);
       const known = await rollcall(['run', '--api', 'twilio-insights', '--faults', 'enum-drift', '--baseline', 'baseline.json']);
       expect(known.code, known.stdout.slice(-1500)).toBe(0);
     }, 600_000);
