@@ -74,7 +74,7 @@ describe('README.md', () => {
   });
 
   it('links only to files that exist (and so does every page of docs/)', () => {
-    const pages = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).map((f) => `docs/${f}`)];
+    const pages = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
     for (const page of pages) {
       const targets = [...read(page).matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((m) => m[1] as string).filter((t) => !/^[a-z]+:/.test(t));
       if (page === 'README.md') expect(targets.length).toBeGreaterThan(5);
@@ -83,7 +83,7 @@ describe('README.md', () => {
   });
 
   it('recommends no Node version past its end of life in its examples and docs', () => {
-    for (const file of ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).map((f) => `docs/${f}`)]) {
+    for (const file of ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]) {
       expect(read(file), file).not.toMatch(/node-version:\s*['"]?(1\d|20)\b/);
     }
   });

@@ -146,7 +146,7 @@ export const COMMANDS = {
       { name: 'seed', value: 'N', default: '42', description: 'seed of the data (0 to 4294967295): the same seed, the same accounts, rooms and participants' },
       { name: 'faults', value: 'LIST', default: 'none', description: 'comma-separated faults to inject (see --list-faults)' },
       { name: 'churn', value: 'RATE', default: '0: no churn', description: 'participants join, reconnect and leave in-progress rooms and sessions: RATE events per API request on average (0.1: one every 10 requests), on a schedule fixed by the seed and the request count' },
-      { name: 'list-faults', initial: false, default: 'false', description: 'print the faults (name, what it breaks, its rules) and exit' },
+      { name: 'list-faults', initial: false, default: 'false', description: 'print the faults (name, the APIs it touches, what it breaks, its rules) and exit' },
       { name: 'env-only', initial: false, default: 'false', description: 'print the shell exports that point rollcall run --target live at a mock started with the same --port, --host and --seed, and exit (needs --port)' },
     ],
     examples: [

@@ -82,7 +82,7 @@ describe('rollcall mock', () => {
     const lines = out.join('').trimEnd().split('\n');
     expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(FAULTS.map((f) => f.name));
     const width = Math.max(...FAULTS.map((f) => f.name.length));
-    expect(lines[0]).toBe(`${'bad-sid-pattern'.padEnd(width)}  ${FAULTS[0]!.breaks} [twilio.sid-pattern]`);
+    expect(lines[0]).toBe(`${'bad-sid-pattern'.padEnd(width)}  ${'twilio-video,twilio-insights'.padEnd('twilio-video,twilio-insights,telnyx'.length)}  ${FAULTS[0]!.breaks} [twilio.sid-pattern]`);
   });
 
   it.each([
