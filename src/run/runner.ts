@@ -183,8 +183,11 @@ async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResu
   const onStop: Array<(line: string) => void> = [];
   const stop = (exitCode: 2 | 130 | 143, line: string) => {
     if (stopped) {
-      // A second signal: the user means it.
-      if (exitCode !== 2) process.exit(exitCode);
+      // A second signal: the user means it (the status line goes first: the shell's prompt is not written after it).
+      if (exitCode !== 2) {
+        con.stop();
+        process.exit(exitCode);
+      }
       return;
     }
     stopped = { exitCode, line };

@@ -16,6 +16,8 @@ import { cells, RunProgress } from '../../src/run/progress.js';
 import { forCiLog, forTerminal } from '../../src/sanitize.js';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { setKey } from '../../src/json-safe.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { answeringProxy, type RecordingProxy } from '../safety/proxy.js';
 import { ROOT, rollcall, tmpDir, type CliResult } from './support.js';
 
@@ -266,6 +268,50 @@ describe('rollcall run in a pipe (CI)', () => {
     expect(r.stdout).not.toMatch(CURSOR);
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout.trimEnd().split('\n').pop()).toBe('reports: none written; add --report-dir DIR for the HTML, JSON, JUnit and Markdown reports');
+  }, 180_000);
+});
+
+/** A slow sandbox: a proxy on loopback that holds every answer of the mock `delayMs` before it forwards it. */
+async function slowProxy(upstream: string, delayMs: number): Promise<{ url: string; close(): Promise<unknown> }> {
+  const server = http.createServer((req, res) => {
+    const forward = http.request(new URL(req.url ?? '/', upstream), { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
+      setTimeout(() => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      }, delayMs);
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+describe('a slow sandbox in a pipe (CI)', () => {
+  it('prints a progress line every 10 s while it waits, from discovery on; no cursor control', async () => {
+    const mock = await startMock();
+    const proxy = await slowProxy(mock.url, 1_500);
+    try {
+      const f = mock.fixtures();
+      const started = Date.now();
+      const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'first page, no parameters'], {
+        TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+        TWILIO_AUTH_TOKEN: f.twilio.authToken,
+        ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((room) => room.participants.connected > 1 && room.participants.disconnected > 0)!.sid,
+        ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url,
+      });
+      const seconds = (Date.now() - started) / 1000;
+      expect([0, 1], r.stdout.slice(-2000) + r.stderr).toContain(r.code);
+      expect(r.stdout).not.toMatch(CURSOR);
+      const progress = r.stdout.split('\n').filter((l) => l.startsWith('… '));
+      expect(progress.length, r.stdout).toBeGreaterThanOrEqual(1);
+      // About one per 10 s of the run, never more.
+      expect(progress.length).toBeLessThanOrEqual(Math.ceil(seconds / 10));
+      for (const line of progress) expect(line).toMatch(/^… (preflight|discovery|loading the suites|\d+\/\d+ cases), \d+ requests?, \d+ s$/);
+      expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^reports: none written; add --report-dir DIR/);
+    } finally {
+      await proxy.close();
+      await mock.close();
+    }
   }, 180_000);
 });
 
