@@ -1,14 +1,14 @@
 /**
  * What several reporters derive the same way: violation groups, operation x rule counts and totals.
- * Every count of violations is summed from the problems (problems.ts `problemsOfCases`), the one
+ * Every count of violations is summed from the problems (src/findings `problemsOfCases`), the one
  * list every view reads; the cases give only the case counts (states, cases per rule).
  */
 import type { Violation } from '../src/types.js';
-import type { JsonCase } from './json.js';
+import type { JsonCase } from './case.js';
+import { firstCases, pathPattern, problemTotals, type Occurrence, type Problem } from '../src/findings/index.js';
 
-import { fingerprintKey, fingerprintOf, pathPattern, problemId, problemTotals, type Occurrence, type Problem } from './problems.js';
-
-export { pathPattern };
+// Reporters and their tests read these two from here as before; both are findings (src/findings).
+export { firstCases, pathPattern };
 
 /** A value as one short line of text (JSON for non-strings), cut to `max` characters. */
 export function formatValue(value: unknown, max = 80): string {
@@ -30,7 +30,7 @@ export function sortCases<T extends JsonCase>(cases: readonly T[]): T[] {
   return [...cases].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** Every violation of one rule at one path pattern of one operation: the problems (problems.ts) there, summed. */
+/** Every violation of one rule at one path pattern of one operation: the problems (src/findings) there, summed. */
 export interface ViolationGroup {
   /** `rule operation pattern`: the dedupe key of the HTML groups. */
   key: string;
@@ -108,7 +108,7 @@ export interface RuleCount {
 
 /**
  * Violations per operation and rule: the sum of the problems of that rule, each counted under its
- * severity (problems.ts problemTotals: a problem's severity is its strongest), so that a row adds up
+ * severity (src/findings problemTotals: a problem's severity is its strongest), so that a row adds up
  * to the problems list. `cases` counts the cases with a violation of the rule in that operation.
  */
 export function ruleCounts(problems: readonly Problem[], cases: readonly JsonCase[]): RuleCount[] {
@@ -163,28 +163,6 @@ export function caseTotals(cases: readonly JsonCase[]): CaseTotals {
 export function totalsOf(cases: readonly JsonCase[], problems: readonly Problem[]): Totals {
   const p = problemTotals(problems);
   return { ...caseTotals(cases), errors: p.errors, warnings: p.warnings };
-}
-
-/**
- * The first case, in the order given (the order the run reported its cases: the console's live lines
- * follow it), that saw each problem: problem id -> case id. What "first in" names everywhere.
- */
-export function firstCases(cases: ReadonlyArray<{ id: string; violations: readonly Violation[] }>): Map<string, string> {
-  const out = new Map<string, string>();
-  const ids = new Map<string, string>();
-  for (const c of cases) {
-    for (const v of c.violations) {
-      const f = fingerprintOf(v);
-      const key = fingerprintKey(f);
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = problemId(f);
-        ids.set(key, id);
-      }
-      if (!out.has(id)) out.set(id, c.id);
-    }
-  }
-  return out;
 }
 
 /** The operations of the run, sorted, each with its cases. */

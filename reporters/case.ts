@@ -3,7 +3,7 @@
  * that json.ts, junit.ts and evidence.ts all read it without importing one another.
  */
 import type { TestCase, TestResult } from 'vitest/node';
-import type { CaseMeta } from '../src/run/suite.js';
+import type { CaseMeta } from '../src/report-types/case-meta.js';
 
 export interface JsonCase {
   id: string;

@@ -5,7 +5,8 @@
  * enum values of success-body fields.
  */
 import path from 'node:path';
-import { loadCatalog, type Catalog } from '../src/catalog/catalog.js';
+import type { Catalog } from '../src/catalog/catalog.js';
+import { sharedCatalog } from '../src/catalog/shared.js';
 import type { OperationInfo } from '../src/catalog/specs.js';
 import { ROOT } from '../src/paths.js';
 import type { JsonSchema } from '../src/schemas.js';
@@ -31,13 +32,8 @@ export interface Constraint {
   bound?: { probe: BoundProbe; limit?: number };
 }
 
-let shared: Promise<Catalog> | undefined;
-
-/** One catalog for every reporter of the process (loading compiles every schema once). */
-export function reportCatalog(): Promise<Catalog> {
-  shared ??= loadCatalog();
-  return shared;
-}
+/** One catalog for every reporter of the process (loading compiles every schema once): the one provenance reads too. */
+export const reportCatalog: () => Promise<Catalog> = sharedCatalog;
 
 const KIND_ORDER: ConstraintKind[] = ['query-parameter', 'parameter-value', 'parameter-bound', 'request-body-value', 'response-status', 'response-enum-value'];
 

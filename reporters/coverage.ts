@@ -13,7 +13,7 @@ import { caseTotals, formatValue, pathPattern, type CaseTotals } from './aggrega
 import { listConstraints, reportCatalog, type Constraint } from './constraints.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { ReporterOptions } from './types.js';
-import { problemsOfCases, problemTotals, weight, type ProblemTotals } from './problems.js';
+import { problemsOfCases, problemTotals, weight, type ProblemTotals } from '../src/findings/index.js';
 
 export type CoverageState = 'exercised' | 'never' | 'unknown';
 
@@ -194,7 +194,7 @@ export async function coverageOrReason(cases: readonly ReportCase[]): Promise<Co
   }
 }
 
-/** The run's cases and problems as every view counts them (aggregate.ts caseTotals, problems.ts problemTotals). */
+/** The run's cases and problems as every view counts them (aggregate.ts caseTotals, src/findings problemTotals). */
 export interface CoverageResults extends Omit<CaseTotals, 'durationMs'>, Omit<ProblemTotals, 'new'> {}
 
 export function resultsOf(cases: readonly ReportCase[]): CoverageResults {

@@ -1,6 +1,6 @@
 /**
  * GitHub Actions annotations on stdout (`::error title=RULE (PROBLEM)::...`, `::warning ...`), only
- * when GITHUB_ACTIONS is set. One annotation per problem (problems.ts) that is a cause, its
+ * when GITHUB_ACTIONS is set. One annotation per problem (src/findings) that is a cause, its
  * consequences named in it; errors first, the most frequent first; GitHub shows 10 error and 10 warning annotations per step, so at most that many
  * are printed and a final notice says how many groups were left out and where to find them.
  *
@@ -14,8 +14,7 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { formatValue } from './aggregate.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
-import { countsPhrase, problemsOfCases, type Problem } from './problems.js';
-import { provenanceResolver, sourceText } from './provenance.js';
+import { countsPhrase, problemsOfCases, provenanceResolver, sourceText, type Problem } from '../src/findings/index.js';
 import type { ReporterOptions } from './types.js';
 import { forAnnotationData, forAnnotationProperty, forCiLog, forTerminal } from '../src/sanitize.js';
 

@@ -3,12 +3,12 @@
  * row each (state, name, operation and group, duration, exchanges, and why: its problems with links
  * to their samples, its error, or its skip reason), filtered in the page by status and by the search
  * box (html-script.ts). A case's problems are read from its violations with the fingerprint every
- * view uses (problems.ts), so that the links agree with the problem list.
+ * view uses (src/findings), so that the links agree with the problem list.
  */
 import { formatValue } from './aggregate.js';
 import type { ReportCase } from './evidence.js';
 import { html } from './html-chart.js';
-import { fingerprintOf, problemId, weight, type Problem } from './problems.js';
+import { fingerprintOf, problemId, weight, type Problem } from '../src/findings/index.js';
 
 export const CASE_STYLE = `
 #cases .case-box{max-height:640px;overflow:auto;border:1px solid var(--line);border-radius:4px}

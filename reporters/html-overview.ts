@@ -8,7 +8,7 @@ import { caseTotals, problemsOf, totalsOf } from './aggregate.js';
 import type { ReportCase } from './evidence.js';
 import { duration } from './html-cases.js';
 import { html } from './html-chart.js';
-import { problemTotals, type Problem } from './problems.js';
+import { problemTotals, type Problem } from '../src/findings/index.js';
 
 export const OVERVIEW_STYLE = `
 table.overview td,table.overview th{padding:4px 8px}table.overview tr.api th{background:#eef3f8;text-align:left}

@@ -10,8 +10,7 @@
 import { formatValue } from './aggregate.js';
 import { html } from './html-chart.js';
 import { curlBlock } from './html-script.js';
-import { countsPhrase, type Occurrence, type Problem } from './problems.js';
-import { sourceText } from './provenance.js';
+import { countsPhrase, sourceText, type Occurrence, type Problem } from '../src/findings/index.js';
 import { segmentsOf } from '../src/json-pointer.js';
 
 export const PROBLEM_STYLE = `

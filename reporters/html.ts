@@ -19,12 +19,11 @@ import { reportCaseOf, type ReportCase } from './evidence.js';
 import { barChart, html, proportionBar, type Bar } from './html-chart.js';
 import { observationsOf, type FieldObservation, type FieldObservationProvider } from './observations.js';
 import type { ReporterOptions, RunMeta } from './types.js';
-import { problemsOfCases, type ConstraintSource, type Fingerprint, type Problem } from './problems.js';
+import { problemsOfCases, provenanceResolver, type ConstraintSource, type Fingerprint, type Problem } from '../src/findings/index.js';
 import { PROBLEM_STYLE, problemsSection } from './html-problems.js';
 import { CASE_STYLE, caseAnchors, casesByProblem, casesSection } from './html-cases.js';
 import { OVERVIEW_STYLE, overviewSection } from './html-overview.js';
 import { SCRIPT, TOOLBAR_STYLE, toolbar } from './html-script.js';
-import { provenanceResolver } from './provenance.js';
 import { hasKey, setKey } from '../src/json-safe.js';
 
 export interface HtmlReporterOptions {

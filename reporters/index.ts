@@ -14,7 +14,7 @@ import type { ReporterOptions } from './types.js';
 
 export type { ReporterOptions, RunMeta } from './types.js';
 export type { FieldObservation, FieldObservationProvider } from './observations.js';
-export { FieldTallies, type CaseRequest, type FieldTally } from './evidence.js';
+export { FieldTallies, type CaseRequest, type FieldTally } from '../src/report-types/evidence.js';
 
 /** Each reporter's own options (documented, with their defaults, in its file). */
 export interface ReporterOptionsByName {

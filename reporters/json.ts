@@ -1,19 +1,18 @@
 /**
  * JSON report, `<reportDir>/rollcall-report.json`: the run's metadata, exact totals, every problem
- * (problems.ts) with its counts and capped samples, and every case with the first violation of each
+ * (src/findings) with its counts and capped samples, and every case with the first violation of each
  * of its problems. Its JSON Schema is schemas/report/rollcall-report.schema.json: the shape scripts
  * read; extend it, never break it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { CaseMeta } from '../src/run/suite.js';
+import type { CaseMeta } from '../src/report-types/case-meta.js';
 import type { ReporterOptions, RunMeta } from './types.js';
-import { caseTotals, firstCases, sortCases, type Totals } from './aggregate.js';
+import { caseTotals, sortCases, type Totals } from './aggregate.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { JsonCase } from './case.js';
-import { DEFAULT_MAX_SAMPLES, weight, fingerprintOf, problemId, problemsOfCases, problemTotals, type ConstraintSource, type Fingerprint, type Problem } from './problems.js';
-import { provenanceResolver } from './provenance.js';
+import { DEFAULT_MAX_SAMPLES, firstCases, weight, fingerprintOf, problemId, problemsOfCases, problemTotals, provenanceResolver, type ConstraintSource, type Fingerprint, type Problem } from '../src/findings/index.js';
 
 export { caseOf, type JsonCase } from './case.js';
 

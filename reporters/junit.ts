@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Violation } from '../src/types.js';
 import { byOperation, caseTotals, formatValue, pathPattern } from './aggregate.js';
-import { fingerprintOf, problemId, weight } from './problems.js';
+import { fingerprintOf, problemId, weight } from '../src/findings/index.js';
 import { caseOf, type JsonCase } from './case.js';
 import type { ReporterOptions } from './types.js';
 import { forTerminal, forXml } from '../src/sanitize.js';
@@ -47,7 +47,7 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 export function violationText(violations: readonly Violation[], maxGroups: number): string {
   const groups = new Map<string, Violation[]>();
   for (const v of violations) {
-    // One block per problem of the case (problems.ts): the same grouping as every other report.
+    // One block per problem of the case (src/findings): the same grouping as every other report.
     const key = problemId(fingerprintOf(v));
     const list = groups.get(key);
     if (list) list.push(v);

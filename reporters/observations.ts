@@ -9,8 +9,9 @@
  */
 import { formatValue, pathPattern } from './aggregate.js';
 import type { Coverage } from './coverage.js';
-import { jsonType, type ReportCase } from './evidence.js';
-import { weight } from './problems.js';
+import type { ReportCase } from './evidence.js';
+import { jsonType } from '../src/report-types/evidence.js';
+import { weight } from '../src/findings/index.js';
 import { hasKey, setKey } from '../src/json-safe.js';
 
 export interface FieldObservation {

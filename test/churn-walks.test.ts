@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkWalk, walkPages, type Walk } from '../src/checks/walk/walk.js';
 import { startMock, type RunningMock } from '../src/mock/index.js';
 import type { Exchange, Violation } from '../src/types.js';
-import { problemsOfCases } from '../reporters/problems.js';
+import { problemsOfCases } from '../src/findings/index.js';
 import { contextOf, TELNYX_LIST, VIDEO_LIST } from './checks/support.js';
 
 async function withChurningMock<T>(seed: number, faults: string[], body: (m: RunningMock, fetchPage: (op: string) => (url: string) => Promise<Exchange>) => Promise<T>): Promise<T> {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../src/catalog/catalog.js';
-import { SOURCE_KEYWORD, sourceOfPattern } from '../reporters/provenance.js';
+import { SOURCE_KEYWORD, sourceOfPattern } from '../src/findings/provenance.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SCHEMAS = path.join(ROOT, 'schemas');

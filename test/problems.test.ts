@@ -1,15 +1,15 @@
 /**
- * Problems (reporters/problems.ts): fingerprints, exact counts, consequences, excerpts; the JSON
+ * Problems (src/findings): fingerprints, exact counts, consequences, excerpts; the JSON
  * report's shape against its published schema (schemas/report/), as a snapshot; the catalog's
  * streaming sink gives the same violations as the array it replaces.
  */
 import { describe, expect, it } from 'vitest';
 import type { Violation } from '../src/types.js';
 import { loadCatalog } from '../src/catalog/catalog.js';
-import { excerptAt, fingerprintOf, pathPattern, problemsOfCases, ProblemSet, valueShape } from '../reporters/problems.js';
+import { excerptAt, fingerprintOf, pathPattern, problemsOfCases, ProblemSet, valueShape } from '../src/findings/index.js';
 import { jsonReport } from '../reporters/json.js';
 import type { ReportCase } from '../reporters/evidence.js';
-import type { RunMeta } from '../reporters/types.js';
+import type { RunMeta } from '../src/report-types/run-meta.js';
 import { reportSchemaValidator } from './problems.support.js';
 
 const LIST = 'twilio-video.listRoomParticipants';

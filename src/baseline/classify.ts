@@ -1,7 +1,7 @@
 /** Where a violation stands against a baseline: pure functions of (violation, case, baseline, day). */
 import type { Violation } from '../types.js';
 import { matchesPath } from './pattern.js';
-import { valueShape, weight } from '../../reporters/problems.js';
+import { valueShape, weight } from '../findings/index.js';
 import type { Baseline, BaselineClass, KnownViolation, Waiver } from './types.js';
 import { isoDate } from '../timestamps.js';
 

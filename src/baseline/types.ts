@@ -8,7 +8,7 @@ export interface KnownViolation {
   path: string;
   /** Only in this case (the report's case id, or its trailing `group > name` or `name`). */
   case?: string;
-  /** Only values of this shape (reporters/problems.ts valueShape): with operation, rule and path, the problem's fingerprint. Absent in older files: any value. */
+  /** Only values of this shape (src/findings/fingerprint.ts valueShape): with operation, rule and path, the problem's fingerprint. Absent in older files: any value. */
   shape?: string;
   /** The problem id of the fingerprint, as the reports print it (informative, not matched). */
   problem?: string;

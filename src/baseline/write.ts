@@ -5,7 +5,7 @@ import type { Violation } from '../types.js';
 import { todayUtc, waiverCovers, waiverExpired } from './classify.js';
 import { BASELINE_SCHEMA_ID } from './load.js';
 import { pathPattern } from './pattern.js';
-import { fingerprintOf, problemId } from '../../reporters/problems.js';
+import { fingerprintOf, problemId } from '../findings/index.js';
 import type { BaselineDocument, KnownViolation, Waiver } from './types.js';
 
 /**

@@ -3,8 +3,7 @@ import { forTerminal } from '../sanitize.js';
 import type { Violation } from '../types.js';
 import { loadCatalog, UnknownOperationError } from '../catalog/catalog.js';
 import { formatViolation, plural } from './format.js';
-import { countsPhrase, DEFAULT_MAX_SAMPLES, excerptAt, ProblemSet } from '../../reporters/problems.js';
-import { provenanceOf } from '../../reporters/provenance.js';
+import { countsPhrase, DEFAULT_MAX_SAMPLES, excerptAt, ProblemSet, provenanceOf } from '../findings/index.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
 import { usageLine } from './help.js';
 

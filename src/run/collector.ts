@@ -5,8 +5,8 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Violation } from '../types.js';
 import type { CaseMeta } from './suite.js';
-import type { CaseRequest } from '../../reporters/evidence.js';
-import { ProblemSet } from '../../reporters/problems.js';
+import type { CaseRequest } from '../report-types/evidence.js';
+import { ProblemSet } from '../findings/index.js';
 import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
 import { forTerminal } from '../sanitize.js';
 import type { ProgressListener } from './progress.js';

@@ -10,11 +10,12 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createVitest } from 'vitest/node';
 import { ROOT } from '../paths.js';
-import { createReporters, DEFAULT_REPORTERS, type RunMeta } from '../../reporters/index.js';
+import { createReporters, DEFAULT_REPORTERS } from '../../reporters/index.js';
+import type { RunMeta } from '../report-types/run-meta.js';
 import { existingBaseline, saveBaseline, tally, type Baseline } from '../baseline/index.js';
 import { CollectingReporter, type CaseResult } from './collector.js';
 import { summaryTable, verdict } from './summary.js';
-import { provenanceResolver } from '../../reporters/provenance.js';
+import { provenanceResolver } from '../findings/index.js';
 import { RunConsole, type ConsoleStream } from './console.js';
 
 export const BLOBS_DIR = 'blobs';

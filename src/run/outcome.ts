@@ -7,8 +7,9 @@ import { expect } from 'vitest';
 import type { Exchange, Finding, Severity, Violation } from '../types.js';
 import { classify, todayUtc } from '../baseline/index.js';
 import type { HttpFinding, ProbeResult } from './probe.js';
-import { FieldTallies, type CaseRequest } from '../../reporters/evidence.js';
-import { excerptAt, fingerprintKey, fingerprintOf, firstIndex, pathPattern, valueShape, weight } from '../../reporters/problems.js';
+import { FieldTallies, type CaseRequest } from '../report-types/evidence.js';
+import type { Measurement } from '../report-types/case-meta.js';
+import { excerptAt, fingerprintKey, fingerprintOf, firstIndex, pathPattern, valueShape, weight } from '../findings/index.js';
 import type { Session } from './session.js';
 import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
 
@@ -33,13 +34,8 @@ export const VALUES_PER_REQUEST = 8;
 /** Actual values longer than this are not told apart (they share one set of entries): enum values and SIDs are short. */
 const VALUE_MAX_LENGTH = 40;
 
-/** A figure a case measured: its name, value and unit (`ms`, `requests`...), and what it was about. */
-export interface Measurement {
-  name: string;
-  value: number | null;
-  unit: string;
-  detail?: string;
-}
+// A figure a case measured: defined with the case's meta (src/report-types), named here for the cases that measure.
+export type { Measurement };
 
 export class Outcome {
   readonly violations: Violation[] = [];

@@ -24,10 +24,11 @@ import type { RunSettings, TargetKind } from './target.js';
 import { Redactor } from './redact.js';
 import { secretsOf } from './target.js';
 import { createRequire } from 'node:module';
-import { createReporters, DEFAULT_REPORTERS, REPORTERS, type RunMeta } from '../../reporters/index.js';
+import { createReporters, DEFAULT_REPORTERS, REPORTERS } from '../../reporters/index.js';
+import type { RunMeta } from '../report-types/run-meta.js';
 import { existingBaseline, loadBaseline, saveBaseline, tally, todayUtc } from '../baseline/index.js';
 import { BLOBS_DIR, blobFile, clearShardFiles, reportsLine, writeShardMeta } from './merge.js';
-import { provenanceOf } from '../../reporters/provenance.js';
+import { provenanceOf } from '../findings/index.js';
 
 export interface RunOptions {
   target: TargetKind;

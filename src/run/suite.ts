@@ -5,34 +5,15 @@
 import { describe, it } from 'vitest';
 import type { Violation } from '../types.js';
 import { caseGroups } from './cases/index.js';
-import { Outcome, type Measurement } from './outcome.js';
+import { Outcome } from './outcome.js';
 import { BudgetSpent, HttpFailure, TransportError, withCaseBudget } from './probe.js';
 import { DEFAULT_SETTINGS } from './target.js';
 import { session } from './session.js';
 import { Unmet } from './needs.js';
-import type { CaseRequest, FieldTally } from '../../reporters/evidence.js';
+import type { CaseMeta } from '../report-types/case-meta.js';
 
-export interface CaseMeta {
-  operation: string;
-  violations: Violation[];
-  exchanges: number;
-  transportError?: string;
-  /** Why the case did not run to its end without failing: `budget` when --max-requests was spent, `unmet` when the target lacks what it needs. */
-  skippedBecause?: 'budget' | 'unmet';
-  /** The one line that says why the case was skipped (what the target lacks, or the budget). */
-  skipReason?: string;
-  /** Every request of the case with its status, and what its success bodies held (reporters/evidence.ts). */
-  requests?: CaseRequest[];
-  fields?: FieldTally[];
-  /** Figures the case measured (not violations): e.g. milliseconds until a kick was visible in each view. */
-  measurements?: Measurement[];
-}
-
-declare module 'vitest' {
-  interface TaskMeta {
-    rollcall?: CaseMeta;
-  }
-}
+// What a case hands the reporters: defined with the other report types (src/report-types), named here for the suites.
+export type { CaseMeta };
 
 /** A case that found violations fails with this error: its message is the readable report. */
 export class ConformanceError extends Error {

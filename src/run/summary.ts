@@ -1,9 +1,7 @@
 /** The end-of-run summary: the problems by severity with their counts, then the cases run. */
 import type { CaseResult } from './collector.js';
 import { expiredWaiverLine, type BaselineTally } from '../baseline/index.js';
-import { countsPhrase, problemsOfCases, problemTotals, type Fingerprint, type ConstraintSource, type Problem } from '../../reporters/problems.js';
-import { sourceText } from '../../reporters/provenance.js';
-import { firstCases } from '../../reporters/aggregate.js';
+import { countsPhrase, firstCases, problemsOfCases, problemTotals, sourceText, type Fingerprint, type ConstraintSource, type Problem } from '../findings/index.js';
 import { forTerminal } from '../sanitize.js';
 
 export interface SummaryOptions {

@@ -6,6 +6,10 @@ import type { ApiName } from '../types.js';
 import type { Baseline } from '../baseline/index.js';
 import type { SeverityOverrides } from '../catalog/catalog.js';
 import type { RoomStatus } from '../catalog/facts.js';
+import type { DiscoverySummary, PreflightReport } from '../report-types/run-meta.js';
+
+// Where the reports' view of preflight and discovery is defined (report-types), named here too for the run's modules.
+export type { DiscoverySummary, PreflightParent, PreflightReport } from '../report-types/run-meta.js';
 
 export type TargetKind = 'mock' | 'live' | 'replay';
 
@@ -19,23 +23,6 @@ export interface Discovered {
   items: Array<Record<string, unknown>>;
   /** The room's state, read where the target knows it or inferred from its participants (Video only). */
   state?: { value: RoomStatus; from: 'read' | 'inferred' };
-}
-
-/** The report's view of discovery: counts, statuses, state and the span of each timestamp, per parent; no participant. */
-export interface DiscoverySummary {
-  requests: number;
-  durationMs: number;
-  parents: Array<{
-    api: ApiName;
-    id: string;
-    counts?: Record<string, number>;
-    statuses?: Record<string, number>;
-    state?: Discovered['state'];
-    /** Each timestamp field: how many participants carry it, and the earliest and latest. */
-    timestamps?: Record<string, { count: number; first: string; last: string }>;
-    /** Why the parent could not be read (its cases read the lists themselves). */
-    unread?: string;
-  }>;
 }
 
 export interface RoomTarget {
@@ -90,23 +77,6 @@ export interface TargetInfo {
   discovery?: DiscoverySummary;
   /** `--allow-empty`: a parent with nothing to test is not a configuration error. */
   allowEmpty?: boolean;
-}
-
-/** What the preflight read of each configured parent found, kept in the report. */
-export interface PreflightReport {
-  requests: number;
-  durationMs: number;
-  parents: PreflightParent[];
-}
-
-export interface PreflightParent {
-  api: ApiName;
-  /** The parent's id (a room SID, a conference SID, a room session id): not a secret. */
-  id: string;
-  /** The status of the first read. */
-  status: number;
-  /** Participants seen at the smallest page size (per Status for Video when the default list is empty): 0 means nothing to test; null when an answer was not a list (the cases judge it). */
-  participantsSeen: number | null;
 }
 
 export interface RunSettings {

@@ -11,7 +11,7 @@ import { COMMANDS, COMMAND_NAMES, type CommandSpec } from '../../src/cli/command
 import { closest, shortHelp } from '../../src/cli/help.js';
 import { parseCommandLine, UsageError } from '../../src/cli/io.js';
 import { DEFAULT_SEED } from '../../src/mock/dataset.js';
-import { DEFAULT_MAX_SAMPLES } from '../../reporters/problems.js';
+import { DEFAULT_MAX_SAMPLES } from '../../src/findings/index.js';
 import { ROOT, rollcall } from '../run/support.js';
 
 /** The CLI's time to answer, wall clock of the whole process. */

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packagePathShown, packagePathsShown, ROOT } from '../../src/paths.js';
-import { sourceText } from '../../reporters/provenance.js';
+import { sourceText } from '../../src/findings/provenance.js';
 
 describe('packagePathShown', () => {
   it.each([

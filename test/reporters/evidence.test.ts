@@ -1,5 +1,5 @@
 /**
- * The reports once the suite sends CaseMeta.requests and CaseMeta.fields (reporters/evidence.ts):
+ * The reports once the suite sends CaseMeta.requests and CaseMeta.fields (src/report-types/evidence.ts):
  * a fixture suite fills them as the suite is expected to (fixtures/evidence.fixture.ts), run through
  * vitest's Node API with every reporter against a mock with the enum-drift fault. Coverage is then
  * complete (no `unknown`), the field charts count every value, and annotations are capped.

@@ -8,7 +8,7 @@ import type { ReportCase } from '../../reporters/evidence.js';
 import { caseAnchors, casesByProblem, casesSection, duration, problemsOfCase } from '../../reporters/html-cases.js';
 import { overviewSection } from '../../reporters/html-overview.js';
 import { problemsSection } from '../../reporters/html-problems.js';
-import { fingerprintOf, problemId, type Problem } from '../../reporters/problems.js';
+import { fingerprintOf, problemId, type Problem } from '../../src/findings/index.js';
 import type { Violation } from '../../src/types.js';
 
 function problem(id: string, consequenceOf?: string, operation = 'twilio-video.listRoomParticipants'): Problem {

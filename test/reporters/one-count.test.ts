@@ -51,7 +51,7 @@ beforeAll(async () => {
 
 const num = (text: string | undefined): number => Number((text ?? 'NaN').replace(/,/g, ''));
 
-/** countsPhrase (reporters/problems.ts) read back: `7,253 violations on 7,251 items in 41 cases, 179 exchanges`. */
+/** countsPhrase (src/findings/counts.ts) read back: `7,253 violations on 7,251 items in 41 cases, 179 exchanges`. */
 const PHRASE = /(\d[\d,]*) violations?(?: on (\d[\d,]*) items?)?(?: in (\d[\d,]*) cases?)?, (\d[\d,]*) exchanges?/;
 function phrase(text: string): Counts | undefined {
   const m = PHRASE.exec(text);

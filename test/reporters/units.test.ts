@@ -1,11 +1,11 @@
 /** The reporters' small pure parts, table-driven: patterns, escaping, option checks, meta guards. */
 import { describe, expect, it } from 'vitest';
 import { pathPattern } from '../../reporters/aggregate.js';
-import { evidenceFromMeta, FieldTallies } from '../../reporters/evidence.js';
+import { evidenceFromMeta, FieldTallies } from '../../src/report-types/evidence.js';
 import { escapeData, escapeProperty } from '../../reporters/github.js';
 import { createReporters, defaultReporters } from '../../reporters/index.js';
 import { xmlEscape } from '../../reporters/junit.js';
-import type { RunMeta } from '../../reporters/types.js';
+import type { RunMeta } from '../../src/report-types/run-meta.js';
 import { parseXml, textOf } from './xml.js';
 
 const run: RunMeta = { tool: 'rollcall', rollcallVersion: '0', vitestVersion: '0', node: 'v20', target: 't', kind: 'mock', faults: [], strict: false, startedAt: '2026-01-01T00:00:00.000Z' };

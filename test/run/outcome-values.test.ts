@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS } from '../../src/run/target.js';
 import type { Session } from '../../src/run/session.js';
 import type { ProbeResult } from '../../src/run/probe.js';
 import type { Violation } from '../../src/types.js';
-import { problemsOfCases, ProblemSet, weight, type Problem } from '../../reporters/problems.js';
+import { problemsOfCases, ProblemSet, weight, type Problem } from '../../src/findings/index.js';
 
 const LIST = 'twilio-video.listRoomParticipants';
 const URL = 'http://127.0.0.1:4010/v1/Rooms/RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Participants?PageSize=50';

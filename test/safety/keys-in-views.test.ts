@@ -1,12 +1,12 @@
 /**
  * Keys are data in what the reporters count and what the consistency rules compare: a body's field
  * named "constructor", "toString" or "__proto__" is a field like any other, never Object.prototype's
- * (reporters/evidence.ts FieldTallies, reporters/observations.ts, src/checks/consistency/fetch-matches-list.ts).
+ * (src/report-types/evidence.ts FieldTallies, reporters/observations.ts, src/checks/consistency/fetch-matches-list.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { fetchMatchesList } from '../../src/checks/consistency/fetch-matches-list.js';
 import { deriveObservations } from '../../reporters/observations.js';
-import { FieldTallies } from '../../reporters/evidence.js';
+import { FieldTallies } from '../../src/report-types/evidence.js';
 import type { ReportCase } from '../../reporters/evidence.js';
 import { clone, contextOf, exchange, participant, VIDEO_BASE, VIDEO_LIST, type Json } from '../checks/support.js';
 
