@@ -1,5 +1,5 @@
 /** A spec diff for people: text for a terminal, Markdown for a PR comment. */
-import type { DiffReport, SpecChange } from './index.js';
+import type { DiffReport, SpecChange } from './types.js';
 import { forCiLog, forMarkdown, forMarkdownCode, forTerminal } from '../sanitize.js';
 
 /*

@@ -10,6 +10,7 @@ import { DiffInputError, isObject, readOpenApi, RefResolver } from './document.j
 import type { ResponsesObject } from '../ref/openapi.js';
 import { Normalizer } from './normalize.js';
 import { findOperation, ourOperations, pathParameterNames, type AnchorOperation, type FoundOperation } from './operations.js';
+import type { ChangeLocation, DiffReport, SpecChange } from './types.js';
 
 export { CLASSIFICATION, CHANGE_KINDS, isBreaking } from './classify.js';
 export type { ChangeKind, Classification, ChangeSide } from './classify.js';
@@ -17,35 +18,7 @@ export { DiffInputError } from './document.js';
 export { formatDiffText, formatDiffMarkdown } from './format.js';
 export type { AnchorOperation } from './operations.js';
 
-export type ChangeLocation = 'operation' | 'parameter' | 'request-body' | 'response';
-
-export interface SpecChange {
-  kind: ChangeKind;
-  breaking: boolean;
-  operation: string;
-  location: ChangeLocation;
-  /**
-   * response and request-body: a JSON Pointer pattern into the body (`*` array items, `{key}` map
-   * values); parameter: `in/name` then a pointer into its schema; response statuses: `#status/404`.
-   */
-  path: string;
-  before: unknown;
-  after: unknown;
-  message: string;
-}
-
-export interface DiffReport {
-  tool: 'rollcall diff';
-  version: 1;
-  a: string;
-  b: string;
-  /** Our operations found in at least one of the documents, with where each document has them. */
-  operations: Array<{ id: string; a: { method: string; path: string } | null; b: { method: string; path: string } | null }>;
-  /** Our operations found in neither document. */
-  notFound: string[];
-  changes: SpecChange[];
-  summary: { breaking: number; nonBreaking: number };
-}
+export type { ChangeLocation, DiffReport, SpecChange } from './types.js';
 
 export interface DiffOptions {
   /** The operations to look for (default: the five of specs/). */

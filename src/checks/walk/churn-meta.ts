@@ -4,7 +4,7 @@
  * total_results because an item joined and left again unseen. Each excuse needs the evidence that
  * total_results gives on the readings, and carries it (churn.ts: ChurnExcuse). No rule lives here.
  */
-import type { Walk } from './walk.js';
+import type { Walk } from './types.js';
 import { isObj, isTwilio, itemsOf, metaOf, walkedItems } from './support.js';
 import { churnSeen, readingTotals, referenceChange, totalMoves, totalsDrift, type ChurnExcuse } from './churn.js';
 

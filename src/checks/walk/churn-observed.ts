@@ -1,4 +1,4 @@
-import type { WalkCheck } from './walk.js';
+import type { WalkCheck } from './types.js';
 import { ID_FIELD, listsResources } from './support.js';
 import { churnSeen, missingItems, referenceChange, repeatedItems, totalsDrift, totalsOf } from './churn.js';
 import { metaExcuses } from './churn-meta.js';

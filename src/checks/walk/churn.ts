@@ -5,7 +5,7 @@
  * the rules that compare several readings ask it before they call a difference a defect.
  */
 import type { ApiName, Exchange } from '../../types.js';
-import type { Walk, WalkContext } from './walk.js';
+import type { Walk, WalkContext } from './types.js';
 import { isObj, isTwilio, metaOf, referenceItems, STATUS_PARAM, walkedItems, type WalkedItem } from './support.js';
 
 /** What identifies a participant's state: its status and when it last changed (Telnyx: updated_at, left_at). */

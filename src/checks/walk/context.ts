@@ -1,6 +1,6 @@
 import type { Catalog } from '../../catalog/catalog.js';
 import type { JsonSchema } from '../../schemas.js';
-import type { WalkContext } from './walk.js';
+import type { WalkContext } from './types.js';
 
 /**
  * The context of the multi-exchange checks for one list operation, from the catalog: the list key

@@ -1,4 +1,4 @@
-import type { WalkCheck, WalkFinding } from './walk.js';
+import type { WalkCheck, WalkFinding } from './types.js';
 import { ID_FIELD, listsResources } from './support.js';
 import { repeatedItems } from './churn.js';
 

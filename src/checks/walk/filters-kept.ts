@@ -1,4 +1,4 @@
-import type { WalkCheck, WalkFinding } from './walk.js';
+import type { WalkCheck, WalkFinding } from './types.js';
 import { isTwilio, listsResources, metaOf, parseUrl, redactUrl } from './support.js';
 import { pagingProfile, type PagingProfile } from '../../catalog/facts.js';
 import type { OperationInfo } from '../../catalog/specs.js';

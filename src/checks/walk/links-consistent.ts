@@ -1,4 +1,4 @@
-import type { WalkCheck, WalkFinding } from './walk.js';
+import type { WalkCheck, WalkFinding } from './types.js';
 import { intQuery, isTwilio, listsResources, metaOf, PAGE_INDEX_PARAM, PAGE_TOKEN, pagingDefaults, parseUrl, redactUrl, sameUrl } from './support.js';
 
 type LinkField = 'url' | 'previous_page_url' | 'next_page_url' | 'first_page_url';

@@ -1,4 +1,4 @@
-import type { WalkCheck, WalkFinding } from './walk.js';
+import type { WalkCheck, WalkFinding } from './types.js';
 import { isTwilio, itemsOf, listsResources, metaOf } from './support.js';
 import { pastShrunkEnd } from './churn-meta.js';
 

@@ -1,4 +1,4 @@
-import type { WalkCheck } from './walk.js';
+import type { WalkCheck } from './types.js';
 import { isTwilio, listsResources, parseUrl } from './support.js';
 
 export const nextPageOffOrigin: WalkCheck = {

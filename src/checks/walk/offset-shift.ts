@@ -1,4 +1,4 @@
-import type { WalkCheck } from './walk.js';
+import type { WalkCheck } from './types.js';
 import { isTwilio, listsResources } from './support.js';
 import { missingItems, repeatedItems } from './churn.js';
 

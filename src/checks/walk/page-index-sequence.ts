@@ -1,4 +1,4 @@
-import type { WalkCheck, WalkFinding } from './walk.js';
+import type { WalkCheck, WalkFinding } from './types.js';
 import { intQuery, listsResources, metaOf, PAGE_INDEX_FIELD, PAGE_INDEX_PARAM, PAGE_TOKEN, parseUrl } from './support.js';
 
 export const pageIndexSequence: WalkCheck = {

@@ -1,4 +1,4 @@
-import type { WalkCheck, WalkFinding } from './walk.js';
+import type { WalkCheck, WalkFinding } from './types.js';
 import { itemsOf, listsResources } from './support.js';
 
 export const pageNotFull: WalkCheck = {

@@ -1,5 +1,5 @@
 import type { Exchange } from '../../types.js';
-import type { WalkContext } from './walk.js';
+import type { WalkContext } from './types.js';
 import { metaOf, PAGE_SIZE_PARAM, requestOf, type RuleMeta, type RuledFinding } from './support.js';
 import { askedValue, clampTargets, pageSizeClamped, pageSizeClampedRule, rangeText } from './page-size-clamped.js';
 

@@ -1,8 +1,7 @@
-import type { WalkCheck, WalkFinding } from './walk.js';
+import type { Walk, WalkCheck, WalkFinding } from './types.js';
 import { intQuery, isTwilio, listsResources, metaOf, PAGE_INDEX_PARAM, parseUrl } from './support.js';
 import { totalsDrift, totalsOf } from './churn.js';
 import { countVerdict, walkCounts, type CountVerdict } from './churn-meta.js';
-import type { Walk } from './walk.js';
 
 /**
  * Telnyx's totals, read on the first page (where a client reads them to plan its loop), against a

@@ -1,4 +1,4 @@
-import type { WalkCheck } from './walk.js';
+import type { WalkCheck } from './types.js';
 import { ID_FIELD, listsResources, referenceItems, walkedItems } from './support.js';
 
 /**
