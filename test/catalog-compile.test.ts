@@ -144,26 +144,7 @@ describe('schema-backed rules: one table of annotated rules, one row per keyword
   });
 });
 
-describe('imports go one way', () => {
-  it('no import cycle among src/ and reporters/ at run time', async () => {
-    const { importCycles, importGraph } = await import('../src/lint/import-cycles.js');
-    const root = new URL('..', import.meta.url).pathname;
-    expect(importCycles(importGraph(root, ['src', 'reporters']))).toEqual([]);
-  });
-
-  it('the catalog and the checks do not import each other, not even for types', async () => {
-    const { importCycles, importGraph } = await import('../src/lint/import-cycles.js');
-    const root = new URL('..', import.meta.url).pathname;
-    const cycles = importCycles(importGraph(root, ['src', 'reporters'], { types: true }));
-    expect(cycles.filter((c) => c.some((f) => f.startsWith('src/catalog/')) && c.some((f) => f.startsWith('src/checks/')))).toEqual([]);
-  });
-
-  it('finds a cycle through a dynamic import, and ignores one made of type imports', async () => {
-    const { importCycles } = await import('../src/lint/import-cycles.js');
-    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts']]);
-    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
-  });
-});
+// Imports go one way: test/layering.test.ts (dependency-cruiser, type-only imports counted, the rooms of src/README.md).
 
 describe('facts derived from schemas/ and the specs', () => {
   it.each([

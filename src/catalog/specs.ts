@@ -5,7 +5,7 @@ import type { ApiName } from '../types.js';
 import type { JsonSchema, SchemaFile } from '../schemas.js';
 import { SPECS_DIR } from '../paths.js';
 import { isLocalRef, refOf, RefResolver } from '../ref/resolver.js';
-import { parseResponseCode, statusesOf, type DocumentedStatus } from '../checks/http/rules.js';
+import { parseResponseCode, statusesOf, type DocumentedStatus } from './status-codes.js';
 import {
   isObject,
   isOpenApiDocument,
