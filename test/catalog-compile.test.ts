@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ErrorObject } from 'ajv';
 import { createAjv } from '../src/catalog/ajv.js';
@@ -5,6 +7,7 @@ import { inlineRefs } from '../src/catalog/inline.js';
 import { loadCatalog } from '../src/index.js';
 import { loadSchemaFiles, type JsonSchema, type SchemaFile } from '../src/schemas.js';
 import { mutationsOf } from './support/mutations.js';
+import { literalFacts, schemaFacts } from './support/literal-facts.js';
 
 /** How the catalog compiles schemas/ for speed: references merged in (inline.ts), lengths counted as `.length` (ajv.ts). */
 
@@ -159,55 +162,59 @@ describe('facts derived from schemas/ and the specs', () => {
 });
 
 describe('a fact of schemas/ is written once', () => {
-  /** Enum and const values, patterns and SID prefixes: what schemas/ states and code must read from it. */
-  const facts = (): Set<string> => {
-    const out = new Set<string>();
-    const visit = (n: unknown): void => {
-      if (Array.isArray(n)) return n.forEach(visit);
-      if (!n || typeof n !== 'object') return;
-      for (const [k, v] of Object.entries(n)) {
-        if (k === 'enum' && Array.isArray(v)) v.forEach((x) => typeof x === 'string' && out.add(x));
-        else if (k === 'const' && typeof v === 'string') out.add(v);
-        else if (k === 'pattern' && typeof v === 'string') {
-          out.add(v);
-          const prefix = /^\^([A-Z]{2})\[/.exec(v)?.[1];
-          if (prefix) out.add(prefix);
-        } else visit(v);
-      }
-    };
-    loadSchemaFiles().forEach((f) => visit(f.schema));
-    return out;
-  };
+  // The syntax tree of each file is read (test/support/literal-facts.ts): template literals and their
+  // parts, a fact inside a longer string, and code after a `//` inside a string all count; comments do not.
+  const known = schemaFacts(loadSchemaFiles());
   /**
-   * Where a literal may equal a fact, and why: a file (every literal in it) or `file literal`, and only
+   * Where a literal may hold a fact, and why: a file (every literal in it) or `file fact`, and only
    * where the same spelling means something else than the value of schemas/ it collides with.
    */
   const ALLOWED: Record<string, string> = {
     'src/catalog/facts.ts': 'the one place code names the documented values it gives a meaning to, each checked against schemas/ at load',
     'src/catalog/catalog.ts off': 'a severity override level (error, warning, off), not the Insights JitterBufferSize value spelled the same',
     'src/run/outcome.ts off': 'a severity override level (error, warning, off), not the Insights JitterBufferSize value spelled the same',
-    'src/run/config.ts off': 'a severity override level in the config type, not the Insights JitterBufferSize value spelled the same',
     'src/run/config-types.generated.ts off': 'a severity override level, generated from schemas/config/, not the Insights JitterBufferSize value spelled the same',
     'src/mock/twilio-paging.ts PA': 'the direction of a Twilio page token (PA: page after, PB: page before), not the ParticipantSid prefix',
     'reporters/coverage.ts complete': 'how complete the coverage evidence is (complete, partial, none), not the Insights ProcessingState value',
   };
 
-  it('no literal in src/, reporters/ or suites/ repeats an enum value, const, pattern or SID prefix of schemas/', async () => {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
+  const sources = (): string[] => {
     const root = new URL('..', import.meta.url).pathname;
-    const known = facts();
-    const files = ['src', 'reporters', 'suites'].flatMap((d) =>
+    return ['src', 'reporters', 'suites'].flatMap((d) =>
       fs.readdirSync(path.join(root, d), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(d, f)),
     );
+  };
+  const factsOf = (root: string, file: string) => literalFacts(fs.readFileSync(path.join(root, file), 'utf8'), file, known);
+
+  it('no literal in src/, reporters/ or suites/ repeats an enum value, const, pattern or SID prefix of schemas/', () => {
+    const root = new URL('..', import.meta.url).pathname;
     const found: Record<string, string[]> = {};
-    for (const f of files) {
+    for (const f of sources()) {
       if (ALLOWED[f]) continue;
-      const code = fs.readFileSync(path.join(root, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-      const hits = [...code.matchAll(/'([^'\n]*)'|"([^"\n]*)"/g)].map((m) => (m[1] ?? m[2]) as string).filter((s) => known.has(s) && !ALLOWED[`${f} ${s}`]);
-      if (hits.length) found[f] = [...new Set(hits)].sort();
+      const hits = factsOf(root, f).filter((h) => !ALLOWED[`${f} ${h.fact}`]);
+      if (hits.length) found[f] = [...new Set(hits.map((h) => `${h.fact} (line ${h.line})`))].sort();
     }
     expect(found, 'read the value from src/catalog/facts.ts (or derive it from schemas/) instead of writing it again').toEqual({});
+  });
+
+  it('every allowance is still needed', () => {
+    const root = new URL('..', import.meta.url).pathname;
+    const stale = Object.keys(ALLOWED).filter((k) => {
+      const [file, fact] = k.split(' ') as [string, string | undefined];
+      if (!fs.existsSync(path.join(root, file))) return true;
+      return fact !== undefined && !factsOf(root, file).some((h) => h.fact === fact);
+    });
+    expect(stale).toEqual([]);
+  });
+
+  const fixtures = new URL('./fixtures/literal-facts/', import.meta.url).pathname;
+  it.each<[string, string, Array<[string, number]>]>([
+    ['a template literal and a template part', 'template-literal.ts', [['disconnected', 2], ['reconnecting', 4]]],
+    ['a fact inside a longer string (a SID by hand, a query value, a value after =)', 'inside-string.ts', [['RM', 2], ['connected', 2], ['PA', 4], ['reconnecting', 5]]],
+    ['a fact after a `//` on the same line (in a URL, not a comment)', 'after-slashes.ts', [['reconnecting', 2], ['disconnected', 4]]],
+    ['nothing in comments, prose, module specifiers or names that contain a value', 'clean.ts', []],
+  ])('finds %s', (_what, file, expected) => {
+    expect(factsOf(fixtures, file).map((h) => [h.fact, h.line])).toEqual(expected);
   });
 });
 

@@ -23,9 +23,10 @@ function endpoint(callType: string | null, rng: SeededRandom, role: 'from' | 'to
     case CALL_TYPE.carrier:
       return phoneNumber(rng);
     case CALL_TYPE.client:
-      return role === 'from' ? `client:${rng.pick(['alice', 'bob', 'carol'])}` : 'client:support';
+      // A Twilio address names its kind as the call type does (client:NAME, sip:URI).
+      return role === 'from' ? `${CALL_TYPE.client}:${rng.pick(['alice', 'bob', 'carol'])}` : `${CALL_TYPE.client}:support`;
     case CALL_TYPE.sip:
-      return role === 'from' ? `sip:${rng.pick(['alice', 'bob'])}@pbx.example.com` : 'sip:conference@pbx.example.com';
+      return role === 'from' ? `${CALL_TYPE.sip}:${rng.pick(['alice', 'bob'])}@pbx.example.com` : `${CALL_TYPE.sip}:conference@pbx.example.com`;
     default:
       return null;
   }

@@ -13,6 +13,7 @@ import { fixturesOf, type MockFixtures } from './fixtures.js';
 import { TELNYX_LIST_PATH } from './telnyx.js';
 import { INSIGHTS_LIST_PATH } from './twilio-insights.js';
 import { VIDEO_INSTANCE_PATH, VIDEO_LIST_PATH } from './twilio-video.js';
+import { schemaFacts } from './schema-facts.js';
 
 /** No delay while the answers are compared (they are compared by content); a delay is tried alone, see `delays`. */
 const CONTENT_SETTINGS: Partial<FaultSettings> = { slowMs: 0 };
@@ -83,7 +84,7 @@ async function probe(faults: readonly string[], fixtures: MockFixtures): Promise
     if (room) {
       const video = result['twilio-video'];
       const list = fill(VIDEO_LIST_PATH, { room: room.sid });
-      const items = await twilioWalk(app, list, 'participants', basic, video);
+      const items = await twilioWalk(app, list, schemaFacts().video.listKey, basic, video);
       // Every status the room's participants have (the fixture's counts name them), each as a filter.
       for (const status of Object.keys(room.participants)) video.push(await get(app, `${list}?Status=${encodeURIComponent(status)}`, basic));
       const sid = items[0]?.sid;
@@ -93,7 +94,7 @@ async function probe(faults: readonly string[], fixtures: MockFixtures): Promise
     const conference = smallest(fixtures.twilio.conferences, (c) => c.participants);
     if (conference) {
       const insights = result['twilio-insights'];
-      await twilioWalk(app, fill(INSIGHTS_LIST_PATH, { conference: conference.sid }), 'participants', basic, insights);
+      await twilioWalk(app, fill(INSIGHTS_LIST_PATH, { conference: conference.sid }), schemaFacts().insights.listKey, basic, insights);
       insights.push(await get(app, fill(INSIGHTS_LIST_PATH, { conference: 'not-a-conference' }), basic));
     }
     const session = smallest(fixtures.telnyx.roomSessions, (s) => s.participants);

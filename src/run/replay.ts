@@ -14,10 +14,11 @@ import type { ApiName } from '../types.js';
 import { DEFAULT_SETTINGS, type RunSettings, type TargetInfo } from './target.js';
 import type { BuiltTarget } from './targets.js';
 import { targetOf } from './spec-operations.js';
+import { unknownSid } from '../catalog/facts.js';
 
 export const TARGET_FILE = 'target.json';
 /** Stand-in credentials of a replay: the recording holds none. */
-const REPLAY_USER = 'AC00000000000000000000000000000000';
+const REPLAY_USER = unknownSid('AccountSid');
 const REPLAY_SECRET = 'replay-secret';
 const REPLAY_KEY = 'KEYreplay';
 

@@ -6,7 +6,7 @@ import { documentedValue, ID_FIELD, idOf, type LocatedFinding, type RuleMeta } f
 export const kickMovesFilterRule: RuleMeta = {
   id: 'lifecycle.kick-moves-filter',
   severity: 'error',
-  description: 'A kicked participant moves from the Status=connected list (before) to the Status=disconnected list (after), and is no longer in the connected list.',
+  description: `A kicked participant moves from the Status=${PARTICIPANT_STATUS.connected} list (before) to the Status=${PARTICIPANT_STATUS.disconnected} list (after), and is no longer in the connected list.`,
 };
 
 export interface KickFilterInput {
@@ -30,7 +30,7 @@ export function kickMovesFilter(input: KickFilterInput, context: Pick<WalkContex
     expected: `${field} ${input.sid} in the Status=${status} list ${when} the kick`,
     actual: 'absent',
     message: `Participant ${input.sid} is not in the Status=${status} list ${when} the kick.`,
-    hint: when === 'before' ? 'Kick a participant that the Status=connected list shows.' : 'A kicked participant must be listed under Status=disconnected.',
+    hint: when === 'before' ? `Kick a participant that the Status=${PARTICIPANT_STATUS.connected} list shows.` : `A kicked participant must be listed under Status=${PARTICIPANT_STATUS.disconnected}.`,
     ...(list[0]?.request ? { request: list[0].request } : {}),
   });
   const out: LocatedFinding[] = [];

@@ -7,7 +7,7 @@ import { documentedValue, isObj, requestOf, type LocatedFinding, type RuleMeta }
 export const kickSetsEndRule: RuleMeta = {
   id: 'lifecycle.kick-sets-end',
   severity: 'error',
-  description: 'After an update to Status=disconnected, the response and a later fetch show status disconnected, end_time set, duration set and >= 0, and a date_updated no earlier than before.',
+  description: `After an update to Status=${PARTICIPANT_STATUS.disconnected}, the response and a later fetch show status ${PARTICIPANT_STATUS.disconnected}, end_time set, duration set and >= 0, and a date_updated no earlier than before.`,
 };
 
 export interface KickInput {
@@ -29,7 +29,7 @@ export function kickSetsEnd(input: KickInput, context: Pick<WalkContext, 'parame
     const push = (f: Omit<LocatedFinding, 'request'>): void => void out.push(request ? { ...f, request } : f);
     const { status, body } = exchange.response;
     if (status < 200 || status > 299 || !isObj(body)) {
-      push({ path: '#status', expected: '2xx with the participant', actual: status, message: `The ${which} of the kick answers ${status} without the participant.`, hint: 'Kick a connected participant of an in-progress room with Status=disconnected and check the credentials.' });
+      push({ path: '#status', expected: '2xx with the participant', actual: status, message: `The ${which} of the kick answers ${status} without the participant.`, hint: `Kick a connected participant of an in-progress room with Status=${PARTICIPANT_STATUS.disconnected} and check the credentials.` });
       continue;
     }
     if (body.status !== disconnected) {

@@ -1,11 +1,12 @@
 import type { Exchange } from '../../types.js';
 import type { WalkContext } from '../walk/walk.js';
 import { isObj, jsonEqual, requestOf, type LocatedFinding, type RuleMeta } from '../walk/support.js';
+import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 
 export const secondKickRule: RuleMeta = {
   id: 'lifecycle.second-kick',
   severity: 'error',
-  description: 'A second update to Status=disconnected of the same participant is either rejected with a 4xx in the vendor\'s error format or idempotent (2xx with the same end_time and duration).',
+  description: `A second update to Status=${PARTICIPANT_STATUS.disconnected} of the same participant is either rejected with a 4xx in the vendor's error format or idempotent (2xx with the same end_time and duration).`,
 };
 
 export interface SecondKickInput {

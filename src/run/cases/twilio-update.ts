@@ -81,7 +81,7 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
       },
     },
     {
-      name: 'update to Status=connected: 400',
+      name: `update to Status=${PARTICIPANT_STATUS.connected}: 400`,
       run: async (o) => {
         const someone = need(await connectedOne(), 'the room named by --allow-mutations has no connected participant to update');
         const r = await update(participantUrl(String(someone.sid)), { Status: PARTICIPANT_STATUS.connected });
