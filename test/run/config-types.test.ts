@@ -44,6 +44,7 @@ const everyKey = {
   timeoutMs: 10000,
   rateLimitBackoffMs: 1000,
   consistencyBudgetMs: 10000,
+  caseBudgetMs: 100000,
   baseline: 'rollcall.baseline.json',
   severity: { 'twilio.duration-matches-times': 'off', 'drift.undocumented-field': 'error' },
   churn: 0.1,
