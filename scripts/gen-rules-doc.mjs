@@ -58,7 +58,7 @@ export async function generateRulesDoc() {
   const { MULTI_RULES } = await dist('src/checks/multi-rules.js');
   const { ANNOTATED_RULES, annotatedNodes } = await dist('src/catalog/schema-rules.js');
   const { KEYWORD_ROWS } = await dist('src/catalog/keywords.js');
-  const { documentOf, sourceText, SOURCE_KEYWORD } = await dist('reporters/provenance.js');
+  const { documentOf, sourceText, SOURCE_KEYWORD } = await dist('src/findings/provenance.js');
   const { valueAt } = await dist('src/json-pointer.js');
 
   const catalog = createCatalog();
@@ -155,7 +155,7 @@ export async function generateRulesDoc() {
     'An empty "applies to" means the rule is judged wherever its case or its data occurs; an empty "constraint from"',
     'means the registry does not record one for the rule: a check in code reads its facts (bounds, enums, paging',
     'parameters) from `schemas/`, and a report names the schema node and source document of each problem',
-    '(`reporters/provenance.ts`).',
+    '(`src/findings/provenance.ts`).',
   );
   return lines.join('\n') + '\n';
 }

@@ -65,7 +65,7 @@ export function createAjv(files: SchemaFile[], options: { inline?: boolean } = {
   ajv.addFormat('uuid', { type: 'string', validate: isUuid });
   ajv.addFormat('uri', { type: 'string', validate: isHttpUrl });
   ajv.addKeyword({ keyword: RULE_KEYWORD, schemaType: 'string' });
-  // Where a constraint comes from (reporters/provenance.ts): an annotation, never validated.
+  // Where a constraint comes from (src/findings/provenance.ts): an annotation, never validated.
   ajv.addKeyword({ keyword: 'x-source', schemaType: 'object' });
   for (const f of options.inline === false ? files : inlineRefs(files)) ajv.addSchema(f.schema);
   return ajv;

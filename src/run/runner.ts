@@ -59,7 +59,7 @@ export interface RunOptions {
   writeBaseline?: string;
   /** Print each failing case with its first violations, instead of a line per new problem. */
   verbose?: boolean;
-  /** Sample occurrences kept per problem in the reports (default reporters/problems.ts DEFAULT_MAX_SAMPLES). */
+  /** Sample occurrences kept per problem in the reports (default src/findings DEFAULT_MAX_SAMPLES). */
   maxSamples?: number;
   /** A parent with nothing to test, or an operation whose cases all lacked what they need, is not an error (exit 2) but a note. */
   allowEmpty?: boolean;

@@ -5,7 +5,7 @@ import { countsPhrase, firstCases, problemsOfCases, problemTotals, sourceText, t
 import { forTerminal } from '../sanitize.js';
 
 export interface SummaryOptions {
-  /** Where each problem's constraint comes from (reporters/provenance.ts). */
+  /** Where each problem's constraint comes from (src/findings/provenance.ts). */
   sourceOf?: (f: Fingerprint) => ConstraintSource | undefined;
 }
 
