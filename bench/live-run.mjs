@@ -6,6 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { liveEnv } from './live-env.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);
@@ -30,19 +31,11 @@ export async function benchLiveRun(root = ROOT) {
   try {
     const f = mock.fixtures();
     const room = f.twilio.rooms.find((r) => r.participants.connected > 0 && r.participants.disconnected > 0) ?? f.twilio.rooms[0];
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      TWILIO_ACCOUNT_SID: f.twilio.accountSid,
-      TWILIO_AUTH_TOKEN: f.twilio.authToken,
-      TELNYX_API_KEY: f.telnyx.apiKey,
+    const env = liveEnv(f, proxy.url, {
       ROLLCALL_TWILIO_ROOM_SID: room.sid,
       ROLLCALL_TWILIO_CONFERENCE_SID: f.twilio.conferences.find((c) => c.participants > 0).sid,
       ROLLCALL_TELNYX_ROOM_SESSION_ID: f.telnyx.roomSessions.find((s) => s.participants > 1 && s.participants < 100)?.id ?? f.telnyx.roomSessions.find((s) => s.participants > 0).id,
-      ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url,
-      ROLLCALL_TWILIO_INSIGHTS_BASE_URL: proxy.url,
-      ROLLCALL_TELNYX_BASE_URL: `${proxy.url}/v2`,
-    };
+    });
     const bin = path.join(root, 'bin/rollcall.js');
     const time = async (args, extraEnv = {}) => {
       const t0 = performance.now();

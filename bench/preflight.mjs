@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { liveEnv, roomSize } from './live-env.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -13,17 +14,7 @@ export async function benchPreflight() {
   const mock = await startMock();
   try {
     const f = mock.fixtures();
-    const total = (r) => r.participants.connected + r.participants.disconnected + (r.participants.reconnecting ?? 0);
-    const base = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      TWILIO_ACCOUNT_SID: f.twilio.accountSid,
-      TWILIO_AUTH_TOKEN: f.twilio.authToken,
-      TELNYX_API_KEY: f.telnyx.apiKey,
-      ROLLCALL_TWILIO_VIDEO_BASE_URL: mock.url,
-      ROLLCALL_TWILIO_INSIGHTS_BASE_URL: mock.url,
-      ROLLCALL_TELNYX_BASE_URL: `${mock.url}/v2`,
-    };
+    const total = roomSize;
     const targets = {
       'parents with participants': {
         ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((r) => total(r) > 0).sid,
@@ -40,7 +31,7 @@ export async function benchPreflight() {
     for (const [name, ids] of Object.entries(targets)) {
       // --grep that matches no case: the run is the preflight and the suites' start, nothing else.
       // Asynchronous: the mock answers from this process.
-      const { stdout: out } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/rollcall.js'), 'run', '--target', 'live', '--allow-empty', '--grep', '^no case has this name$'], { env: { ...base, ...ids }, encoding: 'utf8' });
+      const { stdout: out } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/rollcall.js'), 'run', '--target', 'live', '--allow-empty', '--grep', '^no case has this name$'], { env: liveEnv(f, mock.url, ids), encoding: 'utf8' });
       const m = /preflight: (\d+) requests? in (\d+) ms/.exec(out);
       if (!m) throw new Error(`no preflight line in: ${out}`);
       const requests = Number(m[1]);

@@ -78,3 +78,12 @@ export function compareTimes(a: unknown, b: unknown): number | undefined {
   const tb = time(b);
   return ta === undefined || tb === undefined ? undefined : ta - tb;
 }
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
+
+/** The fields of the items that hold a timestamp (an ISO date and time), whatever they are named, sorted by name. */
+export function timestampFieldsOf(items: ReadonlyArray<Readonly<Record<string, unknown>>>): string[] {
+  const out = new Set<string>();
+  for (const i of items) for (const [k, v] of Object.entries(i)) if (typeof v === 'string' && ISO_TIMESTAMP.test(v)) out.add(k);
+  return [...out].sort();
+}

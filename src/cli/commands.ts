@@ -58,7 +58,7 @@ const RUN_OPTIONS = [
   { name: 'replay-case', value: 'ID', default: 'none', description: 'with --explore and --seed: replay only the generated case ID (OPERATION/INDEX as a failure prints it)' },
   { name: 'verbose', default: 'false', description: 'print every violation in full, not one sample per problem' },
   { name: 'max-samples', value: 'N', default: '3', description: 'samples kept per problem in the reports (a whole number)' },
-  { name: 'allow-empty', default: 'false', description: 'a target with no participant to read is a pass, not exit 2' },
+  { name: 'allow-empty', default: 'false', description: 'a parent with no participants, or an operation whose every case lacks data, is not exit 2: those cases are skipped with their reasons' },
   { name: 'max-duration', value: 'SECONDS', default: 'no limit', description: 'stop after SECONDS (a number above 0), keeping partial reports; exit 2' },
 ] as const satisfies readonly OptionSpec[];
 

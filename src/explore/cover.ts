@@ -16,7 +16,7 @@
 import type * as FC from 'fast-check';
 import type { Catalog } from '../catalog/catalog.js';
 import { Unmet } from '../run/needs.js';
-import { isoSeconds, shiftDate, time, utcDate } from '../timestamps.js';
+import { isoSeconds, shiftDate, time, timestampFieldsOf, utcDate } from '../timestamps.js';
 import { defaultItems, expectedItems, fieldRead } from './model.js';
 import { badValuesOf, kindsOf, MAX_WALK_PAGES, resolve, type Bad, type Kind, type Recipe, type Resolved } from './recipe.js';
 import type { FilterSpec, ParamSpace } from './space.js';
@@ -132,7 +132,6 @@ export function coverArbitrary(fc: typeof FC, cover: number, slots: number, page
   return new Cover();
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
 const isDateParam = (f: CoverFilter) => f.spec.kind === 'date-operators';
 const operatorOf = (f: CoverFilter) => /\[([a-z]+)\]$/.exec(f.param)?.[1] ?? '';
 
@@ -147,11 +146,6 @@ function timestampFields(items: Item[]): string[] {
   return sorted;
 }
 
-function timestampFieldsOf(items: Item[]): string[] {
-  const out = new Set<string>();
-  for (const i of items) for (const [k, v] of Object.entries(i)) if (typeof v === 'string' && TIMESTAMP.test(v)) out.add(k);
-  return [...out].sort();
-}
 
 /** The value most participants share (the first in order among equals): a filter value that selects more than one where it can. */
 function commonest(values: string[]): string | undefined {

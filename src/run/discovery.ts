@@ -20,6 +20,7 @@ import { ID_FIELD } from '../checks/walk/support.js';
 import { enumValues } from './cases/common.js';
 import { BudgetSpent, HttpFailure, TransportError, type Probe } from './probe.js';
 import { listOperationOf } from './preflight.js';
+import { timestampFieldsOf } from '../timestamps.js';
 import type { Discovered, DiscoverySummary, TargetInfo } from './target.js';
 import { ALL_APIS } from './targets.js';
 import { targetOf } from './spec-operations.js';
@@ -32,7 +33,6 @@ function parentSlots(target: TargetInfo, api: ApiName): Array<{ id: string; slot
   return (target.telnyx?.sessions ?? []).map((s) => ({ id: s.id, slot: s }));
 }
 
-const TIMESTAMP = /^(date_|start_time|end_time|joined_at|left_at|updated_at|created_at)/;
 
 /**
  * Reads every parent of the target and writes what it found onto it (`discovered`, and the room's
@@ -117,10 +117,12 @@ export async function discover(target: TargetInfo, catalog: Catalog, probeFor: (
       slot.participants ??= items.length;
       const statuses: Record<string, number> = {};
       const timestamps: Record<string, { count: number; first: string; last: string }> = {};
+      // Timestamp fields found by their values (src/timestamps.ts), not by a list of names.
+      const stampFields = new Set(timestampFieldsOf(items));
       for (const item of items) {
         if (typeof item.status === 'string') statuses[item.status] = (statuses[item.status] ?? 0) + 1;
         for (const [field, value] of Object.entries(item)) {
-          if (!TIMESTAMP.test(field) || typeof value !== 'string') continue;
+          if (!stampFields.has(field) || typeof value !== 'string') continue;
           const t = (timestamps[field] ??= { count: 0, first: value, last: value });
           t.count++;
           if (Date.parse(value) < Date.parse(t.first)) t.first = value;

@@ -3,8 +3,7 @@
  * live target (issue 20). Each bug is one a real API could ship, and each is documented as wrong by
  * the seeds or the vendors' specs (the rule that catches it names its source).
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { plantingProxy, type RecordingProxy } from '../safety/proxy.js';
 
 export const BUGS = {
   /** A next page link that loses the Status filter (links carry the request's filters: seeds' example links). */
@@ -32,59 +31,45 @@ function dropParam(link: unknown, param: string): unknown {
   return u.toString();
 }
 
-/** Starts the proxy; `bug` undefined forwards everything unchanged. */
-export async function buggySandbox(upstream: string, bug: Bug | undefined): Promise<{ url: string; close(): Promise<unknown> }> {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', upstream);
-    const isVideoList = /^\/v1\/Rooms\/[^/]+\/Participants$/.test(url.pathname);
-    let dateBound: { param: string; value: string } | undefined;
-    if (bug === 'page2-ignores-status' && isVideoList && url.searchParams.has('Status') && (url.searchParams.has('PageToken') || Number(url.searchParams.get('Page') ?? 0) > 0)) {
-      url.searchParams.delete('Status');
-    }
-    if (bug === 'default-status-wrong' && isVideoList && !url.searchParams.has('Status')) url.searchParams.set('Status', 'disconnected');
-    if (bug === 'date-filter-wrong-field' && isVideoList) {
-      for (const param of ['DateCreatedAfter', 'DateCreatedBefore']) {
-        const value = url.searchParams.get(param);
-        if (value === null) continue;
-        dateBound = { param, value };
-        url.searchParams.delete(param);
-      }
-    }
-    const forward = http.request(url, { method: req.method, headers: { ...req.headers, host: req.headers.host, 'accept-encoding': 'identity' } }, (up) => {
-      const chunks: Buffer[] = [];
-      up.on('data', (c: Buffer) => chunks.push(c));
-      up.on('end', () => {
-        let text = Buffer.concat(chunks).toString('utf8');
-        const headers = { ...up.headers };
-        if (bug && String(headers['content-type'] ?? '').includes('json') && (up.statusCode ?? 0) < 300) {
-          try {
-            const body = JSON.parse(text) as { participants?: Participant[]; meta?: Record<string, unknown> } & Participant;
-            const meta = body.meta;
-            if (bug === 'next-link-drops-status' && meta) meta.next_page_url = dropParam(meta.next_page_url, 'Status');
-            if (bug === 'next-link-drops-pagesize' && meta) meta.next_page_url = dropParam(meta.next_page_url, 'PageSize');
-            if (bug === 'date-filter-wrong-field' && dateBound && Array.isArray(body.participants)) {
-              const bound = Date.parse(dateBound.value);
-              body.participants = body.participants.filter((p) => {
-                const t = Date.parse(String(p.date_updated));
-                return dateBound?.param === 'DateCreatedAfter' ? t >= bound : t <= bound;
-              });
-            }
-            if (bug === 'duration-in-ms') {
-              for (const p of Array.isArray(body.participants) ? body.participants : [body]) if (typeof p.duration === 'number') p.duration = p.duration * 1000;
-            }
-            text = JSON.stringify(body);
-          } catch {
-            // Not JSON after all: passed as it came.
-          }
-        }
-        delete headers['content-length'];
-        delete headers['transfer-encoding'];
-        res.writeHead(up.statusCode ?? 502, { ...headers, 'content-length': String(Buffer.byteLength(text)) });
-        res.end(text);
+const isVideoList = (url: URL) => /^\/v1\/Rooms\/[^/]+\/Participants$/.test(url.pathname);
+const DATE_BOUNDS = ['DateCreatedAfter', 'DateCreatedBefore'];
+
+/** How the buggy server handles the request: the URL it really serves (a filter ignored, another default, a bound applied later). */
+function served(bug: Bug | undefined, asked: URL): URL {
+  const url = new URL(asked);
+  if (!isVideoList(url)) return url;
+  if (bug === 'page2-ignores-status' && url.searchParams.has('Status') && (url.searchParams.has('PageToken') || Number(url.searchParams.get('Page') ?? 0) > 0)) url.searchParams.delete('Status');
+  if (bug === 'default-status-wrong' && !url.searchParams.has('Status')) url.searchParams.set('Status', 'disconnected');
+  // The bound is applied to the answer, on the wrong field (below).
+  if (bug === 'date-filter-wrong-field') for (const param of DATE_BOUNDS) url.searchParams.delete(param);
+  return url;
+}
+
+/** What the buggy server does to a successful JSON answer. */
+function answered(bug: Bug | undefined, body: unknown, request: URL): unknown {
+  if (!bug || typeof body !== 'object' || body === null) return body;
+  const b = body as { participants?: Participant[]; meta?: Record<string, unknown> } & Participant;
+  const meta = b.meta;
+  if (bug === 'next-link-drops-status' && meta) meta.next_page_url = dropParam(meta.next_page_url, 'Status');
+  if (bug === 'next-link-drops-pagesize' && meta) meta.next_page_url = dropParam(meta.next_page_url, 'PageSize');
+  if (bug === 'date-filter-wrong-field' && isVideoList(request) && Array.isArray(b.participants)) {
+    for (const param of DATE_BOUNDS) {
+      const value = request.searchParams.get(param);
+      if (value === null) continue;
+      const bound = Date.parse(value);
+      b.participants = b.participants.filter((p) => {
+        const t = Date.parse(String(p.date_updated));
+        return param === 'DateCreatedAfter' ? t >= bound : t <= bound;
       });
-    });
-    req.pipe(forward);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+    }
+  }
+  if (bug === 'duration-in-ms') {
+    for (const p of Array.isArray(b.participants) ? b.participants : [b]) if (typeof p.duration === 'number') p.duration = p.duration * 1000;
+  }
+  return b;
+}
+
+/** Starts the proxy (test/safety/proxy.ts plantingProxy); `bug` undefined forwards everything unchanged. */
+export function buggySandbox(upstream: string, bug: Bug | undefined): Promise<RecordingProxy> {
+  return plantingProxy(upstream, (body, _path, { request, status }) => (status < 300 ? answered(bug, body, request) : body), (url) => served(bug, url));
 }

@@ -23,16 +23,24 @@ export async function recordingProxy(upstream: string): Promise<RecordingProxy> 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
 }
 
+/** What a planting proxy's `plant` knows of the exchange: the request as the client sent it, and the upstream's status. */
+export interface PlantedExchange {
+  request: URL;
+  status: number;
+}
+
 /**
  * A proxy on loopback that plants into every JSON answer of the upstream (the mock): `plant` gets
- * the parsed body and the request path and returns the body to send (keys such as `__proto__` set
- * with Object.defineProperty survive JSON.stringify). Other answers pass unchanged.
+ * the parsed body, the request path and the exchange, and returns the body to send (keys such as
+ * `__proto__` set with Object.defineProperty survive JSON.stringify). Other answers pass unchanged.
+ * `forward`, when given, rewrites the URL sent upstream (a server that handles the request wrongly).
  */
-export async function plantingProxy(upstream: string, plant: (body: unknown, path: string) => unknown): Promise<RecordingProxy> {
+export async function plantingProxy(upstream: string, plant: (body: unknown, path: string, exchange: PlantedExchange) => unknown, forward?: (url: URL) => URL): Promise<RecordingProxy> {
   const seen: RecordingProxy['seen'] = [];
   const server = http.createServer((req, res) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
-    const forward = http.request(new URL(req.url ?? '/', upstream), { method: req.method, headers: { ...req.headers, host: req.headers.host, 'accept-encoding': 'identity' } }, (up) => {
+    const asked = new URL(req.url ?? '/', upstream);
+    const upstreamRequest = http.request(forward ? forward(new URL(asked)) : asked, { method: req.method, headers: { ...req.headers, host: req.headers.host, 'accept-encoding': 'identity' } }, (up) => {
       const chunks: Buffer[] = [];
       up.on('data', (c: Buffer) => chunks.push(c));
       up.on('end', () => {
@@ -40,7 +48,7 @@ export async function plantingProxy(upstream: string, plant: (body: unknown, pat
         const headers = { ...up.headers };
         if (String(headers['content-type'] ?? '').includes('json')) {
           try {
-            text = JSON.stringify(plant(JSON.parse(text), new URL(req.url ?? '/', upstream).pathname));
+            text = JSON.stringify(plant(JSON.parse(text), asked.pathname, { request: asked, status: up.statusCode ?? 502 }));
           } catch {
             // Not JSON after all: passed as it came.
           }
@@ -51,7 +59,7 @@ export async function plantingProxy(upstream: string, plant: (body: unknown, pat
         res.end(text);
       });
     });
-    req.pipe(forward);
+    req.pipe(upstreamRequest);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
