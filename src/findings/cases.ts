@@ -1,7 +1,7 @@
 /** The problems of a run's cases, and the first case that saw each: what every report and the console read. */
 import type { Violation } from '../types.js';
 import type { CaseRequest } from '../report-types/evidence.js';
-import { fingerprintKey, fingerprintOf, problemId } from './fingerprint.js';
+import { fingerprintKey, fingerprintOf, placeOf, problemId, ValueShapes } from './fingerprint.js';
 import { ProblemSet, type ProblemSetOptions } from './problem-set.js';
 
 /** A case as problems read it: its id, its violations, and the requests it sent (for curl lines and excerpts). */
@@ -44,9 +44,12 @@ export function problemsOfCases(cases: readonly ProblemCase[], options: ProblemS
 export function firstCases(cases: ReadonlyArray<{ id: string; violations: readonly Violation[] }>): Map<string, string> {
   const out = new Map<string, string>();
   const ids = new Map<string, string>();
+  // The values ProblemSet names, in the same order: a value past them is first seen in the OTHER_VALUES problem.
+  const shapes = new ValueShapes();
   for (const c of cases) {
     for (const v of c.violations) {
-      const f = fingerprintOf(v);
+      const raw = fingerprintOf(v);
+      const f = { ...raw, shape: shapes.shapeOf(placeOf(raw.operation, raw.rule, raw.pattern), raw.shape) };
       const key = fingerprintKey(f);
       let id = ids.get(key);
       if (id === undefined) {

@@ -46,7 +46,8 @@ export interface Fingerprint {
   /**
    * The kind of value found: `missing`, `null`, `string`, `number`, `boolean`, `object`, `array`,
    * or the value itself (JSON) when the constraint is a list of documented values (an enum or a
-   * const): an undocumented `"disconnecting"` is one cause, `null` another.
+   * const): an undocumented `"disconnecting"` is one cause, `null` another. Past NAMED_VALUES values
+   * of one place, OTHER_VALUES (see ValueShapes).
    */
   shape: string;
 }
@@ -70,13 +71,54 @@ export function valueShape(actual: unknown, expected: unknown): string {
   return 'string';
 }
 
+/**
+ * Undocumented values named as problems of their own per place (operation, rule, path pattern): each
+ * is one cause, but a target that sends a new word per item would otherwise make a problem per word,
+ * and memory would follow the number of words. Past these, the place's further values share one
+ * problem, OTHER_VALUES, that counts them (every violation still counted).
+ */
+export const NAMED_VALUES = 8;
+/** The shape of the problem that counts a place's values past NAMED_VALUES. */
+export const OTHER_VALUES = '(other values)';
+
+/** Whether a shape is a value (an undocumented enum or const value, as JSON) rather than a kind of value. */
+export function isValueShape(shape: string): boolean {
+  return shape.startsWith('"');
+}
+
+/**
+ * The shapes problems are counted under: a value's own shape for the first NAMED_VALUES values of its
+ * place, OTHER_VALUES for the rest. Decided in the order violations come, so that everything that
+ * reads the same violations in the same order (ProblemSet, firstCases) names the same values.
+ * Memory: NAMED_VALUES strings per place, whatever the values.
+ */
+export class ValueShapes {
+  private readonly named = new Map<string, Set<string>>();
+
+  /** `place`: placeOf the violation; `shape`: its valueShape. */
+  shapeOf(place: string, shape: string): string {
+    if (!isValueShape(shape)) return shape;
+    let values = this.named.get(place);
+    if (!values) this.named.set(place, (values = new Set()));
+    if (values.has(shape)) return shape;
+    if (values.size >= NAMED_VALUES) return OTHER_VALUES;
+    values.add(shape);
+    return shape;
+  }
+}
+
 export function fingerprintOf(v: Pick<Violation, 'operation' | 'rule' | 'path' | 'actual' | 'expected'>): Fingerprint {
   return { operation: v.operation, rule: v.rule, pattern: pathPattern(v.path), shape: valueShape(v.actual, v.expected) };
 }
 
 /** The fingerprint as one string: the key problems are matched by (baselines, merges, tests). */
 export function fingerprintKey(f: Fingerprint): string {
-  return `${f.operation} ${f.rule} ${f.pattern || '(body)'} ${f.shape}`;
+  return `${placeOf(f.operation, f.rule, f.pattern)} ${f.shape}`;
+}
+
+/** A fingerprint's place (operation, rule, path pattern) as one string: the start of its key, and what ValueShapes caps by. */
+export function placeOf(operation: string, rule: string, pattern: string): string {
+  return `${operation} ${rule} ${pattern || '(body)'}`;
 }
 
 /** A short stable id for a fingerprint (FNV-1a, 32 bits, hex): `P` + 8 hex digits. */

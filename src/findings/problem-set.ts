@@ -5,12 +5,14 @@
  *
  * Memory grows with the number of problems, cases and exchanges (and the items a problem touches,
  * as numbers), never with the number of violations: a ProblemSet takes violations one at a time.
+ * Nor with the number of distinct undocumented values: past NAMED_VALUES of a place, values share
+ * one OTHER_VALUES problem (fingerprint.ts ValueShapes).
  */
 import type { Violation } from '../types.js';
-import { firstIndex, pathPattern, problemId, TOKEN, valueShape, type Fingerprint } from './fingerprint.js';
+import { firstIndex, OTHER_VALUES, pathPattern, placeOf, problemId, TOKEN, valueShape, ValueShapes, type Fingerprint } from './fingerprint.js';
 import { compareProblems, type ConstraintSource, type Occurrence, type Problem, type ProblemTotals } from './problem.js';
 import { weight } from './counts.js';
-import { problemTitle } from './titles.js';
+import { otherValuesTitle, problemTitle } from './titles.js';
 import { markConsequences } from './consequences.js';
 
 /** The default number of sample occurrences a problem keeps (`--max-samples`). */
@@ -32,6 +34,8 @@ export interface OccurrenceContext {
 
 /** Distinct token values kept per problem to tell consequences (beyond it, they are not compared). */
 const VALUES_CAP = 8;
+/** Values an OTHER_VALUES problem quotes in its title: the first few past the named ones. */
+const OTHER_EXAMPLES = 3;
 
 interface Entry {
   problem: Problem;
@@ -41,6 +45,8 @@ interface Entry {
   values: Set<string>;
   valuesOverflow: boolean;
   sampledActuals: Set<string>;
+  /** For an OTHER_VALUES problem: its first distinct values (at most OTHER_EXAMPLES). */
+  otherExamples?: string[];
 }
 
 /** A growable set of small non-negative integers (item indexes): a bit each, no garbage per item. */
@@ -63,6 +69,8 @@ class ItemBits {
 
 export class ProblemSet {
   private readonly entries = new Map<string, Entry>();
+  /** Which values have problems of their own (the first NAMED_VALUES of a place); the rest share OTHER_VALUES. */
+  private readonly shapes = new ValueShapes();
   readonly maxSamples: number;
   private readonly sourceOf?: ProblemSetOptions['sourceOf'];
   private violations = 0;
@@ -87,8 +95,9 @@ export class ProblemSet {
     if (v.severity === 'error') this.errors += w;
     // The key without the Fingerprint object: this runs once per violation, millions of times on a hostile body.
     const pattern = pathPattern(v.path);
-    const shape = valueShape(v.actual, v.expected);
-    const key = `${v.operation} ${v.rule} ${pattern || '(body)'} ${shape}`;
+    const place = placeOf(v.operation, v.rule, pattern);
+    const shape = this.shapes.shapeOf(place, valueShape(v.actual, v.expected));
+    const key = `${place} ${shape}`;
     let entry = this.entries.get(key);
     const opened = !entry;
     if (!entry) {
@@ -109,11 +118,14 @@ export class ProblemSet {
         values: new Set(),
         valuesOverflow: false,
         sampledActuals: new Set(),
+        ...(shape === OTHER_VALUES ? { otherExamples: [] } : {}),
       };
       this.entries.set(key, entry);
     }
     const p = entry.problem;
     const counts = p.counts;
+    const examples = entry.otherExamples;
+    if (examples && examples.length < OTHER_EXAMPLES && typeof v.actual === 'string' && !examples.includes(v.actual)) examples.push(v.actual);
     counts.violations += w;
     if (v.severity === 'error') p.severity = 'error';
     if (v.baseline === 'known') counts.known += w;
@@ -160,6 +172,7 @@ export class ProblemSet {
     for (const e of entries) {
       e.problem.counts.cases = e.caseIds.size;
       e.problem.counts.exchanges = e.exchanges.size;
+      if (e.otherExamples) e.problem.title = otherValuesTitle(e.problem.fingerprint, e.problem.counts.violations, e.otherExamples);
     }
     markConsequences(entries);
     return entries.map((e) => e.problem).sort(compareProblems);

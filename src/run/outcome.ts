@@ -9,7 +9,7 @@ import { classify, todayUtc } from '../baseline/index.js';
 import type { HttpFinding, ProbeResult } from './probe.js';
 import { FieldTallies, type CaseRequest } from '../report-types/evidence.js';
 import type { Measurement } from '../report-types/case-meta.js';
-import { excerptAt, fingerprintKey, fingerprintOf, firstIndex, pathPattern, valueShape, weight } from '../findings/index.js';
+import { excerptAt, fingerprintKey, fingerprintOf, firstIndex, isValueShape, NAMED_VALUES, pathPattern, valueShape, weight } from '../findings/index.js';
 import type { Session } from './session.js';
 import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
 
@@ -28,9 +28,11 @@ const KEPT_PER_REQUEST = 5;
  * is one cause, but a few of its values are what a reader compares); every further value is counted
  * on one entry for "other values", so that a page whose every item carries its own bad value costs
  * the case what a page of one bad value costs, a few times over, not an entry per item. More than
- * one, so that the problems see a problem of mixed values as mixed (ProblemSet's values).
+ * one, so that the problems see a problem of mixed values as mixed (ProblemSet's values). As many as
+ * the problems name (NAMED_VALUES): an entry for other values comes only after that many values of
+ * its place, so the problems count it with their other values, never as a value of its own.
  */
-export const VALUES_PER_REQUEST = 8;
+export const VALUES_PER_REQUEST = NAMED_VALUES;
 /** Actual values longer than this are not told apart (they share one set of entries): enum values and SIDs are short. */
 const VALUE_MAX_LENGTH = 40;
 
@@ -145,7 +147,9 @@ export class Outcome {
    * (see KEPT_PER_REQUEST, VALUES_PER_REQUEST).
    */
   private keep(v: Violation): boolean {
-    const problem = `${v.operation}\u0000${v.rule}\u0000${pathPattern(v.path)}\u0000${valueShape(v.actual, v.expected)}\u0000${v.severity}\u0000${v.baseline ?? ''}\u0000${v.request ? `${v.request.method} ${v.request.url}` : ''}`;
+    // Undocumented values (each its own problem shape) are grouped as one here, so that the cap below applies to them.
+    const shape = valueShape(v.actual, v.expected);
+    const problem = `${v.operation}\u0000${v.rule}\u0000${pathPattern(v.path)}\u0000${isValueShape(shape) ? '(value)' : shape}\u0000${v.severity}\u0000${v.baseline ?? ''}\u0000${v.request ? `${v.request.method} ${v.request.url}` : ''}`;
     // A short string value has entries of its own while the problem has few on this request (problems
     // tell causes by value); past VALUES_PER_REQUEST, values share one entry: memory does not follow
     // the number of distinct values a target sends.
