@@ -19,8 +19,10 @@ const BIN = path.join(ROOT, 'bin', 'rollcall.js');
  * `inflated()` counts the pages it replaced. Also the sandbox of test/run/bounded-run.test.ts.
  * `distinct`: each broken item carries its own malformed sid (unique across the run's pages, the same
  * when a page is read again), instead of one malformed sid shared by every item.
+ * `field: 'status'`: the broken items carry an undocumented status word (letters only, an enum-like
+ * value that is its own problem shape) instead of a malformed sid; `distinct` gives each its own word.
  */
-export function hostileProxy(upstream, items, { distinct = false } = {}) {
+export function hostileProxy(upstream, items, { distinct = false, field = 'sid' } = {}) {
   let inflated = 0;
   const server = http.createServer((req, res) => {
     const forward = http.request(new URL(req.url ?? '/', upstream), { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
@@ -30,8 +32,8 @@ export function hostileProxy(upstream, items, { distinct = false } = {}) {
         let body = Buffer.concat(chunks);
         if (items > 0 && req.method === 'GET' && /\/v1\/Rooms\/[^/]+\/Participants(\?|$)/.test(req.url ?? '') && up.statusCode === 200) {
           const page = JSON.parse(body.toString());
-          const prefix = distinct ? `XX${urlHash(req.url ?? '')}` : '';
-          page.participants = Array.from({ length: items }, (_, i) => ({ sid: distinct ? `${prefix}${i.toString(16).padStart(5, '0')}` : 'XX1' }));
+          const hash = urlHash(req.url ?? '');
+          page.participants = Array.from({ length: items }, (_, i) => (field === 'status' ? { status: distinct ? `x${letters(hash)}${letters(i.toString(16))}` : 'xundocumented' } : { sid: distinct ? `XX${hash}${i.toString(16).padStart(5, '0')}` : 'XX1' }));
           body = Buffer.from(JSON.stringify(page));
           inflated++;
         }
@@ -49,6 +51,11 @@ function urlHash(url) {
   let h = 0x811c9dc5;
   for (let i = 0; i < url.length; i++) h = Math.imul(h ^ url.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16).padStart(8, '0');
+}
+
+/** Hex digits as letters (0-f -> a-p): a distinct word without digits, as an enum value looks. */
+function letters(hex) {
+  return hex.replace(/[0-9a-f]/g, (d) => String.fromCharCode(97 + parseInt(d, 16)));
 }
 
 function run(env, reportDir) {
@@ -71,8 +78,10 @@ function run(env, reportDir) {
 
 /** The distinct-value rows (issue 18): each size twice, one shared bad value vs a bad value per item. */
 export const DISTINCT_ROWS = [3_000, 12_000, 20_000].flatMap((items) => [{ items, distinct: false }, { items, distinct: true }]);
+/** The same with undocumented status words: one shared word vs a word per item. */
+export const DISTINCT_ENUM_ROWS = DISTINCT_ROWS.map((row) => ({ ...row, field: 'status' }));
 
-/** `sizes`: numbers (every broken item carries the same bad sid) or `{ items, distinct }` rows. */
+/** `sizes`: numbers (every broken item carries the same bad sid) or `{ items, distinct, field }` rows. */
 export async function benchRunVolume(sizes = [0, 1_000, 3_000, 6_000]) {
   const { startMock } = await import(path.join(ROOT, 'dist/src/mock/index.js'));
   const mock = await startMock();
@@ -80,8 +89,8 @@ export async function benchRunVolume(sizes = [0, 1_000, 3_000, 6_000]) {
   const rows = [];
   try {
     for (const size of sizes) {
-      const { items, distinct = false } = typeof size === 'number' ? { items: size } : size;
-      const proxy = await hostileProxy(mock.url, items, { distinct });
+      const { items, distinct = false, field = 'sid' } = typeof size === 'number' ? { items: size } : size;
+      const proxy = await hostileProxy(mock.url, items, { distinct, field });
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-bench-run-'));
       try {
         const r = await run(
@@ -95,7 +104,7 @@ export async function benchRunVolume(sizes = [0, 1_000, 3_000, 6_000]) {
         );
         const file = path.join(dir, 'rollcall-report.json');
         const report = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
-        rows.push({ items, distinct, exitCode: r.code, seconds: Number(r.seconds.toFixed(1)), cpuSeconds: r.cpuSeconds, peakMb: r.peakMb === undefined ? undefined : Math.round(r.peakMb), violations: report?.totals.violations, problems: report?.totals.problems, reportBytes: report ? fs.statSync(file).size : undefined });
+        rows.push({ items, distinct, field, exitCode: r.code, seconds: Number(r.seconds.toFixed(1)), cpuSeconds: r.cpuSeconds, peakMb: r.peakMb === undefined ? undefined : Math.round(r.peakMb), violations: report?.totals.violations, problems: report?.totals.problems, reportBytes: report ? fs.statSync(file).size : undefined });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
         await proxy.close();
@@ -108,11 +117,11 @@ export async function benchRunVolume(sizes = [0, 1_000, 3_000, 6_000]) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  // `12000` (one shared bad sid) or `12000d` (a bad sid per item); `distinct`: the DISTINCT_ROWS.
+  // `12000` (one shared bad sid) or `12000d` (a bad sid per item), `12000e`/`12000de` (undocumented status words); `distinct`/`distinct-enum`: the rows.
   const args = process.argv.slice(2);
-  const sizes = args.includes('distinct') ? DISTINCT_ROWS : args.map((a) => ({ items: Number(a.replace(/d$/, '')), distinct: a.endsWith('d') }));
+  const sizes = args.includes('distinct') ? DISTINCT_ROWS : args.includes('distinct-enum') ? DISTINCT_ENUM_ROWS : args.map((a) => ({ items: Number(a.replace(/d?e?$/, '')), distinct: /de?$/.test(a), field: a.endsWith('e') ? 'status' : 'sid' }));
   for (const r of await benchRunVolume(sizes.length ? sizes : undefined)) {
-    console.log(`${String(r.items).padStart(6)} broken items a page${r.distinct ? ' (distinct values)' : ''}: exit ${r.exitCode}, ${r.seconds} s wall, ${r.cpuSeconds ?? '?'} s CPU, peak ${r.peakMb ?? '?'} MB, ${r.violations} violations in ${r.problems} problems, report ${((r.reportBytes ?? 0) / 1024).toFixed(0)} kB`);
+    console.log(`${String(r.items).padStart(6)} broken items a page${r.field === 'status' ? ' (status words)' : ''}${r.distinct ? ' (distinct values)' : ''}: exit ${r.exitCode}, ${r.seconds} s wall, ${r.cpuSeconds ?? '?'} s CPU, peak ${r.peakMb ?? '?'} MB, ${r.violations} violations in ${r.problems} problems, report ${((r.reportBytes ?? 0) / 1024).toFixed(0)} kB`);
     console.log(JSON.stringify({ bench: 'run-volume', ...r }));
   }
 }

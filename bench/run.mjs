@@ -58,15 +58,20 @@ if (!only || only === 'run-volume') {
   }
 }
 
-if (!only || only === 'run-volume-distinct') {
-  const { benchRunVolume, DISTINCT_ROWS } = await import('./run-volume.mjs');
-  console.log('# run-volume-distinct: the same hostile sandbox, every broken item with one shared bad sid vs each with its own (target: distinct peak <= 1.3x shared)');
+// Distinct bad values (issue 18): bad sids, then undocumented status words (each word its own problem shape, up to the named ones).
+for (const [name, rowsOf, each, one] of [
+  ['run-volume-distinct', 'DISTINCT_ROWS', 'a bad sid each', 'one bad sid'],
+  ['run-volume-distinct-enum', 'DISTINCT_ENUM_ROWS', 'a status word each', 'one status word'],
+]) {
+  if (only && only !== name) continue;
+  const volume = await import('./run-volume.mjs');
+  console.log(`# ${name}: the same hostile sandbox, every broken item with ${one} shared vs each with its own (target: distinct peak <= 1.3x shared)`);
   const shared = new Map();
-  for (const r of await benchRunVolume(DISTINCT_ROWS)) {
+  for (const r of await volume.benchRunVolume(volume[rowsOf])) {
     const ratio = r.distinct && shared.get(r.items) ? r.peakMb / shared.get(r.items) : undefined;
     if (!r.distinct) shared.set(r.items, r.peakMb);
-    line(`${r.items} broken items a page, ${r.distinct ? 'a bad sid each' : 'one bad sid'}`, `exit ${r.exitCode}, ${r.seconds} s wall, ${r.cpuSeconds ?? '?'} s CPU, peak ${r.peakMb ?? '?'} MB${ratio ? ` (${ratio.toFixed(2)}x shared)` : ''}, ${r.violations} violations in ${r.problems} problems, report ${((r.reportBytes ?? 0) / 1024).toFixed(0)} kB`);
-    console.log(JSON.stringify({ bench: 'run-volume-distinct', ...r, ...(ratio ? { peakRatio: Number(ratio.toFixed(2)) } : {}) }));
+    line(`${r.items} broken items a page, ${r.distinct ? each : one}`, `exit ${r.exitCode}, ${r.seconds} s wall, ${r.cpuSeconds ?? '?'} s CPU, peak ${r.peakMb ?? '?'} MB${ratio ? ` (${ratio.toFixed(2)}x shared)` : ''}, ${r.violations} violations in ${r.problems} problems, report ${((r.reportBytes ?? 0) / 1024).toFixed(0)} kB`);
+    console.log(JSON.stringify({ bench: name, ...r, ...(ratio ? { peakRatio: Number(ratio.toFixed(2)) } : {}) }));
     if (r.exitCode === 2 || (ratio && ratio > 1.3)) process.exitCode = 1;
   }
 }
