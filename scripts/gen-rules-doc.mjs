@@ -11,8 +11,9 @@
  *
  * The rule list is the catalog's (`catalog.rules()`: keyword rules, x-rule rules, EXCHANGE_CHECKS,
  * the HTTP rules, MULTI_RULES with WALK_CHECKS, DRIFT_RULES). The file of a rule written in code is
- * found as test/rule-files.test.ts finds it: the one file under src/checks/ or src/drift/rules/
- * that defines `id: '<id>'` (definingFiles below). test/docs.test.ts regenerates and compares.
+ * the file that declares the function the registry calls to decide it (`deciders`, `declaringFiles`
+ * below), not the file that merely names it; test/rule-files.test.ts holds that file to be the one
+ * that defines `id: '<id>'`, named after the id. test/docs.test.ts regenerates and compares.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,6 +45,102 @@ export function definingFiles(id, files = ruleSourceFiles(), root = ROOT) {
   return files.filter((f) => defines.test(fs.readFileSync(path.join(root, f), 'utf8')));
 }
 
+/**
+ * The rules whose registry rows are metadata only: the functions their callers call, as
+ * [the module the callers import them from, export name]. A rule listed here whose function is
+ * not declared in its own file fails test/rule-files.test.ts; a rule written in code that is in
+ * no registry with a `run` and not here fails it too.
+ */
+export const CALLED = {
+  'http.availability': [['src/checks/http/availability', 'availabilityFindings']], // src/run/probe.ts
+  'http.rate-limited': [['src/checks/http/rate-limited', 'rateLimitedFinding']],
+  'http.slow': [['src/checks/http/slow', 'slowFindings']],
+  'http.timeout': [['src/checks/http/timeout', 'timeoutFinding'], ['src/checks/http/timeout', 'caseBudgetFinding']],
+  'http.response-too-large': [['src/checks/http/response-too-large', 'responseTooLargeFinding']],
+  'http.body-json': [['src/checks/http/rules', 'parseBody']], // src/catalog/catalog.ts
+  'http.status-undocumented': [['src/checks/http/rules', 'statusUndocumentedFindings']],
+  'http.content-type': [['src/checks/http/rules', 'contentTypeFindings']],
+  'http.error-shape': [['src/checks/http/rules', 'asErrorShape']],
+  'http.success-status-variant': [['src/checks/http/success-status-variant', 'successStatusVariantFindings']],
+  'http.auth-required': [['src/checks/http/expected-status', 'authRequiredFindings']], // src/run/cases/
+  'http.not-found': [['src/checks/http/expected-status', 'notFoundFindings']],
+  'http.invalid-parameter': [['src/checks/http/expected-status', 'invalidParameterFindings']],
+  'pagination.page-size-out-of-range': [['src/checks/multi', 'pageSizeOutOfRange']], // src/run/
+  'pagination.page-size-clamped': [['src/checks/walk/page-size-clamped', 'pageSizeClamped']], // pageSizeOutOfRange
+  'filter.partition': [['src/checks/multi', 'partition']],
+  'consistency.fetch-matches-list': [['src/checks/multi', 'fetchMatchesList']],
+  'consistency.identity-fetch': [['src/checks/multi', 'identityFetch']],
+  'consistency.url-resolves': [['src/checks/multi', 'urlResolves']],
+  'lifecycle.kick-sets-end': [['src/checks/multi', 'kickSetsEnd']],
+  'lifecycle.kick-moves-filter': [['src/checks/multi', 'kickMovesFilter']],
+  'lifecycle.second-kick': [['src/checks/multi', 'secondKick']],
+  'filter.dropped-match': [['src/checks/filter/dropped-match', 'droppedMatches']], // src/run/cases/, src/explore/
+};
+
+/**
+ * The functions that decide a rule written in code, from its registry in dist/: a row's `decide`
+ * (the predicate a rule file passes to a shared factory, which only does the plumbing) or else its
+ * `run`, for EXCHANGE_CHECKS, WALK_CHECKS and DRIFT_RULES; the CALLED functions for the rest.
+ * Returns a Map from rule id to [{ name, fn }].
+ */
+export async function deciders() {
+  const { EXCHANGE_CHECKS } = await dist('src/checks/index.js');
+  const { WALK_CHECKS } = await dist('src/checks/walk/walk.js');
+  const { DRIFT_RULES } = await dist('src/drift/rules/index.js');
+  const out = new Map();
+  for (const [registry, rows] of [['EXCHANGE_CHECKS', EXCHANGE_CHECKS], ['WALK_CHECKS', WALK_CHECKS], ['DRIFT_RULES', DRIFT_RULES]]) {
+    for (const row of rows) {
+      const key = typeof row.decide === 'function' ? 'decide' : 'run';
+      out.set(row.id, [{ name: `${registry} ${row.id} .${key}`, fn: row[key] }]);
+    }
+  }
+  for (const [id, list] of Object.entries(CALLED)) {
+    if (out.has(id)) throw new Error(`rollcall: ${id} is both a registry row with run and in CALLED (scripts/gen-rules-doc.mjs)`);
+    const fns = [];
+    for (const [mod, name] of list) fns.push({ name: `${mod}.ts ${name}`, fn: (await dist(`${mod}.js`))[name] });
+    out.set(id, fns);
+  }
+  return out;
+}
+
+const compiled = new Map();
+/** Every compiled module of the rule folders (dist/src/checks, dist/src/drift/rules): its source path (src/….ts), compiled text and exports. */
+export async function compiledRuleModules(root = ROOT) {
+  let modules = compiled.get(root);
+  if (!modules) {
+    modules = [];
+    for (const file of ruleSourceFiles(root)) {
+      const js = path.join(root, 'dist', file.replace(/\.ts$/, '.js'));
+      modules.push({ file, text: fs.readFileSync(js, 'utf8'), exports: await import(pathToFileURL(js).href) });
+    }
+    compiled.set(root, modules);
+  }
+  return modules;
+}
+
+/** What a module hands out: its exports, and the function-valued properties of its exported objects (a rule's `run`, `decide`). */
+const handedOut = (exports) =>
+  Object.values(exports).flatMap((v) => [v, ...(v && typeof v === 'object' ? Object.values(v).filter((p) => typeof p === 'function') : [])]);
+
+/**
+ * The files that declare `fn`: a module that hands `fn` out (by identity: an export, or a function
+ * of an exported object) and whose compiled text holds the function's own text (a function's
+ * toString is its exact source). A re-export (multi.ts's partition) holds the identity but not the
+ * text; a closure made by a factory, or `run: helper` from another file, holds neither text; two
+ * rule files with the same arrow hold the text but only one the identity. Exactly one file for a
+ * function declared in a rule folder; none for one declared elsewhere.
+ */
+export function declaringFiles(fn, modules) {
+  if (typeof fn !== 'function') return [];
+  const text = Function.prototype.toString.call(fn);
+  return modules.filter((m) => m.text.includes(text) && handedOut(m.exports).includes(fn)).map((m) => m.file);
+}
+
+/** The files that declare the functions deciding a rule (one entry of deciders()). */
+export function decidingFiles(list, modules) {
+  return [...new Set((list ?? []).flatMap((d) => declaringFiles(d.fn, modules)))];
+}
+
 /** A cell of a Markdown table: no line break, no unescaped `|`. */
 const cell = (s) => String(s).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 const code = (s) => `\`${s}\``;
@@ -65,7 +162,8 @@ export async function generateRulesDoc() {
   const rules = catalog.rules();
   const operations = catalog.operations;
   const nodes = annotatedNodes(catalog.schemaFiles);
-  const files = ruleSourceFiles();
+  const decide = await deciders();
+  const modules = await compiledRuleModules();
   const byId = (list) => new Map(list.map((r) => [r.id, r]));
   const exchange = byId(EXCHANGE_CHECKS);
   const walk = byId(WALK_CHECKS);
@@ -78,7 +176,7 @@ export async function generateRulesDoc() {
   const whereOf = (r) => {
     const out = [];
     if (r.source === 'schema') out.push(annotated(r.id) ? 'src/catalog/schema-rules.ts' : 'src/catalog/keywords.ts');
-    for (const f of definingFiles(r.id, files)) if (!out.includes(f)) out.push(f);
+    for (const f of decidingFiles(decide.get(r.id), modules)) if (!out.includes(f)) out.push(f);
     return out.map((f) => `[${code(f)}](../${f})`).join('<br>') || '(not found)';
   };
 

@@ -1,2 +1,4 @@
 import { equalsFilter } from './factories.js';
-export const contextFilter = equalsFilter({ id: 'filter.context', api: 'telnyx', param: 'filter[context]', field: 'context' });
+
+/** The item's field is exactly the asked value. */
+export const contextFilter = equalsFilter({ id: 'filter.context', api: 'telnyx', param: 'filter[context]', field: 'context', decide: (value, asked) => value === asked });

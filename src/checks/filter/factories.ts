@@ -4,9 +4,17 @@ import type { Finding } from '../../types.js';
 import { perResource, query } from '../util.js';
 import { time, utcDate } from '../../timestamps.js';
 
-/** A filter whose items must carry exactly the asked value in one field. */
-export function equalsFilter(spec: { id: string; api: string; param: string; field: string }): Check {
+/**
+ * The plumbing the filter rules share: reading the asked value, walking the resources, wording the
+ * finding. Whether an item satisfies the filter is each rule's own `decide`, declared in the rule's
+ * file and kept on the check (test/rule-files.test.ts holds it there).
+ */
+
+/** A filter on one field: `decide(value, asked)` says whether the item's value satisfies `param=asked`. */
+export type EqualsFilterCheck = Check & { readonly decide: (value: unknown, asked: string) => boolean };
+export function equalsFilter(spec: { id: string; api: string; param: string; field: string; decide: (value: unknown, asked: string) => boolean }): EqualsFilterCheck {
   return {
+    decide: spec.decide,
     id: spec.id,
     severity: 'error',
     description: `Every item returned with ${spec.param}=X has ${spec.field} equal to X.`,
@@ -16,7 +24,7 @@ export function equalsFilter(spec: { id: string; api: string; param: string; fie
       const asked = query(context, spec.param);
       if (asked === undefined) return [];
       return perResource(exchange, context, (value, at) =>
-        value[spec.field] === asked
+        spec.decide(value[spec.field], asked)
           ? undefined
           : {
               path: at(spec.field),
@@ -30,9 +38,18 @@ export function equalsFilter(spec: { id: string; api: string; param: string; fie
   };
 }
 
-/** Twilio's DateCreatedAfter / DateCreatedBefore: inclusive bounds on a timestamp field. */
-export function timestampBoundFilter(spec: { id: string; api: string; param: string; field: string; bound: 'after' | 'before' }): Check {
+/** Twilio's DateCreatedAfter / DateCreatedBefore: `decide(when, bound)` on the field's time and the asked one (ms; undefined: not a timestamp). */
+export type TimestampBoundFilterCheck = Check & { readonly decide: (when: number | undefined, bound: number) => boolean };
+export function timestampBoundFilter(spec: {
+  id: string;
+  api: string;
+  param: string;
+  field: string;
+  bound: 'after' | 'before';
+  decide: (when: number | undefined, bound: number) => boolean;
+}): TimestampBoundFilterCheck {
   return {
+    decide: spec.decide,
     id: spec.id,
     severity: 'error',
     description: `Every item returned with ${spec.param}=T has ${spec.field} ${spec.bound === 'after' ? '>=' : '<='} T.`,
@@ -43,9 +60,7 @@ export function timestampBoundFilter(spec: { id: string; api: string; param: str
       const bound = time(raw);
       if (bound === undefined) return [];
       return perResource(exchange, context, (value, at) => {
-        const when = time(value[spec.field]);
-        const ok = when !== undefined && (spec.bound === 'after' ? when >= bound : when <= bound);
-        if (ok) return undefined;
+        if (spec.decide(time(value[spec.field]), bound)) return undefined;
         return {
           path: at(spec.field),
           expected: `${spec.bound === 'after' ? '>=' : '<='} ${raw}`,
@@ -58,27 +73,33 @@ export function timestampBoundFilter(spec: { id: string; api: string; param: str
   };
 }
 
+/** The operators of a deepObject date filter: filter[NAME][eq|gte|lte]. */
+export type DateFilterOp = 'eq' | 'gte' | 'lte';
+const DATE_FILTER_OPS: readonly DateFilterOp[] = ['eq', 'gte', 'lte'];
+/** Whether an item's UTC date (YYYY-MM-DD; undefined: not a timestamp) satisfies filter[NAME][op]=day. */
+export type DateFilterDecision = (date: string | undefined, op: DateFilterOp, day: string) => boolean;
+
 /** A date filter check, with the filter it judges (`name` of filter[name]) and the item field it reads. */
-export type DateFilterCheck = Check & { readonly filter: { readonly name: string; readonly field: string } };
+export type DateFilterCheck = Check & { readonly filter: { readonly name: string; readonly field: string }; readonly decide: DateFilterDecision };
 
 /** Telnyx's deepObject date filters: filter[NAME][eq|gte|lte]=YYYY-MM-DD on the UTC date of a timestamp field. */
-export function dateFilter(spec: { id: string; name: string; field: string }): DateFilterCheck {
-  const ops = { eq: (d: string, v: string) => d === v, gte: (d: string, v: string) => d >= v, lte: (d: string, v: string) => d <= v };
+export function dateFilter(spec: { id: string; name: string; field: string; decide: DateFilterDecision }): DateFilterCheck {
   return {
     filter: { name: spec.name, field: spec.field },
+    decide: spec.decide,
     id: spec.id,
     severity: 'error',
     description: `Every item returned with filter[${spec.name}][eq|gte|lte]=D has a ${spec.field} whose UTC date satisfies it.`,
     appliesTo: isApi('telnyx'),
     run(exchange, context) {
       if (exchange.response.status !== 200) return [];
-      const asked = (Object.keys(ops) as Array<keyof typeof ops>)
+      const asked = DATE_FILTER_OPS
         .map((op) => ({ op, value: query(context, `filter[${spec.name}][${op}]`) }))
-        .filter((a): a is { op: keyof typeof ops; value: string } => a.value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(a.value));
+        .filter((a): a is { op: DateFilterOp; value: string } => a.value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(a.value));
       if (asked.length === 0) return [];
       return perResource(exchange, context, (value, at): Finding[] => {
         const date = utcDate(value[spec.field]);
-        const failed = asked.filter((a) => date === undefined || !ops[a.op](date, a.value));
+        const failed = asked.filter((a) => !spec.decide(date, a.op, a.value));
         return failed.map((a) => ({
           path: at(spec.field),
           expected: `${a.op} ${a.value}`,

@@ -1,5 +1,5 @@
 import type { Exchange, Finding } from '../../types.js';
-import { expectStatus, type ExpectedStatusRule } from './refusal.js';
+import { refusalFinding, statusSeen, type ExpectedStatusRule } from './refusal.js';
 
 export const authRequired: ExpectedStatusRule = {
   id: 'http.auth-required',
@@ -10,5 +10,6 @@ export const authRequired: ExpectedStatusRule = {
 
 /** The answer to a request sent without credentials or with wrong ones (`why` names it): anything but 401 is a finding. */
 export function authRequiredFindings(exchange: Exchange, why: string): Finding[] {
-  return expectStatus(authRequired, exchange, why);
+  // Refused as documented: the rule's status, or one it also accepts for this API.
+  return statusSeen(authRequired, exchange) === undefined ? [refusalFinding(authRequired, exchange, why)] : [];
 }

@@ -1,5 +1,5 @@
 import type { Exchange, Finding } from '../../types.js';
-import { expectStatus, type ExpectedStatusRule } from './refusal.js';
+import { refusalFinding, statusSeen, type ExpectedStatusRule } from './refusal.js';
 
 export const invalidParameter: ExpectedStatusRule = {
   id: 'http.invalid-parameter',
@@ -13,5 +13,6 @@ export const invalidParameter: ExpectedStatusRule = {
 
 /** The answer to a request with an invalid parameter value (`why` names it): anything but 400 (Telnyx: 400 or 422) is a finding. */
 export function invalidParameterFindings(exchange: Exchange, why: string): Finding[] {
-  return expectStatus(invalidParameter, exchange, why);
+  // Refused as documented: the rule's status, or one it also accepts for this API.
+  return statusSeen(invalidParameter, exchange) === undefined ? [refusalFinding(invalidParameter, exchange, why)] : [];
 }

@@ -1,5 +1,5 @@
 import type { Exchange, Finding } from '../../types.js';
-import { expectStatus, type ExpectedStatusRule } from './refusal.js';
+import { refusalFinding, statusSeen, type ExpectedStatusRule } from './refusal.js';
 
 export const notFound: ExpectedStatusRule = {
   id: 'http.not-found',
@@ -10,5 +10,6 @@ export const notFound: ExpectedStatusRule = {
 
 /** The answer to a request for an id that does not exist (`why` names it): anything but 404 is a finding. */
 export function notFoundFindings(exchange: Exchange, why: string): Finding[] {
-  return expectStatus(notFound, exchange, why);
+  // Refused as documented: the rule's status, or one it also accepts for this API.
+  return statusSeen(notFound, exchange) === undefined ? [refusalFinding(notFound, exchange, why)] : [];
 }

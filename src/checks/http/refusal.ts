@@ -36,13 +36,16 @@ export function statusSeen(rule: ExpectedStatusRule, exchange: Exchange): number
   return acceptedStatuses(rule, exchange).includes(status) ? status : undefined;
 }
 
-/** The exchange of a request that `rule` says must be refused; `why` names the request ("A list without credentials"). */
-export function expectStatus(rule: ExpectedStatusRule, exchange: Exchange, why: string): Finding[] {
+/**
+ * The finding of a request that `rule` says must be refused and that was answered otherwise; `why`
+ * names the request ("A list without credentials"). Wording only: whether the answer is a refusal
+ * is each rule's decision, in its own file (auth-required.ts, not-found.ts, invalid-parameter.ts).
+ */
+export function refusalFinding(rule: ExpectedStatusRule, exchange: Exchange, why: string): Finding {
   const status = exchange.response.status;
   const accepted = acceptedStatuses(rule, exchange);
-  if (accepted.includes(status)) return [];
   const expected = accepted.length === 1 ? rule.status : accepted;
-  return [{
+  return {
     path: '#status',
     expected,
     actual: status,
@@ -50,5 +53,10 @@ export function expectStatus(rule: ExpectedStatusRule, exchange: Exchange, why: 
     hint: status < 300
       ? 'The API accepted what it should refuse: a client cannot tell this mistake from success.'
       : `Answer ${accepted.join(' or ')} with the vendor's error body, as documented.`,
-  }];
+  };
+}
+
+/** For a caller holding only the rule (src/explore/): a finding unless the answer is one of the rule's accepted statuses. */
+export function expectStatus(rule: ExpectedStatusRule, exchange: Exchange, why: string): Finding[] {
+  return statusSeen(rule, exchange) === undefined ? [refusalFinding(rule, exchange, why)] : [];
 }
