@@ -15,6 +15,7 @@
  * below), not the file that merely names it; test/rule-files.test.ts holds that file to be the one
  * that defines `id: '<id>'`, named after the id. test/docs.test.ts regenerates and compares.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -103,20 +104,16 @@ export async function deciders() {
   return out;
 }
 
-const compiled = new Map();
-/** Every compiled module of the rule folders (dist/src/checks, dist/src/drift/rules): its source path (src/….ts), compiled text and exports. */
-export async function compiledRuleModules(root = ROOT) {
-  let modules = compiled.get(root);
-  if (!modules) {
-    modules = [];
-    for (const file of ruleSourceFiles(root)) {
-      const js = path.join(root, 'dist', file.replace(/\.ts$/, '.js'));
-      modules.push({ file, text: fs.readFileSync(js, 'utf8'), exports: await import(pathToFileURL(js).href) });
-    }
-    compiled.set(root, modules);
-  }
+/** Modules as declaringFiles reads them: each one's file (as reported), compiled text and exports. */
+export async function loadModules(entries) {
+  const modules = [];
+  for (const { file, js } of entries) modules.push({ file, text: fs.readFileSync(js, 'utf8'), exports: await import(pathToFileURL(js).href) });
   return modules;
 }
+
+/** Every compiled module of the rule folders (dist/src/checks, dist/src/drift/rules), reported by its source path (src/….ts). */
+export const compiledRuleModules = (root = ROOT) =>
+  loadModules(ruleSourceFiles(root).map((file) => ({ file, js: path.join(root, 'dist', file.replace(/\.ts$/, '.js')) })));
 
 /** What a module hands out: its exports, and the function-valued properties of its exported objects (a rule's `run`, `decide`). */
 const handedOut = (exports) =>
@@ -136,10 +133,43 @@ export function declaringFiles(fn, modules) {
   return modules.filter((m) => m.text.includes(text) && handedOut(m.exports).includes(fn)).map((m) => m.file);
 }
 
-/** The files that declare the functions deciding a rule (one entry of deciders()). */
-export function decidingFiles(list, modules) {
-  return [...new Set((list ?? []).flatMap((d) => declaringFiles(d.fn, modules)))];
+/**
+ * Which files declare the functions that decide each rule written in code: { id: [{ name, files }] }.
+ * Function text is compared with the compiled files as Node loads them, so this runs in plain Node:
+ * a module runner that rewrites imports (vitest) changes a function's text. ruleDecisionsOf runs it
+ * in a child process from anywhere.
+ */
+export async function ruleDecisions(root = ROOT) {
+  const modules = await compiledRuleModules(root);
+  const out = {};
+  for (const [id, list] of await deciders()) out[id] = list.map((d) => ({ name: d.name, files: declaringFiles(d.fn, modules) }));
+  return out;
 }
+
+/** What every function the given compiled modules hand out is declared in: { 'file#export[.property]': [files] }. */
+export async function moduleDeclarations(entries) {
+  const modules = await loadModules(entries);
+  const out = {};
+  for (const m of modules) {
+    for (const [name, value] of Object.entries(m.exports)) {
+      if (typeof value === 'function') out[`${m.file}#${name}`] = declaringFiles(value, modules);
+      else if (value && typeof value === 'object') {
+        for (const [key, fn] of Object.entries(value)) if (typeof fn === 'function') out[`${m.file}#${name}.${key}`] = declaringFiles(fn, modules);
+      }
+    }
+  }
+  return out;
+}
+
+/** `node scripts/gen-rules-doc.mjs <flag> [js files...]` in a child process, its JSON answer parsed. */
+function inPlainNode(flag, args = []) {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), flag, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(out);
+}
+/** ruleDecisions, from anywhere (a test runner included). */
+export const ruleDecisionsOf = () => inPlainNode('--rule-decisions');
+/** moduleDeclarations of the given .js files (reported by their paths from the repository root), from anywhere. */
+export const moduleDeclarationsOf = (jsFiles) => inPlainNode('--declarations', jsFiles);
 
 /** A cell of a Markdown table: no line break, no unescaped `|`. */
 const cell = (s) => String(s).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
@@ -162,8 +192,7 @@ export async function generateRulesDoc() {
   const rules = catalog.rules();
   const operations = catalog.operations;
   const nodes = annotatedNodes(catalog.schemaFiles);
-  const decide = await deciders();
-  const modules = await compiledRuleModules();
+  const decisions = ruleDecisionsOf();
   const byId = (list) => new Map(list.map((r) => [r.id, r]));
   const exchange = byId(EXCHANGE_CHECKS);
   const walk = byId(WALK_CHECKS);
@@ -176,7 +205,7 @@ export async function generateRulesDoc() {
   const whereOf = (r) => {
     const out = [];
     if (r.source === 'schema') out.push(annotated(r.id) ? 'src/catalog/schema-rules.ts' : 'src/catalog/keywords.ts');
-    for (const f of decidingFiles(decide.get(r.id), modules)) if (!out.includes(f)) out.push(f);
+    for (const f of new Set((decisions[r.id] ?? []).flatMap((d) => d.files))) if (!out.includes(f)) out.push(f);
     return out.map((f) => `[${code(f)}](../${f})`).join('<br>') || '(not found)';
   };
 
@@ -259,6 +288,11 @@ export async function generateRulesDoc() {
 }
 
 async function main() {
+  if (process.argv[2] === '--rule-decisions') return void process.stdout.write(JSON.stringify(await ruleDecisions()));
+  if (process.argv[2] === '--declarations') {
+    const entries = process.argv.slice(3).map((f) => ({ file: f, js: path.resolve(ROOT, f) }));
+    return void process.stdout.write(JSON.stringify(await moduleDeclarations(entries)));
+  }
   const check = process.argv.includes('--check');
   const text = await generateRulesDoc();
   const rel = path.relative(ROOT, RULES_DOC);
