@@ -61,6 +61,12 @@ const ROOMS = [
     purpose: '`--explore N`: generated cases on the run\'s probes and outcomes, their covering classes',
   },
   {
+    name: 'proxy',
+    path: '^src/proxy/',
+    mayUse: ['core', 'catalog', 'checks', 'report-types', 'findings', 'run'],
+    purpose: '`rollcall proxy`: forwards an application\'s own traffic and judges each exchange, its walks and fetches',
+  },
+  {
     name: 'reporters',
     path: '^reporters/',
     mayUse: ['core', 'catalog', 'report-types', 'findings', 'explore'],
@@ -69,7 +75,7 @@ const ROOMS = [
   {
     name: 'cli',
     path: '^src/cli/',
-    mayUse: ['core', 'catalog', 'checks', 'drift', 'diff', 'lint', 'mock', 'report-types', 'findings', 'baseline', 'run', 'explore'],
+    mayUse: ['core', 'catalog', 'checks', 'drift', 'diff', 'lint', 'mock', 'report-types', 'findings', 'baseline', 'run', 'explore', 'proxy'],
     purpose: 'the commands: parse, call a room, print',
   },
   {
@@ -88,6 +94,7 @@ const ROOTS = [
   { file: 'src/run/runner.ts', mayImport: '^reporters/index\\.ts$', why: '`rollcall run` creates the reporters by name' },
   { file: 'src/run/merge.ts', mayImport: '^reporters/index\\.ts$', why: '`rollcall report --merge` creates the reporters by name' },
   { file: 'src/cli/run.ts', mayImport: '^reporters/index\\.ts$', why: '`--reporter NAME` is checked against the reporter names before a run starts' },
+  { file: 'src/cli/proxy.ts', mayImport: '^reporters/index\\.ts$', why: '`rollcall proxy` creates the reporters by name' },
 ];
 
 const escape = (file) => `^${file.replace(/[.]/g, '\\.')}$`;

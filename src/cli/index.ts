@@ -26,6 +26,7 @@ const COMMANDS: Record<Exclude<CommandName, 'help'>, Command> = {
   diff: async (args, io) => (await import('./diff.js')).runDiffCommand(args, io),
   report: async (args, io) => (await import('./report.js')).runReportCommand(args, io),
   init: async (args, io) => (await import('./init.js')).runInitCommand(args, io),
+  proxy: async (args, io) => (await import('./proxy.js')).runProxyCommand(args, io),
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

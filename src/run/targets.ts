@@ -66,7 +66,7 @@ export async function mockTarget(options: { seed?: number; faults?: string[]; ap
 }
 
 /** Where an API is served when the environment does not say: its spec's first server URL. */
-function defaultBase(api: ApiName): string {
+export function defaultBase(api: ApiName): string {
   const server = specOperations().find((o) => o.api === api)?.server;
   if (!server) throw new Error(`rollcall: no spec under specs/ describes ${api} with a server URL`);
   return server;

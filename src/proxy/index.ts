@@ -1,0 +1,139 @@
+/**
+ * `rollcall proxy` as a library: start the server, and when it stops, end the reports, print the
+ * run's summary and give the run's exit code (0 no error seen, 1 an error seen). The console, the
+ * summary and the verdict are the run's (src/run/console.ts, summary.ts, collector.ts): a live line
+ * per new problem while it serves, every line through the one sanitiser.
+ */
+import { createRequire } from 'node:module';
+import type { Reporter } from 'vitest/node';
+import type { ApiName } from '../types.js';
+import { loadCatalog, type Catalog } from '../catalog/catalog.js';
+import { CollectingReporter, type CaseResult } from '../run/collector.js';
+import { RunConsole, type ConsoleStream } from '../run/console.js';
+import { summaryTable, verdict } from '../run/summary.js';
+import { reportsLine } from '../run/merge.js';
+import { DEFAULT_SETTINGS } from '../run/target.js';
+import type { RunMeta } from '../report-types/run-meta.js';
+import { provenanceResolver } from '../findings/index.js';
+import { CaseSink } from './cases.js';
+import { ProxyServer, type ProxyCounts } from './server.js';
+import { SecretBook } from './secrets.js';
+import type { Upstreams } from './routing.js';
+
+export { upstreamsFrom } from './upstreams.js';
+export { Router, type Route, type Upstreams } from './routing.js';
+export type { ProxyCounts } from './server.js';
+
+export interface ProxyOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  upstreams: Upstreams;
+  catalog?: Catalog;
+  allowMutations?: boolean;
+  failFast?: boolean;
+  strict?: boolean;
+  links?: 'origin' | 'proxy';
+  timeoutMs?: number;
+  maxRequestBytes?: number;
+  maxResponseBytes?: number;
+  slowMs?: number;
+  maxPagesPerWalk?: number;
+  /** Stop after answering this many requests. */
+  maxRequests?: number;
+  recordDir?: string;
+  /** Where the reporters write (for the closing `reports:` line); the reporters themselves are made by the caller. */
+  reportDir?: string;
+  /** Report writers, created from reporters/ by the caller (src/cli/proxy.ts). */
+  reporters?: (run: RunMeta) => Reporter[];
+  /** The environment: the secrets redacted as a live run redacts them, TWILIO_ACCOUNT_SID for the account check. */
+  env?: NodeJS.ProcessEnv;
+  write?: (text: string) => void;
+  console?: { stream?: ConsoleStream; env?: NodeJS.ProcessEnv };
+}
+
+export interface ProxyResult {
+  exitCode: 0 | 1 | 2;
+  cases: CaseResult[];
+  counts: ProxyCounts;
+}
+
+export interface RunningProxy {
+  url: string;
+  port: number;
+  counts: ProxyCounts;
+  /** Resolves when --max-requests is reached (call stop() then). */
+  limitReached: Promise<void>;
+  /** Stops serving, ends the reports and prints the summary; `why` is said on the console. */
+  stop(why?: string): Promise<ProxyResult>;
+}
+
+/** Bodies the proxy accepts from the application by default (a kick's form is a few bytes). */
+export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const started = Date.now();
+  const catalog = options.catalog ?? (await loadCatalog());
+  const env = options.env ?? {};
+  const con = new RunConsole({ write: options.write, stream: options.console?.stream, env: options.console?.env });
+  const secrets = new SecretBook(env);
+  const write = (line: string) => con.print(secrets.redactor().text(line));
+  const strict = options.strict ?? false;
+  const require = createRequire(import.meta.url);
+  const apis = Object.keys(options.upstreams) as ApiName[];
+  const run: RunMeta = {
+    tool: 'rollcall',
+    rollcallVersion: (require('../../../package.json') as { version: string }).version,
+    vitestVersion: (require('vitest/package.json') as { version: string }).version,
+    node: process.version,
+    target: `proxy to ${[...new Set(apis.map((a) => options.upstreams[a]))].join(', ')}`,
+    kind: 'live',
+    faults: [],
+    strict,
+    startedAt: new Date(started).toISOString(),
+  };
+  const collector = new CollectingReporter(write);
+  const sink = new CaseSink([collector, ...(options.reporters?.(run) ?? [])], strict, () => secrets.redactor());
+  let reachLimit: () => void = () => undefined;
+  const limitReached = new Promise<void>((resolve) => (reachLimit = resolve));
+  const server = new ProxyServer({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    upstreams: options.upstreams,
+    catalog,
+    sink,
+    secrets,
+    allowMutations: options.allowMutations ?? false,
+    failFast: options.failFast ?? false,
+    strict,
+    links: options.links ?? 'origin',
+    timeoutMs: options.timeoutMs ?? DEFAULT_SETTINGS.timeoutMs,
+    maxRequestBytes: options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_SETTINGS.maxResponseBytes,
+    maxPagesPerWalk: options.maxPagesPerWalk ?? DEFAULT_SETTINGS.maxPagesPerWalk,
+    slowMs: options.slowMs ?? DEFAULT_SETTINGS.slowMs,
+    maxRetryAfterSeconds: DEFAULT_SETTINGS.maxRetryAfterSeconds,
+    rateLimitBackoffMs: DEFAULT_SETTINGS.rateLimitBackoffMs,
+    accountSid: env.TWILIO_ACCOUNT_SID || undefined,
+    recordDir: options.recordDir,
+    maxRequests: options.maxRequests,
+    onLimit: () => reachLimit(),
+  });
+  const url = await server.listen();
+  let result: Promise<ProxyResult> | undefined;
+  const stop = (why?: string): Promise<ProxyResult> =>
+    (result ??= (async () => {
+      await server.close();
+      await sink.end();
+      const cases = collector.cases;
+      const c = server.counts;
+      write(`\nrollcall proxy: stopped${why ? ` (${why})` : ''}: ${c.requests} requests, ${c.judged} judged, ${c.unjudged} forwarded outside rollcall's operations (not judged), ${c.refused} answered by the proxy, ${c.failedUpstream} without an upstream answer\n`);
+      write('\n' + summaryTable(cases, undefined, { sourceOf: await provenanceResolver() }));
+      const { exitCode, text } = verdict(cases, collector.errors.length ? collector.errors.join('; ') : undefined, 'rollcall proxy', (t) => secrets.redactor().text(t));
+      write(text);
+      if (options.reportDir) write(`${reportsLine(options.reportDir, started)}\n`);
+      return { exitCode, cases, counts: c };
+    })());
+  return { url, port: Number(new URL(url).port), counts: server.counts, limitReached, stop };
+}

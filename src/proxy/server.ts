@@ -1,0 +1,335 @@
+/**
+ * `rollcall proxy`'s server: node:http on loopback. Each request is routed (routing.ts), forwarded
+ * with the application's own headers and credentials (forward.ts), judged as it passes (judge.ts,
+ * sequence.ts), recorded redacted, and answered with the upstream's status, headers and bytes. The
+ * proxy answers by itself only when it must: a request it will not forward (a mutation without
+ * --allow-mutations, a malformed or oversized request, a path no API serves), an upstream that
+ * failed (reset, hung, oversized), or, under --fail-fast, an answer that broke the contract.
+ */
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Catalog } from '../catalog/catalog.js';
+import type { OperationInfo } from '../catalog/specs.js';
+import type { Exchange, Violation } from '../types.js';
+import { isRoute, Router, type Route, type Upstreams } from './routing.js';
+import { bodyText, forward, isFailure, isHopByHop, parsedBody, type Failure, type Upstream } from './forward.js';
+import { httpViolation, judgeExchange, type JudgeSettings } from './judge.js';
+import { SequenceTracker } from './sequence.js';
+import { failingOf, type CaseSink, type ProxyCase } from './cases.js';
+import { ProxyRecorder } from './record.js';
+import { refusal, refusedViolation, upstreamFailure, type Refusal } from './refusals.js';
+import { SecretBook } from './secrets.js';
+import { curlLine } from '../run/redact.js';
+import { FieldTallies } from '../report-types/evidence.js';
+import { fingerprintOf, problemId } from '../findings/index.js';
+
+export interface ProxyServerOptions extends JudgeSettings {
+  host: string;
+  port: number;
+  upstreams: Upstreams;
+  catalog: Catalog;
+  sink: CaseSink;
+  secrets: SecretBook;
+  allowMutations: boolean;
+  failFast: boolean;
+  strict: boolean;
+  /** `proxy`: absolute links to an upstream in an answer point at the proxy (SDKs that follow next_page_url stay on it). */
+  links: 'origin' | 'proxy';
+  timeoutMs: number;
+  maxRequestBytes: number;
+  maxResponseBytes: number;
+  maxPagesPerWalk: number;
+  recordDir?: string;
+  /** Called once the proxy has answered its last allowed request (--max-requests). */
+  maxRequests?: number;
+  onLimit?: () => void;
+}
+
+/** Counts of what passed: exchanges judged, forwarded outside rollcall's operations (not judged), answered by the proxy (refused or unrouted). */
+export interface ProxyCounts {
+  requests: number;
+  judged: number;
+  unjudged: number;
+  refused: number;
+  failedUpstream: number;
+}
+
+const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export class ProxyServer {
+  readonly counts: ProxyCounts = { requests: 0, judged: 0, unjudged: 0, refused: 0, failedUpstream: 0 };
+  private readonly router: Router;
+  private readonly tracker: SequenceTracker;
+  private readonly recorder?: ProxyRecorder;
+  private readonly server: http.Server;
+  private readonly sockets = new Set<Duplex>();
+  private seq = 0;
+  private url = '';
+  private stopping = false;
+
+  constructor(private readonly options: ProxyServerOptions) {
+    this.router = new Router(options.catalog.operations, options.upstreams);
+    this.tracker = new SequenceTracker(options.catalog, { maxPagesPerWalk: options.maxPagesPerWalk });
+    if (options.recordDir) this.recorder = new ProxyRecorder(options.recordDir);
+    this.server = http.createServer({ requestTimeout: options.timeoutMs * 2, headersTimeout: options.timeoutMs }, (req, res) => void this.handle(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    // A request Node's parser refuses (bad request line, headers too large) gets the proxy's JSON and a finding.
+    this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => this.malformed(err, socket));
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => resolve());
+    });
+    const address = this.server.address();
+    if (!address || typeof address === 'string') throw new Error('rollcall proxy: the server has no TCP address');
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    this.url = `http://${host}:${address.port}`;
+    return this.url;
+  }
+
+  /** Stops taking requests, lets the ones in flight end (up to `graceMs`), and drops walks whose end was not seen. */
+  async close(graceMs = 2000): Promise<void> {
+    this.stopping = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const grace = setTimeout(() => {
+      for (const s of this.sockets) s.destroy();
+    }, graceMs);
+    await closed;
+    clearTimeout(grace);
+    await this.tracker.close();
+  }
+
+  private nextCaseName(method: string, url: string): string {
+    this.seq++;
+    let shown = url;
+    try {
+      const u = new URL(url);
+      shown = `${u.pathname}${u.search}`;
+    } catch {
+      // Not a URL: shown as sent.
+    }
+    return `#${String(this.seq).padStart(4, '0')} ${method} ${shown}`;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.counts.requests++;
+    const method = (req.method ?? 'GET').toUpperCase();
+    const target = req.url ?? '/';
+    try {
+      this.options.secrets.learn(req.headers.authorization);
+      if (!target.startsWith('/')) return await this.refuse(req, res, refusal('malformed', `the request target ${JSON.stringify(target.slice(0, 100))} is not a path; point the SDK's base URL at the proxy instead of using it as a forward proxy`));
+      const route = this.router.route(method, target);
+      if (!isRoute(route)) return await this.refuse(req, res, refusal('unrouted', route.reason));
+      if (!READ_ONLY.has(method) && !this.options.allowMutations) {
+        return await this.refuse(req, res, refusal('mutation', `${method} ${route.operation ? `(${route.operation.id}) ` : ''}changes data; rollcall proxy forwards it only with --allow-mutations`), route);
+      }
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > this.options.maxRequestBytes) return await this.refuse(req, res, refusal('too-large', `the request body (${declared} bytes) is over the proxy's cap of ${this.options.maxRequestBytes} bytes (--max-body)`), route);
+      const body = await readBody(req, this.options.maxRequestBytes);
+      if (body === undefined) return await this.refuse(req, res, refusal('too-large', `the request body is over the proxy's cap of ${this.options.maxRequestBytes} bytes (--max-body)`), route);
+      await this.pass(req, res, method, route, body);
+    } catch (err) {
+      // A bug of the proxy must not take the application's request down silently: a 502 that says so.
+      if (!res.headersSent) sendJson(res, 502, refusal('internal', `rollcall proxy failed on this request: ${this.options.secrets.redactor().text((err as Error).message)}`).body);
+    } finally {
+      if (this.options.maxRequests !== undefined && this.counts.requests >= this.options.maxRequests && !this.stopping) {
+        this.stopping = true;
+        res.once('finish', () => this.options.onLimit?.());
+        if (res.writableFinished) this.options.onLimit?.();
+      }
+    }
+  }
+
+  private async pass(req: http.IncomingMessage, res: http.ServerResponse, method: string, route: Route, body: Buffer): Promise<void> {
+    const url = new URL(route.upstreamUrl);
+    const answer = await forward(url, method, req.rawHeaders, body, { timeoutMs: this.options.timeoutMs, maxResponseBytes: this.options.maxResponseBytes });
+    const operation = route.operation;
+    const requestHeaders = appHeaders(req.rawHeaders);
+    const request = { method, url: route.upstreamUrl, headers: requestHeaders, ...(body.length > 0 ? { body: body.toString('utf8') } : {}) };
+    const name = this.nextCaseName(method, route.upstreamUrl);
+    if (isFailure(answer)) {
+      this.counts.failedUpstream++;
+      const failure = upstreamFailure(answer, `${method} ${this.options.secrets.redactor().text(route.upstreamUrl)}`, this.options);
+      const operationId = operation?.id ?? `${route.api}.(not an operation)`;
+      this.options.sink.add({ operation: operationId, group: 'exchanges', name, violations: [httpViolation(failure.finding, { operationId, request })], exchanges: 1, durationMs: answer.elapsedMs, requests: [this.evidence(operationId, request, 0, operation)] });
+      sendJson(res, failure.status, failure.body);
+      return;
+    }
+    const text = bodyText(answer, this.options.maxResponseBytes);
+    if (!operation) {
+      // Forwarded and counted, not judged: rollcall has no contract for it.
+      this.counts.unjudged++;
+      this.reply(res, answer, route);
+      return;
+    }
+    this.counts.judged++;
+    const exchange: Exchange = { operationId: operation.id, request, response: { status: answer.status, headers: answer.headers, body: parsedBody(text) } };
+    const violations = judgeExchange(this.options.catalog, exchange, answer.elapsedMs, this.options);
+    const walks = await this.sequences(exchange, operation, route, violations);
+    this.recorder?.record(exchange, answer.elapsedMs, this.options.secrets.redactor());
+    const fields = new FieldTallies();
+    if (answer.status >= 200 && answer.status < 300 && exchange.response.body && typeof exchange.response.body === 'object') fields.add(operation.id, exchange.response.body);
+    this.options.sink.add({ operation: operation.id, group: 'exchanges', name, violations, exchanges: 1, durationMs: answer.elapsedMs, requests: [this.evidence(operation.id, request, answer.status, operation)], fields: fields.list() });
+    const failing = failingOf([...violations, ...walks], this.options.strict);
+    if (this.options.failFast && failing.length > 0) {
+      const refused = refusal('violation', `the answer of the upstream broke the contract: ${failing[0]?.message ?? ''}`, {
+        rules: [...new Set(failing.map((v) => v.rule))],
+        problems: [...new Set(failing.map((v) => problemId(fingerprintOf(v))))],
+        violations: this.options.secrets.redactor().json(failing.slice(0, 5)),
+        upstreamStatus: answer.status,
+      });
+      sendJson(res, refused.status, refused.body, { 'X-Rollcall-Violation': [...new Set(failing.map((v) => v.rule))].join(', ') });
+      return;
+    }
+    this.reply(res, answer, route);
+  }
+
+  /** The walks and list-vs-fetch comparisons this exchange finishes: each walk a case of its own. Returns their violations. */
+  private async sequences(exchange: Exchange, operation: OperationInfo, route: Route, single: Violation[]): Promise<Violation[]> {
+    const listKey = this.options.catalog.paging(operation.id);
+    const out: Violation[] = [];
+    if (operation.method.toUpperCase() === 'GET' && listKey.size) {
+      for (const judged of await this.tracker.onList(this.seq, exchange, operation)) {
+        const { walk } = judged;
+        out.push(...judged.violations);
+        this.options.sink.add({
+          operation: operation.id,
+          group: 'walks',
+          name: `walk from #${String(judged.firstSeq).padStart(4, '0')}: ${walk.pages.length} page${walk.pages.length === 1 ? '' : 's'}, ${walk.stop.reason}`,
+          violations: judged.violations,
+          exchanges: 0,
+          durationMs: 0,
+          requests: [],
+        });
+      }
+    } else if (operation.method.toUpperCase() === 'GET') {
+      // A fetch: compared with the application's earlier list of the same participant; found on the fetch's case.
+      single.push(...this.tracker.onFetch(exchange, operation, route.params));
+    }
+    return out;
+  }
+
+  private evidence(operationId: string, request: { method: string; url: string; body?: string }, status: number, operation?: OperationInfo) {
+    const auth = operation?.security === 'bearer' ? `-H "Authorization: Bearer $TELNYX_API_KEY"` : `-u "$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN"`;
+    return { operation: operationId, method: request.method, url: request.url, status, ...(request.body !== undefined ? { body: request.body } : {}), curl: curlLine(request, auth) };
+  }
+
+  /** The upstream's answer to the application: status, headers and bytes as received (links pointed at the proxy under --links proxy). */
+  private reply(res: http.ServerResponse, answer: Upstream, route: Route): void {
+    let body = answer.body;
+    const headers: string[] = [];
+    let rewritten = false;
+    if (this.options.links === 'proxy') {
+      const text = bodyText(answer, this.options.maxResponseBytes);
+      const pointed = this.pointLinksHere(text);
+      if (pointed !== text) {
+        body = Buffer.from(pointed, 'utf8');
+        rewritten = true;
+      }
+    }
+    for (let i = 0; i + 1 < answer.rawHeaders.length; i += 2) {
+      const name = answer.rawHeaders[i] as string;
+      const lower = name.toLowerCase();
+      if (isHopByHop(lower) || lower === 'content-length' || (rewritten && lower === 'content-encoding')) continue;
+      headers.push(name, answer.rawHeaders[i + 1] as string);
+    }
+    headers.push('Content-Length', String(body.length));
+    if (rewritten) headers.push('X-Rollcall-Links', 'rewritten to the proxy');
+    void route;
+    res.writeHead(answer.status, answer.statusMessage, headers);
+    res.end(body);
+  }
+
+  /** Every absolute link to an upstream base URL in `text`, pointed at the same API through the proxy. */
+  private pointLinksHere(text: string): string {
+    let out = text;
+    for (const [api, base] of Object.entries(this.options.upstreams)) {
+      if (!base) continue;
+      const clean = base.replace(/\/+$/, '');
+      const origin = new URL(clean).origin;
+      const serverPath = clean.slice(origin.length);
+      const escaped = clean.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      out = out.replace(new RegExp(`${escaped}(?=[/?"#]|$)`, 'g'), `${this.url}/${api}${serverPath}`);
+    }
+    return out;
+  }
+
+  private async refuse(req: http.IncomingMessage, res: http.ServerResponse, r: Refusal, route?: Route): Promise<void> {
+    this.counts.refused++;
+    // The request's body is not read past the cap: the connection closes after the answer.
+    if (r.kind === 'too-large') res.setHeader('Connection', 'close');
+    else req.resume();
+    const operationId = route?.operation?.id ?? (route ? `${route.api}.(not an operation)` : 'rollcall.proxy');
+    const method = (req.method ?? '?').toUpperCase();
+    const url = route?.upstreamUrl ?? req.url ?? '';
+    const name = this.nextCaseName(method, url);
+    const request = { method, url };
+    // A path no API serves is counted, not judged: rollcall has no contract for it.
+    if (r.kind !== 'unrouted') this.options.sink.add({ operation: operationId, group: 'refused', name, violations: [refusedViolation(r, operationId, request)], exchanges: 0, durationMs: 0, requests: [] });
+    sendJson(res, r.status, r.body);
+    if (r.kind === 'too-large') res.once('finish', () => req.socket.destroy());
+  }
+
+  private malformed(err: NodeJS.ErrnoException, socket: Duplex): void {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    this.counts.requests++;
+    this.counts.refused++;
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const r = refusal(tooLarge ? 'headers-too-large' : 'malformed', `the request could not be read as HTTP (${err.code ?? err.message})`);
+    const name = this.nextCaseName('?', '(unreadable request)');
+    this.options.sink.add({ operation: 'rollcall.proxy', group: 'refused', name, violations: [refusedViolation(r, 'rollcall.proxy', undefined)], exchanges: 0, durationMs: 0, requests: [] });
+    const text = JSON.stringify(r.body);
+    socket.end(`HTTP/1.1 ${r.status} ${http.STATUS_CODES[r.status] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+  }
+}
+
+/** The request's headers for the recording and the checks (the recorder redacts credentials). */
+function appHeaders(rawHeaders: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] as string).toLowerCase();
+    if (isHopByHop(name)) continue;
+    out[name] = out[name] === undefined ? (rawHeaders[i + 1] as string) : `${out[name]}, ${rawHeaders[i + 1] as string}`;
+  }
+  return out;
+}
+
+/** The whole body, or undefined once it passes `cap` bytes. */
+function readBody(req: http.IncomingMessage, cap: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > cap) {
+        over = true;
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'X-Rollcall-Proxy': 'answered by the proxy', ...extra });
+  res.end(text);
+}
+
+export type { Failure };
