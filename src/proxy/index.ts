@@ -4,6 +4,8 @@
  * summary and the verdict are the run's (src/run/console.ts, summary.ts, collector.ts): a live line
  * per new problem while it serves, every line through the one sanitiser.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Reporter } from 'vitest/node';
 import type { ApiName } from '../types.js';
@@ -15,6 +17,7 @@ import { reportsLine } from '../run/merge.js';
 import { DEFAULT_SETTINGS } from '../run/target.js';
 import type { RunMeta } from '../report-types/run-meta.js';
 import { provenanceResolver } from '../findings/index.js';
+import { ROOT } from '../paths.js';
 import { CaseSink } from './cases.js';
 import { ProxyServer, type ProxyCounts } from './server.js';
 import { SecretBook } from './secrets.js';
@@ -84,7 +87,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const apis = Object.keys(options.upstreams) as ApiName[];
   const run: RunMeta = {
     tool: 'rollcall',
-    rollcallVersion: (require('../../../package.json') as { version: string }).version,
+    rollcallVersion: (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
     vitestVersion: (require('vitest/package.json') as { version: string }).version,
     node: process.version,
     target: `proxy to ${[...new Set(apis.map((a) => options.upstreams[a]))].join(', ')}`,

@@ -227,7 +227,7 @@ export class ProxyServer {
     let rewritten = false;
     if (this.options.links === 'proxy') {
       const text = bodyText(answer, this.options.maxResponseBytes);
-      const pointed = this.pointLinksHere(text);
+      const pointed = this.pointLinksHere(text, route.api);
       if (pointed !== text) {
         body = Buffer.from(pointed, 'utf8');
         rewritten = true;
@@ -241,15 +241,18 @@ export class ProxyServer {
     }
     headers.push('Content-Length', String(body.length));
     if (rewritten) headers.push('X-Rollcall-Links', 'rewritten to the proxy');
-    void route;
     res.writeHead(answer.status, answer.statusMessage, headers);
     res.end(body);
   }
 
-  /** Every absolute link to an upstream base URL in `text`, pointed at the same API through the proxy. */
-  private pointLinksHere(text: string): string {
+  /**
+   * Every absolute link to an upstream base URL in `text`, pointed at the same API through the proxy.
+   * The answering API's own base first: where APIs share an origin (the mock), its links are its own.
+   */
+  private pointLinksHere(text: string, answering: string): string {
     let out = text;
-    for (const [api, base] of Object.entries(this.options.upstreams)) {
+    const entries = Object.entries(this.options.upstreams).sort(([a], [b]) => Number(b === answering) - Number(a === answering));
+    for (const [api, base] of entries) {
       if (!base) continue;
       const clean = base.replace(/\/+$/, '');
       const origin = new URL(clean).origin;
