@@ -37,6 +37,18 @@ const CLEAR_LINE = '\r\u001b[2K';
 /** Narrower terminals still get lines of this width: a rule id or a mark never lands alone on a line. */
 const MIN_WIDTH = 40;
 const DEFAULT_WIDTH = 80;
+/** Off a terminal (a CI log, a pipe, a file), without COLUMNS: lines of at most this width. */
+export const LOG_WIDTH = 120;
+
+/**
+ * The width lines are fitted to: a terminal's own columns (80 when it does not say); off a terminal,
+ * COLUMNS when it is a whole number, else LOG_WIDTH. Never under MIN_WIDTH.
+ */
+export function consoleWidth(stream: ConsoleStream, env: NodeJS.ProcessEnv): number {
+  if (stream.isTTY === true) return Math.max(stream.columns || DEFAULT_WIDTH, MIN_WIDTH);
+  const columns = /^\d+$/.test(env.COLUMNS ?? '') ? Number(env.COLUMNS) : 0;
+  return Math.max(columns || LOG_WIDTH, MIN_WIDTH);
+}
 
 /**
  * Whether to colour: FORCE_COLOR=0 or false, or a non-empty NO_COLOR (no-color.org), turn it off;
@@ -52,19 +64,31 @@ export function colourEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
 }
 
 /**
- * One line of rollcall's output cut into lines of at most `width` columns: a repro line (curl or
- * method and URL) keeps its command whole on a line of its own (the terminal wraps it; copied, it is
- * one command); any other line wraps at spaces under its text, a word longer than a line is split,
- * unless it is an id (`schema.enum`, `twilio-video.listRoomParticipants`), which is never cut.
+ * Where the lines go: a `terminal` (a long repro command whole on its own line: the terminal wraps
+ * it, and copied it is one command; a live line's case shortened from its start) or a `log` (no line
+ * past the width: the command continued with backslashes, still one command in a shell; the case in
+ * full, wrapped: a CI log keeps every word).
  */
-export function fitLine(line: string, width: number): string[] {
+export type FitMode = 'terminal' | 'log';
+
+/**
+ * One line of rollcall's output cut into lines of at most `width` columns: a repro line (curl or
+ * method and URL) puts its command on lines of its own (see FitMode); any other line wraps at spaces
+ * under its text, a word longer than a line is split, unless it is an id (`schema.enum`,
+ * `twilio-video.listRoomParticipants`), which is never cut.
+ */
+export function fitLine(line: string, width: number, mode: FitMode = 'terminal'): string[] {
   const w = Math.max(width, MIN_WIDTH);
   if (cells(line) <= w) return [line];
   const repro = /^(\s*)(repro:)\s+((?:curl|GET|POST|PUT|PATCH|DELETE) .*)$/.exec(line);
-  if (repro) return [`${repro[1]}${repro[2]}`, repro[3] as string];
+  if (repro) {
+    const command = repro[3] as string;
+    if (mode === 'terminal') return [`${repro[1]}${repro[2]}`, command];
+    return [`${repro[1]}${repro[2]}`, ...(command.startsWith('curl ') ? continued(command, w) : wrapWords(command, w))];
+  }
   // A live line's `(first in CASE)`: the case shortened from its start (its own name, last, is the most telling).
   const firstIn = /^(.*?)( {2}\(first in )(.*)\)$/.exec(line);
-  if (firstIn) {
+  if (firstIn && mode === 'terminal') {
     const head = wrapWords(firstIn[1] as string, w);
     const last = head[head.length - 1] as string;
     const room = w - cells(last) - cells(firstIn[2] as string) - 1;
@@ -73,6 +97,56 @@ export function fitLine(line: string, width: number): string[] {
     return [...head, `${hanging}(first in ${shortenStart(firstIn[3] as string, w - hanging.length - 11)})`];
   }
   return wrapWords(line, w);
+}
+
+/** A shell word: quoted pieces, escapes and plain characters up to unquoted whitespace. */
+const SHELL_WORD = /(?:'[^']*'|"(?:[^"\\]|\\.)*"|\\.|[^\s'"\\])+/g;
+
+/** curl's options that take a value, as src/run/redact.ts curlLine writes them. */
+const OPTION_WITH_VALUE = /^(?:-X|-u|-H|--data|--header|--user|--request)$/;
+
+/**
+ * A shell command (a repro curl line, whose words rollcall quoted itself: src/run/redact.ts) on lines of
+ * at most `w` columns that a shell reads as the same command: ` \` ends a line between words, and a
+ * single-quoted word longer than a line (a URL) is cut inside, `'...'\` at the end of one line and
+ * `'...` at the start of the next (the backslash-newline is removed, the quoted pieces join).
+ */
+function continued(command: string, w: number): string[] {
+  const words: string[] = [];
+  // An option that takes a value stays on one line with it (`-u "$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN"`).
+  for (const word of command.match(SHELL_WORD) ?? [command]) {
+    const last = words[words.length - 1];
+    if (last !== undefined && OPTION_WITH_VALUE.test(last)) words[words.length - 1] = `${last} ${word}`;
+    else words.push(word);
+  }
+  const out: string[] = [];
+  let current = '';
+  for (const word of words) {
+    const lead = current === '' ? (out.length === 0 ? '' : '  ') : `${current} `;
+    if (cells(lead + word) + 2 <= w || (current === '' && !/^'[^']*'$/.test(word))) {
+      current = lead + word;
+      continue;
+    }
+    if (current !== '') out.push(`${current} \\`);
+    const indent = out.length === 0 ? '' : '  ';
+    if (cells(indent + word) + 2 <= w || !/^'[^']*'$/.test(word)) {
+      current = indent + word;
+      continue;
+    }
+    // A quoted word longer than a line: pieces of it, each closed and continued.
+    let rest = word.slice(1, -1);
+    let head = indent;
+    while (cells(`${head}'${rest}'`) + 2 > w) {
+      const room = w - cells(head) - 3;
+      const piece = [...rest].slice(0, Math.max(room, 1)).join('');
+      out.push(`${head}'${piece}'\\`);
+      rest = rest.slice(piece.length);
+      head = '';
+    }
+    current = `${head}'${rest}'`;
+  }
+  if (current !== '') out.push(current);
+  return out;
 }
 
 /** A case id (`operation > group > name`) cut from its start to `width` columns: whole segments first, an ellipsis in front. */
@@ -90,7 +164,7 @@ function shortenStart(text: string, width: number): string {
 }
 
 /** Continuation lines start under the text after the mark and problem id, or four columns in. */
-function hangingOf(line: string, w: number): number {
+export function hangingOf(line: string, w: number): number {
   const indent = (/^\s*/.exec(line) as RegExpExecArray)[0];
   const mark = /^\s*(?:[✗✓!↳-] )(?:P[0-9a-f]{8} )?/u.exec(line);
   return Math.min(mark ? cells(mark[0]) : indent.length + 4, Math.floor(w / 2));
@@ -150,6 +224,31 @@ function wrapWords(line: string, w: number): string[] {
   return out;
 }
 
+/**
+ * A log's lines (fitLine in `log` mode) read back as the lines rollcall wrote: a line is joined to the one
+ * before, with one space, when it starts at that line's hanging indent and its first word could not have
+ * fitted at the end of the line before (the only reason a greedy wrap moves a word down). For tools and
+ * tests that read the console; the JSON report is the exact record (a wrap folds runs of spaces into one).
+ */
+export function unwrapLines(text: string, width: number = LOG_WIDTH): string[] {
+  const w = Math.max(width, MIN_WIDTH);
+  const out: string[] = [];
+  let head = '';
+  let previous = '';
+  for (const line of text.split('\n')) {
+    const indent = (/^ */.exec(line) as RegExpExecArray)[0].length;
+    const first = line.slice(indent).split(' ')[0] as string;
+    if (out.length > 0 && first !== '' && indent === hangingOf(head, w) && cells(previous) + 1 + cells(first) > w) {
+      out[out.length - 1] += ` ${line.slice(indent)}`;
+    } else {
+      out.push(line);
+      head = line;
+    }
+    previous = line;
+  }
+  return out;
+}
+
 /** A dotted id (a rule, an operation, a file name), perhaps in brackets or parentheses and followed by punctuation. */
 const IDENTIFIER = /^[([]?[A-Za-z][\w-]*(?:\.[\w-]+)+[)\]]?[,.:;]?$/;
 
@@ -181,6 +280,7 @@ export class RunConsole {
   readonly colour: boolean;
   private readonly colours: Colors;
   private readonly stream: ConsoleStream;
+  private readonly env: NodeJS.ProcessEnv;
   private readonly out: (text: string) => void;
   private readonly progress: RunProgress | undefined;
   private readonly progressEveryMs: number;
@@ -197,7 +297,8 @@ export class RunConsole {
     const stream = this.stream;
     this.out = options.write ?? ((t: string) => void (stream.write ?? ((x: string) => process.stdout.write(x))).call(stream, t));
     this.interactive = stream.isTTY === true;
-    this.colour = colourEnabled(options.env ?? process.env, this.interactive);
+    this.env = options.env ?? process.env;
+    this.colour = colourEnabled(this.env, this.interactive);
     this.colours = picocolors.createColors(this.colour);
     this.progress = options.progress;
     this.progressEveryMs = options.progressEveryMs ?? 10_000;
@@ -205,9 +306,9 @@ export class RunConsole {
     this.lastPlain = this.progress?.startedAt ?? Date.now();
   }
 
-  /** Columns of the terminal now (off a terminal: no limit). */
+  /** Columns of the terminal now; off a terminal COLUMNS, or 120 (consoleWidth). */
   get width(): number {
-    return this.interactive ? Math.max(this.stream.columns || DEFAULT_WIDTH, MIN_WIDTH) : Infinity;
+    return consoleWidth(this.stream, this.env);
   }
 
   /** Prints text (one or more lines): sanitised, fitted, coloured, under no status line. */
@@ -268,9 +369,11 @@ export class RunConsole {
     return CLEAR_LINE + this.colours.dim(this.progress.statusLine(this.width - 1));
   }
 
-  /** One line rollcall wrote, sanitised: fitted to the terminal, then coloured (the first part only: the structure is at its start). */
+  /** One line rollcall wrote, sanitised: fitted to the width, then coloured (the first part only: the structure is at its start). */
   private render(line: string): string {
-    const parts = this.interactive ? fitLine(line, this.width) : [line];
+    // Each piece passes the CI-log sanitiser again: a break can bring text of the target to the start of a
+    // line, where a runner would read `::` as a workflow command (idempotent on text it already passed).
+    const parts = fitLine(line, this.width, this.interactive ? 'terminal' : 'log').map((part) => forCiLog(part));
     if (!this.colour) return parts.join('\n');
     return parts.map((p, i) => (i === 0 ? colourLine(p, this.colours) : p)).join('\n');
   }

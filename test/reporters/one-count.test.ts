@@ -13,6 +13,7 @@ import type { TestResult } from 'vitest/node';
 import { caseState } from '../../reporters/case.js';
 import { childElements, parseXml, textOf, type XmlElement } from './xml.js';
 import { runCli, tmpDir, type Run } from './support.js';
+import { unwrapLines } from '../../src/run/console.js';
 
 interface Counts {
   violations: number;
@@ -41,12 +42,15 @@ let run: Run;
 let report: Report;
 let stepSummary: string;
 let byId: Map<string, Problem>;
+/** The console's lines as rollcall wrote them: off a terminal they are wrapped at 120 columns (src/run/console.ts). */
+let stdout: string;
 
 beforeAll(async () => {
   stepSummary = path.join(tmpDir('one-count'), 'step-summary.md');
   run = await runCli(['--faults', 'enum-drift,next-page-loop', '--grep', GREP], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary });
   report = run.report as unknown as Report;
   byId = new Map(report.problems.map((p) => [p.id, p]));
+  stdout = unwrapLines(run.stdout).join('\n');
 }, 180_000);
 
 const num = (text: string | undefined): number => Number((text ?? 'NaN').replace(/,/g, ''));
@@ -133,11 +137,11 @@ describe('one multi-fault run, every reporter', () => {
   it('console: the summary counts each problem, its consequences and the totals as the JSON report does', () => {
     const t = report.totals;
     const n = (x: number) => x.toLocaleString('en-US');
-    const lines = run.stdout.split('\n');
+    const lines = stdout.split('\n');
     const head = lines.findIndex((l) => /^\d[\d,]* problems? \(/.test(l));
-    expect(head, run.stdout.slice(-3000)).toBeGreaterThan(0);
+    expect(head, stdout.slice(-3000)).toBeGreaterThan(0);
     expect(lines[head]).toBe(`${n(t.problems)} problems (${n(t.causes)} causes, ${n(t.problems - t.causes)} consequences): ${n(t.errors)} error violations, ${n(t.warnings)} warning violations`);
-    expect(run.stdout).toContain(`\n${t.cases} cases: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped; ${t.errors} errors, ${t.warnings} warnings in ${t.problems} problems; ${t.exchanges} exchanges\n`);
+    expect(stdout).toContain(`\n${t.cases} cases: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped; ${t.errors} errors, ${t.warnings} warnings in ${t.problems} problems; ${t.exchanges} exchanges\n`);
     const seen = new Set<string>();
     for (let i = head + 1; i < lines.length; i++) {
       const line = lines[i] as string;
@@ -159,13 +163,14 @@ describe('one multi-fault run, every reporter', () => {
     }
     expect([...seen].sort()).toEqual(report.problems.map((p) => p.id).sort());
     // The live line of each suite: its cases by state.
-    const suites = [...run.stdout.matchAll(/^[✓✗-] (\S+): (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].map((m) => [m[1], { passed: Number(m[2]), failed: Number(m[3]), skipped: Number(m[4]) }] as const);
+    const suites = [...stdout.matchAll(/^[✓✗-] (\S+): (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].map((m) => [m[1], { passed: Number(m[2]), failed: Number(m[3]), skipped: Number(m[4]) }] as const);
     expect(new Map(suites)).toEqual(statesByOperation());
   });
 
   it('"first in": the live line, the summary, the JSON report and HTML name the same case, the first that saw the problem', () => {
-    const live = new Map([...run.stdout.matchAll(/^ {2}[✗!] (P[0-9a-f]{8}) .*  \(first in (.*)\)$/gm)].map((m) => [m[1] as string, m[2] as string]));
-    const summary = new Map([...run.stdout.matchAll(/^ {2}[✗!] (P[0-9a-f]{8}) .*\n {4}.*; first in (.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
+    // The live line ends `  (first in CASE)` (a wrap there leaves one space).
+    const live = new Map([...stdout.matchAll(/^ {2}[✗!] (P[0-9a-f]{8}) .* {1,2}\(first in (.*)\)$/gm)].map((m) => [m[1] as string, m[2] as string]));
+    const summary = new Map([...stdout.matchAll(/^ {2}[✗!] (P[0-9a-f]{8}) .*\n {4}.*; first in (.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
     expect(live.size).toBe(report.problems.length);
     expect(summary.size).toBe(report.problems.filter((p) => !p.consequenceOf).length);
     for (const [id, c] of summary) expect(c, id).toBe(live.get(id));

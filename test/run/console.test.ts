@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picocolors from 'picocolors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { colourEnabled, colourLine, fitLine, RunConsole } from '../../src/run/console.js';
+import { colourEnabled, colourLine, consoleWidth, fitLine, RunConsole, unwrapLines } from '../../src/run/console.js';
 import { cells, RunProgress } from '../../src/run/progress.js';
-import { forCiLog, forTerminal } from '../../src/sanitize.js';
+import { couldBeWorkflowCommand, forCiLog, forTerminal } from '../../src/sanitize.js';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { setKey } from '../../src/json-safe.js';
 import http from 'node:http';
@@ -31,6 +31,8 @@ const CLEAR_LINE = '\r\u001b[2K';
 const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 const withColour = picocolors.createColors(true);
+/** Runs of spaces as one (a wrap at a double space leaves one when the lines are joined back). */
+const oneSpace = (text: string) => text.replace(/ {2,}/g, ' ');
 const plain = (text: string) => text.replace(SGR, '');
 
 /**
@@ -148,9 +150,30 @@ describe('the console off a terminal (CI)', () => {
     const progress = out.split('\n').filter((l) => l.startsWith('… '));
     // 2, 8, 13 and 23 s: lines at 13 s (10 s after the start) and 23 s.
     expect(progress).toEqual(['… 1/4 cases, 48 requests, 13 s', '… 2/4 cases, 50 requests, 23 s']);
-    // Lines are not cut off a terminal: CI logs keep them whole.
-    expect(out).toContain(LIVE);
+    // Every line within 120 columns; the live line wrapped at spaces under its text, its case in full.
+    for (const line of out.split('\n')) expect(cells(line), line).toBeLessThanOrEqual(120);
+    expect(out).not.toContain(LIVE.trimEnd());
+    expect(unwrapLines(out).map(oneSpace)).toContain(oneSpace(LIVE.trimEnd()));
     expect(out.trimEnd().split('\n').pop()).toBe('reports: out/rollcall-report.html, out/rollcall-report.json');
+  });
+
+  it.each([['80', 80], ['60', 60], ['', 120], ['wide', 120]])('COLUMNS=%j: lines of at most %i columns, nothing lost', (columns, width) => {
+    const f = fakeConsole({ isTTY: false }, { COLUMNS: columns });
+    someWork(f);
+    const out = f.out();
+    for (const line of out.split('\n')) expect(cells(line), line).toBeLessThanOrEqual(width);
+    expect(unwrapLines(out, width).join('\n').split(/\s+/)).toEqual(expect.arrayContaining(LIVE.trim().split(/\s+/)));
+    // The repro command continued over lines, in full.
+    expect(out.replace(/ \\\n\s*/g, ' ').replace(/'\\\n'/g, '')).toContain(CURL.trim().replace(/^repro:\s+/, ''));
+  });
+
+  it('consoleWidth: a terminal\'s columns (80 when unknown); off one COLUMNS, else 120; never under 40', () => {
+    expect(consoleWidth({ isTTY: true, columns: 100 }, { COLUMNS: '60' })).toBe(100);
+    expect(consoleWidth({ isTTY: true }, {})).toBe(80);
+    expect(consoleWidth({ isTTY: false, columns: 100 }, {})).toBe(120);
+    expect(consoleWidth({ isTTY: false }, { COLUMNS: '200' })).toBe(200);
+    expect(consoleWidth({ isTTY: false }, { COLUMNS: '20' })).toBe(40);
+    expect(consoleWidth({ isTTY: false }, { COLUMNS: '-5' })).toBe(120);
   });
 
   it('FORCE_COLOR gives colour, still without cursor control', () => {
@@ -177,7 +200,7 @@ describe('colour after the sanitiser', () => {
   const HOSTILE = ['a\u001b[2J\u001b[31mred', 'o\u001b]0;pwned\u0007', 'c1\u009b31m', 'safe\rFAKE', 'v\n::error::pwned', 'bidi\u202Etxt', '✗ P00000000 fake'];
 
   it.each([true, false])('a line with the target\'s escapes in it (terminal: %s): the output is the sanitised text plus rollcall\'s colour only', (isTTY) => {
-    const f = fakeConsole({ isTTY, columns: 400 }, { FORCE_COLOR: '1' });
+    const f = fakeConsole({ isTTY, columns: 400 }, { FORCE_COLOR: '1', COLUMNS: '400' });
     const pieces = HOSTILE.map((h) => forTerminal(h));
     const text = `  ✗ P5dc3579b twilio-video.listRoomParticipants: /participants/*/status holds ${pieces.join(' ')} (schema.enum)\n${HOSTILE.join('\n')}\n`;
     f.con.print(text);
@@ -208,6 +231,44 @@ describe('colour after the sanitiser', () => {
     ]);
     expect(fitLine('    repro:  GET http://127.0.0.1:1/v1/Rooms/RM1/Participants?PageSize=50&Page=1', 40)).toEqual(['    repro:', 'GET http://127.0.0.1:1/v1/Rooms/RM1/Participants?PageSize=50&Page=1']);
     expect(fitLine('short', 40)).toEqual(['short']);
+  });
+
+  /** The words a shell reads from a command (bash, no expansion of the variables: they are printed as written). */
+  const shellWords = (command: string): string[] => execFileSync('bash', ['-c', `printf '%s\\n' ${command.replace(/^curl /, '').replace(/\$/g, '\\$')}`], { encoding: 'utf8' }).split('\n');
+
+  // 50: the narrowest unit of a curl line is `  -u "$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN" \` (48 columns).
+  it.each([50, 60, 90])('off a terminal (log), a repro curl longer than %i columns: continued lines a shell reads as the same command', (width) => {
+    const url = `http://127.0.0.1:41553/v1/Rooms/RM9e69595b47dbfe6841b5ce17d2f2bb36/Participants?Status=connected&DateCreatedAfter=2024-01-01T00:00:00Z&PageSize=50&Page=1&PageToken=PASPabcdefabcdefabcdef`;
+    const command = `curl -sS -X POST '${url}' -u "$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN" --data 'Status=disconnected'`;
+    const fitted = fitLine(`      repro:  ${command}`, width, 'log');
+    expect(fitted[0]).toBe('      repro:');
+    for (const l of fitted) expect(cells(l), l).toBeLessThanOrEqual(width);
+    const lines = fitted.slice(1);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(0, -1).every((l) => l.endsWith('\\'))).toBe(true);
+    expect(lines.join('\n')).toContain('-u "$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN"');
+    expect(shellWords(lines.join('\n'))).toEqual(shellWords(command));
+    expect(shellWords(lines.join('\n'))).toContain(url);
+    // On a terminal the command stays whole on its own line.
+    expect(fitLine(`      repro:  ${command}`, width)).toEqual(['      repro:', command]);
+  });
+
+  it('off a terminal, the live line\'s case is wrapped in full, not shortened; unwrapLines reads it back', () => {
+    const fitted = fitLine(LIVE.trimEnd(), 60, 'log');
+    for (const l of fitted) expect(cells(l), l).toBeLessThanOrEqual(60);
+    expect(fitted.join('\n')).not.toContain('…');
+    expect(unwrapLines(fitted.join('\n'), 60).map(oneSpace)).toEqual([oneSpace(LIVE.trimEnd())]);
+    // A short line before an indented one is not joined to it: it was not wrapped.
+    expect(unwrapLines('✗ twilio-video.fetchRoomParticipant: 8 passed\n  ✗ P5dc3579b twilio-video.listRoomParticipants: x', 60)).toHaveLength(2);
+  });
+
+  it('a break that brings the target\'s `::` to the start of a line is neutralised (the runner reads no workflow command)', () => {
+    const f = fakeConsole({ isTTY: false }, { COLUMNS: '60' });
+    f.con.print(`  ✗ P5dc3579b twilio-video.listRoomParticipants: /status holds the value ${'x'.repeat(20)} ::error::pwned ##[error]again\n`);
+    const lines = f.out().split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(couldBeWorkflowCommand(line), line).toBe(false);
+    expect(lines.some((l) => l.trimStart().startsWith('\\::error::pwned'))).toBe(true);
   });
 });
 
@@ -262,13 +323,46 @@ describe.runIf(hasScript)('rollcall run under a pseudo-terminal', () => {
 });
 
 describe('rollcall run in a pipe (CI)', () => {
-  it('no cursor control, no colour, whole lines; ends with the reports line', async () => {
-    const r = await rollcall(['run', '--api', 'twilio-insights', '--faults', 'enum-drift']);
+  const NONE = 'reports: none written; add --report-dir DIR for the HTML, JSON, JUnit and Markdown reports';
+  let twoFaults: CliResult;
+  let narrow: CliResult;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = tmpDir('console-pipe');
+    // NO_COLOR wins over FORCE_COLOR; COLUMNS narrows the lines off a terminal too.
+    [twoFaults, narrow] = await Promise.all([
+      rollcall(['run', '--api', 'twilio-video', '--faults', 'enum-drift,next-page-loop', '--report-dir', dir], { NO_COLOR: '1', FORCE_COLOR: '1' }),
+      rollcall(['run', '--api', 'twilio-insights', '--faults', 'enum-drift'], { COLUMNS: '80' }),
+    ]);
+  }, 180_000);
+
+  it('a two-fault run: every line within 120 columns, no cursor control, no colour (NO_COLOR), ends with where the reports are', () => {
+    const r = twoFaults;
     expect(r.code, r.stdout.slice(-2000)).toBe(1);
     expect(r.stdout).not.toMatch(CURSOR);
     expect(r.stdout).not.toContain('\u001b');
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe('reports: none written; add --report-dir DIR for the HTML, JSON, JUnit and Markdown reports');
-  }, 180_000);
+    const lines = r.stdout.split('\n');
+    expect(lines.length).toBeGreaterThan(40);
+    for (const line of lines) expect(cells(line), line).toBeLessThanOrEqual(120);
+    // Problems, their repro commands and the live lines' cases are all there, wrapped rather than cut.
+    expect(r.stdout).toMatch(/^curl -sS 'http:\/\/127\.0\.0\.1:\d+\/v1\/Rooms\/RM\w+\/Participants.*/m);
+    expect(r.stdout).not.toContain('(first in …');
+    const text = unwrapLines(r.stdout);
+    const reports = text.filter((l) => l.trim() !== '').pop() as string;
+    expect(reports.startsWith(`reports: ${path.join(dir, 'rollcall-report.html')}, `), reports).toBe(true);
+    for (const file of reports.slice('reports: '.length).split(', ')) expect(fs.existsSync(file), file).toBe(true);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'rollcall-report.json'), 'utf8')) as { problems: Array<{ id: string; firstCase?: string }> };
+    for (const p of report.problems) expect(text.join('\n'), p.id).toContain(`${p.id} `);
+    for (const p of report.problems) expect(text.some((l) => l.includes(p.id) && l.endsWith(`(first in ${p.firstCase})`)), p.id).toBe(true);
+  });
+
+  it('COLUMNS=80: every line within 80 columns; without --report-dir it says none were written and how to get them', () => {
+    const r = narrow;
+    expect(r.code, r.stdout.slice(-2000)).toBe(1);
+    for (const line of r.stdout.split('\n')) expect(cells(line), line).toBeLessThanOrEqual(80);
+    expect(unwrapLines(r.stdout, 80).filter((l) => l.trim() !== '').pop()).toBe(NONE);
+  });
 });
 
 /** A slow sandbox: a proxy on loopback that holds every answer of the mock `delayMs` before it forwards it. */
