@@ -14,6 +14,7 @@ import { listConstraints, reportCatalog, type Constraint } from './constraints.j
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { ReporterOptions } from './types.js';
 import { problemsOfCases, problemTotals, weight, type ProblemTotals } from '../src/findings/index.js';
+import { rulesExercised, type RulesExercised } from '../src/findings/rules-exercised.js';
 
 export type CoverageState = 'exercised' | 'never' | 'unknown';
 
@@ -46,6 +47,8 @@ export interface Coverage {
   operationsNotRun: string[];
   /** Enum values the responses held that the documents do not list (from `schema.enum`, in every case: they add up to the schema.enum problems). */
   undocumentedValues: Array<{ operation: string; pointer: string; value: string; count: number }>;
+  /** How many rules had something to judge on this target, and for each other rule why not and what would exercise it (as the console's summary). */
+  rulesExercised?: RulesExercised;
 }
 
 interface SeenRequest {
@@ -180,9 +183,15 @@ export function computeCoverage(constraints: readonly Constraint[], cases: reado
   };
 }
 
-/** Coverage of the run's cases against every constraint of the catalog. */
+/** The run's rules exercised from its cases' evidence (CaseMeta.rules): the console's figure. */
+export function rulesExercisedOf(rules: Parameters<typeof rulesExercised>[0], cases: readonly ReportCase[]): RulesExercised {
+  return rulesExercised(rules, cases.map((c) => ({ rules: c.evidence.rules })));
+}
+
+/** Coverage of the run's cases against every constraint and every rule of the catalog. */
 export async function coverageOfRun(cases: readonly ReportCase[]): Promise<Coverage> {
-  return computeCoverage(listConstraints(await reportCatalog()), cases);
+  const catalog = await reportCatalog();
+  return { ...computeCoverage(listConstraints(catalog), cases), rulesExercised: rulesExercisedOf(catalog.rules(), cases) };
 }
 
 /** Coverage of a run, or why it could not be computed (the reports print the reason instead of a table). */

@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { byOperation, firstCases, formatValue, groupViolations, problemsOf, ruleCounts, totalsOf, type ViolationGroup } from './aggregate.js';
 import { coverageOrReason, type Coverage, type OperationCoverage } from './coverage.js';
+import { rulesExercisedHeadline, unexercisedGroups } from '../src/findings/rules-exercised.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import { barChart, html, proportionBar, type Bar } from './html-chart.js';
 import { observationsOf, type FieldObservation, type FieldObservationProvider } from './observations.js';
@@ -195,7 +196,13 @@ function coverageNote(coverage: Coverage | string): string {
     ? ` The cases did not send ${coverage.evidence.missingMeta.map((m) => `CaseMeta.${m}`).join(' and ')}: only the requests named by violations are known, so a constraint they do not show is <em>unknown</em>, and field charts show only what violated a rule.`
     : '';
   const notRun = coverage.operationsNotRun.length ? ` Not run: ${coverage.operationsNotRun.map((o) => `<code>${html(o)}</code>`).join(', ')}.` : '';
-  return `<p class="note">Constraint coverage: ${t.exercised} of ${t.constraints} exercised, ${t.never} never, ${t.unknown} unknown.${missing}${notRun}</p>`;
+  const rules = coverage.rulesExercised;
+  // Rule ids and what they need are rollcall's own words; escaped all the same.
+  const idle = rules
+    ? unexercisedGroups(rules).map((g) => `<li>${html(g.reason)}, needs ${html(g.needs)}: ${g.rules.map((r) => `<code>${html(r)}</code>`).join(', ')}</li>`).join('')
+    : '';
+  const rulesNote = rules ? `<p class="note">${html(rulesExercisedHeadline(rules))}.</p>${idle ? `<ul class="note">${idle}</ul>` : ''}` : '';
+  return `<p class="note">Constraint coverage: ${t.exercised} of ${t.constraints} exercised, ${t.never} never, ${t.unknown} unknown.${missing}${notRun}</p>${rulesNote}`;
 }
 
 export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage: Coverage | string, observations: readonly FieldObservation[], samples = HTML_DEFAULTS.samples, sourceOf?: (f: Fingerprint) => ConstraintSource | undefined): string {

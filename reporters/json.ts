@@ -12,6 +12,8 @@ import type { ReporterOptions, RunMeta } from './types.js';
 import { caseTotals, sortCases, type Totals } from './aggregate.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { JsonCase } from './case.js';
+import { rulesExercised, type RulesExercised } from '../src/findings/rules-exercised.js';
+import { sharedCatalog } from '../src/catalog/shared.js';
 import { DEFAULT_MAX_SAMPLES, firstCases, weight, fingerprintOf, problemId, problemsOfCases, problemTotals, provenanceResolver, type ConstraintSource, type Fingerprint, type Problem } from '../src/findings/index.js';
 
 export { caseOf, type JsonCase } from './case.js';
@@ -32,6 +34,8 @@ export interface JsonReport extends RunMeta {
   $schema: string;
   /** Exact totals of the run. */
   totals: Omit<Totals, 'durationMs'> & { problems: number; causes: number; violations: number };
+  /** How many rules had something to judge on this target; the others with why not and what they need (src/findings/rules-exercised.ts). */
+  rulesExercised?: RulesExercised;
   /** Sample occurrences kept per problem (`--max-samples`). */
   maxSamples: number;
   /** Every problem of the run: errors first, causes before their consequences; `firstCase` is the first case that saw it, in the run's order (the console's "first in"). */
@@ -42,7 +46,11 @@ export interface JsonReport extends RunMeta {
 export const REPORT_SCHEMA_ID = 'https://rollcall.dev/schemas/report/rollcall-report.schema.json';
 
 /** The JSON report of a run's cases: its size grows with the causes and the cases, not with the items. */
-export function jsonReport(cases: readonly ReportCase[], run: RunMeta, options: { maxSamples?: number; sourceOf?: (f: Fingerprint) => ConstraintSource | undefined } = {}): JsonReport {
+export function jsonReport(
+  cases: readonly ReportCase[],
+  run: RunMeta,
+  options: { maxSamples?: number; sourceOf?: (f: Fingerprint) => ConstraintSource | undefined; rules?: Parameters<typeof rulesExercised>[0] } = {},
+): JsonReport {
   const set = problemsOfCases(cases, { maxSamples: options.maxSamples ?? DEFAULT_MAX_SAMPLES, sourceOf: options.sourceOf });
   const first = firstCases(cases);
   const problems = set.list().map((p) => {
@@ -75,7 +83,8 @@ export function jsonReport(cases: readonly ReportCase[], run: RunMeta, options: 
     }
     return { ...rest, violations: firsts, violationCount: count, errorCount: errors, problems: [...perProblem.values()] };
   });
-  return { $schema: REPORT_SCHEMA_ID, ...run, totals, maxSamples: set.maxSamples, problems, cases: out };
+  const exercised = options.rules ? { rulesExercised: rulesExercised(options.rules, cases.map((c) => ({ rules: c.evidence.rules }))) } : {};
+  return { $schema: REPORT_SCHEMA_ID, ...run, totals, ...exercised, maxSamples: set.maxSamples, problems, cases: out };
 }
 
 export default class JsonReporter implements Reporter {
@@ -88,7 +97,7 @@ export default class JsonReporter implements Reporter {
 
   async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
     fs.mkdirSync(this.options.reportDir, { recursive: true });
-    const report = jsonReport(this.cases, this.options.run, { maxSamples: this.options.maxSamples, sourceOf: await provenanceResolver() });
+    const report = jsonReport(this.cases, this.options.run, { maxSamples: this.options.maxSamples, sourceOf: await provenanceResolver(), rules: (await sharedCatalog()).rules() });
     fs.writeFileSync(path.join(this.options.reportDir, 'rollcall-report.json'), JSON.stringify(report, null, 2) + '\n');
   }
 }

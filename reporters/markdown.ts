@@ -10,6 +10,7 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { formatValue, ruleCounts, totalsOf } from './aggregate.js';
 import { countsPhrase, problemsOfCases, problemTotals, provenanceResolver, sourceText, type ConstraintSource, type Fingerprint } from '../src/findings/index.js';
 import { coverageOrReason, type Coverage } from './coverage.js';
+import { rulesExercisedHeadline, unexercisedGroups } from '../src/findings/rules-exercised.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { ReporterOptions, RunMeta } from './types.js';
 import { forCiLog, forMarkdown, forMarkdownCode } from '../src/sanitize.js';
@@ -60,6 +61,11 @@ export function coverageLines(coverage: Coverage, maxNever: number): string[] {
     const shown = coverage.undocumentedValues.slice(0, 4).map((u) => `${code(u.value)} at ${code(u.pointer)}`);
     const more = coverage.undocumentedValues.length - shown.length;
     lines.push(`Undocumented enum values seen: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}.`);
+  }
+  if (coverage.rulesExercised) {
+    // Rule ids and what they need are rollcall's own words, never the target's.
+    lines.push('', `${rulesExercisedHeadline(coverage.rulesExercised)}.`);
+    for (const g of unexercisedGroups(coverage.rulesExercised)) lines.push(`- ${g.reason}, needs ${g.needs}: ${g.rules.slice(0, maxNever).map(code).join(', ')}${g.rules.length > maxNever ? `, and ${g.rules.length - maxNever} more` : ''}`);
   }
   return lines;
 }

@@ -1,8 +1,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createRequire } from 'node:module';
 import type { FormatsPlugin } from 'ajv-formats';
-import type { SchemaFile } from '../schemas.js';
-import type { RegExpEngine } from 'ajv/dist/types/index.js';
+import type { JsonSchema, SchemaFile } from '../schemas.js';
+import type { CodeKeywordDefinition, RegExpEngine } from 'ajv/dist/types/index.js';
 import { isDate, isDateTime, isHttpUrl, isUuid, rememberAccepted } from './url-format.js';
 import { inlineRefs } from './inline.js';
 
@@ -35,12 +35,19 @@ const rememberingRegExp: RegExpEngine = Object.assign(
   { code: 'rememberingRegExp' },
 );
 
+export interface CompileOptions {
+  /** false: the schemas as written, without merging references (the tests compare the two). */
+  inline?: boolean;
+  /** A marker keyword added to the compiled copy of every schema (the catalog's judged.ts), and how each document gets it. */
+  marker?: { keyword: CodeKeywordDefinition; mark(schema: JsonSchema): JsonSchema };
+}
+
 /**
  * The one Ajv instance of a catalog: JSON Schema 2020-12, all errors, verbose (the adapter reads
  * parentSchema to find `x-rule`), every schema file of schemas/ added once, with its references
  * merged in where that is exact (inline.ts).
  */
-export function createAjv(files: SchemaFile[], options: { inline?: boolean } = {}): Ajv2020 {
+export function createAjv(files: SchemaFile[], options: CompileOptions = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     verbose: true,
@@ -67,6 +74,8 @@ export function createAjv(files: SchemaFile[], options: { inline?: boolean } = {
   ajv.addKeyword({ keyword: RULE_KEYWORD, schemaType: 'string' });
   // Where a constraint comes from (src/findings/provenance.ts): an annotation, never validated.
   ajv.addKeyword({ keyword: 'x-source', schemaType: 'object' });
-  for (const f of options.inline === false ? files : inlineRefs(files)) ajv.addSchema(f.schema);
+  const marker = options.marker;
+  if (marker) ajv.addKeyword(marker.keyword);
+  for (const f of options.inline === false ? files : inlineRefs(files)) ajv.addSchema(marker ? marker.mark(f.schema) : f.schema);
   return ajv;
 }

@@ -3,6 +3,8 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Exchange, Severity, Violation } from '../types.js';
 import { loadSchemaFiles, resolveDef, type JsonSchema, type SchemaFile } from '../schemas.js';
 import { createAjv, RULE_KEYWORD } from './ajv.js';
+import { judgeKeyword, judging, marksIn, withJudgeMarks } from './judged.js';
+import { exchangeInput } from '../checks/inputs.js';
 import { ajvErrorsToViolations } from './adapter.js';
 import { assertKeywordsCovered, KEYWORD_RULE_INFO } from './keywords.js';
 import { ANNOTATED_RULES, annotatedNodes } from './schema-rules.js';
@@ -16,7 +18,7 @@ import { successStatusVariant, successStatusVariantFindings } from '../checks/ht
 import { PROBE_RULES } from '../checks/http/probe-rules.js';
 import { droppedMatch } from '../checks/filter/dropped-match.js';
 import { DRIFT_RULES } from '../drift/rules/index.js';
-import { asErrorShape, bodyJson, contentType, contentTypeFindings, documentingCode, HTTP_RULES, parseBody, statusUndocumented, statusUndocumentedFindings, type DocumentedStatus } from '../checks/http/rules.js';
+import { asErrorShape, bodyJson, contentType, contentTypeFindings, documentingCode, errorShape, HTTP_RULES, parseBody, statusUndocumented, statusUndocumentedFindings, type DocumentedStatus } from '../checks/http/rules.js';
 import type { Finding } from '../types.js';
 
 export interface ValidateOptions {
@@ -32,6 +34,12 @@ export interface ValidateOptions {
    * violations (`rollcall validate` on a page of 200,000 broken items).
    */
   onViolation?: (v: Violation) => void;
+  /**
+   * Told of every rule this exchange reached (`judged` false: it was offered the exchange but found
+   * nothing of its kind in it) or judged (`judged` true: it ran on input it could judge, a value of
+   * the node it governs, a parameter it filters by): the run's "rules exercised".
+   */
+  onRule?: (rule: string, judged: boolean) => void;
 }
 
 /** Items per schema check of a long list when violations stream to ValidateOptions.onViolation. */
@@ -70,6 +78,8 @@ interface CompiledOperation {
   parameterSchemas: Map<string, JsonSchema>;
   paging: PagingProfile;
   checks: Check[];
+  /** By documented key: the schema rules whose nodes its schema holds (what validating a body of it can exercise). */
+  schemaRules: Map<DocumentedStatus, ReadonlySet<string>>;
 }
 
 export interface Catalog {
@@ -102,7 +112,30 @@ export async function loadCatalog(options: CatalogOptions = {}): Promise<Catalog
 
 export function createCatalog(options: CatalogOptions = {}): Catalog {
   const files = loadSchemaFiles();
-  const ajv = createAjv(files);
+  // The compiled copy of schemas/ carries markers that tell which schema rules judged a value (judged.ts).
+  const ajv = createAjv(files, { marker: { keyword: judgeKeyword, mark: withJudgeMarks } });
+  /** The schema rules reachable from a compiled schema, following the `$ref`s the compiled view kept. */
+  const rulesReachable = (root: unknown, base: string | undefined): Set<string> => {
+    const out = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (schema: unknown, at: string | undefined): void => {
+      const { rules, refs } = marksIn(schema);
+      for (const r of rules) out.add(r);
+      for (const ref of refs) {
+        let target: string;
+        try {
+          target = new URL(ref, at).href;
+        } catch {
+          continue;
+        }
+        if (seen.has(target)) continue;
+        seen.add(target);
+        visit(ajv.getSchema(target)?.schema, target);
+      }
+    };
+    visit(root, base);
+    return out;
+  };
   const operations = loadOperations(files, options.specs ?? specFiles());
 
   assertKeywordsCovered(files);
@@ -143,6 +176,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
   for (const info of operations) {
     if (compiled.has(info.id)) throw new Error(`rollcall: operation ${info.id} is defined twice (${info.specFile})`);
     const validators = new Map<DocumentedStatus, ValidateFunction | undefined>();
+    const schemaRules = new Map<DocumentedStatus, ReadonlySet<string>>();
     for (const r of info.responses) {
       if (!r.schemaRef) {
         validators.set(r.code, undefined);
@@ -151,6 +185,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
       const validate = ajv.getSchema(r.schemaRef);
       if (!validate) throw new Error(`rollcall: ${info.specFile}: ${info.id} ${r.status}: schema ${r.schemaRef} not found in schemas/`);
       validators.set(r.code, validate);
+      schemaRules.set(r.code, rulesReachable(validate.schema, r.schemaRef));
     }
     const success = info.responses.find((r) => r.status >= 200 && r.status < 300);
     if (!success) throw new Error(`rollcall: ${info.specFile}: ${info.id} documents no 2xx response`);
@@ -171,6 +206,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
       parameterSchemas,
       paging: pagingProfile(info, files, (name) => parameterSchemas.get(name)),
       checks: EXCHANGE_CHECKS.filter((c) => c.appliesTo(info)),
+      schemaRules,
     });
   }
   const ids = [...compiled.keys()];
@@ -180,15 +216,20 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     return op;
   };
 
-  function checkExchange(op: CompiledOperation, exchange: Exchange, extra: { accountSid?: string; onViolation?: (v: Violation) => void; flush?: (vs: Violation[]) => void }): Violation[] {
+  function checkExchange(
+    op: CompiledOperation,
+    exchange: Exchange,
+    extra: { accountSid?: string; onViolation?: (v: Violation) => void; flush?: (vs: Violation[]) => void; onRule?: (rule: string, judged: boolean) => void },
+  ): Violation[] {
     if (extra.onViolation) {
       const sink = extra.onViolation;
       const flush = (vs: Violation[]): void => {
         for (const v of applyOverrides(vs)) sink(v);
       };
-      for (const v of checkExchange(op, exchange, { accountSid: extra.accountSid, flush })) sink(v);
+      for (const v of checkExchange(op, exchange, { accountSid: extra.accountSid, flush, onRule: extra.onRule })) sink(v);
       return [];
     }
+    const noteRule = extra.onRule ?? ((): void => undefined);
     const operation = op.info.id;
     const requestUrl = exchange.request?.url;
     const request = requestUrl ? { method: exchange.request?.method ?? op.info.method, url: redactUrl(requestUrl) } : undefined;
@@ -203,11 +244,16 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     const variants = documentedBy === undefined ? successStatusVariantFindings(status, documentedStatuses.filter((s): s is number => typeof s === 'number')) : [];
     const variant = variants.length > 0;
     for (const f of variants) out.push(withMeta(successStatusVariant.id, successStatusVariant.severity, f));
+    const success = status >= 200 && status < 300;
+    noteRule(statusUndocumented.id, true);
+    noteRule(successStatusVariant.id, success);
     const undocumented = statusUndocumentedFindings(status, documentedStatuses);
     if (undocumented.length > 0) return undocumented.map((f) => withMeta(statusUndocumented.id, statusUndocumented.severity, f));
     const key = variant ? op.successCode : documentedBy;
     const documented = op.info.responses.find((r) => r.code === key);
+    noteRule(contentType.id, documented?.contentType !== undefined);
     for (const f of contentTypeFindings(exchange.response.headers, documented?.contentType)) out.push(withMeta(contentType.id, contentType.severity, f));
+    noteRule(bodyJson.id, true);
     const parsed = parseBody(exchange.response.body);
     if (parsed.findings.length > 0) {
       for (const f of parsed.findings) out.push(withMeta(bodyJson.id, bodyJson.severity, f));
@@ -221,6 +267,18 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
         out.push(request ? { ...mapped, request } : mapped);
       }
     };
+    // A body of an error status is held to the vendor's error shape (http.error-shape); a success body exercises the schema rules that judged one of its values.
+    const refused = status >= 400;
+    noteRule(errorShape.id, refused && validator !== undefined);
+    const reachable = key === undefined ? undefined : op.schemaRules.get(key);
+    const judgedRules = new Set<string>();
+    const validate = (value: unknown): boolean => {
+      if (!validator) return true;
+      if (!extra.onRule || refused) return validator(value);
+      const { result, rules } = judging(() => validator(value));
+      for (const r of rules) judgedRules.add(r);
+      return result;
+    };
     const items = extra.flush && op.listKey && body && typeof body === 'object' ? (body as Record<string, unknown>)[op.listKey] : undefined;
     if (validator && extra.flush && op.listKey && Array.isArray(items) && items.length > SCHEMA_CHUNK) {
       // The same errors as one call on the whole body: each chunk of items in a copy of the page, its
@@ -228,7 +286,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
       const prefix = `/${op.listKey}/`;
       for (let start = 0; start < items.length; start += SCHEMA_CHUNK) {
         const page = { ...(body as Record<string, unknown>), [op.listKey]: items.slice(start, start + SCHEMA_CHUNK) };
-        if (validator(page)) continue;
+        if (validate(page)) continue;
         for (const e of validator.errors ?? []) {
           if (!e.instancePath.startsWith(prefix)) continue;
           const rest = e.instancePath.slice(prefix.length);
@@ -240,7 +298,8 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
         addSchemaViolations(ajvErrorsToViolations(errors, operation));
         extra.flush(out.splice(0));
       }
-    } else if (validator && !validator(body)) addSchemaViolations(ajvErrorsToViolations(validator.errors, operation));
+    } else if (validator && !validate(body)) addSchemaViolations(ajvErrorsToViolations(validator.errors, operation));
+    if (!refused) for (const r of reachable ?? []) noteRule(r, judgedRules.has(r));
     // Every success answer (whichever documented 2xx, or a variant) gets the checks of a success.
     if (status >= 200 && status < 300) {
       let url: URL | undefined;
@@ -262,6 +321,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
       const parsed: Exchange = { ...exchange, response: { ...exchange.response, body } };
       context.resources = listResources(parsed, op.listKey);
       for (const check of op.checks) {
+        if (extra.onRule) noteRule(check.id, exchangeInput(check)(parsed, context));
         for (const f of check.run(parsed, context)) out.push(withMeta(check.id, check.severity, f));
       }
     }
@@ -282,7 +342,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
           request: opts.requestUrl ? { method: op.info.method, url: opts.requestUrl } : undefined,
           response: { status: opts.status ?? op.successStatus, body },
         },
-        { accountSid: opts.accountSid, onViolation: opts.onViolation },
+        { accountSid: opts.accountSid, onViolation: opts.onViolation, onRule: opts.onRule },
       );
     },
     check(exchange, opts = {}) {

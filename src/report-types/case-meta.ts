@@ -4,7 +4,7 @@
  * (src/run/suite.ts), read by the console (src/run/collector.ts) and every reporter.
  */
 import type { Violation } from '../types.js';
-import type { CaseRequest, FieldTally } from './evidence.js';
+import type { CaseRequest, FieldTally, RulesReached } from './evidence.js';
 
 /** A figure a case measured: its name, value and unit (`ms`, `requests`...), and what it was about. */
 export interface Measurement {
@@ -28,6 +28,8 @@ export interface CaseMeta {
   fields?: FieldTally[];
   /** Figures the case measured (not violations): e.g. milliseconds until a kick was visible in each view. */
   measurements?: Measurement[];
+  /** The rules the case offered input to, and those that had something to judge in it ("rules exercised"). */
+  rules?: RulesReached;
 }
 
 declare module 'vitest' {

@@ -48,7 +48,20 @@ export interface FieldTally {
 export interface CaseEvidence {
   requests?: CaseRequest[];
   fields?: FieldTally[];
+  rules?: RulesReached;
 }
+
+/**
+ * The rules a case offered input to (`reached`) and those that ran on input they could judge
+ * (`judged`, a subset): what "rules exercised" counts. Rule ids, sorted.
+ */
+export interface RulesReached {
+  reached: string[];
+  judged: string[];
+}
+
+const isRulesReached = (v: unknown): v is RulesReached =>
+  isRecord(v) && Array.isArray(v.reached) && v.reached.every((r) => typeof r === 'string') && Array.isArray(v.judged) && v.judged.every((r) => typeof r === 'string');
 
 /** Strings longer than this (SIDs, UUIDs, URLs) are counted, not kept: enum values are short. */
 export const VALUE_MAX_LENGTH = 32;
@@ -127,5 +140,6 @@ export function evidenceFromMeta(meta: unknown): CaseEvidence {
   const out: CaseEvidence = {};
   if (Array.isArray(meta.requests) && meta.requests.every(isCaseRequest)) out.requests = meta.requests;
   if (Array.isArray(meta.fields) && meta.fields.every(isFieldTally)) out.fields = meta.fields;
+  if (isRulesReached(meta.rules)) out.rules = meta.rules;
   return out;
 }

@@ -5,7 +5,7 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Violation } from '../types.js';
 import type { CaseMeta } from './suite.js';
-import type { CaseRequest } from '../report-types/evidence.js';
+import { evidenceFromMeta, type CaseRequest, type RulesReached } from '../report-types/evidence.js';
 import { ProblemSet } from '../findings/index.js';
 import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
 import { forTerminal } from '../sanitize.js';
@@ -30,6 +30,8 @@ export interface CaseResult {
   durationMs: number;
   /** Every request of the case (redacted), with curl lines and body excerpts: what the problems' samples show. */
   requests?: CaseRequest[];
+  /** The rules the case reached and judged: the summary's "rules exercised". */
+  rules?: RulesReached;
 }
 
 export interface CollectorOptions {
@@ -120,6 +122,9 @@ export class CollectingReporter implements Reporter {
       durationMs: testCase.diagnostic()?.duration ?? 0,
       ...(meta?.requests ? { requests: meta.requests } : {}),
     };
+    // Read through the guarded reader, as the reporters read it: a merged blob holds whatever its shard wrote.
+    const rules = evidenceFromMeta(meta).rules;
+    if (rules) c.rules = rules;
     this.cases.push(c);
     if (!this.options.verbose) {
       // One line per problem when it is first seen, however many items and cases it touches; known and waived ones stay quiet.

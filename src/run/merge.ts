@@ -15,6 +15,8 @@ import type { RunMeta } from '../report-types/run-meta.js';
 import { existingBaseline, saveBaseline, tally, type Baseline } from '../baseline/index.js';
 import { CollectingReporter, type CaseResult } from './collector.js';
 import { summaryTable, verdict } from './summary.js';
+import { sharedCatalog } from '../catalog/shared.js';
+import { rulesExercised } from '../findings/rules-exercised.js';
 import { provenanceResolver } from '../findings/index.js';
 import { RunConsole, type ConsoleStream } from './console.js';
 
@@ -230,7 +232,9 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
 
   const cases = reporter.cases;
   // The same summary as the unsharded run: problems with their sources.
-  write('\n' + summaryTable(cases, first.baseline ? tally(cases, first.baseline, first.today) : undefined, { sourceOf: await provenanceResolver() }));
+  // The cases of every shard: their rules exercised are a union, as in the unsharded run.
+  const rules = rulesExercised((await sharedCatalog()).rules(), cases);
+  write('\n' + summaryTable(cases, first.baseline ? tally(cases, first.baseline, first.today) : undefined, { sourceOf: await provenanceResolver(), rules }));
   const { exitCode, text } = verdict(cases, toolError, 'rollcall report');
   write(text);
   if (options.writeBaseline && exitCode !== 2) {

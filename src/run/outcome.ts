@@ -12,6 +12,8 @@ import type { Measurement } from '../report-types/case-meta.js';
 import { excerptAt, fingerprintKey, fingerprintOf, firstIndex, isValueShape, NAMED_VALUES, pathPattern, valueShape, weight } from '../findings/index.js';
 import type { Session } from './session.js';
 import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
+import { PROBE_RULES } from '../checks/http/probe-rules.js';
+import { expectStatus, type ExpectedStatusRule } from '../checks/http/expected-status.js';
 
 /** Success bodies kept per case for excerpts (a walk's latest pages). */
 const BODIES_KEPT = 8;
@@ -49,6 +51,8 @@ export class Outcome {
   readonly fields = new FieldTallies();
   /** Figures the case measured that are not violations (how long a kick took to be visible, say). */
   readonly measurements: Measurement[] = [];
+  /** The rules the case offered input to (reached), and those that had something to judge in it (judged): the run's "rules exercised". */
+  readonly rules = { reached: new Set<string>(), judged: new Set<string>() };
   /** The day a baseline's waivers are judged by, fixed once per case. */
   private today: string | undefined;
   /** The latest success bodies of the case by request (method + URL), for the excerpts of problem samples. */
@@ -70,21 +74,51 @@ export class Outcome {
     this.measurements.push(m);
   }
 
+  /** A rule was offered this case's input (`judged` false), or ran on input it could judge (true). */
+  noteRule(rule: string, judged: boolean): void {
+    this.rules.reached.add(rule);
+    if (judged) this.rules.judged.add(rule);
+  }
+
+  /** A rule judged its input: the rule is exercised, and each of its findings is the case's violation (on `exchange`'s request). */
+  judge(rule: { id: string; severity: Severity }, findings: readonly Finding[], exchange?: Exchange, operationId?: string): void {
+    this.noteRule(rule.id, true);
+    for (const f of findings) this.addFinding(rule.id, rule.severity, f, exchange, operationId);
+  }
+
+  /** As judge, for findings that carry the request they are about (consistency, partition, lifecycle). */
+  judgeLocated(rule: { id: string; severity: Severity }, findings: ReadonlyArray<Finding & { request?: { method: string; url: string } }>, operationId?: string): void {
+    this.noteRule(rule.id, true);
+    for (const f of findings) this.addLocated(rule.id, rule.severity, f, operationId);
+  }
+
+  /** An expected refusal (401, 404, 400): its rule judges the status the probe got. */
+  expectStatus(rule: ExpectedStatusRule, exchange: Exchange, what: string, operationId?: string): void {
+    this.judge(rule, expectStatus(rule, exchange, what), exchange, operationId);
+  }
+
+  /** Every answer is judged by the HTTP layer's rules (src/run/probe.ts: status, rate limit, time, size). */
+  private probeRulesJudged(): void {
+    for (const r of PROBE_RULES) this.noteRule(r.id, true);
+  }
+
   /** Runs every single-exchange check (schema, HTTP, filters, echoes) on a probe's result. */
   checkResult(result: ProbeResult, operationId: string = result.exchange.operationId): void {
     this.exchanges++;
+    this.probeRulesJudged();
     this.evidence(result, operationId);
     const url = result.exchange.request?.url ?? '';
     this.curls.set(url, result.curl);
     for (const f of result.findings) this.addFinding(f.rule, f.severity, f, result.exchange, operationId);
     const api = this.s.catalog.operation(operationId).api;
     // Streamed: a long list is schema-checked in chunks of items, so that a page of broken items never holds all its violations at once.
-    this.s.catalog.check({ ...result.exchange, operationId }, { accountSid: this.s.accountSid(api), onViolation: (v) => this.push(v) });
+    this.s.catalog.check({ ...result.exchange, operationId }, { accountSid: this.s.accountSid(api), onViolation: (v) => this.push(v), onRule: (rule, judged) => this.noteRule(rule, judged) });
   }
 
   /** Only the HTTP-layer findings (for exchanges whose body another check judges, e.g. expected errors). */
   noteHttp(result: ProbeResult): void {
     this.exchanges++;
+    this.probeRulesJudged();
     this.evidence(result, result.exchange.operationId);
     this.curls.set(result.exchange.request?.url ?? '', result.curl);
     for (const f of result.findings) this.addFinding(f.rule, f.severity, f as HttpFinding, result.exchange, this.operationId);
@@ -114,12 +148,15 @@ export class Outcome {
 
   addFinding(rule: string, severity: Severity, f: Finding, exchange?: Exchange, operationId: string = exchange?.operationId ?? this.operationId): void {
     const request = exchange?.request ? { method: exchange.request.method, url: exchange.request.url } : undefined;
+    // A rule that found something judged something.
+    this.noteRule(rule, true);
     this.push({ rule, severity, operation: operationId, path: f.path, expected: f.expected, actual: f.actual, message: f.message, hint: f.hint, ...(request ? { request } : {}) });
   }
 
   /** A finding that carries the request it is about (walk, partition, consistency, lifecycle checks). */
   addLocated(rule: string, severity: Severity, f: Finding & { request?: { method: string; url: string } }, operationId?: string): void {
     const { request, ...finding } = f;
+    this.noteRule(rule, true);
     // A finding about a request belongs to that request's operation (the update case walks the list):
     // every report counts it there, the same way.
     operationId ??= (request ? this.operationOf.get(`${request.method} ${request.url}`) : undefined) ?? this.operationId;

@@ -40,6 +40,7 @@ export async function defineOperationSuite(operationId: string): Promise<void> {
         meta.exchanges = outcome.exchanges;
         // Field tallies keep short string values from bodies: redacted like everything else that leaves the case.
         meta.fields = s.redactor.json(outcome.fields.list());
+        meta.rules = { reached: [...outcome.rules.reached].sort(), judged: [...outcome.rules.judged].sort() };
       };
       const skipFor = (because: 'budget' | 'unmet', reason: string) => {
         meta.skippedBecause = because;

@@ -3,10 +3,13 @@ import type { CaseResult } from './collector.js';
 import { expiredWaiverLine, type BaselineTally } from '../baseline/index.js';
 import { countsPhrase, firstCases, problemsOfCases, problemTotals, sourceText, type Fingerprint, type ConstraintSource, type Problem } from '../findings/index.js';
 import { forTerminal } from '../sanitize.js';
+import { rulesExercisedHeadline, unexercisedGroups, type RulesExercised } from '../findings/rules-exercised.js';
 
 export interface SummaryOptions {
   /** Where each problem's constraint comes from (src/findings/provenance.ts). */
   sourceOf?: (f: Fingerprint) => ConstraintSource | undefined;
+  /** How many rules had something to judge on this target (src/findings/rules-exercised.ts). */
+  rules?: RulesExercised;
 }
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -95,6 +98,7 @@ export function summaryTable(cases: CaseResult[], baseline?: BaselineTally, opti
   const t = problemTotals(problems);
   lines.push(`${cases.length} cases: ${passed} passed, ${failed} failed, ${skipped} skipped; ${t.errors} errors, ${t.warnings} warnings in ${problems.length} problems; ${exchanges} exchanges`);
   lines.push(...skippedLines(cases));
+  if (options.rules) lines.push(...rulesExercisedLines(options.rules));
   if (baseline) {
     const unseen = baseline.unseenKnown > 0 ? `; ${baseline.unseenKnown} known entr${baseline.unseenKnown === 1 ? 'y' : 'ies'} not seen (refresh with --write-baseline)` : '';
     lines.push(`baseline ${baseline.file ?? ''}: ${baseline.new} new, ${baseline.known} known, ${baseline.waived} waived, ${baseline.expired} under an expired waiver${unseen}`);
@@ -123,6 +127,25 @@ export function verdict(cases: CaseResult[], toolError: string | undefined, comm
   }
   if (unexpected && exitCode !== 2) text += `${command}: a case failed without a violation (${forTerminal(redact(unexpected.id))}): ${forTerminal(redact(unexpected.error ?? ''), { multiline: true })}\n`;
   return { exitCode, text };
+}
+
+/** Groups of idle rules the summary lists, and rule ids per group, before "and N more". */
+const RULE_GROUPS_SHOWN = 8;
+const RULES_PER_GROUP = 5;
+
+/**
+ * How many rules judged something on this target, then the others grouped by what they need, so that
+ * a user knows what to add to the sandbox; the whole list is in rollcall-coverage.json.
+ */
+export function rulesExercisedLines(r: RulesExercised): string[] {
+  const lines = [rulesExercisedHeadline(r)];
+  const groups = unexercisedGroups(r);
+  for (const g of groups.slice(0, RULE_GROUPS_SHOWN)) {
+    const more = g.rules.length > RULES_PER_GROUP ? ` and ${g.rules.length - RULES_PER_GROUP} more` : '';
+    lines.push(`  - ${g.reason}, needs ${g.needs}: ${g.rules.slice(0, RULES_PER_GROUP).join(', ')}${more}`);
+  }
+  if (groups.length > RULE_GROUPS_SHOWN) lines.push(`  ... and ${groups.length - RULE_GROUPS_SHOWN} more groups (in rollcall-coverage.json)`);
+  return lines;
 }
 
 /** The skipped cases by reason (what the target lacked), most frequent first: the summary says what a case did not check. */

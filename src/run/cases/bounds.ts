@@ -86,7 +86,7 @@ export async function judgeDrops(
     }, page);
   }
   const excused = new Set(excuses.map((e) => e.id));
-  for (const f of droppedMatches(filter.text, required.filter((p) => !excused.has(String(p[idField]))), got, idField)) o.addFinding(droppedMatch.id, droppedMatch.severity, f, page);
+  o.judge(droppedMatch, droppedMatches(filter.text, required.filter((p) => !excused.has(String(p[idField]))), got, idField), page);
 }
 
 /** A placement of a bound: its value, and the items exactly on it (allowed, not required: NOTES V10). */

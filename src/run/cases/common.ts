@@ -11,8 +11,9 @@ import { HttpFailure, TransportError } from '../probe.js';
 import { Unmet } from '../needs.js';
 import type { Discovered } from '../target.js';
 import { createWalkContext } from '../../checks/walk/context.js';
-import { pageSizeOutOfRange } from '../../checks/walk/page-size-out-of-range.js';
-import { expectStatus, invalidParameter } from '../../checks/http/expected-status.js';
+import { pageSizeOutOfRange, pageSizeOutOfRangeRules } from '../../checks/walk/page-size-out-of-range.js';
+import { invalidParameter } from '../../checks/http/expected-status.js';
+import { walkInput } from '../../checks/inputs.js';
 
 export interface Case {
   name: string;
@@ -71,7 +72,7 @@ export function pageIndexCaseList(s: Session, operationId: string, param: string
       run: async (o: Outcome) => {
         const r = await probe().send({ method: 'GET', url: url({ [param]: bad }) });
         o.checkResult(r);
-        for (const f of expectStatus(invalidParameter, r.exchange, `${param}=${bad}, outside its documented bounds,`)) o.addFinding(invalidParameter.id, invalidParameter.severity, f, r.exchange);
+        o.expectStatus(invalidParameter, r.exchange, `${param}=${bad}, outside its documented bounds,`);
       },
     })),
   ];
@@ -96,6 +97,8 @@ export function pageSizeCaseList(s: Session, operationId: string, param: string,
       run: async (o: Outcome) => {
         const r = await probe().send({ method: 'GET', url: url({ [param]: bad }) });
         o.noteHttp(r);
+        // An out-of-range size is judged by both rules: refused, clamped (informational), or neither (the error).
+        for (const rule of pageSizeOutOfRangeRules) o.noteRule(rule.id, true);
         for (const f of pageSizeOutOfRange(r.exchange, bad, walkContext(s, operationId))) o.addFinding(f.rule, f.severity, f, r.exchange);
         // Whatever the outcome, the answer itself must keep the contract (an error body in the vendor's shape).
         for (const v of s.catalog.check(r.exchange)) o.addFinding(v.rule, v.severity, v, r.exchange);
@@ -164,6 +167,8 @@ export async function checkedWalk(
   if (fatal) throw fatal;
   for (const check of WALK_CHECKS) {
     if (!check.appliesTo(ctx.operation)) continue;
+    // A walk of one page gives most walk rules nothing to judge (src/checks/inputs.ts).
+    o.noteRule(check.id, walkInput(check)(walk));
     for (const f of check.run(walk, ctx)) o.addFinding(check.id, check.severity, f, f.pageIndex >= 0 ? walk.pages[f.pageIndex] : walk.pages[0]);
   }
   return walk;

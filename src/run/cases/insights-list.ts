@@ -23,7 +23,7 @@ export function insightsCases(s: Session, baseUrl: string, conference: { sid: st
         const someone = need(itemsOf(first.exchange, listKeyOf(s, OP)).find((p) => typeof p[field] === 'string'), `the conference has no participant with a ${field} to filter by`);
         const r = await s.probe(OP).send({ method: 'GET', url: buildUrl(baseUrl, path, { [param]: someone[field] as string, PageSize: max }) });
         o.checkResult(r);
-        for (const f of droppedMatches(`${param}=${String(someone[field])}`, [someone], itemsOf(r.exchange, listKeyOf(s, OP)), 'participant_sid')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, r.exchange);
+        o.judge(droppedMatch, droppedMatches(`${param}=${String(someone[field])}`, [someone], itemsOf(r.exchange, listKeyOf(s, OP)), 'participant_sid'), r.exchange);
       },
     });
   }

@@ -30,7 +30,7 @@ export function partitionCase(s: Session, baseUrl: string, room: RoomTarget): Ca
         const again = await readAll();
         found = partition({ ...input, later: [...Object.values(again.byStatus).flat(), ...again.unfiltered] }, walkContext(s, OP));
       }
-      for (const f of found) o.addLocated(partitionRule.id, partitionRule.severity, f);
+      o.judgeLocated(partitionRule, found);
     },
   };
 }

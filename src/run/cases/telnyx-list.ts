@@ -6,7 +6,7 @@
 import type { Session } from '../session.js';
 import type { Outcome } from '../outcome.js';
 import type { Discovered } from '../target.js';
-import { authRequired, expectStatus, invalidParameter, notFound } from '../../checks/http/expected-status.js';
+import { authRequired, invalidParameter, notFound } from '../../checks/http/expected-status.js';
 import { droppedMatch, droppedMatches } from '../../checks/filter/dropped-match.js';
 import { allWalkItems, discoverItems, oneItemPerPage, plannedWalkCases, pageIndexCaseList, pageSizeCaseList, buildUrl, checkedWalk, listKeyOf, referencePage, type Case, type Params } from './common.js';
 import { DATE_FILTERS } from '../../checks/filter/index.js';
@@ -69,7 +69,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
     run: async (o) => {
       const someone = need((await everything(o)).find((p) => typeof p.context === 'string'), 'the room session has no participant with a context to filter by');
       const walk = await checkedWalk(s, o, OP, url({ 'filter[context]': someone.context as string, [SIZE]: max }), max, undefined);
-      for (const f of droppedMatches(`filter[context]=${String(someone.context)}`, [someone], allWalkItems(walk, listKeyOf(s, OP)), 'id')) o.addFinding(droppedMatch.id, droppedMatch.severity, f, walk.pages[0]);
+      o.judge(droppedMatch, droppedMatches(`filter[context]=${String(someone.context)}`, [someone], allWalkItems(walk, listKeyOf(s, OP)), 'id'), walk.pages[0]);
     },
   });
   cases.push({ name: 'filter[context] nobody has', run: single({ 'filter[context]': 'rollcall-no-such-context' }) });
@@ -112,7 +112,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
       run: async (o) => {
         const r = await probe().send({ method: 'GET', url: url({ [`filter[${firstDateFilter.name}][eq]`]: 'yesterday' }) });
         o.checkResult(r);
-        for (const f of expectStatus(invalidParameter, r.exchange, 'A malformed date filter')) o.addFinding(invalidParameter.id, invalidParameter.severity, f, r.exchange);
+        o.expectStatus(invalidParameter, r.exchange, 'A malformed date filter');
       },
     });
   }
@@ -122,7 +122,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
       run: async (o) => {
         const r = await probe().send({ method: 'GET', url: url(), auth });
         o.checkResult(r);
-        for (const f of expectStatus(authRequired, r.exchange, `A request with ${auth === 'none' ? 'no' : 'wrong'} credentials`)) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange);
+        o.expectStatus(authRequired, r.exchange, `A request with ${auth === 'none' ? 'no' : 'wrong'} credentials`);
       },
     });
   }
@@ -131,7 +131,7 @@ export function telnyxCases(s: Session, baseUrl: string, session: { id: string; 
     run: async (o) => {
       const r = await probe().send({ method: 'GET', url: buildUrl(baseUrl, '/room_sessions/00000000-0000-4000-8000-000000000000/participants') });
       o.checkResult(r);
-      for (const f of expectStatus(notFound, r.exchange, 'A request for an unknown room session')) o.addFinding(notFound.id, notFound.severity, f, r.exchange);
+      o.expectStatus(notFound, r.exchange, 'A request for an unknown room session');
     },
   });
   return cases;

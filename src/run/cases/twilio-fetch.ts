@@ -6,7 +6,7 @@
 import type { Session } from '../session.js';
 import type { RoomTarget } from '../target.js';
 import { fetchMatchesList, fetchMatchesListRule, identityFetch, identityFetchRule, urlResolves, urlResolvesRule, type Listed } from '../../checks/multi.js';
-import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
+import { authRequired, notFound } from '../../checks/http/expected-status.js';
 import { buildUrl, enumValues, participantUrl as participantUrlOf, walkContext, type Case } from './common.js';
 import { roomParticipants } from './twilio-list.js';
 import { unknownSid } from '../../catalog/facts.js';
@@ -35,7 +35,7 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
         const sid = String(item.value.sid);
         const bySid = await fetch(participantUrl(room.sid, sid));
         o.checkResult(bySid);
-        for (const f of fetchMatchesList(item, bySid.exchange, ctx)) o.addLocated(fetchMatchesListRule.id, fetchMatchesListRule.severity, f);
+        o.judgeLocated(fetchMatchesListRule, fetchMatchesList(item, bySid.exchange, ctx));
         if (typeof item.value.identity === 'string') {
           const byIdentity = await fetch(participantUrl(room.sid, item.value.identity));
           o.checkResult(byIdentity);
@@ -47,15 +47,15 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
             o.checkResult(later);
             found = identityFetch(item, byIdentity.exchange, ctx, later.exchange);
           }
-          for (const f of found) o.addLocated(identityFetchRule.id, identityFetchRule.severity, f);
+          o.judgeLocated(identityFetchRule, found);
         }
         // The item's own url is followed only on the target's origin (src/server-url.ts); one elsewhere is a finding.
-        for (const f of urlOffOrigin(item, baseUrl, ctx)) o.addLocated(urlResolvesRule.id, urlResolvesRule.severity, f);
+        o.judgeLocated(urlResolvesRule, urlOffOrigin(item, baseUrl, ctx));
         const selfUrl = parseServerUrl(item.value.url, baseUrl);
         if (selfUrl) {
           const self = await fetch(selfUrl.href);
           o.checkResult(self);
-          for (const f of urlResolves(item, self.exchange, ctx)) o.addLocated(urlResolvesRule.id, urlResolvesRule.severity, f);
+          o.judgeLocated(urlResolvesRule, urlResolves(item, self.exchange, ctx));
         }
       }
     },
@@ -68,7 +68,7 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
         const someone = need((await roomParticipants(s, baseUrl, room, o))[0], 'the room has no participant to fetch by the room\'s UniqueName');
         const r = await fetch(participantUrl(name, String(someone.sid)));
         o.checkResult(r);
-        for (const f of fetchMatchesList({ pointer: '/participants/0', value: someone }, r.exchange, ctx)) o.addLocated(fetchMatchesListRule.id, fetchMatchesListRule.severity, f);
+        o.judgeLocated(fetchMatchesListRule, fetchMatchesList({ pointer: '/participants/0', value: someone }, r.exchange, ctx));
       },
     });
   }
@@ -78,7 +78,7 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
       run: async (o) => {
         const r = await fetch(participantUrl(room.sid, unknownSid('ParticipantSid')));
         o.checkResult(r);
-        for (const f of expectStatus(notFound, r.exchange, 'A fetch of an unknown participant')) o.addFinding(notFound.id, notFound.severity, f, r.exchange);
+        o.expectStatus(notFound, r.exchange, 'A fetch of an unknown participant');
       },
     },
     {
@@ -87,7 +87,7 @@ export function fetchCases(s: Session, baseUrl: string, room: RoomTarget): Case[
         const someone = (await roomParticipants(s, baseUrl, room, o))[0];
         const r = await fetch(participantUrl(room.sid, someone ? String(someone.sid) : unknownSid('ParticipantSid')), 'none');
         o.checkResult(r);
-        for (const f of expectStatus(authRequired, r.exchange, 'A fetch without credentials')) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange);
+        o.expectStatus(authRequired, r.exchange, 'A fetch without credentials');
       },
     },
   );

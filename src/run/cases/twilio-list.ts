@@ -6,7 +6,7 @@
 import type { Session } from '../session.js';
 import type { Outcome } from '../outcome.js';
 import type { Discovered, RoomTarget } from '../target.js';
-import { authRequired, expectStatus, notFound } from '../../checks/http/expected-status.js';
+import { authRequired, notFound } from '../../checks/http/expected-status.js';
 import { buildUrl, discoverItems, oneItemPerPage, plannedWalkCases, participantUrl, checkedWalk, pageIndexCaseList, pageSizeCaseList, enumValues, itemsOf, listKeyOf, referencePage, allWalkItems, type Case, type Params } from './common.js';
 import { PARTICIPANT_STATUS } from '../../catalog/facts.js';
 import { isoSeconds } from '../../timestamps.js';
@@ -53,7 +53,7 @@ export function twilioListCases(s: Session, scope: ListScope): Case[] {
       run: async (o) => {
         const r = await probe().send({ method: 'GET', url: url(), auth: 'none' });
         o.checkResult(r);
-        for (const f of expectStatus(authRequired, r.exchange, 'A request without credentials')) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange);
+        o.expectStatus(authRequired, r.exchange, 'A request without credentials');
       },
     },
     {
@@ -61,7 +61,7 @@ export function twilioListCases(s: Session, scope: ListScope): Case[] {
       run: async (o) => {
         const r = await probe().send({ method: 'GET', url: url(), auth: 'wrong' });
         o.checkResult(r);
-        for (const f of expectStatus(authRequired, r.exchange, 'A request with wrong credentials')) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange);
+        o.expectStatus(authRequired, r.exchange, 'A request with wrong credentials');
       },
     },
     {
@@ -69,7 +69,7 @@ export function twilioListCases(s: Session, scope: ListScope): Case[] {
       run: async (o) => {
         const r = await probe().send({ method: 'GET', url: buildUrl(baseUrl, scope.unknownPath) });
         o.checkResult(r);
-        for (const f of expectStatus(notFound, r.exchange, 'A request for an unknown id')) o.addFinding(notFound.id, notFound.severity, f, r.exchange);
+        o.expectStatus(notFound, r.exchange, 'A request for an unknown id');
       },
     },
   );
@@ -137,7 +137,7 @@ export function videoFilterCases(s: Session, baseUrl: string, room: RoomTarget):
           return;
         }
       }
-      for (const f of dropped) o.addFinding(droppedMatch.id, droppedMatch.severity, f, r.exchange);
+      o.judge(droppedMatch, dropped, r.exchange);
     },
   });
   cases.push({ name: 'Identity nobody has', run: async (o) => o.checkResult(await s.probe(operationId).send({ method: 'GET', url: url({ Identity: 'rollcall-no-such-identity' }) })) });

@@ -10,7 +10,7 @@ import type { RoomTarget } from '../target.js';
 import type { Probe } from '../probe.js';
 import type { Listed } from '../../checks/consistency/listed.js';
 import { kickMovesFilter, kickMovesFilterRule, kickSetsEnd, kickSetsEndRule, listedFromWalk, secondKick, secondKickRule } from '../../checks/multi.js';
-import { authRequired, expectStatus, invalidParameter, notFound } from '../../checks/http/expected-status.js';
+import { authRequired, invalidParameter, notFound } from '../../checks/http/expected-status.js';
 import { buildUrl, checkedWalk, itemsOf, walkContext, type Case, participantUrl as participantUrlOf } from './common.js';
 
 /** Eventual consistency after a kick: the first wait between reads, doubled up to the largest. */
@@ -72,12 +72,12 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
         for (const [view, ms] of Object.entries(shownAfter)) {
           o.measure({ name: `kick visible in the ${view}`, value: ms ?? null, unit: 'ms', detail: ms === undefined ? `not within ${budget} ms (${reads} reads)` : `${reads} read(s)` });
         }
-        if (after) for (const f of kickSetsEnd({ before: target, update: first.exchange, after: after.exchange }, ctx)) o.addLocated(kickSetsEndRule.id, kickSetsEndRule.severity, f, UPDATE);
-        for (const f of kickMovesFilter({ sid, connectedBefore, connectedAfter, disconnectedAfter }, ctx)) o.addLocated(kickMovesFilterRule.id, kickMovesFilterRule.severity, f, UPDATE);
+        if (after) o.judgeLocated(kickSetsEndRule, kickSetsEnd({ before: target, update: first.exchange, after: after.exchange }, ctx), UPDATE);
+        o.judgeLocated(kickMovesFilterRule, kickMovesFilter({ sid, connectedBefore, connectedAfter, disconnectedAfter }, ctx), UPDATE);
         const second = await update(participantUrl(sid), { Status: PARTICIPANT_STATUS.disconnected });
         // The second kick's answer keeps the contract like any other (status, media type, JSON, schema).
         o.checkResult(second, UPDATE);
-        for (const f of secondKick({ first: first.exchange, second: second.exchange }, ctx)) o.addLocated(secondKickRule.id, secondKickRule.severity, f, UPDATE);
+        o.judgeLocated(secondKickRule, secondKick({ first: first.exchange, second: second.exchange }, ctx), UPDATE);
       },
     },
     {
@@ -86,7 +86,7 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
         const someone = need(await connectedOne(), 'the room named by --allow-mutations has no connected participant to update');
         const r = await update(participantUrl(String(someone.sid)), { Status: PARTICIPANT_STATUS.connected });
         o.checkResult(r, UPDATE);
-        for (const f of expectStatus(invalidParameter, r.exchange, 'An update to a status other than disconnected')) o.addFinding(invalidParameter.id, invalidParameter.severity, f, r.exchange, UPDATE);
+        o.expectStatus(invalidParameter, r.exchange, 'An update to a status other than disconnected', UPDATE);
       },
     },
     {
@@ -94,7 +94,7 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
       run: async (o) => {
         const r = await update(participantUrl(unknownSid('ParticipantSid')), { Status: PARTICIPANT_STATUS.disconnected });
         o.checkResult(r, UPDATE);
-        for (const f of expectStatus(notFound, r.exchange, 'An update of an unknown participant')) o.addFinding(notFound.id, notFound.severity, f, r.exchange, UPDATE);
+        o.expectStatus(notFound, r.exchange, 'An update of an unknown participant', UPDATE);
       },
     },
     {
@@ -103,7 +103,7 @@ export function lifecycleCases(s: Session, baseUrl: string, room: RoomTarget): C
         const someone = await connectedOne();
         const r = await update(participantUrl(someone ? String(someone.sid) : unknownSid('ParticipantSid')), { Status: PARTICIPANT_STATUS.disconnected }, 'none');
         o.checkResult(r, UPDATE);
-        for (const f of expectStatus(authRequired, r.exchange, 'An update without credentials')) o.addFinding(authRequired.id, authRequired.severity, f, r.exchange, UPDATE);
+        o.expectStatus(authRequired, r.exchange, 'An update without credentials', UPDATE);
       },
     },
   ];

@@ -1,0 +1,140 @@
+/**
+ * Which schema rules judged a value: the compiled view of schemas/ (ajv.ts) carries, on each node that
+ * validates, an `x-judges` marker naming the rules its keywords report (the keyword's row in
+ * keywords.ts, or the node's `x-rule`, exactly as the adapter names their errors). Ajv runs the marker
+ * wherever it applies the node to a present value of the keyword's kind; while `judging` runs, that
+ * marks the rule as exercised. schemas/ itself is unchanged: the markers exist only in Ajv's copy.
+ */
+import { _, type CodeKeywordDefinition, type KeywordCxt, type Name } from 'ajv/dist/2020.js';
+import type { JsonSchema } from '../schemas.js';
+import { KEYWORD_ROWS } from './keywords.js';
+import { annotatedRule } from './schema-rules.js';
+import { RULE_KEYWORD } from './ajv.js';
+
+export const JUDGE_KEYWORD = 'x-judges';
+
+/** The kind of value a keyword judges: a `pattern` judges strings only, `required` objects only. */
+type ValueKind = 'any' | 'string' | 'number' | 'object' | 'array';
+const KIND_OF: Record<string, ValueKind> = {
+  required: 'object', additionalProperties: 'object', pattern: 'string', format: 'string', minLength: 'string', maxLength: 'string',
+  minimum: 'number', maximum: 'number', minItems: 'array', type: 'any', enum: 'any', const: 'any',
+};
+
+/** A marker: [rule, kind] for each rule a node's keywords report. */
+type Mark = [rule: string, kind: ValueKind];
+
+/** The rules one node's keywords report, as the adapter names their errors (adapter.ts fromError). */
+export function marksOf(node: JsonSchema): Mark[] {
+  const annotated = typeof node[RULE_KEYWORD] === 'string' ? annotatedRule(node[RULE_KEYWORD] as string) : undefined;
+  const marks = new Map<string, Mark>();
+  for (const keyword of Object.keys(node)) {
+    const row = KEYWORD_ROWS[keyword];
+    const kind = KIND_OF[keyword];
+    if (!row || !kind) continue;
+    // additionalProperties as a schema reports nothing itself (its children do).
+    if (keyword === 'additionalProperties' && node[keyword] !== false) continue;
+    const own = keyword === 'required' || keyword === 'additionalProperties' || keyword === 'type';
+    const rule = annotated && !own ? annotated.id : row.rule;
+    if (!rule) continue;
+    const key = `${rule} ${kind}`;
+    if (!marks.has(key)) marks.set(key, [rule, kind]);
+  }
+  return [...marks.values()];
+}
+
+const MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+const ONE = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames']);
+const LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+
+/** Visits every schema node of a schema document (never the data under enum, const, examples, default, x-*). */
+function eachNode(schema: unknown, visit: (node: JsonSchema) => JsonSchema): unknown {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const node: JsonSchema = {};
+  for (const [k, v] of Object.entries(schema as JsonSchema)) {
+    if (MAPS.has(k) && v && typeof v === 'object') node[k] = Object.fromEntries(Object.entries(v as JsonSchema).map(([name, s]) => [name, eachNode(s, visit)]));
+    else if (ONE.has(k)) node[k] = eachNode(v, visit);
+    else if (LISTS.has(k) && Array.isArray(v)) node[k] = v.map((s) => eachNode(s, visit));
+    else node[k] = v;
+  }
+  return visit(node);
+}
+
+/** A copy of a schema document with an `x-judges` marker on every node that validates. */
+export function withJudgeMarks(schema: JsonSchema): JsonSchema {
+  return eachNode(schema, (node) => {
+    const marks = marksOf(node);
+    return marks.length > 0 ? { ...node, [JUDGE_KEYWORD]: marks } : node;
+  }) as JsonSchema;
+}
+
+/** The rules whose marker sits anywhere in a schema document (not following `$ref`). */
+export function marksIn(schema: unknown): { rules: Set<string>; refs: string[] } {
+  const rules = new Set<string>();
+  const refs: string[] = [];
+  eachNode(schema, (node) => {
+    for (const [rule] of (node[JUDGE_KEYWORD] ?? []) as Mark[]) rules.add(rule);
+    if (typeof node.$ref === 'string') refs.push(node.$ref);
+    return node;
+  });
+  return { rules, refs };
+}
+
+/** The recorder the compiled markers report to: off outside `judging`, each rule noted once per call. */
+const recorder = {
+  on: false,
+  rules: [] as string[],
+  index: new Map<string, number>(),
+  seen: [] as number[],
+  hit(i: number): void {
+    this.seen[i] = 1;
+  },
+};
+
+const idOf = (rule: string): number => {
+  let i = recorder.index.get(rule);
+  if (i === undefined) {
+    i = recorder.rules.push(rule) - 1;
+    recorder.index.set(rule, i);
+  }
+  return i;
+};
+
+const KIND_TEST = {
+  any: () => _`true`,
+  string: (d: Name) => _`typeof ${d} == "string"`,
+  number: (d: Name) => _`typeof ${d} == "number"`,
+  object: (d: Name) => _`${d} && typeof ${d} == "object" && !Array.isArray(${d})`,
+  array: (d: Name) => _`Array.isArray(${d})`,
+} as const;
+
+/** The marker as Ajv compiles it: inline code, one test of a flag per node while nothing records. */
+export const judgeKeyword: CodeKeywordDefinition = {
+  keyword: JUDGE_KEYWORD,
+  schemaType: 'array',
+  code(cxt: KeywordCxt) {
+    const { gen, data } = cxt;
+    const rec = gen.scopeValue('keyword', { ref: recorder });
+    gen.if(_`${rec}.on`, () => {
+      for (const [rule, kind] of cxt.schema as Mark[]) {
+        const i = idOf(rule);
+        gen.if(_`!${rec}.seen[${i}] && (${KIND_TEST[kind](data)})`, () => gen.code(_`${rec}.hit(${i})`));
+      }
+    });
+  },
+};
+
+/** Runs `validate` and returns, beside its result, the schema rules that judged a value during it. */
+export function judging<T>(validate: () => T): { result: T; rules: string[] } {
+  const outer = recorder.on;
+  const saved = recorder.seen;
+  recorder.on = true;
+  recorder.seen = [];
+  try {
+    const result = validate();
+    const rules = recorder.seen.flatMap((v, i) => (v ? [recorder.rules[i] as string] : []));
+    return { result, rules };
+  } finally {
+    recorder.on = outer;
+    recorder.seen = outer ? saved.map((v, i) => v || recorder.seen[i] || 0) : [];
+  }
+}
