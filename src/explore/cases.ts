@@ -124,7 +124,7 @@ export async function exploreGroups(s: Session, operationId: string): Promise<Ca
   const replay = explore.replayCase ? parseCaseId(explore.replayCase) : undefined;
   if (replay && replay.operationId !== operationId) return [];
   // An operation that changes the room gets stateful sequences where mutations are allowed.
-  if (s.catalog.operation(operationId).method.toUpperCase() !== 'GET') return statefulGroups(s, await loadFastCheck(), replay?.index);
+  if (s.catalog.operation(operationId).method.toUpperCase() !== 'GET') return statefulGroups(s, await loadFastCheck(), operationId, replay);
   if (!isList(s.catalog.operation(operationId))) return [];
   const space = paramSpace(s.catalog, operationId);
   const parents = parentsOf(s, space);

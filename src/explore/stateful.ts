@@ -1,152 +1,157 @@
 /**
  * Stateful sequences, where mutations are allowed (the mock's own copy; a live room named by
- * --allow-mutations): fast-check's model-based testing (fc.commands, fc.asyncModelRun) drives
- * sequences of list / fetch / kick / kick again against a model of the room, read from the room at
- * the start of each sequence, and checks each answer with the lifecycle and consistency checks: a
- * kicked participant is disconnected in its fetch (lifecycle.kick-sets-end), leaves the connected
- * list for the disconnected one (lifecycle.kick-moves-filter), a fetch equals what the model last saw
- * (consistency.fetch-matches-list), a second kick is rejected or idempotent (lifecycle.second-kick).
- * A sequence is reported as generated, with its replay line; it is not shrunk (each run kicks).
+ * --allow-mutations): fast-check's model-based testing drives sequences of the commands an API's spec
+ * gives (stateful-ops.ts, stateful-model.ts: list, fetch, kick, kick again) against a model of the room
+ * read from the room at the start of each sequence. Each case is one `fc.check` with its own seed
+ * (derived from the run's seed, the operation and the case's index) over several sequences; a failing
+ * one is shrunk by fast-check to the fewest commands that still fail with one of the rules it first
+ * failed with, and its hint carries the line that replays exactly that sequence:
+ * `--replay-case OPERATION/INDEX/PATH/REPLAY` (fast-check's counterexample path, and the replayPath
+ * that says which commands ran).
+ *
+ * On the embedded mock every sequence starts from the seeded room (`POST /__mock/reset` on its own
+ * copy), so shrinking and replay see the same room each time. A live room is never reset: its
+ * sequences run on the room as it is, fewer of them, and shrinking stops when a budget of kicks is
+ * spent (each kick disconnects a real participant).
  */
 import type * as FC from 'fast-check';
 import type { Session } from '../run/session.js';
-import type { Outcome } from '../run/outcome.js';
+import { Outcome } from '../run/outcome.js';
+import { HttpFailure } from '../run/probe.js';
 import type { Case, CaseGroup } from '../run/cases/common.js';
-import { checkedWalk, participantUrl, walkContext } from '../run/cases/common.js';
-import { PARTICIPANT_STATUS } from '../catalog/facts.js';
-import { fetchMatchesList, fetchMatchesListRule, kickMovesFilter, kickMovesFilterRule, kickSetsEnd, kickSetsEndRule, listedFromWalk, secondKick, secondKickRule, type Listed } from '../checks/multi.js';
-import type { Exchange } from '../types.js';
-import { buildUrl } from '../run/cases/common.js';
-import { caseSeed, formatCaseId } from './ids.js';
-import { listPath, paramSpace } from './space.js';
+import { targetOf } from '../run/spec-operations.js';
+import { MOCK_RESET_PATH } from '../mock-reset.js';
+import { caseSeed, formatCaseId, type CaseId } from './ids.js';
+import { statefulOperations, type StatefulOperations } from './stateful-ops.js';
+import { commandArbitraries, readModel, SequenceFailed, type Model, type Real } from './stateful-model.js';
 
-const LIST = 'twilio-video.listRoomParticipants';
-const FETCH = 'twilio-video.fetchRoomParticipant';
-const UPDATE = 'twilio-video.updateRoomParticipant';
-/** Sequences per run, and kicks per sequence: a live room loses participants to each. */
-const SEQUENCES = { mock: 5, live: 2 } as const;
-const MAX_COMMANDS = 8;
+/** Per target kind: cases (each its own seed), sequences tried per case, and the runs a failure may be shrunk with. */
+export const STATEFUL_BUDGET = {
+  mock: { cases: 5, sequences: 6, shrinkRuns: 60 },
+  // A live room loses a participant to each kick: few sequences, and shrinking bounded by kicks.
+  live: { cases: 2, sequences: 1, shrinkRuns: 6 },
+} as const;
+export const MAX_COMMANDS = 10;
 
-type Item = Record<string, unknown>;
-
-interface Model {
-  /** sid -> the participant as last seen (listed, fetched or kicked). */
-  seen: Map<string, Item>;
-  connectedBefore: Listed[];
-  /** sid -> the first kick's exchange. */
-  kicked: Map<string, Exchange>;
-}
-
-interface Real {
-  s: Session;
-  o: Outcome;
-  baseUrl: string;
-  roomSid: string;
+interface Attempt {
+  sequence: string;
   log: string[];
+  outcome: Outcome;
 }
 
-const sidOf = (item: Item | undefined) => (typeof item?.sid === 'string' ? item.sid : undefined);
-const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
-const connectedSids = (m: Model) => [...m.seen.values()].filter((p) => p.status === PARTICIPANT_STATUS.connected && !m.kicked.has(String(p.sid))).map((p) => String(p.sid));
+/** Per session (a run's worker, or an in-process exploration) and operation: a failure's rules -> the case whose shrunk sequence reports them. */
+const shrunkCases = new WeakMap<Session, Map<string, Map<string, string>>>();
 
-async function walkStatus(r: Real, status: string): Promise<Listed[]> {
-  const space = paramSpace(r.s.catalog, LIST);
-  const statusParam = space.filters.find((f) => f.kind === 'enum')?.name as string;
-  const url = buildUrl(r.baseUrl, listPath(space, r.roomSid), { [statusParam]: status, [space.sizeParam]: space.size.max });
-  const max = space.size.max;
-  return listedFromWalk(await checkedWalk(r.s, r.o, LIST, url, max), walkContext(r.s, LIST).listKey);
+function shrunkIn(s: Session, operationId: string): Map<string, string> {
+  const bySession = shrunkCases.get(s) ?? new Map<string, Map<string, string>>();
+  shrunkCases.set(s, bySession);
+  const seen = bySession.get(operationId) ?? new Map<string, string>();
+  bySession.set(operationId, seen);
+  return seen;
 }
 
-function commands(fc: typeof FC): Array<FC.Arbitrary<FC.AsyncCommand<Model, Real>>> {
-  const ctx = (r: Real) => walkContext(r.s, LIST);
-  const fetchOne = async (r: Real, sid: string) => {
-    const res = await r.s.probe(FETCH).send({ method: 'GET', url: participantUrl(r.baseUrl, r.roomSid, sid) });
-    r.o.checkResult(res, FETCH);
-    return res;
-  };
-  const kick = (r: Real, sid: string) => r.s.probe(UPDATE).send({ method: 'POST', url: participantUrl(r.baseUrl, r.roomSid, sid), form: { Status: PARTICIPANT_STATUS.disconnected } });
-  return [
-    fc.constant<FC.AsyncCommand<Model, Real>>({
-      check: () => true,
-      async run(m, r) {
-        r.log.push('list');
-        const connectedAfter = await walkStatus(r, PARTICIPANT_STATUS.connected);
-        const disconnectedAfter = await walkStatus(r, PARTICIPANT_STATUS.disconnected);
-        for (const sid of m.kicked.keys()) {
-          for (const f of kickMovesFilter({ sid, connectedBefore: m.connectedBefore, connectedAfter, disconnectedAfter }, ctx(r))) r.o.addLocated(kickMovesFilterRule.id, kickMovesFilterRule.severity, f, UPDATE);
-        }
-      },
-      toString: () => 'list',
-    }),
-    fc.nat().map((n): FC.AsyncCommand<Model, Real> => ({
-      check: (m) => m.seen.size > 0,
-      async run(m, r) {
-        const sid = pick([...m.seen.keys()].sort(), n) as string;
-        r.log.push(`fetch ${sid}`);
-        const res = await fetchOne(r, sid);
-        const before = m.seen.get(sid) as Item;
-        for (const f of fetchMatchesList({ pointer: `/${ctx(r).listKey}/0`, value: before }, res.exchange, ctx(r))) r.o.addLocated(fetchMatchesListRule.id, fetchMatchesListRule.severity, f, FETCH);
-        if (res.exchange.response.status === 200) m.seen.set(sid, res.exchange.response.body as Item);
-      },
-      toString: () => `fetch #${n}`,
-    })),
-    fc.nat().map((n): FC.AsyncCommand<Model, Real> => ({
-      check: (m) => connectedSids(m).length > 0,
-      async run(m, r) {
-        const sid = pick(connectedSids(m).sort(), n) as string;
-        r.log.push(`kick ${sid}`);
-        const update = await kick(r, sid);
-        r.o.checkResult(update, UPDATE);
-        const after = await fetchOne(r, sid);
-        for (const f of kickSetsEnd({ before: m.seen.get(sid) as Item, update: update.exchange, after: after.exchange }, ctx(r))) r.o.addLocated(kickSetsEndRule.id, kickSetsEndRule.severity, f, UPDATE);
-        m.kicked.set(sid, update.exchange);
-        if (after.exchange.response.status === 200) m.seen.set(sid, after.exchange.response.body as Item);
-      },
-      toString: () => `kick #${n}`,
-    })),
-    fc.nat().map((n): FC.AsyncCommand<Model, Real> => ({
-      check: (m) => m.kicked.size > 0,
-      async run(m, r) {
-        const sid = pick([...m.kicked.keys()].sort(), n) as string;
-        r.log.push(`kick again ${sid}`);
-        const second = await kick(r, sid);
-        r.o.checkResult(second, UPDATE);
-        for (const f of secondKick({ first: m.kicked.get(sid) as Exchange, second: second.exchange }, ctx(r))) r.o.addLocated(secondKickRule.id, secondKickRule.severity, f, UPDATE);
-      },
-      toString: () => `kick again #${n}`,
-    })),
-  ];
+/** The `replayPath` fast-check recorded for a commands counterexample (empty when it says none). */
+function replayPathOf(counterexample: unknown): string | undefined {
+  const meta = (counterexample as { metadataForReplay?: () => string } | undefined)?.metadataForReplay?.();
+  return meta ? /replayPath="([^"]*)"/.exec(meta)?.[1] : undefined;
 }
 
-/** The stateful group of the update operation; none where mutations are not allowed. */
-export async function statefulGroups(s: Session, fc: typeof FC, replayIndex?: number): Promise<CaseGroup[]> {
-  const explore = s.target.settings.explore;
-  const m = s.target.twilioVideo?.mutations;
-  if (!explore || !m) return [];
-  const count = SEQUENCES[s.target.kind === 'mock' ? 'mock' : 'live'];
-  const indexes = replayIndex !== undefined ? [replayIndex] : Array.from({ length: count }, (_, i) => i);
-  const arbitrary = fc.commands(commands(fc), { maxCommands: MAX_COMMANDS });
-  const cases: Case[] = indexes.map((index) => ({
-    name: `#${index} list / fetch / kick sequence`,
+/** The commands that ran, as fast-check names them (`kick #0, list`). */
+const sequenceOf = (cmds: Iterable<{ toString(): string; hasRan?: boolean }>) =>
+  [...cmds].filter((c) => c.hasRan !== false).map((c) => c.toString()).join(', ');
+
+function statefulCase(s: Session, fc: typeof FC, ops: StatefulOperations, operationId: string, index: number, replay: CaseId | undefined): Case {
+  const explore = s.target.settings.explore as NonNullable<Session['target']['settings']['explore']>;
+  const section = targetOf(s.target, ops.api);
+  const mutations = section && 'mutations' in section ? section.mutations : undefined;
+  const mock = s.target.kind === 'mock';
+  const budget = STATEFUL_BUDGET[mock ? 'mock' : 'live'];
+  const seed = caseSeed(explore.seed, operationId, index);
+  const names = commandArbitraries(fc, ops, true).length === 4 ? 'list / fetch / kick / kick again' : 'list / fetch';
+  return {
+    name: `#${index} ${names} sequences${replay?.path ? ` (replay ${replay.path})` : ''}`,
     run: async (o) => {
-      const [cmds] = fc.sample(arbitrary, { seed: caseSeed(explore.seed, UPDATE, index), numRuns: 1 });
-      const real: Real = { s, o, baseUrl: m.baseUrl, roomSid: m.room.sid, log: [] };
-      const before = o.violations.length;
-      await fc.asyncModelRun(async () => {
-        const connectedBefore = await walkStatus(real, PARTICIPANT_STATUS.connected);
-        const disconnected = await walkStatus(real, PARTICIPANT_STATUS.disconnected);
-        const seen = new Map<string, Item>();
-        for (const l of [...connectedBefore, ...disconnected]) if (sidOf(l.value)) seen.set(sidOf(l.value) as string, l.value);
-        return { model: { seen, connectedBefore, kicked: new Map() }, real };
-      }, cmds as Iterable<FC.AsyncCommand<Model, Real>>);
-      if (o.violations.length === before) return;
-      const id = formatCaseId({ operationId: UPDATE, index });
-      const note = `Generated sequence ${id} (seed ${explore.seed}): ${real.log.join(', ')}; replay it with: ${explore.command} --api twilio-video --replay-case ${id}`;
-      for (let i = before; i < o.violations.length; i++) {
-        const v = o.violations[i];
-        if (v) o.violations[i] = { ...v, hint: `${v.hint} ${note}` };
+      if (!mutations) return;
+      const strict = s.target.settings.strict;
+      // A replay shows its own case, whatever another case of the same session shrank.
+      const seen = replay?.path ? new Map<string, string>() : shrunkIn(s, operationId);
+      let first: Attempt | undefined;
+      let firstFailing: Attempt | undefined;
+      let last: Attempt | undefined;
+      let rules: Set<string> | undefined;
+      let alreadyShrunk: string | undefined;
+      let shrinkRuns = 0;
+      let fatal: unknown;
+      // A fresh arbitrary per check: fast-check's commands arbitrary keeps the replay path of its shrinks.
+      const arbitrary = fc.commands(commandArbitraries(fc, ops, true), { maxCommands: MAX_COMMANDS, ...(replay?.replay ? { replayPath: replay.replay } : {}) });
+      const property = fc.asyncProperty(arbitrary, async (cmds) => {
+        if (fatal !== undefined) return true;
+        // Past the budget (or when an earlier case shrank this failure), every smaller candidate "passes": fast-check keeps the last failure.
+        if (rules && (shrinkRuns >= budget.shrinkRuns || alreadyShrunk)) return true;
+        if (rules) shrinkRuns++;
+        const inner = new Outcome(s, operationId);
+        const real: Real = { s, o: inner, ops, baseUrl: mutations.baseUrl, parent: mutations.room.sid, strict, log: [] };
+        try {
+          await fc.asyncModelRun(async () => {
+            if (mock) await resetMock(mutations.baseUrl);
+            return { model: (await readModel(real)).model as Model, real };
+          }, cmds);
+        } catch (err) {
+          if (err instanceof HttpFailure) inner.addFinding(err.finding.rule, err.finding.severity, err.finding);
+          else if (!(err instanceof SequenceFailed)) {
+            fatal = err;
+            return true;
+          }
+        } finally {
+          o.exchanges += inner.exchanges;
+          o.requests.push(...inner.requests);
+        }
+        const attempt: Attempt = { sequence: sequenceOf(cmds as Iterable<{ toString(): string; hasRan?: boolean }>), log: real.log, outcome: inner };
+        first ??= attempt;
+        const failing = inner.failing(strict).map((v) => v.rule);
+        if (failing.length === 0) return true;
+        if (!rules) {
+          firstFailing = attempt;
+          rules = new Set(failing);
+          alreadyShrunk = seen.get([...rules].sort().join(' '));
+        } else if (!failing.some((rule) => rules?.has(rule))) return true;
+        last = attempt;
+        return false;
+      });
+      const details = await fc.check(property, { seed, numRuns: budget.sequences, ...(replay?.path ? { path: replay.path, endOnFailure: true } : {}) });
+      if (fatal !== undefined) throw fatal;
+      const shown = details.failed && last ? last : first;
+      if (!shown) return;
+      for (const [url, curl] of shown.outcome.curls) o.curls.set(url, curl);
+      for (const m of shown.outcome.measurements) o.measure(m);
+      if (!details.failed || !last) {
+        o.violations.push(...shown.outcome.violations);
+        return;
       }
+      const replayPath = replayPathOf(details.counterexample?.[0]);
+      const id = formatCaseId({ operationId, index, path: details.counterexamplePath ?? '0', ...(replayPath ? { replay: replayPath } : {}) });
+      if (rules && !alreadyShrunk) seen.set([...rules].sort().join(' '), id);
+      const command = `${explore.command} --api ${ops.api} --replay-case ${id}`;
+      const from = firstFailing && firstFailing.sequence !== last.sequence ? ` shrunk from "${firstFailing.sequence}"` : '';
+      const note = `Generated sequence ${id} (seed ${explore.seed}): "${last.sequence}" (${last.log.join(', ')})${from}${alreadyShrunk ? `, not shrunk (the same rules were shrunk in ${alreadyShrunk})` : ''}; replay it with: ${command}`;
+      for (const v of last.outcome.violations) o.violations.push({ ...v, hint: `${v.hint} ${note}` });
     },
-  }));
-  return [{ name: `explore, stateful (seed ${explore.seed})`, cases }];
+  };
+}
+
+/** The embedded mock's copy back to its seeded room: every sequence, shrunk or replayed, starts from the same state. */
+async function resetMock(baseUrl: string): Promise<void> {
+  const res = await fetch(new URL(MOCK_RESET_PATH, baseUrl), { method: 'POST' });
+  if (res.status !== 204) throw new Error(`rollcall: the embedded mock did not reset its room for a stateful sequence (${MOCK_RESET_PATH} answered ${res.status})`);
+}
+
+/** The stateful group of an operation that changes a parent (the kick of its API's spec); none where mutations are not allowed. */
+export async function statefulGroups(s: Session, fc: typeof FC, operationId: string, replay?: CaseId): Promise<CaseGroup[]> {
+  const explore = s.target.settings.explore;
+  const ops = statefulOperations(s.catalog).find((o) => o.kick?.id === operationId);
+  const section = ops ? targetOf(s.target, ops.api) : undefined;
+  if (!explore || !ops || !section || !('mutations' in section) || !section.mutations) return [];
+  const count = STATEFUL_BUDGET[s.target.kind === 'mock' ? 'mock' : 'live'].cases;
+  const indexes = replay ? [replay.index] : Array.from({ length: count }, (_, i) => i);
+  return [{ name: `explore, stateful (seed ${explore.seed})`, cases: indexes.map((i) => statefulCase(s, fc, ops, operationId, i, replay)) }];
 }

@@ -8,6 +8,7 @@ import { FaultState, type FaultSettings } from './faults.js';
 import { fixturesOf } from './fixtures.js';
 import { ApiProblem } from './params.js';
 import { Churn } from './churn.js';
+import { MOCK_RESET_PATH } from '../mock-reset.js';
 import { RateWindow } from './rate-limit.js';
 import { registerTelnyxRoutes, TELNYX_LIST_PATH } from './telnyx.js';
 import { INSIGHTS_LIST_PATH, registerInsightsRoutes } from './twilio-insights.js';
@@ -30,6 +31,13 @@ export interface MockAppOptions {
 }
 
 export const FIXTURES_PATH = '/__mock/fixtures';
+/** Back to the seeded dataset: kicks undone, the churn schedule and the fault counters from the start. */
+export function resetMock(ctx: MockContext): void {
+  ctx.dataset = createDataset(ctx.dataset.seed);
+  if (ctx.churn) ctx.churn = new Churn(ctx.dataset, ctx.churn.rate);
+  ctx.faults.reset();
+  ctx.telnyxRate.reset();
+}
 
 /** Every API path and the methods it serves; any other method is a 405. */
 const API_ROUTES: ReadonlyArray<{ url: string; methods: readonly string[] }> = [
@@ -38,6 +46,7 @@ const API_ROUTES: ReadonlyArray<{ url: string; methods: readonly string[] }> = [
   { url: INSIGHTS_LIST_PATH, methods: ['GET', 'HEAD'] },
   { url: TELNYX_LIST_PATH, methods: ['GET', 'HEAD'] },
   { url: FIXTURES_PATH, methods: ['GET', 'HEAD'] },
+  { url: MOCK_RESET_PATH, methods: ['POST'] },
 ];
 
 function pathOf(url: string): string {
@@ -47,7 +56,7 @@ function pathOf(url: string): string {
 
 function isApiRoute(request: FastifyRequest): boolean {
   const route = request.routeOptions.url;
-  return route !== undefined && route !== FIXTURES_PATH;
+  return route !== undefined && route !== FIXTURES_PATH && route !== MOCK_RESET_PATH;
 }
 
 function fail(ctx: MockContext, request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
@@ -153,6 +162,11 @@ export function createMockApp(options: MockAppOptions = {}): { app: FastifyInsta
   registerTelnyxRateHeaders(app, ctx);
   registerErrorHandling(app, ctx);
   app.get(FIXTURES_PATH, async () => fixturesOf(ctx.dataset, ctx.churn));
+  // A test's setup: back to the seeded dataset (src/mock-reset.ts).
+  app.post(MOCK_RESET_PATH, async (_request, reply) => {
+    resetMock(ctx);
+    return reply.code(204).send();
+  });
   registerVideoRoutes(app, ctx);
   registerInsightsRoutes(app, ctx);
   registerTelnyxRoutes(app, ctx);

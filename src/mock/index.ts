@@ -4,11 +4,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { createMockApp, type MockAppOptions } from './app.js';
+import { createMockApp, resetMock, type MockAppOptions } from './app.js';
 import type { FaultSettings } from './faults.js';
 import { fixturesOf, type MockFixtures, otherAccountOf, type OtherAccountFixture } from './fixtures.js';
-import { createDataset } from './dataset.js';
-import { Churn } from './churn.js';
 
 export { buildMockApp, createMockApp, FIXTURES_PATH, type MockAppOptions } from './app.js';
 export { DEFAULT_SEED } from './dataset.js';
@@ -68,12 +66,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     close: () => app.close(),
     fixtures: () => fixturesOf(ctx.dataset, ctx.churn),
     otherAccount: () => otherAccountOf(ctx.dataset),
-    reset: () => {
-      ctx.dataset = createDataset(ctx.dataset.seed);
-      if (ctx.churn) ctx.churn = new Churn(ctx.dataset, ctx.churn.rate);
-      ctx.faults.reset();
-      ctx.telnyxRate.reset();
-    },
+    reset: () => resetMock(ctx),
     app,
   };
 }

@@ -14,6 +14,7 @@ import { secretsOf, type TargetInfo } from '../../src/run/target.js';
 import { liveTarget, mockTarget } from '../../src/run/targets.js';
 import { targetOf } from '../../src/run/spec-operations.js';
 import type { ApiName, Violation } from '../../src/types.js';
+import { FIXTURES_PATH } from '../../src/mock/index.js';
 
 export const LIST_OPERATIONS = ['twilio-video.listRoomParticipants', 'twilio-insights.listConferenceParticipants', 'telnyx.listRoomSessionParticipants'] as const;
 
@@ -27,10 +28,13 @@ export interface CaseRun {
 }
 
 const APIS: ApiName[] = ['twilio-video', 'twilio-insights', 'telnyx'];
-const exploreSettings = (explore: { cases: number; seed: number }, target: string) => ({ explore: { ...explore, command: `rollcall run --target ${target}` } });
+const exploreSettings = (explore: { cases: number; seed: number; replayCase?: string }, target: string) => ({ explore: { ...explore, command: `rollcall run --target ${target}` } });
+
+let catalogLoaded: ReturnType<typeof loadCatalog> | undefined;
 
 async function sessionOf(target: TargetInfo): Promise<Session> {
-  const catalog = await loadCatalog();
+  // One catalog for every exploration of the test file: compiling it is the slow part of a session.
+  const catalog = await (catalogLoaded ??= loadCatalog());
   const redactor = new Redactor(secretsOf(target));
   const probe = probeFactory(target, catalog, redactor);
   return {
@@ -60,6 +64,45 @@ export async function exploreEmbeddedMock(explore: { cases: number; seed: number
   } finally {
     await built.close();
   }
+}
+
+export const UPDATE_OPERATION = 'twilio-video.updateRoomParticipant';
+
+export interface StatefulExplorer {
+  /** The stateful sequences (the update operation's explore group) for one seed, or only the case `replayCase`. */
+  explore(seed: number, replayCase?: string): Promise<CaseRun[]>;
+  /** The churn events the copy kicks go to has applied since its last reset (0 without churn). */
+  churnEvents(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * One embedded mock target (`rollcall run`'s default) for many seeds: every sequence resets the copy
+ * kicks go to, so one target serves them all. `churn` makes it change while it serves; `wrap` puts a
+ * proxy in front of that copy (a planted bug).
+ */
+export async function statefulExplorer(options: { churn?: number; wrap?: (mutationsUrl: string) => Promise<{ url: string; close(): Promise<void> }> } = {}): Promise<StatefulExplorer> {
+  const built = await mockTarget({ apis: ['twilio-video'], ...(options.churn ? { churn: options.churn } : {}) });
+  const m = built.target.twilioVideo?.mutations;
+  if (!m) throw new Error('the embedded mock has no room for mutations');
+  const mockUrl = m.baseUrl;
+  const proxy = options.wrap ? await options.wrap(m.baseUrl) : undefined;
+  if (proxy) m.baseUrl = proxy.url;
+  return {
+    explore: async (seed, replayCase) => {
+      const explore = { cases: 0, seed, ...(replayCase ? { replayCase } : {}) };
+      const target = { ...built.target, settings: { ...built.target.settings, ...exploreSettings(explore, 'mock') } };
+      return exploreTarget(await sessionOf(target), [UPDATE_OPERATION]);
+    },
+    churnEvents: async () => {
+      const f = (await (await fetch(new URL(FIXTURES_PATH, mockUrl))).json()) as { churn?: { events: Record<string, number> } };
+      return Object.values(f.churn?.events ?? {}).reduce((a, b) => a + b, 0);
+    },
+    close: async () => {
+      await proxy?.close();
+      await built.close();
+    },
+  };
 }
 
 async function exploreTarget(s: Session, operations: readonly string[]): Promise<CaseRun[]> {

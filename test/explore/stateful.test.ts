@@ -1,0 +1,109 @@
+/**
+ * Stateful explore (src/explore/stateful.ts), properties that hold for any seed: five fixed seeds and
+ * one drawn at random (printed). Against the embedded mock's copy of the room with a planted stateful
+ * bug (stateful-sandbox.ts), with the room churning, every seed finds the bug at its rule and shrinks
+ * the failing sequence to the two commands it needs, kick then list; the printed replay id gives back
+ * that sequence, the same participants and the same violations. The same mock, churning, with no bug:
+ * no error under any of the seeds. Run in-process (in-process.ts): one target per bug, every sequence
+ * starting from the seeded room.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statefulExplorer, type CaseRun, type StatefulExplorer } from './in-process.js';
+import { startStatefulProxy, type StatefulBug } from './stateful-sandbox.js';
+import { kickMovesFilterRule, fetchMatchesListRule } from '../../src/checks/multi.js';
+import { STATEFUL_BUDGET } from '../../src/explore/stateful.js';
+
+const RANDOM_SEED = Math.floor(Math.random() * 2 ** 31);
+const SEEDS = [1, 2, 3, 42, 286, RANDOM_SEED];
+const CHURN = 0.5;
+
+interface Sequence {
+  id: string;
+  /** The commands as fast-check names them (`kick #0, list`). */
+  commands: string[];
+  /** What they did, with the participants they touched. */
+  log: string;
+  shrunk: boolean;
+}
+
+/** The sequences the violations' hints name. */
+function sequencesOf(runs: CaseRun[]): Sequence[] {
+  const out = new Map<string, Sequence>();
+  for (const v of runs.flatMap((r) => r.violations) as Array<{ hint?: string }>) {
+    const m = /Generated sequence (\S+) \(seed \d+\): "([^"]*)" \(([^)]*)\)(.*); replay it with: /.exec(v.hint ?? '');
+    if (m) out.set(m[1] as string, { id: m[1] as string, commands: (m[2] as string).split(', '), log: m[3] as string, shrunk: !/not shrunk/.test(m[4] as string) });
+  }
+  return [...out.values()];
+}
+
+const errorRules = (runs: CaseRun[]) => [...new Set(runs.flatMap((r) => r.violations.filter((v) => v.severity === 'error').map((v) => v.rule)))].sort();
+/** The command kinds of a sequence, its participant indexes aside (`kick`, `list`). */
+const kinds = (s: Sequence) => s.commands.map((c) => c.replace(/ #\d+$/, ''));
+
+const BUGS: Array<{ bug: StatefulBug; rule: string }> = [
+  { bug: 'stale-connected', rule: kickMovesFilterRule.id },
+  { bug: 'list-forgets-end', rule: fetchMatchesListRule.id },
+];
+
+describe(`stateful explore under seeds ${SEEDS.join(', ')} (${RANDOM_SEED} drawn at random), churn ${CHURN}`, () => {
+  describe.each(BUGS)('planted bug $bug', ({ bug, rule }) => {
+    let explorer: StatefulExplorer;
+    const found = new Map<number, { runs: CaseRun[]; shrunk: Sequence }>();
+    beforeAll(async () => {
+      explorer = await statefulExplorer({ churn: CHURN, wrap: (url) => startStatefulProxy(url, bug) });
+    });
+    afterAll(async () => {
+      await explorer?.close();
+    });
+
+    it(`every seed finds it (${rule}) and shrinks it to kick, list`, async () => {
+      console.log(`stateful explore: random seed ${RANDOM_SEED}`);
+      for (const seed of SEEDS) {
+        const runs = await explorer.explore(seed);
+        expect(runs, `seed ${seed}`).toHaveLength(STATEFUL_BUDGET.mock.cases);
+        expect(errorRules(runs), `seed ${seed}`).toEqual([rule]);
+        const shrunk = sequencesOf(runs).filter((s) => s.shrunk);
+        // One failure, one shrunk sequence: later cases failing the same way name it instead.
+        expect(shrunk, `seed ${seed}`).toHaveLength(1);
+        const first = shrunk[0] as Sequence;
+        expect(kinds(first), `seed ${seed}: ${first.commands.join(', ')}`).toEqual(['kick', 'list']);
+        expect(first.log, `seed ${seed}`).toMatch(/^kick PA[0-9a-f]{32}, list$/);
+        found.set(seed, { runs, shrunk: first });
+      }
+    }, 300_000);
+
+    it('the printed replay id gives back the same sequence, participants and violations', async () => {
+      for (const seed of [SEEDS[0] as number, RANDOM_SEED]) {
+        const original = found.get(seed);
+        expect(original, `seed ${seed} was explored`).toBeDefined();
+        const { runs, shrunk } = original as { runs: CaseRun[]; shrunk: Sequence };
+        const replayed = await explorer.explore(seed, shrunk.id);
+        expect(replayed, `seed ${seed}`).toHaveLength(1);
+        expect(sequencesOf(replayed).map((s) => [s.id, s.commands, s.log])).toEqual([[shrunk.id, shrunk.commands, shrunk.log]]);
+        const violations = (r: CaseRun[]) => r.flatMap((c) => c.violations).filter((v) => (v as { hint?: string }).hint?.includes(`Generated sequence ${shrunk.id} `)).map((v) => `${v.rule} ${v.path} ${v.message}`).sort();
+        expect(violations(replayed)).toEqual(violations(runs));
+      }
+    }, 120_000);
+  });
+
+  describe('no bug', () => {
+    let explorer: StatefulExplorer;
+    beforeAll(async () => {
+      explorer = await statefulExplorer({ churn: CHURN });
+    });
+    afterAll(async () => {
+      await explorer?.close();
+    });
+
+    it('the churning mock gives no error under any seed, and it did churn', async () => {
+      for (const seed of SEEDS) {
+        const runs = await explorer.explore(seed);
+        const failed = runs.filter((r) => r.state !== 'passed').map((r) => `${r.name} ${r.state}: ${r.violations.map((v) => `${v.rule} ${v.path} ${v.message}`).slice(0, 3).join(' | ')}`);
+        expect(failed, `seed ${seed}`).toEqual([]);
+        expect(runs.every((r) => r.requests > 0), `seed ${seed}`).toBe(true);
+        // Events applied during the last sequence (every sequence starts from the seeded room, churn schedule included).
+        expect(await explorer.churnEvents(), `seed ${seed}`).toBeGreaterThan(0);
+      }
+    }, 300_000);
+  });
+});
