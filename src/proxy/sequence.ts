@@ -107,7 +107,9 @@ export class SequenceTracker {
       if (judged) finished.push(judged);
       return finished;
     }
-    if (!isFirstPage(url, operation)) return finished;
+    // A walk starts on a page: a refusal (401, 400) is judged as the exchange it is.
+    const ok = exchange.response.status >= 200 && exchange.response.status < 300;
+    if (!ok || !isFirstPage(url, operation)) return finished;
     const pageSize = this.pageSizeOf(url, operation);
     const walk: OpenWalk = { firstSeq: seq, step: deferred(), abandoned: false, done: Promise.resolve(undefined) };
     this.open.add(walk);
