@@ -1,16 +1,18 @@
 /**
- * `rollcall run --explore`: against a sandbox whose bugs only show in combinations of parameters, at
- * one page-boundary position or with a bound between disagreeing timestamps (sandbox.ts), the
- * covering cases fail with the rules each bug breaks, the failures are shrunk to the parameters that
- * matter, every printed replay command reproduces its case, and the same seed gives the same cases and
- * the same result. N reaches the covering class of every bug (test/explore/seeds.test.ts shows that
- * any seed finds them); the fixed cases are not judged here (issue 20 makes them catch some of these).
+ * `rollcall run --explore` end to end, under a seed drawn at random (printed): against a sandbox whose
+ * bugs only show in combinations of parameters, at one page-boundary position or with a bound between
+ * disagreeing timestamps (sandbox.ts), the covering cases fail with the rules each bug breaks, each
+ * failure is shrunk and printed with its replay command, every printed replay command reproduces its
+ * case, and the same seed gives the same cases and the same result. N reaches the covering class of
+ * every bug, the same for every seed; test/explore/seeds.test.ts shows in-process, under several seeds,
+ * that each is found and shrunk to the parameters it needs. The fixed cases are not judged here (issue
+ * 20 makes them catch some of these).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReport, rollcall, tmpDir, type Report } from '../run/support.js';
 import { startSandbox, type Sandbox } from './sandbox.js';
 
-const SEED = '286';
+const SEED = String(Math.floor(Math.random() * 2 ** 31));
 const N = '75';
 
 interface Generated {
@@ -55,6 +57,7 @@ describe('rollcall run --explore against a sandbox with combination bugs', () =>
   });
 
   it('fails generated cases with the rule of each bug', async () => {
+    console.log(`explore end to end: random seed ${SEED}`);
     const dir = tmpDir('explore-bugs');
     const r = await rollcall(['run', '--target', 'live', '--explore', N, '--seed', SEED, '--grep', 'explore', '--report-dir', dir], sandbox.env);
     stdout = r.stdout;
@@ -67,18 +70,12 @@ describe('rollcall run --explore against a sandbox with combination bugs', () =>
     expect([...rulesOf(first, 'twilio-video.listRoomParticipants')]).toEqual(expect.arrayContaining(['consistency.fetch-matches-list', 'filter.date-created-after', 'filter.partition']));
   }, 170_000);
 
-  it('shrinks each failure to the parameters that matter', () => {
+  it('prints each shrunk failure with the command that replays it', () => {
     const shrunk = generatedCases(first).filter((g) => g.shrunk);
-    const of = (op: string) => shrunk.filter((g) => g.id.startsWith(`${op}/`)).map((g) => g.description);
-    // Telnyx: a date filter with filter[context], nothing else.
-    expect(of('telnyx.listRoomSessionParticipants')).toContainEqual(expect.stringMatching(/^(page|walk) filter\[date_[a-z_]+\]\[(eq|gte|lte)\]=\d{4}-\d{2}-\d{2} filter\[context\]=\S+$/));
-    // Insights: a walk at the page size that leaves one item for the last page (not one page: the bug needs a next page), no filter.
-    expect(of('twilio-insights.listConferenceParticipants')).toContainEqual(expect.stringMatching(/^walk PageSize=\d+$/));
-    // Video: one page under DateCreatedBefore alone; one page under Identity alone (the extra item); DateCreatedAfter with the Status whose participants' timestamps disagree.
-    const video = of('twilio-video.listRoomParticipants');
-    expect(video).toContainEqual(expect.stringMatching(/^page DateCreatedBefore=\S+$/));
-    expect(video).toContainEqual(expect.stringMatching(/^page Identity=\S+$/));
-    expect(video).toContainEqual(expect.stringMatching(/^page Status=disconnected DateCreatedAfter=\S+$/));
+    // Which requests they shrink to, under several seeds: seeds.test.ts.
+    for (const op of ['telnyx.listRoomSessionParticipants', 'twilio-insights.listConferenceParticipants', 'twilio-video.listRoomParticipants']) {
+      expect(shrunk.filter((g) => g.id.startsWith(`${op}/`)).length, op).toBeGreaterThan(0);
+    }
     expect(stdout).toMatch(new RegExp(`replay it with: rollcall run --target live --explore ${N} --seed ${SEED} --api \\S+ --replay-case \\S+`));
   });
 

@@ -7,12 +7,14 @@ import { caseSeed, formatCaseId, parseCaseId } from '../../src/explore/cases.js'
 import { expectedItems } from '../../src/explore/model.js';
 import { recipeArbitrary } from '../../src/explore/recipe.js';
 import { parameterCombinations } from '../../src/explore/combinations.js';
+import { itemPath, statefulOperations } from '../../src/explore/stateful-ops.js';
 import type { Universe } from '../../src/explore/universe.js';
 
 const catalog = await loadCatalog();
 const VIDEO = 'twilio-video.listRoomParticipants';
 const TELNYX = 'telnyx.listRoomSessionParticipants';
 const INSIGHTS = 'twilio-insights.listConferenceParticipants';
+const UPDATE = 'twilio-video.updateRoomParticipant';
 
 describe('paramSpace', () => {
   it.each([
@@ -37,12 +39,14 @@ describe('case ids and seeds', () => {
   it.each([
     [{ operationId: TELNYX, index: 17 }, `${TELNYX}/17`],
     [{ operationId: VIDEO, index: 0, path: '0:3:1' }, `${VIDEO}/0/0:3:1`],
+    // A stateful sequence's replayPath, base64 with - and _ for + and /.
+    [{ operationId: UPDATE, index: 4, path: '2:0:1', replay: 'A+/B:F' }, `${UPDATE}/4/2:0:1/A-_B:F`],
   ])('%j <-> %s', (id, text) => {
     expect(formatCaseId(id)).toBe(text);
     expect(parseCaseId(text)).toEqual(id);
   });
 
-  it.each(['telnyx/17', `${VIDEO}/x`, `${VIDEO}/1/0::1`, ''])('refuses %j', (text) => {
+  it.each(['telnyx/17', `${VIDEO}/x`, `${VIDEO}/1/0::1`, '', `${UPDATE}/1/AB:C`, `${UPDATE}/1/0:1/A+B:C`])('refuses %j', (text) => {
     expect(() => parseCaseId(text)).toThrow(/OPERATION\/INDEX/);
   });
 
@@ -61,6 +65,28 @@ describe('case ids and seeds', () => {
       await fc.check(fc.asyncProperty(arb, async (r) => void (checked = r)), { seed, numRuns: 1 });
       expect(checked).toEqual(sampled);
     }
+  });
+});
+
+describe('statefulOperations: the commands of stateful sequences, from the specs', () => {
+  it('Video: list, fetch one segment below it, and the update that sets the list\'s enum filter to one value', () => {
+    const ops = statefulOperations(catalog);
+    expect(ops.map((o) => o.api)).toEqual(['twilio-video']);
+    const video = ops[0];
+    const fetchOp = catalog.operations.find((o) => o.api === 'twilio-video' && o.method === 'GET' && o.id !== VIDEO);
+    const status = paramSpace(catalog, VIDEO).filters.find((f) => f.kind === 'enum');
+    expect(video?.list.operationId).toBe(VIDEO);
+    expect(video?.statusParam).toBe(status?.name);
+    expect(video?.fetch).toEqual({ id: fetchOp?.id, path: fetchOp?.path });
+    expect(video?.kick).toMatchObject({ id: UPDATE, method: 'POST', path: fetchOp?.path, param: status?.name });
+    expect(status?.values).toContain(video?.kick?.value);
+    // The one value the update's schema documents, read from schemas/ (Insights and Telnyx have no fetch and no update).
+    const body = catalog.operation(UPDATE).requestBody;
+    expect(body?.contentType).toBe(video?.kick?.contentType);
+  });
+
+  it('itemPath fills the parent and the item, each one encoded path segment', () => {
+    expect(itemPath('/v1/Rooms/{A}/Participants/{B}', 'RM 1', 'a/b')).toBe('/v1/Rooms/RM%201/Participants/a%2Fb');
   });
 });
 
