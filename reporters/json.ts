@@ -12,7 +12,8 @@ import type { ReporterOptions, RunMeta } from './types.js';
 import { caseTotals, sortCases, type Totals } from './aggregate.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { JsonCase } from './case.js';
-import { rulesExercised, type RulesExercised } from '../src/findings/rules-exercised.js';
+import type { RuleCatalog, RulesExercised } from '../src/findings/rules-exercised.js';
+import { rulesExercisedOf } from './coverage.js';
 import { sharedCatalog } from '../src/catalog/shared.js';
 import { DEFAULT_MAX_SAMPLES, firstCases, weight, fingerprintOf, problemId, problemsOfCases, problemTotals, provenanceResolver, type ConstraintSource, type Fingerprint, type Problem } from '../src/findings/index.js';
 
@@ -49,7 +50,7 @@ export const REPORT_SCHEMA_ID = 'https://rollcall.dev/schemas/report/rollcall-re
 export function jsonReport(
   cases: readonly ReportCase[],
   run: RunMeta,
-  options: { maxSamples?: number; sourceOf?: (f: Fingerprint) => ConstraintSource | undefined; rules?: Parameters<typeof rulesExercised>[0] } = {},
+  options: { maxSamples?: number; sourceOf?: (f: Fingerprint) => ConstraintSource | undefined; rules?: RuleCatalog } = {},
 ): JsonReport {
   const set = problemsOfCases(cases, { maxSamples: options.maxSamples ?? DEFAULT_MAX_SAMPLES, sourceOf: options.sourceOf });
   const first = firstCases(cases);
@@ -83,7 +84,7 @@ export function jsonReport(
     }
     return { ...rest, violations: firsts, violationCount: count, errorCount: errors, problems: [...perProblem.values()] };
   });
-  const exercised = options.rules ? { rulesExercised: rulesExercised(options.rules, cases.map((c) => ({ rules: c.evidence.rules }))) } : {};
+  const exercised = options.rules ? { rulesExercised: rulesExercisedOf(options.rules, cases) } : {};
   return { $schema: REPORT_SCHEMA_ID, ...run, totals, ...exercised, maxSamples: set.maxSamples, problems, cases: out };
 }
 
@@ -97,7 +98,7 @@ export default class JsonReporter implements Reporter {
 
   async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
     fs.mkdirSync(this.options.reportDir, { recursive: true });
-    const report = jsonReport(this.cases, this.options.run, { maxSamples: this.options.maxSamples, sourceOf: await provenanceResolver(), rules: (await sharedCatalog()).rules() });
+    const report = jsonReport(this.cases, this.options.run, { maxSamples: this.options.maxSamples, sourceOf: await provenanceResolver(), rules: await sharedCatalog() });
     fs.writeFileSync(path.join(this.options.reportDir, 'rollcall-report.json'), JSON.stringify(report, null, 2) + '\n');
   }
 }

@@ -78,7 +78,7 @@ interface CompiledOperation {
   parameterSchemas: Map<string, JsonSchema>;
   paging: PagingProfile;
   checks: Check[];
-  /** By documented key: the schema rules whose nodes its schema holds (what validating a body of it can exercise). */
+  /** By documented key below 400: the schema rules whose nodes its schema holds (what validating a body of it can exercise). */
   schemaRules: Map<DocumentedStatus, ReadonlySet<string>>;
 }
 
@@ -99,6 +99,8 @@ export interface Catalog {
   paging(operationId: string): PagingProfile;
   /** Every rule rollcall can report, with its effective severity. */
   rules(): RuleInfo[];
+  /** The schema rules (keyword rows and x-rule annotations) whose nodes an operation's documented bodies hold. */
+  schemaRules(operationId: string): string[];
 }
 
 /** Strips user:password@ from a URL so that no credential reaches a report. */
@@ -185,7 +187,8 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
       const validate = ajv.getSchema(r.schemaRef);
       if (!validate) throw new Error(`rollcall: ${info.specFile}: ${info.id} ${r.status}: schema ${r.schemaRef} not found in schemas/`);
       validators.set(r.code, validate);
-      schemaRules.set(r.code, rulesReachable(validate.schema, r.schemaRef));
+      // An error body's schema findings are http.error-shape's (asErrorShape): only the other bodies exercise schema rules.
+      if (typeof r.code === 'number' ? r.code < 400 : !/^[45]/.test(r.code)) schemaRules.set(r.code, rulesReachable(validate.schema, r.schemaRef));
     }
     const success = info.responses.find((r) => r.status >= 200 && r.status < 300);
     if (!success) throw new Error(`rollcall: ${info.specFile}: ${info.id} documents no 2xx response`);
@@ -351,6 +354,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     parameterSchema: (operationId, name) => get(operationId).parameterSchemas.get(name),
     resolve: (ref) => resolveDef(ref, files),
     paging: (operationId) => get(operationId).paging,
+    schemaRules: (operationId) => [...new Set([...get(operationId).schemaRules.values()].flatMap((rules) => [...rules]))].sort(),
     rules: () =>
       allRules
         .map((r) => ({ ...r, severity: (overrides[r.id] === 'off' ? r.severity : overrides[r.id] ?? r.severity) as Severity }))

@@ -9,6 +9,9 @@
  */
 import type { Exchange } from '../types.js';
 import type { Check, CheckContext } from './check.js';
+import { isList } from './check.js';
+import type { OperationInfo } from '../catalog/specs.js';
+import { STATUS_PARAM } from './walk/support.js';
 import type { Walk, WalkCheck } from './walk/types.js';
 import { EXCHANGE_CHECKS } from './index.js';
 import { WALK_CHECKS } from './walk/walk.js';
@@ -148,6 +151,32 @@ const MULTI_NEEDS: Record<Exclude<MultiRuleKind, 'walk'>, string> = {
 /** The single-exchange checks without a row above (the tests hold this empty). */
 export function checksWithoutInput(): string[] {
   return EXCHANGE_CHECKS.filter((c) => !EXCHANGE_ROWS.has(c.id)).map((c) => c.id);
+}
+
+/** Which operations a multi-exchange rule of each kind judges (its cases run on those). */
+const MULTI_APPLIES: Record<Exclude<MultiRuleKind, 'walk'>, (op: OperationInfo) => boolean> = {
+  'page-size': isList,
+  partition: (op) => isList(op) && op.parameters.some((p) => p.name === STATUS_PARAM),
+  consistency: (op) => op.method === 'GET' && !isList(op),
+  lifecycle: (op) => op.method !== 'GET',
+};
+
+const ANY_ANSWER = new Set([...PROBE_RULES, statusUndocumented, successStatusVariant, contentType, bodyJson, errorShape, authRequired, notFound, invalidParameter].map((r) => r.id));
+
+/**
+ * Whether a rule judges an operation's exchanges: from its check's appliesTo, its kind, or (HTTP
+ * rules) every operation; undefined for a rule of schemas/, which the catalog answers (schemaRules).
+ */
+export function ruleApplies(rule: string, op: OperationInfo): boolean | undefined {
+  const check = EXCHANGE_CHECKS.find((c) => c.id === rule);
+  if (check) return check.appliesTo(op);
+  const walk = WALK_CHECKS.find((c) => c.id === rule);
+  if (walk) return isList(op) && walk.appliesTo(op);
+  const multi = MULTI_RULES.find((r) => r.id === rule);
+  if (multi && multi.kind !== 'walk') return MULTI_APPLIES[multi.kind](op);
+  if (rule === droppedMatch.id) return isList(op);
+  if (ANY_ANSWER.has(rule)) return true;
+  return undefined;
 }
 
 /** What every other rule needs, by id. */

@@ -6,9 +6,9 @@
  * merge of shards counts what the unsharded run counts. The console, the JSON report and the coverage
  * report all print this one computation.
  */
-import type { RuleInfo } from '../catalog/catalog.js';
+import type { Catalog } from '../catalog/catalog.js';
 import type { RulesReached } from '../report-types/evidence.js';
-import { needsOf } from '../checks/inputs.js';
+import { needsOf, ruleApplies } from '../checks/inputs.js';
 
 /**
  * Why a rule judged nothing: `never reached`, no case offered it an answer of its kind (its cases were
@@ -25,7 +25,7 @@ export interface UnexercisedRule {
 }
 
 export interface RulesExercised {
-  /** The rules a run can report: every rule of the catalog but `rollcall drift`'s own. */
+  /** The rules this run could exercise: those of the catalog (but `rollcall drift`'s own) that judge an operation the run had cases for. */
   total: number;
   exercised: number;
   /** The exercised rule ids, sorted. */
@@ -34,15 +34,32 @@ export interface RulesExercised {
   unexercised: UnexercisedRule[];
 }
 
-/** The run's rules exercised: the union of its cases' (skipped cases too: what a case judged before it stopped counts, as its violations do). */
-export function rulesExercised(rules: readonly Pick<RuleInfo, 'id' | 'source'>[], cases: ReadonlyArray<{ rules?: RulesReached }>): RulesExercised {
+/** The catalog as rules exercised reads it. */
+export type RuleCatalog = Pick<Catalog, 'rules' | 'operations' | 'schemaRules'>;
+
+/**
+ * The rules a run over `operations` could exercise: every rule of the catalog but `rollcall drift`'s
+ * own that judges one of them (an API the run did not select is not held against the target).
+ */
+export function rulesInScope(catalog: RuleCatalog, operations: ReadonlySet<string>): string[] {
+  const ops = catalog.operations.filter((o) => operations.has(o.id));
+  const schema = new Set(ops.flatMap((o) => catalog.schemaRules(o.id)));
+  const ids = new Set(catalog.rules().filter((r) => r.source !== 'drift').map((r) => r.id));
+  return [...ids].filter((id) => ops.some((o) => ruleApplies(id, o) ?? schema.has(id))).sort();
+}
+
+/**
+ * The run's rules exercised: the union of its cases' (skipped cases too: what a case judged before it
+ * stopped counts, as its violations do), over the rules of the operations it had cases for.
+ */
+export function rulesExercised(catalog: RuleCatalog, cases: ReadonlyArray<{ operation: string; rules?: RulesReached }>): RulesExercised {
   const reached = new Set<string>();
   const judged = new Set<string>();
   for (const c of cases) {
     for (const r of c.rules?.reached ?? []) reached.add(r);
     for (const r of c.rules?.judged ?? []) judged.add(r);
   }
-  const scope = [...new Set(rules.filter((r) => r.source !== 'drift').map((r) => r.id))].sort();
+  const scope = rulesInScope(catalog, new Set(cases.map((c) => c.operation)));
   const exercised = scope.filter((id) => judged.has(id));
   const unexercised = scope
     .filter((id) => !judged.has(id))

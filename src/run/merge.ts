@@ -233,7 +233,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
   const cases = reporter.cases;
   // The same summary as the unsharded run: problems with their sources.
   // The cases of every shard: their rules exercised are a union, as in the unsharded run.
-  const rules = rulesExercised((await sharedCatalog()).rules(), cases);
+  const rules = rulesExercised(await sharedCatalog(), cases);
   write('\n' + summaryTable(cases, first.baseline ? tally(cases, first.baseline, first.today) : undefined, { sourceOf: await provenanceResolver(), rules }));
   const { exitCode, text } = verdict(cases, toolError, 'rollcall report');
   write(text);

@@ -355,7 +355,7 @@ async function runPasses(
     if (overBudget.length > 20) write(`  ... and ${overBudget.length - 20} more (all in the report)\n`);
   }
   // Rules exercised count against the catalog without severity overrides, as every report does (they read the shared catalog).
-  const rules = rulesExercised((await sharedCatalog()).rules(), cases);
+  const rules = rulesExercised(await sharedCatalog(), cases);
   write('\n' + summaryTable(cases, baseline ? tally(cases, baseline, today) : undefined, { sourceOf: provenanceOf(catalog), rules }));
   const verdictOf = verdict(cases, toolError, 'rollcall run', (t) => redactor.text(t));
   let exitCode: RunResult['exitCode'] = verdictOf.exitCode;
