@@ -60,6 +60,7 @@ export function asTestCase(c: ProxyCase, strict: boolean): TestCase {
 /** Hands each case to the reporters as it is made, and ends their run. */
 export class CaseSink {
   readonly cases: ProxyCase[] = [];
+  readonly errors: string[] = [];
 
   constructor(private readonly reporters: readonly Reporter[], private readonly strict: boolean, private readonly redactor: () => Redactor) {}
 
@@ -70,6 +71,11 @@ export class CaseSink {
     this.cases.push(safe);
     const view = asTestCase(safe, this.strict);
     for (const r of this.reporters) r.onTestCaseResult?.(view);
+  }
+
+  /** A tool error of the proxy itself (not a finding): the run's verdict makes it exit 2. */
+  note(message: string): void {
+    this.errors.push(this.redactor().text(message));
   }
 
   async end(): Promise<void> {

@@ -133,7 +133,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       const c = server.counts;
       write(`\nrollcall proxy: stopped${why ? ` (${why})` : ''}: ${c.requests} requests, ${c.judged} judged, ${c.unjudged} forwarded outside rollcall's operations (not judged), ${c.refused} answered by the proxy, ${c.failedUpstream} without an upstream answer\n`);
       write('\n' + summaryTable(cases, undefined, { sourceOf: await provenanceResolver() }));
-      const { exitCode, text } = verdict(cases, collector.errors.length ? collector.errors.join('; ') : undefined, 'rollcall proxy', (t) => secrets.redactor().text(t));
+      const toolErrors = [...collector.errors, ...sink.errors];
+      const { exitCode, text } = verdict(cases, toolErrors.length ? toolErrors.join('; ') : undefined, 'rollcall proxy', (t) => secrets.redactor().text(t));
       write(text);
       if (options.reportDir) write(`${reportsLine(options.reportDir, started)}\n`);
       return { exitCode, cases, counts: c };

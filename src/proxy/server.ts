@@ -20,7 +20,7 @@ import { ProxyRecorder } from './record.js';
 import { refusal, refusedViolation, upstreamFailure, type Refusal } from './refusals.js';
 import { SecretBook } from './secrets.js';
 import { curlLine } from '../run/redact.js';
-import { FieldTallies } from '../report-types/evidence.js';
+import { FieldTallies, type FieldTally } from '../report-types/evidence.js';
 import { fingerprintOf, problemId } from '../findings/index.js';
 
 export interface ProxyServerOptions extends JudgeSettings {
@@ -56,6 +56,12 @@ export interface ProxyCounts {
 
 const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Success bodies per operation whose fields are tallied for the reports (the first ones: a chart, not a census). */
+const FIELD_TALLIES_PER_OPERATION = 50;
+
+/** Exchanges waiting to be judged before the proxy waits for them before forwarding more: memory stays bounded under load. */
+const MAX_PENDING = 256;
+
 export class ProxyServer {
   readonly counts: ProxyCounts = { requests: 0, judged: 0, unjudged: 0, refused: 0, failedUpstream: 0 };
   private readonly router: Router;
@@ -64,6 +70,10 @@ export class ProxyServer {
   private readonly server: http.Server;
   private readonly sockets = new Set<Duplex>();
   private seq = 0;
+  /** The judging of answers already sent (without --fail-fast), and how many wait in it. */
+  private work: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private readonly tallied = new Map<string, number>();
   private url = '';
   private stopping = false;
 
@@ -102,6 +112,7 @@ export class ProxyServer {
     }, graceMs);
     await closed;
     clearTimeout(grace);
+    await this.drained();
     await this.tracker.close();
   }
 
@@ -147,6 +158,7 @@ export class ProxyServer {
   }
 
   private async pass(req: http.IncomingMessage, res: http.ServerResponse, method: string, route: Route, body: Buffer): Promise<void> {
+    if (this.pending > MAX_PENDING) await this.drained();
     const url = new URL(route.upstreamUrl);
     const answer = await forward(url, method, req.rawHeaders, body, { timeoutMs: this.options.timeoutMs, maxResponseBytes: this.options.maxResponseBytes });
     const operation = route.operation;
@@ -169,33 +181,69 @@ export class ProxyServer {
       return;
     }
     this.counts.judged++;
-    const exchange: Exchange = { operationId: operation.id, request, response: { status: answer.status, headers: answer.headers, body: parsedBody(text) } };
-    const violations = judgeExchange(this.options.catalog, exchange, answer.elapsedMs, this.options);
-    const walks = await this.sequences(exchange, operation, route, violations);
-    this.recorder?.record(exchange, answer.elapsedMs, this.options.secrets.redactor());
-    const fields = new FieldTallies();
-    if (answer.status >= 200 && answer.status < 300 && exchange.response.body && typeof exchange.response.body === 'object') fields.add(operation.id, exchange.response.body);
-    this.options.sink.add({ operation: operation.id, group: 'exchanges', name, violations, exchanges: 1, durationMs: answer.elapsedMs, requests: [this.evidence(operation.id, request, answer.status, operation)], fields: fields.list() });
-    const failing = failingOf([...violations, ...walks], this.options.strict);
-    if (this.options.failFast && failing.length > 0) {
+    const seq = this.seq;
+    const judge = async (): Promise<Violation[]> => {
+      const exchange: Exchange = { operationId: operation.id, request, response: { status: answer.status, headers: answer.headers, body: parsedBody(text) } };
+      const violations = judgeExchange(this.options.catalog, exchange, answer.elapsedMs, this.options);
+      const walks = await this.sequences(seq, exchange, operation, route, violations);
+      this.recorder?.record(exchange, answer.elapsedMs, this.options.secrets.redactor());
+      this.options.sink.add({ operation: operation.id, group: 'exchanges', name, violations, exchanges: 1, durationMs: answer.elapsedMs, requests: [this.evidence(operation.id, request, answer.status, operation)], fields: this.fieldsOf(operation.id, exchange) });
+      return failingOf([...violations, ...walks], this.options.strict);
+    };
+    if (!this.options.failFast) {
+      // The application gets its answer first; the judging follows, in the order the answers left (a walk's pages in order).
+      this.reply(res, answer, route);
+      this.later(judge);
+      return;
+    }
+    await this.drained();
+    const failing = await judge();
+    if (failing.length > 0) {
+      const rules = [...new Set(failing.map((v) => v.rule))];
       const refused = refusal('violation', `the answer of the upstream broke the contract: ${failing[0]?.message ?? ''}`, {
-        rules: [...new Set(failing.map((v) => v.rule))],
+        rules,
         problems: [...new Set(failing.map((v) => problemId(fingerprintOf(v))))],
         violations: this.options.secrets.redactor().json(failing.slice(0, 5)),
         upstreamStatus: answer.status,
       });
-      sendJson(res, refused.status, refused.body, { 'X-Rollcall-Violation': [...new Set(failing.map((v) => v.rule))].join(', ') });
+      sendJson(res, refused.status, refused.body, { 'X-Rollcall-Violation': rules.join(', ') });
       return;
     }
     this.reply(res, answer, route);
   }
 
+  /** Judging queued behind the answers already sent, one at a time, in order. */
+  private later(work: () => Promise<unknown>): void {
+    this.pending++;
+    this.work = this.work
+      .then(work)
+      .catch((err: Error) => this.options.sink.note(`rollcall proxy: judging an exchange failed: ${err.message}`))
+      .finally(() => void this.pending--);
+  }
+
+  /** Resolves once every exchange answered so far is judged. */
+  async drained(): Promise<void> {
+    while (this.pending > 0) await this.work;
+  }
+
+  /** What a success body held, field by field, for the reports' charts: the first bodies of each operation only (the cost is per item). */
+  private fieldsOf(operationId: string, exchange: Exchange): FieldTally[] | undefined {
+    const { status, body } = exchange.response;
+    if (status < 200 || status > 299 || !body || typeof body !== 'object') return undefined;
+    const tallied = this.tallied.get(operationId) ?? 0;
+    if (tallied >= FIELD_TALLIES_PER_OPERATION) return undefined;
+    this.tallied.set(operationId, tallied + 1);
+    const fields = new FieldTallies();
+    fields.add(operationId, body);
+    return fields.list();
+  }
+
   /** The walks and list-vs-fetch comparisons this exchange finishes: each walk a case of its own. Returns their violations. */
-  private async sequences(exchange: Exchange, operation: OperationInfo, route: Route, single: Violation[]): Promise<Violation[]> {
+  private async sequences(seq: number, exchange: Exchange, operation: OperationInfo, route: Route, single: Violation[]): Promise<Violation[]> {
     const listKey = this.options.catalog.paging(operation.id);
     const out: Violation[] = [];
     if (operation.method.toUpperCase() === 'GET' && listKey.size) {
-      for (const judged of await this.tracker.onList(this.seq, exchange, operation)) {
+      for (const judged of await this.tracker.onList(seq, exchange, operation)) {
         const { walk } = judged;
         out.push(...judged.violations);
         this.options.sink.add({

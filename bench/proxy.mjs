@@ -1,0 +1,160 @@
+// What `rollcall proxy` costs an application: the latency it adds per request (median and p99) and
+// the requests per second through it, against `rollcall mock` directly, on a 50-participant Twilio
+// Video page (every exchange judged: schema, invariants, filters, echoes, and a walk started on each
+// first page). The mock and the proxy run as child processes (`rollcall mock`, `rollcall proxy
+// --upstream`), so that the measuring client in this process slows neither. Latency: one connection,
+// requests to the mock and through the proxy interleaved. Throughput: autocannon, 10 connections,
+// rounds alternated. Also the proxy's peak resident memory (VmHWM). Needs the compiled dist/ (npx tsc).
+// Run directly: node bench/proxy.mjs
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import { createServer } from 'node:net';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/rollcall.js', import.meta.url));
+const START_TIMEOUT_MS = 60_000;
+
+async function freePort() {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function startChild(args) {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = [];
+  const keep = (chunk) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  return { child, output };
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const [code] = await exited;
+  clearTimeout(timer);
+  return code;
+}
+
+async function waitUntilAnswering(url, headers, { child, output }, name) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}:\n${output.join('')}`);
+    try {
+      const response = await fetch(url, { headers });
+      const body = await response.text();
+      if (response.status === 200) return body;
+      last = `status ${response.status}`;
+    } catch (err) {
+      last = err.message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} did not answer ${url} within ${START_TIMEOUT_MS / 1000} s (${last}):\n${output.join('')}`);
+}
+
+/** One GET on a kept-alive connection, its whole body read: milliseconds. */
+function timedGet(agent, url, headers) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    http
+      .get(url, { agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`status ${res.statusCode} from ${url}`))));
+      })
+      .on('error', reject);
+  });
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const round = (x, d = 2) => Number(x.toFixed(d));
+
+/** Peak resident memory of a process, in MB (Linux). */
+function peakMb(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? round(Number(m[1]) / 1024, 0) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function benchProxy({ samples = 400, seconds = 5, rounds = 2 } = {}) {
+  const mockPort = await freePort();
+  const proxyPort = await freePort();
+  const mock = startChild(['mock', '--port', String(mockPort), '--seed', '11']);
+  let proxy;
+  try {
+    const direct = `http://127.0.0.1:${mockPort}`;
+    const fixtures = JSON.parse(await waitUntilAnswering(`${direct}/__mock/fixtures`, {}, mock, 'rollcall mock'));
+    proxy = startChild(['proxy', '--port', String(proxyPort), '--upstream', direct]);
+    const through = `http://127.0.0.1:${proxyPort}`;
+    const room = fixtures.twilio.rooms.reduce((a, b) => (b.participants.connected + b.participants.disconnected > a.participants.connected + a.participants.disconnected ? b : a));
+    const path = `/v1/Rooms/${room.sid}/Participants?PageSize=50`;
+    const headers = { authorization: `Basic ${Buffer.from(`${fixtures.twilio.accountSid}:${fixtures.twilio.authToken}`).toString('base64')}` };
+    await waitUntilAnswering(`${through}${path}`, headers, proxy, 'rollcall proxy');
+
+    // Latency, one connection each, interleaved so that both see the same machine load.
+    const agents = { direct: new http.Agent({ keepAlive: true, maxSockets: 1 }), proxy: new http.Agent({ keepAlive: true, maxSockets: 1 }) };
+    const times = { direct: [], proxy: [] };
+    for (let i = 0; i < 30; i++) {
+      await timedGet(agents.direct, `${direct}${path}`, headers);
+      await timedGet(agents.proxy, `${through}${path}`, headers);
+    }
+    for (let i = 0; i < samples; i++) {
+      times.direct.push(await timedGet(agents.direct, `${direct}${path}`, headers));
+      times.proxy.push(await timedGet(agents.proxy, `${through}${path}`, headers));
+    }
+    agents.direct.destroy();
+    agents.proxy.destroy();
+    const sorted = { direct: [...times.direct].sort((a, b) => a - b), proxy: [...times.proxy].sort((a, b) => a - b) };
+    const latency = {
+      samples,
+      directMedianMs: round(quantile(sorted.direct, 0.5)),
+      directP99Ms: round(quantile(sorted.direct, 0.99)),
+      proxyMedianMs: round(quantile(sorted.proxy, 0.5)),
+      proxyP99Ms: round(quantile(sorted.proxy, 0.99)),
+    };
+    latency.addedMedianMs = round(latency.proxyMedianMs - latency.directMedianMs);
+    latency.addedP99Ms = round(latency.proxyP99Ms - latency.directP99Ms);
+
+    // Throughput, autocannon with 10 connections, rounds alternated; the median round of each.
+    const rates = { direct: [], proxy: [] };
+    let non2xx = 0;
+    for (let r = 0; r < rounds; r++) {
+      for (const [name, base] of [['direct', direct], ['proxy', through]]) {
+        const result = await autocannon({ url: `${base}${path}`, headers, connections: 10, duration: seconds });
+        non2xx += result.non2xx + result.errors;
+        rates[name].push(result.requests.total / seconds);
+      }
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const throughput = { seconds, rounds, directRps: Math.round(median(rates.direct)), proxyRps: Math.round(median(rates.proxy)), non2xx };
+    throughput.ratio = round(throughput.proxyRps / throughput.directRps);
+    const memory = { proxyPeakMb: peakMb(proxy.child.pid) };
+    const exitCode = await stopChild(proxy.child);
+    const summary = proxy.output.join('').match(/rollcall proxy: stopped[^\n]*/)?.[0];
+    return { page: '50 participants, Twilio Video list', latency, throughput, memory, proxyExitCode: exitCode, proxySummary: summary };
+  } finally {
+    if (proxy) await stopChild(proxy.child);
+    await stopChild(mock.child);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(JSON.stringify(await benchProxy(), null, 2));
+}
