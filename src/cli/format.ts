@@ -1,5 +1,6 @@
 import type { Violation } from '../types.js';
-import { forTerminal } from '../sanitize.js';
+import { forCiLog, forTerminal } from '../sanitize.js';
+import { consoleWidth, fitLine, type ConsoleStream } from '../run/console.js';
 
 const show = (value: unknown): string => {
   if (Array.isArray(value)) return `one of ${value.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -28,4 +29,18 @@ export function countBySeverity(violations: Violation[]): { errors: number; warn
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * A command's text output fitted to the console as a run's is (src/run/console.ts): on a terminal to its
+ * width, elsewhere to COLUMNS or 120 columns; a long line wrapped at spaces under its text (ids never cut),
+ * each piece through the CI-log sanitiser (a break can bring quoted text to the start of a line).
+ */
+export function fitText(text: string, stream: ConsoleStream = process.stdout, env: NodeJS.ProcessEnv = process.env): string {
+  const width = consoleWidth(stream, env);
+  const mode = stream.isTTY === true ? 'terminal' : 'log';
+  return text
+    .split('\n')
+    .map((line) => fitLine(line, width, mode).map((part) => forCiLog(part)).join('\n'))
+    .join('\n');
 }

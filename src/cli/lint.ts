@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lintSpecs, type LintProblem, type LintReport } from '../lint/index.js';
 import { helpText } from './help.js';
+import { fitText } from './format.js';
 import { CommandLineError, HelpRequested, parseCommandLine } from './io.js';
 
 export interface CommandIo {
@@ -104,6 +105,6 @@ export async function runLintCommand(args: string[], io: CommandIo = processIo):
     io.stderr(`${(err as Error).message}\n`);
     return 2;
   }
-  io.stdout(parsed.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatText(report));
+  io.stdout(parsed.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : fitText(formatText(report)));
   return report.errorCount > 0 ? 1 : 0;
 }

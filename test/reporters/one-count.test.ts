@@ -47,7 +47,8 @@ let stdout: string;
 
 beforeAll(async () => {
   stepSummary = path.join(tmpDir('one-count'), 'step-summary.md');
-  run = await runCli(['--faults', 'enum-drift,next-page-loop', '--grep', GREP], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary });
+  // COLUMNS unset (empty): the console as a CI log shows it, wrapped at 120 columns, read back by unwrapLines.
+  run = await runCli(['--faults', 'enum-drift,next-page-loop', '--grep', GREP], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary, COLUMNS: '' });
   report = run.report as unknown as Report;
   byId = new Map(report.problems.map((p) => [p.id, p]));
   stdout = unwrapLines(run.stdout).join('\n');

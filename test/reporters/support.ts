@@ -45,7 +45,8 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   const dir = tmpDir('run');
   const config = path.join(dir, 'rollcall.config.json');
   fs.writeFileSync(config, JSON.stringify({ slowMs: 60_000 }));
-  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_OPTIONS: '' };
+  // Wide: tests read whole lines (the console's widths are pinned in test/run/console.test.ts; `COLUMNS: ''` gives the default 120).
+  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_OPTIONS: '', COLUMNS: '10000' };
   const reportDir = path.join(dir, 'reports');
   return new Promise((resolve) => {
     execFile(

@@ -332,7 +332,8 @@ describe('rollcall run in a pipe (CI)', () => {
     dir = tmpDir('console-pipe');
     // NO_COLOR wins over FORCE_COLOR; COLUMNS narrows the lines off a terminal too.
     [twoFaults, narrow] = await Promise.all([
-      rollcall(['run', '--api', 'twilio-video', '--faults', 'enum-drift,next-page-loop', '--report-dir', dir], { NO_COLOR: '1', FORCE_COLOR: '1' }),
+      // COLUMNS empty: the default width of a log, 120.
+      rollcall(['run', '--api', 'twilio-video', '--faults', 'enum-drift,next-page-loop', '--report-dir', dir], { NO_COLOR: '1', FORCE_COLOR: '1', COLUMNS: '' }),
       rollcall(['run', '--api', 'twilio-insights', '--faults', 'enum-drift'], { COLUMNS: '80' }),
     ]);
   }, 180_000);

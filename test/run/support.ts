@@ -7,9 +7,13 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
-/** Runs the real CLI as a user would (bin/rollcall.js over dist/), with a clean environment plus `env`. */
+/**
+ * Runs the real CLI as a user would (bin/rollcall.js over dist/), with a clean environment plus `env`.
+ * COLUMNS is wide: tests read whole lines (off a terminal the console wraps at COLUMNS, or 120; pass
+ * `COLUMNS: ''` for that default, as test/run/console.test.ts does where it pins the widths).
+ */
 export function rollcall(args: string[], env: Record<string, string> = {}, cwd: string = ROOT): Promise<CliResult> {
-  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_OPTIONS: '' };
+  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_OPTIONS: '', COLUMNS: '10000' };
   return new Promise((resolve) => {
     execFile(process.execPath, [path.join(ROOT, 'bin/rollcall.js'), ...args], { cwd, env: { ...base, ...env }, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
