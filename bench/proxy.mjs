@@ -80,8 +80,31 @@ function timedGet(agent, url, headers) {
   });
 }
 
+/** Resolves when the process has used no CPU for half a second (bounded). */
+async function idle(pid, maxMs = 20_000) {
+  const deadline = Date.now() + maxMs;
+  let last = cpuSeconds(pid);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = cpuSeconds(pid);
+    if (now === last) return;
+    last = now;
+  }
+}
+
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const round = (x, d = 2) => Number(x.toFixed(d));
+
+/** CPU seconds (user + system) a process has used so far (Linux), or undefined. */
+function cpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Peak resident memory of a process, in MB (Linux). */
 function peakMb(pid) {
@@ -134,21 +157,40 @@ export async function benchProxy({ samples = 400, seconds = 5, rounds = 2 } = {}
 
     // Throughput, autocannon with 10 connections, rounds alternated; the median round of each.
     const rates = { direct: [], proxy: [] };
+    // CPU per request of each process: what a loaded machine's wall clock hides (the proxy's figure excludes the mock's, which serves it).
+    const cpu = { mockDirect: 0, mockProxied: 0, proxy: 0, requestsDirect: 0, requestsProxied: 0 };
     let non2xx = 0;
     for (let r = 0; r < rounds; r++) {
       for (const [name, base] of [['direct', direct], ['proxy', through]]) {
+        const before = { mock: cpuSeconds(mock.child.pid), proxy: cpuSeconds(proxy.child.pid) };
         const result = await autocannon({ url: `${base}${path}`, headers, connections: 10, duration: seconds });
+        // Let the proxy finish judging what it answered (it answers first) before its CPU is read: until it idles, at most 20 s.
+        if (name === 'proxy') await idle(proxy.child.pid);
+        const after = { mock: cpuSeconds(mock.child.pid), proxy: cpuSeconds(proxy.child.pid) };
         non2xx += result.non2xx + result.errors;
         rates[name].push(result.requests.total / seconds);
+        if (name === 'direct') {
+          cpu.mockDirect += after.mock - before.mock;
+          cpu.requestsDirect += result.requests.total;
+        } else {
+          cpu.mockProxied += after.mock - before.mock;
+          cpu.proxy += after.proxy - before.proxy;
+          cpu.requestsProxied += result.requests.total;
+        }
       }
     }
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const throughput = { seconds, rounds, directRps: Math.round(median(rates.direct)), proxyRps: Math.round(median(rates.proxy)), non2xx };
     throughput.ratio = round(throughput.proxyRps / throughput.directRps);
+    const cpuPerRequest = {
+      mockMs: round((cpu.mockDirect / cpu.requestsDirect) * 1000),
+      proxyMs: round((cpu.proxy / cpu.requestsProxied) * 1000),
+    };
+    const loadAverage = fs.existsSync('/proc/loadavg') ? Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]) : undefined;
     const memory = { proxyPeakMb: peakMb(proxy.child.pid) };
     const exitCode = await stopChild(proxy.child);
     const summary = proxy.output.join('').match(/rollcall proxy: stopped[^\n]*/)?.[0];
-    return { page: '50 participants, Twilio Video list', latency, throughput, memory, proxyExitCode: exitCode, proxySummary: summary };
+    return { page: '50 participants, Twilio Video list', latency, throughput, cpuPerRequest, memory, loadAverage, proxyExitCode: exitCode, proxySummary: summary };
   } finally {
     if (proxy) await stopChild(proxy.child);
     await stopChild(mock.child);

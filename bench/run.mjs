@@ -29,6 +29,16 @@ if ((!only || only === 'run') && existsSync(new URL('./run-suites.mjs', import.m
   console.log(JSON.stringify({ bench: 'run', ...r }));
 }
 
+if (!only || only === 'proxy') {
+  const { benchProxy } = await import('./proxy.mjs');
+  console.log('# proxy: rollcall proxy in front of rollcall mock vs the mock directly, a 50-participant Twilio page (latency: 1 connection interleaved; throughput: autocannon, 10 connections)');
+  const r = await benchProxy();
+  line('added latency per request', `median ${r.latency.addedMedianMs} ms (${r.latency.directMedianMs} -> ${r.latency.proxyMedianMs}), p99 ${r.latency.addedP99Ms} ms (${r.latency.directP99Ms} -> ${r.latency.proxyP99Ms})`);
+  line('requests per second', `${r.throughput.proxyRps} through the proxy vs ${r.throughput.directRps} direct (${r.throughput.ratio}x); CPU per request: proxy ${r.cpuPerRequest.proxyMs} ms, mock ${r.cpuPerRequest.mockMs} ms; proxy peak ${r.memory.proxyPeakMb ?? '?'} MB; load ${r.loadAverage ?? '?'}`);
+  console.log(JSON.stringify({ bench: 'proxy', ...r }));
+  if (r.proxyExitCode !== 0 || r.throughput.non2xx > 0) process.exitCode = 1;
+}
+
 if (!only || only === 'drift') {
   // Retained-heap figures need --expose-gc: the drift bench runs in its own process.
   const { spawnSync } = await import('node:child_process');

@@ -24,8 +24,12 @@ export interface JudgedWalk {
   firstSeq: number;
 }
 
-/** The application left the walk (asked something else, or the proxy stopped): walkPages stops, the walk is dropped. */
-class Abandoned extends Error {}
+/**
+ * The application left the walk (asked something else, or the proxy stopped): walkPages stops, the
+ * walk is dropped. One instance for every walk: an application that reads one page of many lists
+ * abandons a walk per request, and an Error's stack is the costly part.
+ */
+const ABANDONED = new Error('the application left the walk');
 
 interface OpenWalk {
   firstSeq: number;
@@ -67,6 +71,7 @@ export class SequenceTracker {
   /** Listed items by API and id, and by API, parent and identity (Video fetches by identity). */
   private readonly bySid = new Map<string, Listed>();
   private readonly byIdentity = new Map<string, Listed>();
+  private readonly fetchableApis = new Map<string, boolean>();
 
   constructor(private readonly catalog: Catalog, private readonly options: SequenceOptions) {}
 
@@ -93,7 +98,7 @@ export class SequenceTracker {
     const ctx = this.contextOf(operation.id);
     const url = parseUrl(exchange.request?.url);
     if (!ctx || !url) return [];
-    if (exchange.response.status >= 200 && exchange.response.status < 300) this.remember(exchange, operation, ctx);
+    if (exchange.response.status >= 200 && exchange.response.status < 300 && this.fetchable(operation)) this.remember(exchange, operation, ctx);
     const key = canonicalUrl(url);
     const finished: JudgedWalk[] = [];
     const continued = this.waiting.get(key);
@@ -121,7 +126,7 @@ export class SequenceTracker {
           first = false;
           return exchange;
         }
-        if (walk.abandoned) throw new Abandoned('the application left the walk');
+        if (walk.abandoned) throw ABANDONED;
         const nextKey = canonicalUrl(new URL(next));
         // Another walk waiting for the same page (the application listed the same thing again) is left.
         const other = this.waiting.get(nextKey);
@@ -158,7 +163,7 @@ export class SequenceTracker {
     this.open.delete(walk);
     if (walk.waiting) {
       this.waiting.delete(walk.waiting.key);
-      walk.waiting.reject(new Abandoned('the application left the walk'));
+      walk.waiting.reject(ABANDONED);
       walk.waiting = undefined;
     }
   }
@@ -174,6 +179,16 @@ export class SequenceTracker {
   /** Walks the application began and has not finished. */
   openWalks(): number {
     return this.open.size;
+  }
+
+  /** Whether the operation's API has an operation that fetches one item (Video): only then are listed items kept. */
+  private fetchable(operation: OperationInfo): boolean {
+    let known = this.fetchableApis.get(operation.api);
+    if (known === undefined) {
+      known = this.catalog.operations.some((o) => o.api === operation.api && o.id !== operation.id && o.method.toUpperCase() === 'GET' && this.contextOf(o.id) === undefined);
+      this.fetchableApis.set(operation.api, known);
+    }
+    return known;
   }
 
   private pageSizeOf(url: URL, operation: OperationInfo): number {
