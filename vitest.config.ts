@@ -1,4 +1,37 @@
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The files that take longest (end-to-end runs, package installs), slowest first, as measured
+ * (docs/performance.md, "The project's own tests"). They start first so that the two workers end
+ * together: from a fresh clone vitest has no timings yet and would order by file size, which put
+ * some of them last.
+ */
+const SLOW_FIRST = [
+  'test/package/install.test.ts',
+  'test/package/git-install.test.ts',
+  'test/package/exports.test.ts',
+  'test/safety/hostile.test.ts',
+  'test/run/clean-and-faults.test.ts',
+  'test/run/bounded-run.test.ts',
+  'test/run/verdict.test.ts',
+  'test/run/shard.test.ts',
+  'test/run/targets.test.ts',
+  'test/run/live-plan.test.ts',
+  'test/churn-live.test.ts',
+];
+
+class SlowFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = SLOW_FIRST.findIndex((s) => f.moduleId.endsWith(`/${s}`));
+      return i < 0 ? SLOW_FIRST.length : i;
+    };
+    // A stable sort: the rest keep vitest's own order (failed first, then longest by its timings).
+    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -9,6 +42,7 @@ export default defineConfig({
     // Two workers on a 2-core machine: most test files wait on child processes (rollcall runs, npm), so
     // two at a time keep both cores busy; timing rules in those runs use generous slowMs.
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirst },
     // .ci/run asks for machine-readable results next to the console output.
     reporters: process.env.ROLLCALL_VITEST_JSON ? ['default', ['json', { outputFile: process.env.ROLLCALL_VITEST_JSON }]] : ['default'],
   },

@@ -1,8 +1,10 @@
 /**
  * The verdict a CI gate acts on (issue 18): exit 0 only when the contract was checked and held, exit 1
  * only when the API broke it, exit 2 for everything else, in one line that names what to fix. Every
- * situation runs the real CLI against `rollcall mock` used as a live sandbox (base-URL overrides), or a
- * proxy in front of it, as a user's run would meet it.
+ * situation runs the CLI against `rollcall mock` used as a live sandbox (base-URL overrides), or a
+ * proxy in front of it, as a user's run would meet it: in this process (test/support/in-process-cli.ts,
+ * the same `main` bin/rollcall.js calls, with the same clean environment), except where the process
+ * itself is under test (a signal, an exit code through bin/rollcall.js).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { ROOT, readReport, rollcall, tmpDir } from './support.js';
+import { rollcallInProcess } from '../support/in-process-cli.js';
 
 let mock: RunningMock;
 let env: Record<string, string>;
@@ -74,7 +77,7 @@ describe('misconfiguration is exit 2 with one line naming what to fix, never the
   it.each(situations)('$name', async ({ change, says }) => {
     const changed = await change();
     const dir = tmpDir('verdict');
-    const r = await rollcall(['run', '--target', 'live', '--report-dir', dir], { ...env, ...changed });
+    const r = await rollcallInProcess(['run', '--target', 'live', '--report-dir', dir], { ...env, ...changed });
     expect(r.code, r.stdout + r.stderr).toBe(2);
     const out = r.stdout + r.stderr;
     expect(out).toMatch(says);
@@ -88,7 +91,7 @@ describe('misconfiguration is exit 2 with one line naming what to fix, never the
 
   it('a correct configuration passes the preflight in a few requests and runs every suite', async () => {
     const dir = tmpDir('verdict-ok');
-    const r = await rollcall(['run', '--target', 'live', '--report-dir', dir], env);
+    const r = await rollcallInProcess(['run', '--target', 'live', '--report-dir', dir], env);
     expect(r.code, r.stdout.slice(-3000)).toBe(0);
     const preflight = /preflight: (\d+) requests? in (\d+) ms/.exec(r.stdout);
     expect(preflight).not.toBeNull();
@@ -101,7 +104,7 @@ describe('misconfiguration is exit 2 with one line naming what to fix, never the
 
 describe('nothing to test is not green', () => {
   it('parents with no participants: exit 2 naming each variable and what to point it at', async () => {
-    const r = await rollcall(['run', '--target', 'live'], emptyEnv);
+    const r = await rollcallInProcess(['run', '--target', 'live'], emptyEnv);
     expect(r.code, r.stdout).toBe(2);
     expect(r.stdout).toMatch(/nothing to test on twilio-video: ROLLCALL_TWILIO_ROOM_SID=RM\w+ holds no participants; point it at a room with connected and disconnected participants, or pass --allow-empty/);
     expect(r.stdout).toMatch(/nothing to test on twilio-insights: ROLLCALL_TWILIO_CONFERENCE_SID=CF\w+ holds no participants/);
@@ -111,7 +114,7 @@ describe('nothing to test is not green', () => {
 
   it('with --allow-empty: the cases that need participants are skipped with their reason, never passed, and exit 0', async () => {
     const dir = tmpDir('verdict-empty');
-    const r = await rollcall(['run', '--target', 'live', '--allow-empty', '--report-dir', dir], emptyEnv);
+    const r = await rollcallInProcess(['run', '--target', 'live', '--allow-empty', '--report-dir', dir], emptyEnv);
     expect(r.code, r.stdout.slice(-3000)).toBe(0);
     const report = readReport(dir) as ReturnType<typeof readReport> & { cases: Array<{ name: string; state: string; skipReason?: string; exchanges: number }> };
     const needy = report.cases.filter((c) => /each \w+ participant equals|Identity of a participant|of a participant$|inside the (room|session)'s range|outside the (room|session)'s range|UniqueName/.test(c.name));
@@ -130,11 +133,11 @@ describe('nothing to test is not green', () => {
 
   it('an operation whose every case lacked what it needs ends the run with exit 2, naming it', async () => {
     // Only the fetch cases that need a participant, in an empty room (the preflight's empty check allowed).
-    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'equals its fetch', '--allow-empty'], emptyEnv);
+    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'equals its fetch', '--allow-empty'], emptyEnv);
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/nothing was checked on twilio-video.fetchRoomParticipant: .*\(allowed by --allow-empty\)/);
     // The same run without --allow-empty: the preflight already says the room is empty.
-    const strict = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'equals its fetch'], emptyEnv);
+    const strict = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'equals its fetch'], emptyEnv);
     expect(strict.code).toBe(2);
   }, 120_000);
 });
@@ -170,7 +173,7 @@ describe('a failed discovery is never green', () => {
   it('discovery requests reset: exit 2, one line naming the request, no case run', async () => {
     const proxy = await breakingProxy(mock.url, (u) => (u.pathname.endsWith('/Participants') && isDiscovery(u) ? 'reset' : undefined));
     try {
-      const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video'], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
+      const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video'], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
       expect(r.code, r.stdout.slice(-3000)).toBe(2);
       expect(r.stdout).toMatch(/^rollcall run: discovery: cannot reach http:\/\/127\.0\.0\.1:\d+.*\(GET http:\/\/127\.0\.0\.1:\d+\/v1\/Rooms\/RM\w+\/Participants\?Status=\w+&PageSize=\d+\)$/m);
       expect(r.stdout).not.toMatch(/passed/);
@@ -185,7 +188,7 @@ describe('a failed discovery is never green', () => {
     try {
       const dir = tmpDir('verdict-discovery');
       // The cases that pick participants from the discovered list.
-      const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'equals its fetch|Identity of a participant', '--report-dir', dir], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
+      const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'equals its fetch|Identity of a participant', '--report-dir', dir], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
       expect(r.code, r.stdout.slice(-3000)).toBe(1);
       expect(r.stdout).toMatch(/discovery: twilio-video RM\w+ could not be read \(GET .*Status=.*: status 503\); its cases read the lists themselves/);
       const report = readReport(dir);
@@ -233,13 +236,22 @@ describe('usage errors end at once', () => {
   ];
   it.each(usage.map((args) => [args.join(' '), args] as const))('rollcall run %s', async (_name, args) => {
     const t0 = Date.now();
-    const r = await rollcall(['run', ...args]);
+    const r = await rollcallInProcess(['run', ...args]);
     const ms = Date.now() - t0;
     expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stderr.split('\n')[0]).toMatch(/^rollcall run: /);
     expect(r.stdout).not.toMatch(/embedded mock|preflight/);
     // One at a time: under 2 s on an idle machine (about 0.6-1 s measured); the bound leaves room for a CI worker loaded by another test file.
     expect(ms).toBeLessThan(6000);
+  });
+
+  it('through bin/rollcall.js too: exit 2 and the one line, from the real process', async () => {
+    const t0 = Date.now();
+    const r = await rollcall(['run', '--bogus']);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(/^rollcall run: Unknown option '--bogus'/);
+    expect(r.stdout).toBe('');
+    expect(Date.now() - t0).toBeLessThan(6000);
   });
 });
 
@@ -284,9 +296,10 @@ describe('a stopped run says so and keeps what it gathered', () => {
 
   it('--max-duration: exit 2, partial reports', async () => {
     const dir = tmpDir('verdict-duration');
-    const r = await rollcall(['run', '--max-duration', '2', '--report-dir', dir]);
+    // 5 s: past discovery even on a loaded machine (the stop must land among the cases), well before the run's end.
+    const r = await rollcallInProcess(['run', '--max-duration', '5', '--report-dir', dir]);
     expect(r.code, r.stdout.slice(-2000)).toBe(2);
-    expect(r.stdout).toMatch(/stopped by --max-duration 2 s: \d+ cases finished/);
+    expect(r.stdout).toMatch(/stopped by --max-duration 5 s: \d+ cases finished/);
     expect((readReport(dir) as unknown as { interrupted?: string }).interrupted).toMatch(/--max-duration/);
   }, 120_000);
 });
