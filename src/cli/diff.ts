@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { DiffInputError, diffSpecs, formatDiffMarkdown, formatDiffText, type DiffReport } from '../diff/index.js';
-import { fitText } from './format.js';
+import { fitFor } from './format.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
 import { usageLine } from './help.js';
 
@@ -37,7 +37,7 @@ export async function runDiffCommand(args: string[], io: Io): Promise<number> {
     }
     io.stdout(`rollcall diff: ${report.summary.breaking} breaking, ${report.summary.nonBreaking} non-breaking changes; report written to ${values.out}\n`);
   } else {
-    io.stdout(format === 'text' ? fitText(text) : text);
+    io.stdout(format === 'text' ? fitFor(io, text) : text);
   }
   return report.summary.breaking > 0 ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { assertDriftReport, driftFromRecordings, formatDriftMarkdown, formatDriftText, RecordingError, type DriftReport } from '../drift/index.js';
-import { fitText } from './format.js';
+import { fitFor } from './format.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
 import { usageLine } from './help.js';
 
@@ -54,7 +54,7 @@ export async function runDriftCommand(args: string[], io: Io): Promise<number> {
     const s = report.summary;
     io.stdout(`rollcall drift: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos over ${report.totals.analysed} analysed exchanges; report written to ${values.out}\n`);
   } else {
-    io.stdout(format === 'text' ? fitText(text) : text);
+    io.stdout(format === 'text' ? fitFor(io, text) : text);
   }
   if (report.totals.malformed > 0) io.stderr(`rollcall drift: ${report.totals.malformed} lines of the recordings are not exchanges and were skipped\n`);
   return report.summary.errors > 0 || (values.strict && report.summary.warnings > 0) ? 1 : 0;

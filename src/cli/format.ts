@@ -44,3 +44,8 @@ export function fitText(text: string, stream: ConsoleStream = process.stdout, en
     .map((line) => fitLine(line, width, mode).map((part) => forCiLog(part)).join('\n'))
     .join('\n');
 }
+
+/** Text as the io shows it: fitted when it writes to the console (processIo), whole for an in-process caller. */
+export function fitFor(io: { fit?: (text: string) => string }, text: string): string {
+  return io.fit ? io.fit(text) : text;
+}

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { COMMANDS, type CommandName, type CommandSpec, type OptionSpec, type OptionValues } from './commands.js';
 import { closest, commandOf, shortHelp, usageLine } from './help.js';
+import { fitText } from './format.js';
 
 /** Where a command writes; tests pass their own to capture output. */
 export interface Io {
@@ -8,9 +9,12 @@ export interface Io {
   stderr: (text: string) => void;
   /** Reads all of stdin (for `-`). */
   readStdin: () => Promise<string>;
+  /** Fits a command's text output to the console (src/cli/format.ts fitText); without it, lines stay whole. */
+  fit?: (text: string) => string;
 }
 
 export const processIo: Io = {
+  fit: (text) => fitText(text),
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   readStdin: async () => {

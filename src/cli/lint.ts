@@ -7,12 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lintSpecs, type LintProblem, type LintReport } from '../lint/index.js';
 import { helpText } from './help.js';
-import { fitText } from './format.js';
+import { fitFor, fitText } from './format.js';
 import { CommandLineError, HelpRequested, parseCommandLine } from './io.js';
 
 export interface CommandIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  fit?: (text: string) => string;
 }
 
 const FORMATS = ['text', 'json'] as const;
@@ -22,6 +23,7 @@ type Format = (typeof FORMATS)[number];
 export const LINT_USAGE = helpText('lint');
 
 const processIo: CommandIo = {
+  fit: (text) => fitText(text),
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
 };
@@ -105,6 +107,6 @@ export async function runLintCommand(args: string[], io: CommandIo = processIo):
     io.stderr(`${(err as Error).message}\n`);
     return 2;
   }
-  io.stdout(parsed.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : fitText(formatText(report)));
+  io.stdout(parsed.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : fitFor(io, formatText(report)));
   return report.errorCount > 0 ? 1 : 0;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { forTerminal } from '../sanitize.js';
 import type { Violation } from '../types.js';
 import { loadCatalog, UnknownOperationError } from '../catalog/catalog.js';
-import { fitText, formatViolation, plural } from './format.js';
+import { fitFor, formatViolation, plural } from './format.js';
 import { countsPhrase, DEFAULT_MAX_SAMPLES, excerptAt, ProblemSet, provenanceOf } from '../findings/index.js';
 import { UsageError, type Io, parseCommandLine } from './io.js';
 import { usageLine } from './help.js';
@@ -79,13 +79,13 @@ export async function runValidateCommand(args: string[], io: Io): Promise<number
     const totals = { violations: total, errors, warnings, problems: list.length, causes: list.filter((p) => !p.consequenceOf).length, violationsShown: violations.length };
     io.stdout(JSON.stringify({ operation, violations, problems: list, totals }, null, 2) + '\n');
   } else if (total === 0) {
-    io.stdout(fitText(`${operation}: no violations in ${forTerminal(where)}\n`));
+    io.stdout(fitFor(io, `${operation}: no violations in ${forTerminal(where)}\n`));
   } else {
     const lines = [`${operation}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${forTerminal(where)}: ${plural(list.length, 'problem')}`, ''];
     for (const p of list) lines.push(`  ${p.severity === 'error' ? '✗' : '!'} ${p.id} ${forTerminal(p.title)}: ${countsPhrase(p.counts)}${p.consequenceOf ? ` (consequence: ${forTerminal(p.consequenceOf.reason)})` : ''}`);
     lines.push('', violations.map(formatViolation).join('\n\n'));
     if (total > violations.length) lines.push('', `... and ${total - violations.length} more violations (every one is counted in the problems above; --max-violations N prints more)`);
-    io.stdout(fitText(lines.join('\n') + '\n'));
+    io.stdout(fitFor(io, lines.join('\n') + '\n'));
   }
   return errors > 0 || (values.strict && warnings > 0) ? 1 : 0;
 }

@@ -1,9 +1,16 @@
 /**
- * rollcall as a stranger's project gets it: `npm pack` this repository, `npm install` the tarball into
- * a new, empty project (from the local npm cache where it can), and use it there as the README says:
- * `npx rollcall run` with the same case count as the repository's own run, `validate`, `mock`, `lint`,
- * `diff`, `drift`, `report --merge`, a recorded live run replayed, the library import, and the
- * GitHub Action's own steps (action.yml, inputs substituted) against a mock on loopback.
+ * rollcall as a stranger's project gets it, by both routes, each installed once and both at the same time:
+ *   - the tarball (the release route, `npm run pack:clean`: a manifest without scripts, no source maps;
+ *     `--from-dist` copies the checkout's fresh dist/ instead of compiling it again), installed into a new,
+ *     empty project from the local npm cache where it can (`--prefer-offline`, the cache `npm ci` filled);
+ *   - a git URL (`git+file://` of this checkout's HEAD: npm clones it, installs its dependencies and runs
+ *     `prepare`, the build), into another project that approves that one script in `allowScripts`, as npm 11
+ *     asks (docs/commands.md, "Installing").
+ * In the tarball's project it is used as the README says: the README's runnable recipes as written, with the
+ * real `npx rollcall` (test/package/recipes.ts), a run with the same case count as the repository's own,
+ * `validate`, `lint`, `diff`, `drift`, `report --merge`, a recorded live run replayed, a baseline, the library
+ * import, a TypeScript consumer, and the GitHub Action's own steps (action.yml, inputs substituted) against a
+ * mock on loopback. In the git project: the build happened, no dangling source map, the CLI and the library answer.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,9 +18,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { expectRecipeDone, expectThreeRecipes, RecipeRunner, runnableBlocks } from './recipes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** npm's flags for both installs: the warm cache first, no audit or funding requests. */
+const INSTALL = ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'warn'];
 
 interface Result { code: number; stdout: string; stderr: string }
 
@@ -36,26 +46,44 @@ function caseCount(stdout: string): number {
   return Number(m[1]);
 }
 
+/** A new, empty project (ESM) in `work/name`, with `extra` in its package.json. */
+function newProject(name: string, extra: Record<string, unknown> = {}): string {
+  const dir = path.join(work, name);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, type: 'module', ...extra }, null, 2));
+  return dir;
+}
+
+const GIT_URL = `git+file://${ROOT}`;
+
 let work: string;
 let project: string;
-let tarball: string;
+let gitProject: string;
 let installed: Result;
-/** The repository's own run, started with the installed one: the two case counts must agree. */
+/** The two installs, started together; each test waits for the one it uses. */
+let tarballReady: Promise<Result>;
+let gitReady: Promise<Result>;
+/**
+ * The cases the repository's own run plans (all collected, none run: a --grep that matches no case name);
+ * the installed package's run (README recipe 1) must have as many.
+ */
 let repoRun: Promise<Result>;
 
 const rollcall = (args: string[], env: Record<string, string> = {}, timeout?: number) => sh(path.join(project, 'node_modules', '.bin', 'rollcall'), args, project, env, timeout);
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-package-'));
-  repoRun = sh(process.execPath, [path.join(ROOT, 'bin', 'rollcall.js'), 'run'], work);
-  // The release route (npm run pack:clean): a staging copy compiled without source maps, a manifest without scripts.
-  const packed = await sh(process.execPath, [path.join(ROOT, 'scripts', 'pack.mjs'), '--pack-destination', work], ROOT);
-  if (packed.code !== 0) throw new Error(`npm run pack:clean failed:\n${packed.stdout}\n${packed.stderr}`);
-  tarball = packed.stdout.trim().split('\n').pop()!;
-  project = path.join(work, 'stranger');
-  fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'stranger', version: '1.0.0', private: true, type: 'module' }, null, 2));
-  installed = await sh(NPM, ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error', tarball], project);
+  project = newProject('stranger');
+  gitProject = newProject('stranger-git', { allowScripts: { [GIT_URL]: true } });
+  tarballReady = (async () => {
+    // The release route (npm run pack:clean): a staging copy, a manifest without scripts, no source maps.
+    const packed = await sh(process.execPath, [path.join(ROOT, 'scripts', 'pack.mjs'), '--from-dist', '--pack-destination', work], ROOT);
+    if (packed.code !== 0) throw new Error(`npm run pack:clean failed:\n${packed.stdout}\n${packed.stderr}`);
+    return sh(NPM, [...INSTALL, packed.stdout.trim().split('\n').pop() as string], project);
+  })();
+  gitReady = sh(NPM, [...INSTALL, `${GIT_URL}#HEAD`], gitProject, {}, 600_000);
+  repoRun = sh(process.execPath, [path.join(ROOT, 'bin', 'rollcall.js'), 'run', '--grep', 'no case is named this^', '--allow-empty'], work);
+  installed = await tarballReady;
 }, 600_000);
 
 afterAll(() => {
@@ -95,16 +123,31 @@ describe('the packed tarball, clean', () => {
   }, 120_000);
 });
 
-describe('installed into another project', () => {
-  it('`rollcall run` passes with the same case count as the repository run', async () => {
-    const [here, repo] = await Promise.all([rollcall(['run', '--report-dir', 'reports']), repoRun]);
-    expect(here.code, here.stdout.slice(-2000) + here.stderr).toBe(0);
-    expect(repo.code, repo.stdout.slice(-2000) + repo.stderr).toBe(0);
-    expect(caseCount(here.stdout)).toBeGreaterThan(100);
-    expect(caseCount(here.stdout)).toBe(caseCount(repo.stdout));
-    expect(here.stdout).not.toMatch(/could not be loaded/);
-    for (const f of ['rollcall-report.json', 'rollcall-junit.xml', 'rollcall-summary.md', 'rollcall-report.html', 'rollcall-coverage.json']) expect(fs.existsSync(path.join(project, 'reports', f)), f).toBe(true);
-  }, 600_000);
+describe.concurrent('installed into another project', () => {
+  describe('the README recipes, run as written with the real npx, from the installed package', () => {
+    const blocks = runnableBlocks();
+    let recipes: RecipeRunner;
+    beforeAll(() => {
+      // npx finds the project's node_modules/.bin from a directory inside it; it must never download a `rollcall`.
+      recipes = new RecipeRunner(project, {}, { npm_config_yes: 'false' });
+    });
+    afterAll(() => recipes?.stopAll());
+
+    it('are the three recipes', () => expectThreeRecipes(blocks));
+
+    it.concurrent.each(blocks.map((b, i) => [i + 1, b] as const))('recipe %i exits 0', async (index, block) => {
+      const result = await recipes.run(index, block, 240_000);
+      expectRecipeDone(block, result);
+      if (!block.includes('--report-dir out')) return;
+      // Recipe 1 is `rollcall run` from the package: every report, and the repository's own case count.
+      const repo = await repoRun;
+      expect(repo.code, repo.stdout.slice(-2000) + repo.stderr).toBe(0);
+      expect(caseCount(result.output)).toBeGreaterThan(100);
+      expect(caseCount(result.output)).toBe(caseCount(repo.stdout));
+      expect(result.output).not.toMatch(/could not be loaded/);
+      for (const f of ['rollcall-report.json', 'rollcall-junit.xml', 'rollcall-summary.md', 'rollcall-report.html', 'rollcall-coverage.json']) expect(fs.existsSync(path.join(result.cwd, 'out', f)), f).toBe(true);
+    }, 300_000);
+  });
 
   it('`rollcall validate` checks a body from a file and from stdin', async () => {
     const body = path.join(project, 'page.json');
@@ -280,4 +323,33 @@ console.log(JSON.stringify({ ops: catalog.operations.length, flagged: v.length >
       }
     }, 600_000);
   });
+});
+
+describe('installed from a git URL (npm runs `prepare`, approved in the project\'s allowScripts)', () => {
+  const pkg = () => path.join(gitProject, 'node_modules', 'rollcall');
+
+  it('is built by prepare on install, without source maps, and npm asks for no script review', async () => {
+    const git = await gitReady;
+    expect(git.code, git.stderr.slice(-3000)).toBe(0);
+    // npm 11 lists the scripts allowScripts does not cover ("npm warn install-scripts   NAME@VERSION (prepare: ...)");
+    // rollcall's is covered (its dependencies' own, e.g. esbuild's postinstall, may be listed: they are not needed).
+    expect(git.stderr).not.toMatch(/install-scripts +rollcall@/);
+    expect(fs.existsSync(path.join(pkg(), 'dist', 'src', 'index.js'))).toBe(true);
+    expect(fs.existsSync(path.join(pkg(), 'src'))).toBe(false);
+    const files = fs.readdirSync(pkg(), { recursive: true, encoding: 'utf8' });
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+  }, 600_000);
+
+  it('the CLI and the library work', async () => {
+    expect((await gitReady).code).toBe(0);
+    const body = path.join(gitProject, 'page.json');
+    fs.writeFileSync(body, JSON.stringify({ participants: [{ sid: 'PA1' }], meta: {} }));
+    const bad = await sh(path.join(gitProject, 'node_modules', '.bin', 'rollcall'), ['validate', '--operation', 'twilio-video.listRoomParticipants', '--format', 'json', body], gitProject, {}, 60_000);
+    expect(bad.code, bad.stderr).toBe(1);
+    expect((JSON.parse(bad.stdout) as { violations: unknown[] }).violations.length).toBeGreaterThan(0);
+    fs.writeFileSync(path.join(gitProject, 'lib.mjs'), "import { loadCatalog } from 'rollcall';\nconsole.log((await loadCatalog()).operations.length);\n");
+    const lib = await sh(process.execPath, ['lib.mjs'], gitProject, {}, 60_000);
+    expect(lib.code, lib.stderr).toBe(0);
+    expect(Number(lib.stdout.trim())).toBeGreaterThan(0);
+  }, 600_000);
 });

@@ -366,6 +366,29 @@ describe('rollcall run in a pipe (CI)', () => {
   });
 });
 
+describe('validate, lint and diff in a pipe: text fitted as a run\'s', () => {
+  const BODY = JSON.stringify({ participants: [{ sid: 'PA1', status: 'bogus', room_sid: 'RM123' }], meta: { page: 0, page_size: 50, first_page_url: `https://video.twilio.com/v1/Rooms/RM${'0'.repeat(32)}/Participants?PageSize=50&Page=0&Status=connected&DateCreatedAfter=2024-01-01T00:00:00Z`, next_page_url: 'x', key: 'participants' } });
+  const COMMANDS: Array<[string, string[]]> = [
+    ['validate', ['validate', '--operation', 'twilio-video.listRoomParticipants']],
+    ['lint', ['lint', 'test/fixtures/lint/rollcall-enum-ref.yaml']],
+    ['diff', ['diff', 'specs/twilio-video.v1.yaml', 'test/fixtures/diff/vendor-style.json']],
+  ];
+  let runs: CliResult[];
+
+  beforeAll(async () => {
+    const body = path.join(tmpDir('console-validate'), 'body.json');
+    fs.writeFileSync(body, BODY);
+    runs = await Promise.all(COMMANDS.map(([name, args]) => rollcall(name === 'validate' ? [...args, body] : args, { COLUMNS: '' })));
+  }, 120_000);
+
+  it.each(COMMANDS.map(([name], i) => [name, i] as const))('%s: every line within 120 columns, and some had to be wrapped', (name, i) => {
+    const r = runs[i] as CliResult;
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    for (const line of r.stdout.split('\n')) expect(cells(line), line).toBeLessThanOrEqual(120);
+    expect(unwrapLines(r.stdout).some((line) => cells(line) > 120), name).toBe(true);
+  });
+});
+
 /** A slow sandbox: a proxy on loopback that holds every answer of the mock `delayMs` before it forwards it. */
 async function slowProxy(upstream: string, delayMs: number): Promise<{ url: string; close(): Promise<unknown> }> {
   const server = http.createServer((req, res) => {
