@@ -14,7 +14,7 @@ import { listConstraints, reportCatalog, type Constraint } from './constraints.j
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { ReporterOptions } from './types.js';
 import { problemsOfCases, problemTotals, weight, type ProblemTotals } from '../src/findings/index.js';
-import { rulesExercised, type RuleCatalog, type RulesExercised } from '../src/findings/rules-exercised.js';
+import { runRulesExercised, type RuleCatalog, type RulesExercised } from '../src/findings/rules-exercised.js';
 
 export type CoverageState = 'exercised' | 'never' | 'unknown';
 
@@ -184,14 +184,15 @@ export function computeCoverage(constraints: readonly Constraint[], cases: reado
 }
 
 /** The run's rules exercised from its cases' evidence (CaseMeta.rules): the console's figure. */
-export function rulesExercisedOf(catalog: RuleCatalog, cases: readonly ReportCase[]): RulesExercised {
-  return rulesExercised(catalog, cases.map((c) => ({ operation: c.operation, rules: c.evidence.rules })));
+export function rulesExercisedOf(catalog: RuleCatalog, cases: readonly ReportCase[]): RulesExercised | undefined {
+  return runRulesExercised(catalog, cases.map((c) => ({ operation: c.operation, exchanges: c.exchanges, rules: c.evidence.rules })));
 }
 
 /** Coverage of the run's cases against every constraint and every rule of the catalog. */
 export async function coverageOfRun(cases: readonly ReportCase[]): Promise<Coverage> {
   const catalog = await reportCatalog();
-  return { ...computeCoverage(listConstraints(catalog), cases), rulesExercised: rulesExercisedOf(catalog, cases) };
+  const rules = rulesExercisedOf(catalog, cases);
+  return { ...computeCoverage(listConstraints(catalog), cases), ...(rules ? { rulesExercised: rules } : {}) };
 }
 
 /** Coverage of a run, or why it could not be computed (the reports print the reason instead of a table). */

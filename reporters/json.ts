@@ -84,7 +84,8 @@ export function jsonReport(
     }
     return { ...rest, violations: firsts, violationCount: count, errorCount: errors, problems: [...perProblem.values()] };
   });
-  const exercised = options.rules ? { rulesExercised: rulesExercisedOf(options.rules, cases) } : {};
+  const rules = options.rules ? rulesExercisedOf(options.rules, cases) : undefined;
+  const exercised = rules ? { rulesExercised: rules } : {};
   return { $schema: REPORT_SCHEMA_ID, ...run, totals, ...exercised, maxSamples: set.maxSamples, problems, cases: out };
 }
 

@@ -45,6 +45,9 @@ function cell(text: string): string {
   return forMarkdown(text);
 }
 
+/** Groups of idle rules the summary lists (rules exercised). */
+const RULE_GROUPS = 4;
+
 export function coverageLines(coverage: Coverage, maxNever: number): string[] {
   const t = coverage.totals;
   const lines = [`${t.exercised} of ${t.constraints} constraints exercised, ${t.never} never, ${t.unknown} unknown.`];
@@ -65,7 +68,10 @@ export function coverageLines(coverage: Coverage, maxNever: number): string[] {
   if (coverage.rulesExercised) {
     // Rule ids and what they need are rollcall's own words, never the target's.
     lines.push('', `${rulesExercisedHeadline(coverage.rulesExercised)}.`);
-    for (const g of unexercisedGroups(coverage.rulesExercised)) lines.push(`- ${g.reason}, needs ${g.needs}: ${g.rules.slice(0, maxNever).map(code).join(', ')}${g.rules.length > maxNever ? `, and ${g.rules.length - maxNever} more` : ''}`);
+    // A few groups, the largest first: the summary stays short; rollcall-coverage.json lists every rule.
+    const groups = unexercisedGroups(coverage.rulesExercised);
+    for (const g of groups.slice(0, RULE_GROUPS)) lines.push(`- ${g.reason}, needs ${g.needs}: ${g.rules.slice(0, maxNever).map(code).join(', ')}${g.rules.length > maxNever ? `, and ${g.rules.length - maxNever} more` : ''}`);
+    if (groups.length > RULE_GROUPS) lines.push(`- and ${groups.length - RULE_GROUPS} more groups (rollcall-coverage.json)`);
   }
   return lines;
 }

@@ -11,7 +11,7 @@ import type { Exchange } from '../types.js';
 import type { Check, CheckContext } from './check.js';
 import { isList } from './check.js';
 import type { OperationInfo } from '../catalog/specs.js';
-import { STATUS_PARAM } from './walk/support.js';
+import { isTwilio, STATUS_PARAM } from './walk/support.js';
 import type { Walk, WalkCheck } from './walk/types.js';
 import { EXCHANGE_CHECKS } from './index.js';
 import { WALK_CHECKS } from './walk/walk.js';
@@ -68,7 +68,12 @@ export type ExchangeInput = (exchange: Exchange, context: CheckContext) => boole
 interface ExchangeRow {
   judges: ExchangeInput;
   needs: string;
+  /** Narrower than the check's appliesTo, when some operations can never hold the input (page links on a numbered list). */
+  applies?: (op: OperationInfo) => boolean;
 }
+
+/** Lists paged by links (meta.next_page_url, previous_page_url): the others never hold a link to judge. */
+const linkPaged = (op: OperationInfo): boolean => isTwilio(op.api);
 
 const items = (context: CheckContext): Array<Record<string, unknown>> => (context.resources ?? []).map((r) => r.value);
 const someItem = (test: (value: Record<string, unknown>) => boolean): ExchangeInput => (_e, context) => items(context).some(test);
@@ -111,10 +116,10 @@ const EXCHANGE_ROWS = new Map<string, ExchangeRow>([
   [pageSizeEcho.id, { judges: (_e, c) => c.paging?.size !== undefined && query(c, c.paging.size.param) !== undefined, needs: 'a 2xx list answer to a request that sets the page size' }],
   [pageEcho.id, { judges: (_e, c) => c.paging?.index !== undefined && query(c, c.paging.index.param) !== undefined, needs: 'a 2xx list answer to a request that sets the page index' }],
   [previousNullOnFirstPage.id, { judges: (e) => meta(e)?.page === 0, needs: 'a first page of a Twilio list' }],
-  [previousSetAfterFirstPage.id, { judges: (e) => typeof meta(e)?.page === 'number' && (meta(e)?.page as number) >= 1, needs: 'a page after the first (a list longer than one page)' }],
+  [previousSetAfterFirstPage.id, { judges: (e) => typeof meta(e)?.page === 'number' && (meta(e)?.page as number) >= 1, needs: 'a page after the first (a list longer than one page)', applies: linkPaged }],
   [fullPageBeforeLast.id, { judges: (e) => morePagesFollow(e) === true, needs: 'a page with another after it (a list longer than one page)' }],
-  [linkParamsDocumented.id, { judges: (e, c) => pageLinks(e, c).length > 0, needs: 'a 2xx list answer with page links' }],
-  [linkKeepsFilters.id, { judges: (e, c) => pageLinks(e, c).length > 0 && [...(c.requestUrl?.searchParams.keys() ?? [])].length > 0, needs: 'a 2xx list answer with page links to a request with parameters' }],
+  [linkParamsDocumented.id, { judges: (e, c) => pageLinks(e, c).length > 0, needs: 'a 2xx list answer with page links', applies: linkPaged }],
+  [linkKeepsFilters.id, { judges: (e, c) => pageLinks(e, c).length > 0 && [...(c.requestUrl?.searchParams.keys() ?? [])].length > 0, needs: 'a 2xx list answer with page links to a request with parameters', applies: linkPaged }],
 ]);
 
 /** How the single-exchange dispatcher (the catalog) asks whether a check had something to judge. */
@@ -169,7 +174,7 @@ const ANY_ANSWER = new Set([...PROBE_RULES, statusUndocumented, successStatusVar
  */
 export function ruleApplies(rule: string, op: OperationInfo): boolean | undefined {
   const check = EXCHANGE_CHECKS.find((c) => c.id === rule);
-  if (check) return check.appliesTo(op);
+  if (check) return check.appliesTo(op) && (EXCHANGE_ROWS.get(rule)?.applies?.(op) ?? true);
   const walk = WALK_CHECKS.find((c) => c.id === rule);
   if (walk) return isList(op) && walk.appliesTo(op);
   const multi = MULTI_RULES.find((r) => r.id === rule);

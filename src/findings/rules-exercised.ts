@@ -67,6 +67,16 @@ export function rulesExercised(catalog: RuleCatalog, cases: ReadonlyArray<{ oper
   return { total: scope.length, exercised: exercised.length, rules: exercised, unexercised };
 }
 
+/**
+ * The run's rules exercised, or undefined when its cases do not all say which rules they reached
+ * (CaseMeta.rules on every case that sent a request): reports rebuilt from an older run's cases
+ * would otherwise call every rule idle.
+ */
+export function runRulesExercised(catalog: RuleCatalog, cases: ReadonlyArray<{ operation: string; exchanges: number; rules?: RulesReached }>): RulesExercised | undefined {
+  const recorded = cases.some((c) => c.rules) && cases.every((c) => c.exchanges === 0 || c.rules !== undefined);
+  return recorded ? rulesExercised(catalog, cases) : undefined;
+}
+
 /** The headline, the same words in every view: `rules exercised: 61 of 80 (19 had nothing to judge on this target)`. */
 export function rulesExercisedHeadline(r: RulesExercised): string {
   const idle = r.unexercised.length;

@@ -16,7 +16,7 @@ import { existingBaseline, saveBaseline, tally, type Baseline } from '../baselin
 import { CollectingReporter, type CaseResult } from './collector.js';
 import { summaryTable, verdict } from './summary.js';
 import { sharedCatalog } from '../catalog/shared.js';
-import { rulesExercised } from '../findings/rules-exercised.js';
+import { runRulesExercised } from '../findings/rules-exercised.js';
 import { provenanceResolver } from '../findings/index.js';
 import { RunConsole, type ConsoleStream } from './console.js';
 
@@ -233,7 +233,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
   const cases = reporter.cases;
   // The same summary as the unsharded run: problems with their sources.
   // The cases of every shard: their rules exercised are a union, as in the unsharded run.
-  const rules = rulesExercised(await sharedCatalog(), cases);
+  const rules = runRulesExercised(await sharedCatalog(), cases);
   write('\n' + summaryTable(cases, first.baseline ? tally(cases, first.baseline, first.today) : undefined, { sourceOf: await provenanceResolver(), rules }));
   const { exitCode, text } = verdict(cases, toolError, 'rollcall report');
   write(text);

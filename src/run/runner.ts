@@ -12,7 +12,7 @@ import { loadCatalog } from '../catalog/catalog.js';
 import { CollectingReporter, type CaseResult } from './collector.js';
 import { summaryTable, verdict } from './summary.js';
 import { sharedCatalog } from '../catalog/shared.js';
-import { rulesExercised } from '../findings/rules-exercised.js';
+import { runRulesExercised } from '../findings/rules-exercised.js';
 import { liveTarget, mockTarget, type BuiltTarget } from './targets.js';
 import { nothingCheckedLines, emptyParentLines, preflight, PreflightError, preflightLine } from './preflight.js';
 import { probeFactory } from './probes.js';
@@ -355,7 +355,7 @@ async function runPasses(
     if (overBudget.length > 20) write(`  ... and ${overBudget.length - 20} more (all in the report)\n`);
   }
   // Rules exercised count against the catalog without severity overrides, as every report does (they read the shared catalog).
-  const rules = rulesExercised(await sharedCatalog(), cases);
+  const rules = runRulesExercised(await sharedCatalog(), cases);
   write('\n' + summaryTable(cases, baseline ? tally(cases, baseline, today) : undefined, { sourceOf: provenanceOf(catalog), rules }));
   const verdictOf = verdict(cases, toolError, 'rollcall run', (t) => redactor.text(t));
   let exitCode: RunResult['exitCode'] = verdictOf.exitCode;

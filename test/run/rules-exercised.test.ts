@@ -13,7 +13,7 @@ import type { Exchange } from '../../src/types.js';
 import { EXCHANGE_CHECKS } from '../../src/checks/index.js';
 import { WALK_CHECKS } from '../../src/checks/walk/walk.js';
 import { checksWithoutInput, needsOf, walkInput } from '../../src/checks/inputs.js';
-import { rulesExercised, rulesExercisedHeadline, rulesInScope, type RulesExercised } from '../../src/findings/rules-exercised.js';
+import { rulesExercised, rulesExercisedHeadline, rulesInScope, runRulesExercised, type RulesExercised } from '../../src/findings/rules-exercised.js';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { getCatalog, participant, twilioWalk, VIDEO_LIST, TELNYX_LIST } from '../checks/support.js';
 import { disconnected, ex, videoList } from '../fixtures/proof/support.js';
@@ -114,11 +114,23 @@ describe('the run figure: a union over cases, within the operations run', () => 
     expect(whole.rules).toEqual(['filter.status', 'twilio.duration-unit']);
   });
 
+  it('cases that do not record their rules (an older run\'s blobs) give no figure rather than every rule idle', () => {
+    const old = { operation: VIDEO_LIST, exchanges: 3 };
+    expect(runRulesExercised(catalog, [{ ...a, exchanges: 1 }, old])).toBeUndefined();
+    expect(runRulesExercised(catalog, [old])).toBeUndefined();
+    // A case that sent nothing (skipped before its first request) needs no record.
+    expect(runRulesExercised(catalog, [{ ...a, exchanges: 1 }, { operation: VIDEO_LIST, exchanges: 0 }])?.rules).toEqual(['filter.status']);
+  });
+
   it('the rules of an API the run did not select are not counted against the target', () => {
     const video = rulesInScope(catalog, new Set([VIDEO_LIST]));
     expect(video).toContain('twilio.sid-pattern');
     expect(video.filter((id) => id.startsWith('telnyx.') || id === 'filter.context')).toEqual([]);
-    expect(rulesInScope(catalog, new Set([TELNYX_LIST]))).toContain('telnyx.record-type');
+    const telnyx = rulesInScope(catalog, new Set([TELNYX_LIST]));
+    expect(telnyx).toContain('telnyx.record-type');
+    // A numbered list never holds a page link: the link rules are not held against it.
+    expect(telnyx).not.toContain('pagination.link-params-documented');
+    expect(video).toContain('pagination.link-params-documented');
   });
 });
 
