@@ -5,15 +5,22 @@
  * bodies; every count stays exact: each broken item is one violation of each missing field, on every
  * response that carried it. Issue 18: the same when each broken item carries its own bad value (a
  * case keeps a few distinct values of a problem and counts the others on one entry).
+ * The runs take the cases that read inflated pages most (the first page and the walks: each response
+ * holds ITEMS broken items, well over 100,000 violations in all), in this process
+ * (test/support/in-process-cli.ts), instead of every Video case in a child of their own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
-import { rollcall, tmpDir } from './support.js';
+import { tmpDir } from './support.js';
+import { rollcallInProcess } from '../support/in-process-cli.js';
 import type { JsonReport } from '../../reporters/json.js';
 import fs from 'node:fs';
 import path from 'node:path';
 // @ts-expect-error: a plain Node script of the bench (no types); vitest runs it as is.
 import { hostileProxy } from '../../bench/run-volume.mjs';
+
+/** The cases run: every one reads inflated pages, the walks several each. */
+const GREP = ['--grep', 'first page, no parameters|walk every page'];
 
 /** Broken items per inflated page: each has a malformed sid and nothing else. */
 const ITEMS = 3000;
@@ -40,7 +47,7 @@ describe('rollcall run against pages of thousands of broken items', () => {
   it('counts every violation exactly, per item and per response, while a case keeps a few whole', async () => {
     const f = mock.fixtures();
     const dir = tmpDir('bounded-run');
-    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], {
+    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', ...GREP, '--report-dir', dir], {
       TWILIO_ACCOUNT_SID: f.twilio.accountSid,
       TWILIO_AUTH_TOKEN: f.twilio.authToken,
       ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((room) => room.uniqueName === 'DailyStandup')!.sid,
@@ -72,7 +79,7 @@ describe('rollcall run against pages of thousands of broken items', () => {
   it('counts every distinct bad value exactly, while a case keeps a few of them (issue 18)', async () => {
     const f = mock.fixtures();
     const dir = tmpDir('bounded-run-distinct');
-    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], {
+    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', ...GREP, '--report-dir', dir], {
       TWILIO_ACCOUNT_SID: f.twilio.accountSid,
       TWILIO_AUTH_TOKEN: f.twilio.authToken,
       ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((room) => room.uniqueName === 'DailyStandup')!.sid,
