@@ -19,6 +19,7 @@ import { getCatalog, participant, twilioWalk, VIDEO_LIST, TELNYX_LIST } from '..
 import { disconnected, ex, videoList } from '../fixtures/proof/support.js';
 import { rollcallInProcess } from '../support/in-process-cli.js';
 import { tmpDir } from './support.js';
+import { reportSchemaValidator } from '../problems.support.js';
 
 const catalog = getCatalog();
 
@@ -170,6 +171,10 @@ describe('a live target without connected participants: every view gives one cou
     expect(fs.readFileSync(path.join(dir, 'rollcall-report.html'), 'utf8')).toContain(headline);
     expect(fromJson.exercised + fromJson.unexercised.length).toBe(fromJson.total);
     expect(fromJson.exercised).toBeLessThan(fromJson.total);
+    // The field is additive: the report still validates against its published schema, which describes it.
+    const validate = reportSchemaValidator();
+    expect(validate(json('rollcall-report.json')), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...json<object>('rollcall-report.json'), rulesExercised: { total: 1 } })).toBe(false);
   });
 
   it('firing: the rules whose input the room lacks are named, with why and what they need', () => {
