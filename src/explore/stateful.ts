@@ -67,7 +67,7 @@ function statefulCase(s: Session, fc: typeof FC, ops: StatefulOperations, operat
   const mock = s.target.kind === 'mock';
   const budget = STATEFUL_BUDGET[mock ? 'mock' : 'live'];
   const seed = caseSeed(explore.seed, operationId, index);
-  const names = commandArbitraries(fc, ops, true).length === 4 ? 'list / fetch / kick / kick again' : 'list / fetch';
+  const names = ['list', ...(ops.fetch ? ['fetch'] : []), ...(ops.kick ? ['kick', 'kick again'] : [])].join(' / ');
   return {
     name: `#${index} ${names} sequences${replay?.path ? ` (replay ${replay.path})` : ''}`,
     run: async (o) => {
@@ -83,6 +83,7 @@ function statefulCase(s: Session, fc: typeof FC, ops: StatefulOperations, operat
       let shrinkRuns = 0;
       let fatal: unknown;
       // A fresh arbitrary per check: fast-check's commands arbitrary keeps the replay path of its shrinks.
+      // The kicks are in: this case runs only where mutations are allowed (the mock's own copy, or the room --allow-mutations names).
       const arbitrary = fc.commands(commandArbitraries(fc, ops, true), { maxCommands: MAX_COMMANDS, ...(replay?.replay ? { replayPath: replay.replay } : {}) });
       const property = fc.asyncProperty(arbitrary, async (cmds) => {
         if (fatal !== undefined) return true;
@@ -128,8 +129,10 @@ function statefulCase(s: Session, fc: typeof FC, ops: StatefulOperations, operat
         o.violations.push(...shown.outcome.violations);
         return;
       }
-      const replayPath = replayPathOf(details.counterexample?.[0]);
-      const id = formatCaseId({ operationId, index, path: details.counterexamplePath ?? '0', ...(replayPath ? { replay: replayPath } : {}) });
+      const path = details.counterexamplePath ?? '0';
+      // Only a path with shrink steps needs the replayPath: without one, the generated sequence is replayed as generated.
+      const replayPath = path.includes(':') ? replayPathOf(details.counterexample?.[0]) : undefined;
+      const id = formatCaseId({ operationId, index, path, ...(replayPath ? { replay: replayPath } : {}) });
       if (rules && !alreadyShrunk) seen.set([...rules].sort().join(' '), id);
       const command = `${explore.command} --api ${ops.api} --replay-case ${id}`;
       const from = firstFailing && firstFailing.sequence !== last.sequence ? ` shrunk from "${firstFailing.sequence}"` : '';

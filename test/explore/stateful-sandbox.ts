@@ -6,7 +6,12 @@
  *    the sequence kick, list;
  *  - `list-forgets-end`: the lists show a kicked participant without its end_time, which its fetch has
  *    (the list and instance endpoints built from two stores): consistency.fetch-matches-list, after kick,
- *    list, fetch.
+ *    list (the list against the fetch the kick made);
+ *  - `refuses-kick`: a kick is answered 400 in Twilio's error format and the participant stays
+ *    connected: lifecycle.kick-sets-end, after a kick alone.
+ * And one that is no bug, the churn of a busy room: `left-before-kick`, the participant left by itself
+ * just before its kick (the proxy kicks it, then answers the kick as a real API answers a kick of
+ * someone gone: 400). Its fetch shows it disconnected since: not a failed kick.
  * `POST /__mock/reset` is passed on and forgets the kicks, as the mock does.
  */
 import http from 'node:http';
@@ -14,7 +19,10 @@ import type { AddressInfo } from 'node:net';
 import { PARTICIPANT_STATUS } from '../../src/catalog/facts.js';
 import { MOCK_RESET_PATH } from '../../src/mock-reset.js';
 
-export type StatefulBug = 'stale-connected' | 'list-forgets-end';
+export type StatefulBug = 'stale-connected' | 'list-forgets-end' | 'refuses-kick' | 'left-before-kick';
+
+/** Twilio's error body (schemas/twilio.schema.json#/$defs/Error) for a refused kick. */
+const refusal = (sid: string) => Buffer.from(JSON.stringify({ code: 20404, message: `Participant ${sid} is not connected.`, more_info: 'https://www.twilio.com/docs/errors/20404', status: 400 }));
 
 export interface StatefulProxy {
   url: string;
@@ -57,8 +65,12 @@ export async function startStatefulProxy(upstreamUrl: string, bug: StatefulBug):
           const sid = decodeURIComponent(item[1] as string);
           if (before.status === 200 && !kicked.has(sid)) kicked.set(sid, JSON.parse(before.body.toString('utf8')) as Obj);
         }
-        const answer = await forward(upstream, req.method ?? 'GET', url.pathname + url.search, req.headers, body);
-        let text = answer.body;
+        const refused = item && req.method === 'POST' && (bug === 'refuses-kick' || bug === 'left-before-kick');
+        const answer = refused && bug === 'refuses-kick'
+          ? { status: 400, headers: { 'content-type': 'application/json' }, body: Buffer.alloc(0) }
+          : await forward(upstream, req.method ?? 'GET', url.pathname + url.search, req.headers, body);
+        let text = refused ? refusal(decodeURIComponent(item[1] as string)) : answer.body;
+        if (refused) answer.status = 400;
         if (req.method === 'GET' && LIST_PATH.test(url.pathname) && answer.status === 200 && kicked.size > 0) {
           const page = JSON.parse(text.toString('utf8')) as Obj;
           const participants = page.participants as Obj[];
