@@ -3,11 +3,14 @@
  * behind a proxy that holds one realistic bug (test/run/buggy-sandbox.ts). The default live run,
  * without --explore, plans its cases from discovery and catches each bug with an error at the right
  * rule; the same proxy without a bug gives no error; and the live run's case list is the embedded run's.
+ * The runs use the CLI's `main` in this process (test/support/in-process-cli.ts); the live run without a
+ * bug is made once, for both tests that read it. test/run/targets.test.ts runs the live binary end to end.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { BUGS, buggySandbox, type Bug } from './buggy-sandbox.js';
-import { readReport, rollcall, tmpDir, type Report } from './support.js';
+import { readReport, tmpDir, type Report } from './support.js';
+import { rollcallInProcess } from '../support/in-process-cli.js';
 
 let mock: RunningMock;
 let env: Record<string, string>;
@@ -32,12 +35,16 @@ async function liveRun(bug: Bug | undefined): Promise<{ code: number; report: Re
   const proxy = await buggySandbox(mock.url, bug);
   try {
     const dir = tmpDir(`plan-${bug ?? 'clean'}`);
-    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
+    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
     return { code: r.code, report: readReport(dir), stdout: r.stdout };
   } finally {
     await proxy.close();
   }
 }
+
+let clean: ReturnType<typeof liveRun> | undefined;
+/** The live run through the proxy without a bug, made once. */
+const cleanRun = () => (clean ??= liveRun(undefined));
 
 const errorRules = (report: Report) => new Set(report.cases.flatMap((c) => c.violations.filter((v) => v.severity === 'error').map((v) => v.rule)));
 
@@ -53,7 +60,7 @@ const CAUGHT_BY: Record<Bug, string[]> = {
 
 describe('a live sandbox with one realistic bug: the default live run catches it', () => {
   it('no bug: exit 0, no error', async () => {
-    const { code, report, stdout } = await liveRun(undefined);
+    const { code, report, stdout } = await cleanRun();
     expect(code, stdout.slice(-3000)).toBe(0);
     expect([...errorRules(report)]).toEqual([]);
   }, 120_000);
@@ -69,10 +76,10 @@ describe('a live sandbox with one realistic bug: the default live run catches it
 describe('live and embedded runs plan the same cases', () => {
   it('the same fixtures give the same case list, apart from cases the live target cannot support (skipped with a reason)', async () => {
     const dir = tmpDir('plan-embedded');
-    const embedded = await rollcall(['run', '--api', 'twilio-video', '--report-dir', dir]);
+    const embedded = await rollcallInProcess(['run', '--api', 'twilio-video', '--report-dir', dir]);
     expect(embedded.code, embedded.stdout.slice(-2000)).toBe(0);
     const mine = readReport(dir);
-    const live = await liveRun(undefined);
+    const live = await cleanRun();
     const room = env.ROLLCALL_TWILIO_ROOM_SID as string;
     // The embedded run names the room by its UniqueName, the live run by its SID: compared by operation and case name.
     const embeddedRoom = mine.cases.filter((c) => c.operation === 'twilio-video.listRoomParticipants' && c.group.includes('DailyStandup'));
