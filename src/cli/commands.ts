@@ -175,7 +175,7 @@ export const COMMANDS = {
       { name: 'strict', initial: false, default: 'false', description: 'warnings (e.g. undocumented fields) fail too' },
       { name: 'max-requests', value: 'N', default: 'no limit', description: 'stop after answering N requests (a whole number above 0)' },
       { name: 'duration', value: 'SECONDS', default: 'no limit', description: 'stop after SECONDS (a number above 0)' },
-      { name: 'timeout', value: 'SECONDS', default: '15', description: 'an upstream that gives no complete answer in SECONDS is cut: the application gets 504' },
+      { name: 'upstream-timeout', value: 'SECONDS', default: '15', description: 'an upstream that gives no complete answer in SECONDS is cut: the application gets 504' },
       { name: 'max-body', value: 'BYTES', default: '1048576 (1 MiB)', description: 'larger request bodies are refused with 413' },
       { name: 'max-response', value: 'BYTES', default: '8388608 (8 MiB)', description: 'larger upstream answers are cut: the application gets 502' },
     ],

@@ -57,7 +57,7 @@ export async function runProxyCommand(args: string[], io: ProxyCommandIo): Promi
   const port = wholeNumber('port', v.port, 0, 65535) ?? 0;
   const maxRequests = wholeNumber('max-requests', v['max-requests'], 1);
   const duration = seconds('duration', v.duration);
-  const timeout = seconds('timeout', v.timeout);
+  const timeout = seconds('upstream-timeout', v['upstream-timeout']);
   const maxBody = wholeNumber('max-body', v['max-body'], 1);
   const maxResponse = wholeNumber('max-response', v['max-response'], 1);
   if (v.links !== 'origin' && v.links !== 'proxy') throw new UsageError(`--links must be origin or proxy, not "${v.links}"\n${PROXY_USAGE}`);

@@ -21,7 +21,7 @@ export interface Upstream {
   elapsedMs: number;
 }
 
-export type Failure = { kind: 'timeout' | 'too-large' | 'unreachable'; detail: string; elapsedMs: number };
+export type Failure = { kind: 'deadline' | 'too-large' | 'unreachable'; detail: string; elapsedMs: number };
 
 export interface ForwardOptions {
   timeoutMs: number;
@@ -81,7 +81,7 @@ export function forward(url: URL, method: string, rawHeaders: string[], body: Bu
     );
     // A deadline for the whole answer, not an idle timer: a server that drips a byte a second cannot hold the application.
     const timer = setTimeout(() => {
-      fail('timeout', DEADLINE_ERROR);
+      fail('deadline', DEADLINE_ERROR);
       request.destroy(new Error(DEADLINE_ERROR));
     }, options.timeoutMs);
     request.on('error', (err) => fail('unreachable', errorCode(err)));

@@ -13,7 +13,7 @@ import { responseTooLargeFinding } from '../checks/http/response-too-large.js';
 import { availability } from '../checks/http/availability.js';
 import type { Failure } from './forward.js';
 
-export type RefusalKind = 'malformed' | 'headers-too-large' | 'unrouted' | 'mutation' | 'too-large' | 'violation' | 'internal' | 'timeout' | 'upstream-too-large' | 'unreachable';
+export type RefusalKind = 'malformed' | 'headers-too-large' | 'unrouted' | 'mutation' | 'too-large' | 'violation' | 'internal' | 'deadline' | 'upstream-too-large' | 'unreachable';
 
 /** The status of each answer of the proxy's own. */
 const STATUS: Record<RefusalKind, number> = {
@@ -24,7 +24,7 @@ const STATUS: Record<RefusalKind, number> = {
   'too-large': 413,
   violation: 502,
   internal: 502,
-  timeout: 504,
+  deadline: 504,
   'upstream-too-large': 502,
   unreachable: 502,
 };
@@ -71,9 +71,9 @@ export function refusedViolation(r: Refusal, operation: string, request: { metho
 
 /** The finding and the answer for an upstream that gave no usable answer. */
 export function upstreamFailure(f: Failure, described: string, options: { timeoutMs: number; maxResponseBytes: number }): { finding: HttpFinding; status: number; body: Record<string, unknown> } {
-  if (f.kind === 'timeout') {
+  if (f.kind === 'deadline') {
     const finding = timeoutFinding(DEADLINE_ERROR, described, options.timeoutMs) as HttpFinding;
-    return { finding, ...pick(refusal('timeout', `the upstream gave no complete answer within ${options.timeoutMs} ms (--timeout)`)) };
+    return { finding, ...pick(refusal('deadline', `the upstream gave no complete answer within ${options.timeoutMs} ms (--upstream-timeout)`)) };
   }
   if (f.kind === 'too-large') {
     const finding = responseTooLargeFinding(true, f.detail, described, options.maxResponseBytes) as HttpFinding;

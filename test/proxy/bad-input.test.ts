@@ -91,7 +91,7 @@ describe('rollcall proxy with bad input', () => {
 
   it.each([
     ['resets the connection', 'reset', 502, 'rollcall-proxy.unreachable'],
-    ['hangs past --timeout', 'hang', 504, 'rollcall-proxy.timeout'],
+    ['hangs past --upstream-timeout', 'hang', 504, 'rollcall-proxy.deadline'],
     ['sends more than --max-response', 'huge', 502, 'rollcall-proxy.upstream-too-large'],
   ])('an upstream that %s (room %s): %i %s, and the next request is served', async (_name, room, status, code) => {
     const f = mock.fixtures();
