@@ -1,13 +1,17 @@
 /**
  * `rollcall run` against each kind of target, as a user runs it: live (a second mock on loopback,
  * reached through the base-URL overrides, exactly as a sandbox would be), a recording, and the
- * configuration that steers them.
+ * configuration that steers them. The live run compared with the embedded one and the replay of a
+ * recording run the real binary (the end-to-end run of each mode); the other runs, one after another
+ * in this file, run the same `main` in this process (test/support/in-process-cli.ts), which saves a
+ * Node start and the CLI's loading each.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
-import { readReport, rollcall, tmpDir, writeConfig, type Report, type ReportCase } from './support.js';
+import { readReport, rollcall, tmpDir, writeConfig, type CliResult, type Report, type ReportCase } from './support.js';
+import { rollcallInProcess } from '../support/in-process-cli.js';
 
 let mock: RunningMock;
 let liveEnv: Record<string, string>;
@@ -28,7 +32,7 @@ beforeAll(async () => {
     ROLLCALL_TELNYX_BASE_URL: `${mock.url}/v2`,
   };
   const dir = tmpDir('embedded');
-  const r = await rollcall(['run', '--report-dir', dir]);
+  const r = await rollcallInProcess(['run', '--report-dir', dir]);
   expect(r.code, r.stdout.slice(-2000)).toBe(0);
   embedded = readReport(dir);
 }, 120_000);
@@ -61,7 +65,7 @@ describe('--target live, pointed at a second mock on loopback', () => {
     expect(compared).toBeGreaterThan(0.85 * ran);
     // Read-only without --allow-mutations: the update suite is skipped, saying why.
     expect(live.cases.filter((c) => c.operation === 'twilio-video.updateRoomParticipant').map((c) => c.state)).toEqual(['skipped']);
-  });
+  }, 240_000);
 
   it('finds violations on a live target too (a second mock with a fault)', async () => {
     const faulty = await startMock({ faults: ['bad-sid-pattern'] });
@@ -69,7 +73,7 @@ describe('--target live, pointed at a second mock on loopback', () => {
       const f = faulty.fixtures();
       const env = { ...liveEnv, TWILIO_ACCOUNT_SID: f.twilio.accountSid, TWILIO_AUTH_TOKEN: f.twilio.authToken, ROLLCALL_TWILIO_VIDEO_BASE_URL: faulty.url };
       const dir = tmpDir('live-fault');
-      const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], env);
+      const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], env);
       expect(r.code).toBe(1);
       expect(readReport(dir).cases.flatMap((c) => c.violations.map((v) => v.rule))).toContain('twilio.sid-pattern');
     } finally {
@@ -79,32 +83,42 @@ describe('--target live, pointed at a second mock on loopback', () => {
 
   it('skips an API whose settings are missing, with one line naming the variables', async () => {
     const { TELNYX_API_KEY: _k, ...withoutTelnyx } = liveEnv;
-    const r = await rollcall(['run', '--target', 'live', '--api', 'telnyx,twilio-insights'], withoutTelnyx);
+    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'telnyx,twilio-insights'], withoutTelnyx);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('skipped telnyx:'))).toEqual(['skipped telnyx: set TELNYX_API_KEY to probe telnyx']);
   });
 
   it('exits 2 when every selected API is unconfigured', async () => {
-    const r = await rollcall(['run', '--target', 'live']);
+    const r = await rollcallInProcess(['run', '--target', 'live']);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('skipped twilio-video: set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET) and ROLLCALL_TWILIO_ROOM_SID');
     expect(r.stdout).toMatch(/nothing to run/);
   });
 
   it('runs the lifecycle only on the room --allow-mutations names', async () => {
-    const dir = tmpDir('live-mutations');
-    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--allow-mutations', liveEnv.ROLLCALL_TWILIO_ROOM_SID!, '--report-dir', dir], liveEnv);
+    // The recorded run below is this run (all APIs, the room named by --allow-mutations): one run for both.
+    const { r, dir } = await recorded();
     const update = readReport(dir).cases.filter((c) => c.operation === 'twilio-video.updateRoomParticipant');
     expect(update.map((c) => `${c.state} ${c.name}`)).toContain('passed kick a connected participant, then kick it again');
     expect(r.code, r.stdout.slice(-2000)).toBe(0);
-  });
+  }, 240_000);
 });
+
+/** The live run with --allow-mutations and --record, once for the tests that read it. */
+let recording: Promise<{ r: CliResult; dir: string; rec: string }> | undefined;
+function recorded(): Promise<{ r: CliResult; dir: string; rec: string }> {
+  recording ??= (async () => {
+    const rec = tmpDir('recording');
+    const dir = tmpDir('recorded-run');
+    const r = await rollcallInProcess(['run', '--target', 'live', '--allow-mutations', liveEnv.ROLLCALL_TWILIO_ROOM_SID!, '--record', rec, '--report-dir', dir], liveEnv);
+    return { r, dir, rec };
+  })();
+  return recording;
+}
 
 describe('--record DIR and --target replay --from DIR', () => {
   it('replays a recording offline with the same results, and the recording holds no secret', async () => {
-    const rec = tmpDir('recording');
-    const first = tmpDir('recorded-run');
-    const r1 = await rollcall(['run', '--target', 'live', '--allow-mutations', liveEnv.ROLLCALL_TWILIO_ROOM_SID!, '--record', rec, '--report-dir', first], liveEnv);
+    const { r: r1, dir: first, rec } = await recorded();
     expect(r1.code, r1.stdout.slice(-2000)).toBe(0);
     const second = tmpDir('replayed-run');
     const r2 = await rollcall(['run', '--target', 'replay', '--from', rec, '--report-dir', second]);
@@ -119,10 +133,10 @@ describe('--record DIR and --target replay --from DIR', () => {
         expect(text.includes(secret), `${file} holds a secret`).toBe(false);
       }
     }
-  });
+  }, 240_000);
 
   it('refuses a directory that is not a recording', async () => {
-    const r = await rollcall(['run', '--target', 'replay', '--from', tmpDir('empty')]);
+    const r = await rollcallInProcess(['run', '--target', 'replay', '--from', tmpDir('empty')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is not a rollcall recording/);
   });
@@ -137,7 +151,7 @@ describe('rollcall.config.json', () => {
   ])('%j is refused with a message naming the file and the option (exit 2)', async (config, message) => {
     const dir = tmpDir('config');
     const file = writeConfig(dir, config);
-    const r = await rollcall(['run', '--config', file]);
+    const r = await rollcallInProcess(['run', '--config', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(file);
     expect(r.stderr).toMatch(message);
@@ -145,7 +159,7 @@ describe('rollcall.config.json', () => {
 
   it('a severity override for an unknown rule is refused, listing the known ones', async () => {
     const dir = tmpDir('config');
-    const r = await rollcall(['run', '--config', writeConfig(dir, { severity: { 'schema.nope': 'off' } })]);
+    const r = await rollcallInProcess(['run', '--config', writeConfig(dir, { severity: { 'schema.nope': 'off' } })]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown rule "schema.nope"; known rules: .*twilio\.sid-pattern/);
   });
@@ -153,14 +167,15 @@ describe('rollcall.config.json', () => {
   it('holds what flags hold, and a per-rule severity override turns an error into a warning', async () => {
     const dir = tmpDir('config');
     // wrong-content-type breaks one promise (http.content-type); downgraded, the run passes and reports it.
-    const file = writeConfig(dir, { api: 'telnyx', faults: ['wrong-content-type'], reportDir: dir, severity: { 'http.content-type': 'warning' } });
-    const r = await rollcall(['run', '--config', file]);
+    // (slowMs: a loaded machine must not add http.slow warnings to the one this test looks for.)
+    const file = writeConfig(dir, { api: 'telnyx', faults: ['wrong-content-type'], reportDir: dir, severity: { 'http.content-type': 'warning' }, slowMs: 60_000 });
+    const r = await rollcallInProcess(['run', '--config', file]);
     const report = readReport(dir);
     const rules = new Set(report.cases.flatMap((c) => c.violations.map((v) => `${v.severity} ${v.rule}`)));
     expect([...rules]).toEqual(['warning http.content-type']);
     expect(r.code, r.stdout.slice(-1500)).toBe(0);
     // The same run under --strict fails: warnings count.
-    const strict = await rollcall(['run', '--config', file, '--strict']);
+    const strict = await rollcallInProcess(['run', '--config', file, '--strict']);
     expect(strict.code).toBe(1);
   });
 });

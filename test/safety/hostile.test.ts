@@ -1,9 +1,14 @@
 /**
  * `rollcall run --target live` against a hostile server: nothing hangs, nothing crashes, every case
  * ends in a violation or one clear error line, and credentials never reach another origin.
+ * The runs whose server holds a connection open (/hang, /drip-headers) run the real binary, so that a
+ * socket left open would keep its process alive past the bound; the others run the same `main` in this
+ * process (test/support/in-process-cli.ts: same environment, every write captured), which saves a Node
+ * start and the CLI's loading per run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReport, rollcall, tmpDir, writeConfig } from '../run/support.js';
+import { rollcallInProcess } from '../support/in-process-cli.js';
 import { HOSTILE_ACCOUNT, HOSTILE_ROOM, startHostile, type Hostile } from './hostile-server.js';
 
 let hostile: Hostile;
@@ -25,7 +30,8 @@ async function run(prefix: string, grep = 'first page, no parameters|walk every 
   const dir = tmpDir(`hostile${prefix.replace('/', '-')}`);
   const config = writeConfig(dir, { timeoutMs: 400, maxResponseBytes: 1_000_000, slowMs: 5000 });
   const started = Date.now();
-  const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--config', config, '--report-dir', dir, '--grep', grep], env(prefix));
+  const cli = prefix === '/hang' || prefix === '/drip-headers' ? rollcall : rollcallInProcess;
+  const r = await cli(['run', '--target', 'live', '--api', 'twilio-video', '--config', config, '--report-dir', dir, '--grep', grep], env(prefix));
   return { ...r, seconds: (Date.now() - started) / 1000, dir };
 }
 
@@ -61,7 +67,7 @@ describe('transport failures: one clear line naming the base URL, exit 2', () =>
     ['a DNS failure', () => 'http://rollcall-no-such-host.invalid'],
   ])('%s', async (_name, base) => {
     const dir = tmpDir('transport');
-    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir, '--grep', 'first page, no parameters'], { ...env(''), ROLLCALL_TWILIO_VIDEO_BASE_URL: base() });
+    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir, '--grep', 'first page, no parameters'], { ...env(''), ROLLCALL_TWILIO_VIDEO_BASE_URL: base() });
     expect(r.code).toBe(2);
     const origin = new URL(base()).origin;
     // The preflight's one line names the origin and the variable to check; no case ran.
@@ -82,7 +88,7 @@ describe('credentials', () => {
   it('sent back by a server in its body, are still never written anywhere', async () => {
     const rec = tmpDir('echo-rec');
     const dir = tmpDir('echo');
-    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir, '--record', rec, '--grep', 'first page, no parameters'], env('/echo'));
+    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir, '--record', rec, '--grep', 'first page, no parameters'], env('/echo'));
     // The echoed header broke meta.key: a violation whose `actual` held the credentials, redacted.
     expect(r.code).toBe(1);
     const { readdirSync, readFileSync } = await import('node:fs');
