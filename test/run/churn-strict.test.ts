@@ -1,9 +1,11 @@
 /**
  * A busy room is not a red build: the churn rules (what the data did while rollcall read it) are
  * reported but never fail a case, not even under --strict; a real defect under the same churn still does.
+ * The runs use the CLI's `main` in this process (test/support/in-process-cli.ts), one after another.
  */
 import { describe, expect, it } from 'vitest';
-import { readReport, rollcall, tmpDir, writeConfig } from './support.js';
+import { readReport, tmpDir, writeConfig } from './support.js';
+import { rollcallInProcess as rollcall } from '../support/in-process-cli.js';
 import { INFORMATIONAL_RULES } from '../../src/checks/walk/informational.js';
 
 describe('rollcall run --churn on the embedded mock', () => {
