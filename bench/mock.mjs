@@ -15,7 +15,7 @@ const SPEC = 'specs/twilio-video.v1.yaml';
 const START_TIMEOUT_MS = 60_000;
 
 /** A port that was free a moment ago. */
-async function freePort() {
+export async function freePort() {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -25,7 +25,7 @@ async function freePort() {
 }
 
 /** Starts a child process and keeps the tail of its output for error messages. */
-function startChild(command, args) {
+export function startChild(command, args) {
   const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
   const keep = (chunk) => {
@@ -47,7 +47,7 @@ async function stopChild(child) {
 }
 
 /** Polls `url` until it answers 200 (bounded by START_TIMEOUT_MS); throws with the child's output otherwise. */
-async function waitUntilAnswering(url, headers, { child, output }, name) {
+export async function waitUntilAnswering(url, headers, { child, output }, name) {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let last = 'no answer';
   while (Date.now() < deadline) {

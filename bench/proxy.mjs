@@ -6,39 +6,19 @@
 // requests to the mock and through the proxy interleaved. Throughput: autocannon, 10 connections,
 // rounds alternated. Also the proxy's peak resident memory (VmHWM). Needs the compiled dist/ (npx tsc).
 // Run directly: node bench/proxy.mjs
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { freePort, startChild, waitUntilAnswering } from './mock.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/rollcall.js', import.meta.url));
-const START_TIMEOUT_MS = 60_000;
 
-async function freePort() {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+/** A child `rollcall` process: its output kept for error messages. */
+const startRollcall = (args) => startChild(process.execPath, [BIN, ...args]);
 
-function startChild(args) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output = [];
-  const keep = (chunk) => {
-    output.push(chunk.toString());
-    if (output.length > 200) output.shift();
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  return { child, output };
-}
-
+/** SIGTERM, then SIGKILL after 15 s (the proxy judges what it answered before it exits): its exit code. */
 async function stopChild(child) {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   const exited = once(child, 'exit');
@@ -47,24 +27,6 @@ async function stopChild(child) {
   const [code] = await exited;
   clearTimeout(timer);
   return code;
-}
-
-async function waitUntilAnswering(url, headers, { child, output }, name) {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}:\n${output.join('')}`);
-    try {
-      const response = await fetch(url, { headers });
-      const body = await response.text();
-      if (response.status === 200) return body;
-      last = `status ${response.status}`;
-    } catch (err) {
-      last = err.message;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${name} did not answer ${url} within ${START_TIMEOUT_MS / 1000} s (${last}):\n${output.join('')}`);
 }
 
 /** One GET on a kept-alive connection, its whole body read: milliseconds. */
@@ -119,12 +81,12 @@ function peakMb(pid) {
 export async function benchProxy({ samples = 400, seconds = 5, rounds = 2 } = {}) {
   const mockPort = await freePort();
   const proxyPort = await freePort();
-  const mock = startChild(['mock', '--port', String(mockPort), '--seed', '11']);
+  const mock = startRollcall(['mock', '--port', String(mockPort), '--seed', '11']);
   let proxy;
   try {
     const direct = `http://127.0.0.1:${mockPort}`;
     const fixtures = JSON.parse(await waitUntilAnswering(`${direct}/__mock/fixtures`, {}, mock, 'rollcall mock'));
-    proxy = startChild(['proxy', '--port', String(proxyPort), '--upstream', direct]);
+    proxy = startRollcall(['proxy', '--port', String(proxyPort), '--upstream', direct]);
     const through = `http://127.0.0.1:${proxyPort}`;
     const room = fixtures.twilio.rooms.reduce((a, b) => (b.participants.connected + b.participants.disconnected > a.participants.connected + a.participants.disconnected ? b : a));
     const path = `/v1/Rooms/${room.sid}/Participants?PageSize=50`;
@@ -187,6 +149,19 @@ export async function benchProxy({ samples = 400, seconds = 5, rounds = 2 } = {}
       proxyMs: round((cpu.proxy / cpu.requestsProxied) * 1000),
     };
     const loadAverage = fs.existsSync('/proc/loadavg') ? Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]) : undefined;
+    // What validation alone costs on this machine now: JSON.parse + the catalog's check of the same answer, CPU per call in this process.
+    const { loadCatalog } = await import('../dist/src/catalog/catalog.js');
+    const catalog = await loadCatalog();
+    const page = await fetch(`${direct}${path}`, { headers });
+    const text = await page.text();
+    const exchange = (body) => ({ operationId: 'twilio-video.listRoomParticipants', request: { method: 'GET', url: `${direct}${path}` }, response: { status: 200, headers: { 'content-type': page.headers.get('content-type') }, body } });
+    for (let i = 0; i < 50; i++) catalog.check(exchange(JSON.parse(text)));
+    const calls = 500;
+    const before = process.cpuUsage();
+    for (let i = 0; i < calls; i++) catalog.check(exchange(JSON.parse(text)));
+    const used = process.cpuUsage(before);
+    cpuPerRequest.validateMs = round((used.user + used.system) / 1000 / calls);
+    cpuPerRequest.proxyOverValidate = round(cpuPerRequest.proxyMs / cpuPerRequest.validateMs, 1);
     const memory = { proxyPeakMb: peakMb(proxy.child.pid) };
     const exitCode = await stopChild(proxy.child);
     const summary = proxy.output.join('').match(/rollcall proxy: stopped[^\n]*/)?.[0];
