@@ -24,6 +24,8 @@ interface Sequence {
   /** What they did, with the participants they touched. */
   log: string;
   shrunk: boolean;
+  /** The failing sequence it was shrunk from, when it was shrunk. */
+  from?: string;
 }
 
 /** The sequences the violations' hints name. */
@@ -31,7 +33,8 @@ function sequencesOf(runs: CaseRun[]): Sequence[] {
   const out = new Map<string, Sequence>();
   for (const v of runs.flatMap((r) => r.violations) as Array<{ hint?: string }>) {
     const m = /Generated sequence (\S+) \(seed \d+\): "([^"]*)" \(([^)]*)\)(.*); replay it with: /.exec(v.hint ?? '');
-    if (m) out.set(m[1] as string, { id: m[1] as string, commands: (m[2] as string).split(', '), log: m[3] as string, shrunk: !/not shrunk/.test(m[4] as string) });
+    const from = /shrunk from "([^"]*)"/.exec(m?.[4] ?? '')?.[1];
+    if (m) out.set(m[1] as string, { id: m[1] as string, commands: (m[2] as string).split(', '), log: m[3] as string, shrunk: !/not shrunk/.test(m[4] as string), ...(from ? { from } : {}) });
   }
   return [...out.values()];
 }
@@ -70,6 +73,7 @@ describe(`stateful explore under seeds ${SEEDS.join(', ')} (${RANDOM_SEED} drawn
         const first = shrunk[0] as Sequence;
         expect(kinds(first), `seed ${seed}: ${first.commands.join(', ')}`).toEqual(minimal);
         expect(first.log.split(', ').map((c) => c.replace(/ PA[0-9a-f]{32}$/, '')), `seed ${seed}`).toEqual(minimal);
+        console.log(`${bug}, seed ${seed}: ${first.id} "${first.commands.join(', ')}"${first.from ? ` shrunk from "${first.from}"` : ' as generated'}`);
         found.set(seed, { runs, shrunk: first });
       }
     }, 300_000);
