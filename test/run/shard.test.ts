@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rollcall, tmpDir, writeConfig, type CliResult } from './support.js';
+import { rollcallInProcess } from '../support/in-process-cli.js';
 
 const API = ['--api', 'twilio-video,telnyx'];
 /** Three runs side by side on a small machine: no response may count as slow (http.slow) because of the load. */
@@ -55,9 +56,10 @@ describe.each([
     const merged = tmpDir('merged');
     const config = ['--config', writeConfig(tmpDir('config'), NOT_SLOW)];
     const withBaseline = exitCode === 1 ? ['--write-baseline', path.join(whole, 'baseline.json')] : [];
-    // Shards run side by side, as CI jobs would, into one report directory.
+    // Shards run side by side, as CI jobs would, into one report directory (each its own process); the
+    // unsharded run beside them in this one (test/support/in-process-cli.ts).
     const [unsharded, one, two] = await Promise.all([
-      rollcall(['run', ...API, ...faults, ...config, '--report-dir', whole, ...withBaseline]),
+      rollcallInProcess(['run', ...API, ...faults, ...config, '--report-dir', whole, ...withBaseline]),
       rollcall(['run', ...API, ...faults, ...config, '--shard', '1/2', '--report-dir', shared]),
       rollcall(['run', ...API, ...faults, ...config, '--shard', '2/2', '--report-dir', shared]),
     ]);
@@ -76,7 +78,7 @@ describe.each([
     }
 
     const mergedBaseline = path.join(merged, 'baseline.json');
-    const r = await rollcall(['report', '--merge', path.join(shared, 'blobs'), '--report-dir', merged, ...(exitCode === 1 ? ['--write-baseline', mergedBaseline] : [])]);
+    const r = await rollcallInProcess(['report', '--merge', path.join(shared, 'blobs'), '--report-dir', merged, ...(exitCode === 1 ? ['--write-baseline', mergedBaseline] : [])]);
     expect(r.code, r.stdout.slice(-1500) + r.stderr).toBe(exitCode);
     // The merge ends with where its reports are, the HTML report first.
     expect(r.stdout.trimEnd().split('\n').pop()).toMatch(new RegExp(`^reports: ${path.join(merged, 'rollcall-report.html').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, `));
@@ -121,16 +123,16 @@ describe('rollcall report --merge: what it refuses (exit 2)', () => {
     ['a directory without shard metadata', () => tmpDir('no-shards'), /holds no shard metadata \(meta-K-N\.json\)/],
     ['a directory that does not exist', () => '/nonexistent/rollcall-blobs', /\/nonexistent\/rollcall-blobs: no such directory/],
   ])('%s', async (_what, dir, message) => {
-    const r = await rollcall(['report', '--merge', dir()]);
+    const r = await rollcallInProcess(['report', '--merge', dir()]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
 
   it('without --merge, and --write-baseline on a shard', async () => {
-    const r = await rollcall(['report']);
+    const r = await rollcallInProcess(['report']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--merge DIR is required\nusage: rollcall report --merge DIR/);
-    const s = await rollcall(['run', '--shard', '1/2', '--report-dir', tmpDir('x'), '--write-baseline', 'b.json']);
+    const s = await rollcallInProcess(['run', '--shard', '1/2', '--report-dir', tmpDir('x'), '--write-baseline', 'b.json']);
     expect(s.code).toBe(2);
     expect(s.stderr).toMatch(/--write-baseline needs every case: write it from the merged shards \(rollcall report --merge DIR --write-baseline FILE\)/);
   });
