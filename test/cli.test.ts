@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rollcallInProcess } from './support/in-process-cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SEEDS = path.join(ROOT, 'test/fixtures/seeds');
@@ -18,6 +19,8 @@ function rollcall(args: string[], input?: string): Promise<Result> {
 }
 
 const LIST = 'twilio-video.listRoomParticipants';
+/** `rollcall validate` in this process (test/support/in-process-cli.ts): the same `main`, without a Node start per case; bin/rollcall.js is run below. */
+const validate = (args: string[], input?: string) => rollcallInProcess(args, {}, { input });
 
 describe('rollcall validate', () => {
   it.each([
@@ -30,17 +33,17 @@ describe('rollcall validate', () => {
     ['a bad --format', ['--operation', LIST, '--format', 'xml', path.join(SEEDS, '000-generated-list.json')], 2],
     ['a bad --status', ['--operation', LIST, '--status', 'ok', path.join(SEEDS, '000-generated-list.json')], 2],
   ] as Array<[string, string[], number]>)('%s: exit code', async (_name, args, code) => {
-    const r = await rollcall(['validate', ...args]);
+    const r = await validate(['validate', ...args]);
     expect(r.code, r.stderr).toBe(code);
   });
 
   it('lists the valid operations when the operation is unknown', async () => {
-    const r = await rollcall(['validate', '--operation', 'nope', '-'], '{}');
+    const r = await validate(['validate', '--operation', 'nope', '-'], '{}');
     expect(r.stderr).toMatch(/unknown operation "nope"; valid operations: .*telnyx\.listRoomSessionParticipants/);
   });
 
   it('prints {operation, violations} with --format json', async () => {
-    const r = await rollcall(['validate', '--operation', LIST, '--format', 'json', path.join(SEEDS, '000-generated-list.json')]);
+    const r = await validate(['validate', '--operation', LIST, '--format', 'json', path.join(SEEDS, '000-generated-list.json')]);
     const out = JSON.parse(r.stdout) as { operation: string; violations: Array<Record<string, unknown>> };
     expect(out.operation).toBe(LIST);
     expect(out.violations).toContainEqual(
@@ -50,7 +53,7 @@ describe('rollcall validate', () => {
   });
 
   it('prints path, rule, expected, actual, message and hint in text, without Ajv fragments', async () => {
-    const r = await rollcall(['validate', '--operation', LIST, path.join(SEEDS, '000-generated-list.json')]);
+    const r = await validate(['validate', '--operation', LIST, path.join(SEEDS, '000-generated-list.json')]);
     expect(r.stdout).toContain('/participants/0/status');
     expect(r.stdout).toMatch(/rule\s+schema\.enum \(error\)/);
     expect(r.stdout).toMatch(/expected\s+one of "connected", "disconnected", "reconnecting"/);
@@ -61,25 +64,26 @@ describe('rollcall validate', () => {
   });
 
   it('reads the body from stdin with -', async () => {
+    // Through bin/rollcall.js: the process's own stdin.
     const r = await rollcall(['validate', '--operation', 'telnyx.listRoomSessionParticipants', '--format', 'json', '-'], '{"data": [], "meta": {"page_number": 1, "page_size": 20, "total_pages": 0, "total_results": 0}}');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ operation: 'telnyx.listRoomSessionParticipants', violations: [], problems: [], totals: { violations: 0, errors: 0, warnings: 0, problems: 0 } });
   });
 
   it('reports a body that is not JSON as http.body-json, exit 1', async () => {
-    const r = await rollcall(['validate', '--operation', LIST, '--format', 'json', '-'], '<html>502</html>');
+    const r = await validate(['validate', '--operation', LIST, '--format', 'json', '-'], '<html>502</html>');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).violations).toMatchObject([{ rule: 'http.body-json', path: '' }]);
   });
 
   it('checks an error response with --status against the vendor error body', async () => {
-    const r = await rollcall(['validate', '--operation', 'telnyx.listRoomSessionParticipants', '--status', '401', '--format', 'json', '-'], '{"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}');
+    const r = await validate(['validate', '--operation', 'telnyx.listRoomSessionParticipants', '--status', '401', '--format', 'json', '-'], '{"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}');
     expect(r.code, r.stderr).toBe(1);
     expect(JSON.parse(r.stdout).violations.map((v: { rule: string; path: string }) => `${v.rule} ${v.path}`)).toContain('http.error-shape /errors');
   });
 
   it('applies the request checks with --request-url', async () => {
-    const r = await rollcall(['validate', '--operation', LIST, '--format', 'json', '--request-url', 'https://video.twilio.com/v1/Rooms/RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Participants?Status=connected', path.join(SEEDS, '001-video-list-filters.json')]);
+    const r = await validate(['validate', '--operation', LIST, '--format', 'json', '--request-url', 'https://video.twilio.com/v1/Rooms/RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Participants?Status=connected', path.join(SEEDS, '001-video-list-filters.json')]);
     expect(r.code).toBe(1);
     const violations = JSON.parse(r.stdout).violations as Array<{ rule: string; path: string }>;
     expect(violations.filter((v) => v.rule === 'filter.status')).toMatchObject([{ rule: 'filter.status', path: '/participants/0/status', expected: 'connected', actual: 'disconnected' }]);
@@ -94,7 +98,7 @@ describe('rollcall validate', () => {
       participants: Array.from({ length: count }, (_, i) => ({ sid: `PA${hex(i)}` })),
       meta: { page: 0, page_size: 1000, first_page_url: 'https://video.twilio.com/v1/Rooms/RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Participants?PageSize=1000&Page=0', previous_page_url: null, url: 'https://video.twilio.com/v1/Rooms/RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Participants?PageSize=1000&Page=0', next_page_url: null, key: 'participants' },
     });
-    const r = await rollcall(['validate', '--operation', LIST, '--format', 'json', '--max-samples', '2', '-'], body);
+    const r = await validate(['validate', '--operation', LIST, '--format', 'json', '--max-samples', '2', '-'], body);
     expect(r.code, r.stderr).toBe(1);
     const out = JSON.parse(r.stdout) as { violations: unknown[]; problems: Array<{ fingerprint: { rule: string; pattern: string; shape: string }; counts: { violations: number; items: number }; samples: Array<{ body?: unknown }> }>; totals: { violations: number; problems: number; violationsShown: number } };
     const required = out.problems.filter((p) => p.fingerprint.rule === 'schema.required');
@@ -112,16 +116,16 @@ describe('rollcall validate', () => {
   });
 
   it('rejects a --max-samples that is not a whole number (exit 2)', async () => {
-    const r = await rollcall(['validate', '--operation', LIST, '--max-samples', 'many', '-'], '{}');
+    const r = await validate(['validate', '--operation', LIST, '--max-samples', 'many', '-'], '{}');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--max-samples must be a whole number');
   });
 
   it('--strict fails on warnings too', async () => {
     const body = JSON.stringify({ data: [], meta: { page_number: 1, page_size: 20, total_pages: 0, total_results: 0, cursor: 'x' } });
-    const lenient = await rollcall(['validate', '--operation', 'telnyx.listRoomSessionParticipants', '-'], body);
+    const lenient = await validate(['validate', '--operation', 'telnyx.listRoomSessionParticipants', '-'], body);
     expect(lenient.code, lenient.stderr).toBe(0);
-    const strict = await rollcall(['validate', '--operation', 'telnyx.listRoomSessionParticipants', '--strict', '-'], body);
+    const strict = await validate(['validate', '--operation', 'telnyx.listRoomSessionParticipants', '--strict', '-'], body);
     expect(strict.code, strict.stderr).toBe(1);
   });
 });

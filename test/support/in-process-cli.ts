@@ -32,8 +32,8 @@ function capture(out: (t: string) => void, err: (t: string) => void): () => void
   };
 }
 
-/** `rollcall ARGS` in this process, as test/run/support.ts rollcall() runs it in a child (cwd is the repository). */
-export function rollcallInProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** `rollcall ARGS` in this process, as test/run/support.ts rollcall() runs it in a child (cwd is the repository); `input` is its stdin. */
+export function rollcallInProcess(args: string[], env: Record<string, string> = {}, options: { input?: string } = {}): Promise<CliResult> {
   const run = queue.then(async (): Promise<CliResult> => {
     loaded ??= import(path.join(ROOT, 'dist/src/cli/index.js')).then((m: { main: Main }) => m.main);
     const main = await loaded;
@@ -46,7 +46,7 @@ export function rollcallInProcess(args: string[], env: Record<string, string> = 
     // What the run writes past its Io (a library's own logging, a stray console call) is output too, as in a child.
     const restore = capture((t) => void (stdout += t), (t) => void (stderr += t));
     try {
-      const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => '' });
+      const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => options.input ?? '' });
       return { code, stdout, stderr };
     } catch (err) {
       // What bin/rollcall.js would die of: an uncaught error, exit 1 with its stack on stderr.
