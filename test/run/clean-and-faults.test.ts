@@ -26,6 +26,7 @@ import { describe, expect, it } from 'vitest';
 import { FAULTS } from '../../src/mock/index.js';
 import { loadCatalog } from '../../src/index.js';
 import { readReport, rollcall, tmpDir, writeConfig } from './support.js';
+import { rollcallInProcess } from '../support/in-process-cli.js';
 
 const catalog = await loadCatalog();
 const severityOf = new Map(catalog.rules().map((r) => [r.id, r.severity]));
@@ -81,7 +82,8 @@ describe.each(GROUPS.map((g) => [g.faults.join(','), g] as const))('rollcall run
     const slow = group.faults.includes('slow');
     // Short delays so that slow and rate-limited faults take seconds, not minutes; the mock answers in ~1 ms, so 15 ms is slow.
     const config = writeConfig(dir, { faultSettings: { slowMs: 30, retryAfterSeconds: 0, burstLength: 1 }, slowMs: slow ? 15 : 60_000, rateLimitBackoffMs: 5 });
-    const r = await rollcall(['run', '--faults', names, '--api', group.apis, '--config', config, '--report-dir', dir, ...(group.strict ? ['--strict'] : [])]);
+    // The clean run above is the real binary's; these run its `main` in this process (test/support/in-process-cli.ts).
+    const r = await rollcallInProcess(['run', '--faults', names, '--api', group.apis, '--config', config, '--report-dir', dir, ...(group.strict ? ['--strict'] : [])]);
     expect(r.code, r.stdout.slice(-2000)).toBe(1);
     const report = readReport(dir);
     const failing = report.cases.filter((c) => c.state === 'failed');
