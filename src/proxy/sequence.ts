@@ -11,8 +11,8 @@ import type { OperationInfo } from '../catalog/specs.js';
 import type { Exchange, Violation } from '../types.js';
 import { checkWalk, walkPages, type Walk, type WalkContext } from '../checks/walk/walk.js';
 import { createWalkContext } from '../checks/walk/context.js';
-import { canonicalUrl, idOf, intQuery, PAGE_INDEX_PARAM, PAGE_TOKEN, parseUrl } from '../checks/walk/support.js';
-import { listedFromExchange, type Listed } from '../checks/consistency/listed.js';
+import { canonicalUrl, idOf, intQuery, isObj, PAGE_INDEX_PARAM, PAGE_TOKEN, parseUrl, requestOf } from '../checks/walk/support.js';
+import type { Listed } from '../checks/consistency/listed.js';
 import { fetchMatchesList, fetchMatchesListRule } from '../checks/consistency/fetch-matches-list.js';
 import { identityFetch, identityFetchRule } from '../checks/consistency/identity-fetch.js';
 import { locatedViolation } from './judge.js';
@@ -69,8 +69,8 @@ export class SequenceTracker {
   private readonly waiting = new Map<string, OpenWalk>();
   private readonly open = new Set<OpenWalk>();
   /** Listed items by API and id, and by API, parent and identity (Video fetches by identity). */
-  private readonly bySid = new Map<string, Listed>();
-  private readonly byIdentity = new Map<string, Listed>();
+  private readonly bySid = new Map<string, Kept>();
+  private readonly byIdentity = new Map<string, Kept>();
   private readonly fetchableApis = new Map<string, boolean>();
 
   constructor(private readonly catalog: Catalog, private readonly options: SequenceOptions) {}
@@ -198,13 +198,23 @@ export class SequenceTracker {
     return asked ?? (typeof fallback === 'number' ? fallback : 0);
   }
 
+  /**
+   * Keeps where each listed item is (its page and index), not a copy: a list of many pages costs a map
+   * entry per item, and the item as the checks take it (Listed) is built only when it is fetched.
+   */
   private remember(exchange: Exchange, operation: OperationInfo, ctx: WalkContext): void {
-    for (const item of listedFromExchange(exchange, ctx.listKey)) {
-      const id = idOf(operation.api, item.value);
+    const body = exchange.response.body;
+    const items = isObj(body) ? body[ctx.listKey] : undefined;
+    if (!Array.isArray(items)) return;
+    for (let index = 0; index < items.length; index++) {
+      const value: unknown = items[index];
+      if (!isObj(value)) continue;
+      const id = idOf(operation.api, value);
       if (!id) continue;
-      keep(this.bySid, `${operation.api}|${id}`, item);
-      const parent = item.value.room_sid;
-      if (typeof item.value.identity === 'string' && typeof parent === 'string') keep(this.byIdentity, `${operation.api}|${parent}|${item.value.identity}`, item);
+      const kept: Kept = { exchange, listKey: ctx.listKey, index };
+      keep(this.bySid, `${operation.api}|${id}`, kept);
+      const parent = value.room_sid;
+      if (typeof value.identity === 'string' && typeof parent === 'string') keep(this.byIdentity, `${operation.api}|${parent}|${value.identity}`, kept);
     }
   }
 
@@ -217,15 +227,30 @@ export class SequenceTracker {
     const ctx = list ? this.contextOf(list.id) : undefined;
     const [parent, who] = pathParams.map((p) => safeDecode(p));
     if (!ctx || !who) return [];
-    const bySid = this.bySid.get(`${operation.api}|${who}`);
+    const bySid = listedOf(this.bySid.get(`${operation.api}|${who}`));
     if (bySid) return fetchMatchesList(bySid, exchange, ctx).map((f) => locatedViolation(fetchMatchesListRule.id, fetchMatchesListRule.severity, operation.id, f));
-    const byIdentity = this.byIdentity.get(`${operation.api}|${parent}|${who}`);
+    const byIdentity = listedOf(this.byIdentity.get(`${operation.api}|${parent}|${who}`));
     if (byIdentity) return identityFetch(byIdentity, exchange, ctx).map((f) => locatedViolation(identityFetchRule.id, identityFetchRule.severity, operation.id, f));
     return [];
   }
 }
 
-function keep(map: Map<string, Listed>, key: string, item: Listed): void {
+/** Where a listed item is: its page and its index in the page's list. */
+interface Kept {
+  exchange: Exchange;
+  listKey: string;
+  index: number;
+}
+
+/** The item as the consistency checks take it (src/checks/consistency/listed.ts). */
+function listedOf(kept: Kept | undefined): Listed | undefined {
+  if (!kept) return undefined;
+  const items = (kept.exchange.response.body as Record<string, unknown>)[kept.listKey] as Array<Record<string, unknown>>;
+  const request = requestOf(kept.exchange);
+  return { pointer: `/${kept.listKey}/${kept.index}`, value: items[kept.index] as Record<string, unknown>, ...(request ? { request } : {}) };
+}
+
+function keep(map: Map<string, Kept>, key: string, item: Kept): void {
   map.delete(key);
   map.set(key, item);
   if (map.size > LISTED_KEPT) map.delete(map.keys().next().value as string);

@@ -117,7 +117,7 @@ describe('rollcall proxy in front of the mock with faults', () => {
 });
 
 describe('a fetch that contradicts the list the application read', () => {
-  it('is consistency.fetch-matches-list at the field that differs; an honest fetch is not', async () => {
+  it('is consistency.fetch-matches-list at the field that differs, consistency.identity-fetch for a connected participant its identity does not find; an honest fetch is neither', async () => {
     const mock = await startMock({ seed: 11 });
     // An upstream in front of the mock that answers every fetch of one participant with another identity.
     const lying = http.createServer((req, res) => {
@@ -127,7 +127,8 @@ describe('a fetch that contradicts the list the application read', () => {
         answer.on('end', () => {
           let text = Buffer.concat(chunks).toString('utf8');
           if (/\/Participants\/PA/.test(req.url ?? '') && req.url?.endsWith(lie)) text = text.replace(/"identity":"[^"]*"/, '"identity":"someone-else"');
-          res.writeHead(answer.statusCode ?? 502, { 'content-type': answer.headers['content-type'] ?? 'application/json' });
+          const hidden = hide !== '' && req.url?.endsWith(`/Participants/${encodeURIComponent(hide)}`);
+          res.writeHead(hidden ? 404 : answer.statusCode ?? 502, { 'content-type': answer.headers['content-type'] ?? 'application/json' });
           res.end(text);
         });
       });
@@ -136,6 +137,7 @@ describe('a fetch that contradicts the list the application read', () => {
     await new Promise<void>((r) => lying.listen(0, '127.0.0.1', () => r()));
     const lyingUrl = `http://127.0.0.1:${(lying.address() as { port: number }).port}`;
     let lie = '';
+    let hide = '';
     const proxy = await startProxy({ upstreams: mockUpstreams(lyingUrl), write: () => undefined });
     try {
       const f = mock.fixtures();
@@ -145,10 +147,20 @@ describe('a fetch that contradicts the list the application read', () => {
       const [honest, liar] = page.participants;
       lie = liar!.sid;
       for (const p of [honest!, liar!]) expect((await fetch(`${proxy.url}/v1/Rooms/${room.sid}/Participants/${p.sid}`, { headers })).status).toBe(200);
+      // By identity: a connected participant the application listed, which its identity then does not find.
+      const live = f.twilio.rooms.find((r) => r.status === 'in-progress' && r.participants.connected > 1)!;
+      const connected = (await (await fetch(`${proxy.url}/v1/Rooms/${live.sid}/Participants?Status=connected&PageSize=2`, { headers })).json()) as { participants: Array<{ identity: string }> };
+      const [found1, hidden] = connected.participants;
+      hide = hidden!.identity;
+      expect((await fetch(`${proxy.url}/v1/Rooms/${live.sid}/Participants/${encodeURIComponent(found1!.identity)}`, { headers })).status).toBe(200);
+      expect((await fetch(`${proxy.url}/v1/Rooms/${live.sid}/Participants/${encodeURIComponent(hide)}`, { headers })).status).toBe(404);
       const result = await proxy.stop();
       const found = violationsOf(result).filter((v) => v.rule === 'consistency.fetch-matches-list');
       expect(found.map((v) => [v.path, v.actual])).toEqual([['/identity', 'someone-else']]);
       expect(found[0]?.request?.url).toContain(liar!.sid);
+      const byIdentity = violationsOf(result).filter((v) => v.rule === 'consistency.identity-fetch');
+      expect(byIdentity.map((v) => [v.path, v.actual])).toEqual([['#status', 404]]);
+      expect(byIdentity[0]?.request?.url).toContain(encodeURIComponent(hide));
     } finally {
       await proxy.stop();
       await new Promise((r) => lying.close(r));
