@@ -17,8 +17,7 @@ import { rulesExercised, rulesExercisedHeadline, rulesInScope, runRulesExercised
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { getCatalog, participant, twilioWalk, VIDEO_LIST, TELNYX_LIST } from '../checks/support.js';
 import { disconnected, ex, videoList } from '../fixtures/proof/support.js';
-import { rollcallInProcess } from '../support/in-process-cli.js';
-import { tmpDir } from './support.js';
+import { rollcall, tmpDir } from './support.js';
 import { reportSchemaValidator } from '../problems.support.js';
 
 const catalog = getCatalog();
@@ -147,7 +146,7 @@ describe('a live target without connected participants: every view gives one cou
     // A completed room: disconnected participants only (nobody to kick, no connected participant to judge).
     const room = f.twilio.rooms.find((r) => r.participants.connected === 0 && r.participants.disconnected > 3)!;
     dir = tmpDir('rules-exercised');
-    run = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], {
+    run = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], {
       TWILIO_ACCOUNT_SID: f.twilio.accountSid,
       TWILIO_AUTH_TOKEN: f.twilio.authToken,
       ROLLCALL_TWILIO_ROOM_SID: room.sid,
