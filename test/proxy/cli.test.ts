@@ -14,6 +14,7 @@ import { runProxyCommand } from '../../src/cli/proxy.js';
 import { runDriftCommand } from '../../src/cli/drift.js';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { basic } from './support.js';
+import { reportSchemaValidator } from '../problems.support.js';
 
 function capture(env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
@@ -94,6 +95,9 @@ describe('rollcall proxy bounded by --max-requests, with reports and a recording
     expect(written.map(([f]) => path.basename(f))).toEqual(expect.arrayContaining(['rollcall-report.json', 'rollcall-junit.xml', 'rollcall-summary.md', 'rollcall-report.html', `exchanges-${process.pid}.jsonl`]));
     for (const [file, text] of written) for (const s of secrets) expect(text.includes(s), `${s} in ${file}`).toBe(false);
     const report = JSON.parse(fs.readFileSync(path.join(reports, 'rollcall-report.json'), 'utf8')) as { totals: { errors: number; cases: number } };
+    // The report a run writes, in its published shape (schemas/report/rollcall-report.schema.json).
+    const valid = reportSchemaValidator();
+    expect(valid(report), JSON.stringify(valid.errors)).toBe(true);
     // Five requests (the kick refused), and two walks seen to their end (the PageSize=2 list was left after its first page).
     expect(report.totals).toMatchObject({ errors: 0, cases: 7 });
     const lines = fs.readFileSync(path.join(recording, `exchanges-${process.pid}.jsonl`), 'utf8').trim().split('\n');
