@@ -8,7 +8,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
-import { readReport, rollcall, tmpDir, writeConfig } from './support.js';
+import { readReport, tmpDir, writeConfig } from './support.js';
+// The CLI's `main` in this process (test/support/in-process-cli.ts): the same run, without a Node start each.
+import { rollcallInProcess as rollcall } from '../support/in-process-cli.js';
 
 interface Lagging {
   url: string;

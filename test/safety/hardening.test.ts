@@ -15,7 +15,9 @@ import { writeTargetFile } from '../../src/run/replay.js';
 import { participantUrl } from '../../src/run/cases/common.js';
 import { DEFAULT_SETTINGS, type TargetInfo } from '../../src/run/target.js';
 import { recordingProxy, type RecordingProxy } from './proxy.js';
-import { rollcall, tmpDir, writeConfig } from '../run/support.js';
+import { tmpDir, writeConfig } from '../run/support.js';
+// The CLI's `main` in this process (test/support/in-process-cli.ts): the same run, without a Node start each.
+import { rollcallInProcess as rollcall } from '../support/in-process-cli.js';
 
 let mock: RunningMock;
 let proxy: RecordingProxy;

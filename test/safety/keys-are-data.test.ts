@@ -10,7 +10,9 @@ import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { copyJson, hasKey, ownValue, setKey } from '../../src/json-safe.js';
 import { Redactor } from '../../src/run/redact.js';
 import { plantingProxy, type RecordingProxy } from './proxy.js';
-import { readReport, rollcall, tmpDir } from '../run/support.js';
+import { readReport, tmpDir } from '../run/support.js';
+// The CLI's `main` in this process (test/support/in-process-cli.ts): the same run, without a Node start each.
+import { rollcallInProcess as rollcall } from '../support/in-process-cli.js';
 
 /** A body as JSON.parse gives it from a hostile server: own keys named like Object.prototype's. */
 const HOSTILE_TEXT = '{"__proto__":{"polluted":"yes"},"constructor":{"name":"x"},"toString":"s","hasOwnProperty":1,"nested":[{"__proto__":[1,2]}]}';
