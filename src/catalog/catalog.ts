@@ -4,7 +4,7 @@ import type { Exchange, Severity, Violation } from '../types.js';
 import { loadSchemaFiles, resolveDef, type JsonSchema, type SchemaFile } from '../schemas.js';
 import { createAjv, RULE_KEYWORD } from './ajv.js';
 import { judgeKeyword, judging, marksIn, withJudgeMarks } from './judged.js';
-import { exchangeInput } from '../checks/inputs.js';
+import { checksWithoutInput, exchangeInput } from '../checks/inputs.js';
 import { ajvErrorsToViolations } from './adapter.js';
 import { assertKeywordsCovered, KEYWORD_RULE_INFO } from './keywords.js';
 import { ANNOTATED_RULES, annotatedNodes } from './schema-rules.js';
@@ -141,6 +141,9 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
   const operations = loadOperations(files, options.specs ?? specFiles());
 
   assertKeywordsCovered(files);
+  // Every single-exchange check says what input it judges (rules exercised): refused at load, naming the file to fix.
+  const withoutInput = checksWithoutInput();
+  if (withoutInput.length) throw new Error(`rollcall: ${withoutInput.join(', ')} state no input they judge: add a row to src/checks/inputs.ts`);
   const annotated = new Set(annotatedNodes(files).map((n) => n.rule));
   const unlisted = [...annotated].filter((id) => !ANNOTATED_RULES.some((r) => r.id === id));
   if (unlisted.length) throw new Error(`rollcall: schemas/ annotates ${RULE_KEYWORD} ${unlisted.join(', ')}, not in src/catalog/schema-rules.ts`);

@@ -123,18 +123,16 @@ export const judgeKeyword: CodeKeywordDefinition = {
   },
 };
 
-/** Runs `validate` and returns, beside its result, the schema rules that judged a value during it. */
+/** Runs `validate` (synchronous, as Ajv's functions are) and returns, beside its result, the schema rules that judged a value during it. */
 export function judging<T>(validate: () => T): { result: T; rules: string[] } {
-  const outer = recorder.on;
-  const saved = recorder.seen;
+  if (recorder.on) throw new Error('rollcall: judging() does not nest: one validation records at a time');
   recorder.on = true;
   recorder.seen = [];
   try {
     const result = validate();
-    const rules = recorder.seen.flatMap((v, i) => (v ? [recorder.rules[i] as string] : []));
-    return { result, rules };
+    return { result, rules: recorder.seen.flatMap((v, i) => (v ? [recorder.rules[i] as string] : [])) };
   } finally {
-    recorder.on = outer;
-    recorder.seen = outer ? saved.map((v, i) => v || recorder.seen[i] || 0) : [];
+    recorder.on = false;
+    recorder.seen = [];
   }
 }
