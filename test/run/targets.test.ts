@@ -35,7 +35,7 @@ beforeAll(async () => {
   const r = await rollcallInProcess(['run', '--report-dir', dir]);
   expect(r.code, r.stdout.slice(-2000)).toBe(0);
   embedded = readReport(dir);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await mock?.close();
