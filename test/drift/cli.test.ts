@@ -1,7 +1,9 @@
 /**
  * `rollcall drift` on real recordings: the real CLI records runs against the embedded mock, clean
  * and with injected faults, then reports their drift. Counts are checked against an independent
- * scan of the recorded JSONL.
+ * scan of the recorded JSONL. The three recording runs are real binaries side by side; the drift
+ * commands run the CLI's `main` in this process (test/support/in-process-cli.ts), but for the text
+ * report, read from the real binary.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../src/drift/index.js';
+import { rollcallInProcess } from '../support/in-process-cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FAULTS = 'enum-drift,undocumented-field,type-change';
@@ -17,7 +20,11 @@ const TELNYX_FAULT_LIST = 'undocumented-field,type-change';
 
 interface CliResult { code: number; stdout: string; stderr: string }
 
-function rollcall(args: string[]): Promise<CliResult> {
+/** `rollcall ARGS` in this process. */
+const rollcall = (args: string[]): Promise<CliResult> => rollcallInProcess(args);
+
+/** `rollcall ARGS` through bin/rollcall.js, in a child process with a clean environment. */
+function rollcallBinary(args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_OPTIONS: '' };
     execFile(process.execPath, [path.join(ROOT, 'bin/rollcall.js'), ...args], { cwd: ROOT, env, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
@@ -55,9 +62,9 @@ const summary = (report: DriftReport, severities: string[] = ['error', 'warning'
 
 beforeAll(async () => {
   const runs = await Promise.all([
-    rollcall(['run', '--api', 'telnyx', '--record', CLEAN, '--report-dir', path.join(dir, 'r1')]),
-    rollcall(['run', '--api', 'telnyx', '--faults', TELNYX_FAULT_LIST, '--record', TELNYX_FAULTS, '--report-dir', path.join(dir, 'r2')]),
-    rollcall(['run', '--api', 'twilio-video', '--faults', FAULTS, '--record', VIDEO_FAULTS, '--report-dir', path.join(dir, 'r3')]),
+    rollcallBinary(['run', '--api', 'telnyx', '--record', CLEAN, '--report-dir', path.join(dir, 'r1')]),
+    rollcallBinary(['run', '--api', 'telnyx', '--faults', TELNYX_FAULT_LIST, '--record', TELNYX_FAULTS, '--report-dir', path.join(dir, 'r2')]),
+    rollcallBinary(['run', '--api', 'twilio-video', '--faults', FAULTS, '--record', VIDEO_FAULTS, '--report-dir', path.join(dir, 'r3')]),
   ]);
   expect(runs.map((r) => r.code), runs.map((r) => r.stderr).join('\n')).toEqual([0, 1, 1]);
 }, 180_000);
@@ -135,7 +142,7 @@ describe('rollcall drift finds exactly the injected drift', () => {
 
 describe('rollcall drift: formats, several recordings, the previous run', () => {
   it('prints a per-field table and the findings in text', async () => {
-    const r = await rollcall(['drift', '--from', TELNYX_FAULTS]);
+    const r = await rollcallBinary(['drift', '--from', TELNYX_FAULTS]);
     expect(r.stdout).toMatch(/^rollcall drift: \d+ exchanges read from 1 recording, \d+ analysed, 0 malformed; 1 error, 1 warning, 0 infos$/m);
     expect(r.stdout).toMatch(/^ {2}\/data\/\*\/joined_at +string, date-time +integer \d+, string \d+; format 100%$/m);
     expect(r.stdout).toMatch(/^ {2}error {3}drift\.type-observed {2}\/data\/\*\/joined_at$/m);
