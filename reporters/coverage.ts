@@ -9,11 +9,11 @@ import { parameterCombinations as combinationsOf } from '../src/explore/combinat
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { caseTotals, formatValue, pathPattern, type CaseTotals } from './aggregate.js';
+import { caseTotals, formatValue, type CaseTotals } from './aggregate.js';
 import { listConstraints, reportCatalog, type Constraint } from './constraints.js';
 import { reportCaseOf, type ReportCase } from './evidence.js';
 import type { ReporterOptions } from './types.js';
-import { problemsOfCases, problemTotals, weight, type ProblemTotals } from '../src/findings/index.js';
+import { isValueShape, OTHER_VALUES, problemsOfCases, problemTotals, type Problem, type ProblemTotals } from '../src/findings/index.js';
 import { runRulesExercised, type RuleCatalog, type RulesExercised } from '../src/findings/rules-exercised.js';
 
 export type CoverageState = 'exercised' | 'never' | 'unknown';
@@ -45,10 +45,37 @@ export interface Coverage {
   operations: OperationCoverage[];
   /** Operations of the catalog that this run did not probe (not selected, or skipped). */
   operationsNotRun: string[];
-  /** Enum values the responses held that the documents do not list (from `schema.enum`, in every case: they add up to the schema.enum problems). */
-  undocumentedValues: Array<{ operation: string; pointer: string; value: string; count: number }>;
+  /**
+   * Enum values the responses held that the documents do not list: one entry per `schema.enum` problem
+   * (its id in `problem`, its violations in `count`), so that they are the problems list's counts. A
+   * named value is the word itself; past the named values of a place, `(other values)` counts the rest;
+   * a value of another kind is that kind in parentheses (`(null)`, `(string)`).
+   */
+  undocumentedValues: UndocumentedValue[];
   /** How many rules had something to judge on this target, and for each other rule why not and what would exercise it (as the console's summary). */
   rulesExercised?: RulesExercised;
+}
+
+export interface UndocumentedValue {
+  operation: string;
+  pointer: string;
+  value: string;
+  count: number;
+  /** The problem that counts it, as every report names it. */
+  problem: string;
+}
+
+/** The undocumented enum values of a run, from its problem list (see Coverage.undocumentedValues). */
+export function undocumentedValuesOf(problems: readonly Problem[]): UndocumentedValue[] {
+  const out: UndocumentedValue[] = [];
+  for (const p of problems) {
+    const { operation, rule, pattern, shape } = p.fingerprint;
+    if (rule !== 'schema.enum') continue;
+    // A named value's shape is its JSON; the other values' problem and the kinds are not words of the target.
+    const value = isValueShape(shape) ? formatValue(JSON.parse(shape) as string, 60) : shape === OTHER_VALUES ? OTHER_VALUES : `(${shape})`;
+    out.push({ operation, pointer: pattern, value, count: p.counts.violations, problem: p.id });
+  }
+  return out.sort((a, b) => a.operation.localeCompare(b.operation) || a.pointer.localeCompare(b.pointer) || b.count - a.count || a.value.localeCompare(b.value));
 }
 
 interface SeenRequest {
@@ -81,7 +108,8 @@ function boundHit(c: Constraint, raw: string | null): boolean {
   return probe === 'above-maximum' && n > limit;
 }
 
-export function computeCoverage(constraints: readonly Constraint[], cases: readonly ReportCase[]): Coverage {
+/** `problems`: the run's problem list (problemsOfCases of the same cases), when the caller has it already. */
+export function computeCoverage(constraints: readonly Constraint[], cases: readonly ReportCase[], problems: readonly Problem[] = problemsOfCases(cases).list()): Coverage {
   const live = cases.filter((c) => c.state !== 'skipped');
   const requestsComplete = live.length > 0 && live.every((c) => c.evidence.requests);
   const withFields = live.filter((c) => c.evidence.fields).length;
@@ -153,20 +181,6 @@ export function computeCoverage(constraints: readonly Constraint[], cases: reado
     operations.set(c.operation, op);
   }
 
-  const undocumented = new Map<string, { operation: string; pointer: string; value: string; count: number }>();
-  // Every case, skipped ones too: the problems count what a case saw before it skipped, and so does this.
-  for (const c of cases) {
-    for (const v of c.violations) {
-      if (v.rule !== 'schema.enum') continue;
-      const pointer = pathPattern(v.path);
-      const value = formatValue(v.actual, 60);
-      const key = `${v.operation} ${pointer} ${value}`;
-      const u = undocumented.get(key) ?? { operation: v.operation, pointer, value, count: 0 };
-      u.count += weight(v);
-      undocumented.set(key, u);
-    }
-  }
-
   const ops = [...operations.values()];
   const missingMeta = [...(requestsComplete ? [] : ['requests']), ...(withFields === live.length ? [] : ['fields'])];
   return {
@@ -179,7 +193,8 @@ export function computeCoverage(constraints: readonly Constraint[], cases: reado
     },
     operations: ops,
     operationsNotRun: [...notRun].sort(),
-    undocumentedValues: [...undocumented.values()].sort((a, b) => a.operation.localeCompare(b.operation) || a.pointer.localeCompare(b.pointer) || b.count - a.count),
+    // Every case's problems, skipped ones too: a case counts what it saw before it skipped.
+    undocumentedValues: undocumentedValuesOf(problems),
   };
 }
 
@@ -189,10 +204,10 @@ export function rulesExercisedOf(catalog: RuleCatalog, cases: readonly ReportCas
 }
 
 /** Coverage of the run's cases against every constraint and every rule of the catalog. */
-export async function coverageOfRun(cases: readonly ReportCase[]): Promise<Coverage> {
+export async function coverageOfRun(cases: readonly ReportCase[], problems?: readonly Problem[]): Promise<Coverage> {
   const catalog = await reportCatalog();
   const rules = rulesExercisedOf(catalog, cases);
-  return { ...computeCoverage(listConstraints(catalog), cases), ...(rules ? { rulesExercised: rules } : {}) };
+  return { ...computeCoverage(listConstraints(catalog), cases, problems), ...(rules ? { rulesExercised: rules } : {}) };
 }
 
 /** Coverage of a run, or why it could not be computed (the reports print the reason instead of a table). */
@@ -207,9 +222,9 @@ export async function coverageOrReason(cases: readonly ReportCase[]): Promise<Co
 /** The run's cases and problems as every view counts them (aggregate.ts caseTotals, src/findings problemTotals). */
 export interface CoverageResults extends Omit<CaseTotals, 'durationMs'>, Omit<ProblemTotals, 'new'> {}
 
-export function resultsOf(cases: readonly ReportCase[]): CoverageResults {
+export function resultsOf(cases: readonly ReportCase[], list: readonly Problem[] = problemsOfCases(cases).list()): CoverageResults {
   const { durationMs: _durationMs, ...counts } = caseTotals(cases);
-  const { new: _new, ...problems } = problemTotals(problemsOfCases(cases).list());
+  const { new: _new, ...problems } = problemTotals(list);
   return { ...counts, ...problems };
 }
 
@@ -233,11 +248,13 @@ export default class CoverageReporter implements Reporter {
   }
 
   async onTestRunEnd(_modules: ReadonlyArray<TestModule>): Promise<void> {
-    const coverage = await coverageOfRun(this.cases);
+    // One problem list for the results and the undocumented values: the same counts as every report.
+    const problems = problemsOfCases(this.cases).list();
+    const coverage = await coverageOfRun(this.cases, problems);
     // What the run reached of the parameter space: filter sets, filter pairs and page size x filter, per list operation.
     const parameterCombinations = combinationsOf(await reportCatalog(), this.cases.flatMap((c) => c.evidence.requests ?? []), this.cases);
     fs.mkdirSync(this.options.reportDir, { recursive: true });
     // `results`: the run's totals, the same numbers as the console and every other report.
-    fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), JSON.stringify({ ...this.options.run, results: resultsOf(this.cases), ...coverage, parameterCombinations }, null, 2) + '\n');
+    fs.writeFileSync(path.join(this.options.reportDir, this.own.outputFile), JSON.stringify({ ...this.options.run, results: resultsOf(this.cases, problems), ...coverage, parameterCombinations }, null, 2) + '\n');
   }
 }

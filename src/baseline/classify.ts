@@ -1,7 +1,7 @@
 /** Where a violation stands against a baseline: pure functions of (violation, case, baseline, day). */
 import type { Violation } from '../types.js';
 import { matchesPath } from './pattern.js';
-import { valueShape, weight } from '../findings/index.js';
+import { isValueShape, OTHER_VALUES, valueShape, weight } from '../findings/index.js';
 import type { Baseline, BaselineClass, KnownViolation, Waiver } from './types.js';
 import { isoDate } from '../timestamps.js';
 
@@ -22,13 +22,23 @@ function caseMatches(entryCase: string | undefined, caseId: string): boolean {
 }
 
 /** An entry without a shape (a baseline written before problems) covers any value. */
-function shapeMatches(shape: string | undefined, v: Located): boolean {
-  return shape === undefined || shape === valueShape(v.actual, v.expected);
+function shapeMatches(entry: string | undefined, shape: string): boolean {
+  return entry === undefined || entry === shape;
 }
 
-/** The known entry that covers a violation, if any (its index, so that a run can tell which entries it no longer sees). */
+/**
+ * The known entry that covers a violation, if any (its index, so that a run can tell which entries it
+ * no longer sees). An undocumented value its own entry does not name is covered by the place's
+ * `(other values)` entry: the report counts values past the named ones as that one problem, whichever
+ * they are, so a further word there is the same known problem, not a new one. A place whose baseline
+ * has no `(other values)` entry still fails on every word it does not name.
+ */
 export function knownEntryOf(v: Located, caseId: string, known: readonly KnownViolation[]): number {
-  return known.findIndex((k) => k.rule === v.rule && k.operation === v.operation && matchesPath(k.path, v.path) && caseMatches(k.case, caseId) && shapeMatches(k.shape, v));
+  const at = (k: KnownViolation): boolean => k.rule === v.rule && k.operation === v.operation && matchesPath(k.path, v.path) && caseMatches(k.case, caseId);
+  const shape = valueShape(v.actual, v.expected);
+  const own = known.findIndex((k) => at(k) && shapeMatches(k.shape, shape));
+  if (own >= 0 || !isValueShape(shape)) return own;
+  return known.findIndex((k) => k.shape === OTHER_VALUES && at(k));
 }
 
 export function waiverCovers(w: Waiver, v: Located): boolean {
