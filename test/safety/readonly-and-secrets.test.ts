@@ -7,7 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { recordingProxy, type RecordingProxy } from './proxy.js';
-import { readReport, rollcall, tmpDir } from '../run/support.js';
+import { readReport, tmpDir } from '../run/support.js';
+// The CLI's `main` in this process (test/support/in-process-cli.ts): the same run, without a Node start each.
+import { rollcallInProcess as rollcall } from '../support/in-process-cli.js';
 
 let mock: RunningMock;
 let proxy: RecordingProxy;
