@@ -88,9 +88,10 @@ beforeAll(async () => {
   installed = await tarballReady;
 }, 900_000);
 
+// Two installed projects (node_modules of both routes): removing them takes a while on a busy disk.
 afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
-});
+}, 300_000);
 
 describe('the packed tarball', () => {
   it('ships the compiled code, the suites, specs, schemas and reporters; no TypeScript sources of src/', () => {
