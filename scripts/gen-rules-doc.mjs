@@ -76,6 +76,7 @@ export const CALLED = {
   'lifecycle.kick-moves-filter': [['src/checks/multi', 'kickMovesFilter']],
   'lifecycle.second-kick': [['src/checks/multi', 'secondKick']],
   'filter.dropped-match': [['src/checks/filter/dropped-match', 'droppedMatches']], // src/run/cases/, src/explore/
+  'proxy.request-refused': [['src/checks/proxy/request-refused', 'requestRefusedFinding']], // src/proxy/server.ts
 };
 
 /**

@@ -14,6 +14,7 @@ import { fetchMatchesList, fetchMatchesListRule, identityFetch, identityFetchRul
 import { droppedMatch, droppedMatches } from '../src/checks/filter/dropped-match.js';
 import { EXPECTED_STATUS_RULES, expectStatus } from '../src/checks/http/expected-status.js';
 import { DRIFT_RULES } from '../src/drift/index.js';
+import { requestRefused, requestRefusedFinding } from '../src/checks/proxy/request-refused.js';
 import { HttpFailure, Probe } from '../src/run/probe.js';
 import { Redactor } from '../src/run/redact.js';
 import { DEFAULT_SETTINGS } from '../src/run/target.js';
@@ -101,6 +102,8 @@ async function judge(sample: Sample, rule: string): Promise<Fired[]> {
       return DRIFT_RULES.flatMap((r) => only(r.id, r.run(sample.field)));
     case 'probe':
       return probeFindings(sample.answers, sample);
+    case 'proxy-request':
+      return only(requestRefused.id, [requestRefusedFinding(sample.request, sample.policy)].filter((f) => f !== undefined));
   }
 }
 

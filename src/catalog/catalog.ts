@@ -16,6 +16,7 @@ import { MULTI_RULES } from '../checks/multi-rules.js';
 import { EXPECTED_STATUS_RULES } from '../checks/http/expected-status.js';
 import { successStatusVariant, successStatusVariantFindings } from '../checks/http/success-status-variant.js';
 import { PROBE_RULES } from '../checks/http/probe-rules.js';
+import { requestRefused } from '../checks/proxy/request-refused.js';
 import { droppedMatch } from '../checks/filter/dropped-match.js';
 import { DRIFT_RULES } from '../drift/rules/index.js';
 import { asErrorShape, bodyJson, contentType, contentTypeFindings, documentingCode, errorShape, HTTP_RULES, parseBody, statusUndocumented, statusUndocumentedFindings, type DocumentedStatus } from '../checks/http/rules.js';
@@ -153,6 +154,8 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     ...EXCHANGE_CHECKS.map((c) => ({ id: c.id, severity: c.severity, description: c.description, source: 'check' as const })),
     ...[...HTTP_RULES, successStatusVariant].map((r) => ({ ...r, source: 'http' as const })),
     ...PROBE_RULES.map((r) => ({ ...r, source: 'http' as const })),
+    // rollcall proxy's finding on the application's own request (never a run's: no operation's rule, src/checks/inputs.ts).
+    { id: requestRefused.id, severity: requestRefused.severity, description: requestRefused.description, source: 'http' as const },
     ...EXPECTED_STATUS_RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description, source: 'http' as const })),
     ...[...MULTI_RULES, droppedMatch].map((r) => ({ id: r.id, severity: r.severity, description: r.description, source: 'check' as const })),
     // rollcall drift's rules (drift.undocumented-field is also the schema adapter's): info findings list as warnings.

@@ -1,13 +1,14 @@
 /**
  * What the proxy answers by itself, and the finding each answer leaves in the report. A request the
  * proxy will not forward (malformed, oversized, a mutation without --allow-mutations) is the
- * application's: a warning of `proxy.request-refused`. An upstream that did not answer is the API's:
+ * application's: a warning of `proxy.request-refused` (src/checks/proxy/request-refused.ts decides it). An upstream that did not answer is the API's:
  * the HTTP layer's own rules (http.timeout, http.response-too-large, http.availability), as a run
  * reports them. Every answer is JSON the SDKs can read: Twilio's `code`/`message`/`status` and
  * Telnyx's `errors[]`, with the proxy's detail under `rollcall`.
  */
 import type { Violation } from '../types.js';
-import type { HttpFinding, HttpRule } from '../checks/http/rule.js';
+import type { HttpFinding } from '../checks/http/rule.js';
+import type { RefusedFinding } from '../checks/proxy/request-refused.js';
 import { DEADLINE_ERROR, timeoutFinding } from '../checks/http/timeout.js';
 import { responseTooLargeFinding } from '../checks/http/response-too-large.js';
 import { availability } from '../checks/http/availability.js';
@@ -48,25 +49,15 @@ export function refusal(kind: RefusalKind, message: string, extra: Record<string
   };
 }
 
-export const requestRefused = {
-  id: 'proxy.request-refused',
-  severity: 'warning',
-  description: 'The proxy forwards what the application sends; a request it refused (a mutation without --allow-mutations, a malformed or oversized request) was answered by the proxy, not the API.',
-} as const satisfies HttpRule;
+/** The proxy's answer to a request it refused (the rule's finding says why). */
+export function refusalOf(f: RefusedFinding): Refusal {
+  return refusal(f.kind, f.reason);
+}
 
 /** The report's finding for a request the proxy refused. */
-export function refusedViolation(r: Refusal, operation: string, request: { method: string; url: string } | undefined): Violation {
-  return {
-    rule: requestRefused.id,
-    severity: requestRefused.severity,
-    operation,
-    path: '#request',
-    expected: 'a request the proxy forwards',
-    actual: r.kind,
-    message: `The proxy answered ${r.status} itself: ${r.message}.`,
-    hint: r.kind === 'mutation' ? 'Start rollcall proxy with --allow-mutations to forward requests that change data.' : 'Fix the request the application sends (or raise --max-body for a larger body).',
-    ...(request ? { request } : {}),
-  };
+export function refusedViolation(f: RefusedFinding, operation: string, request: { method: string; url: string } | undefined): Violation {
+  const { rule, severity, path, expected, actual, hint } = f;
+  return { rule, severity, operation, path, expected, actual, message: `The proxy answered ${STATUS[f.kind]} itself: ${f.reason}.`, hint, ...(request ? { request } : {}) };
 }
 
 /** The finding and the answer for an upstream that gave no usable answer. */

@@ -17,7 +17,8 @@ import { httpViolation, judgeExchange, type JudgeSettings } from './judge.js';
 import { SequenceTracker } from './sequence.js';
 import { failingOf, type CaseSink, type ProxyCase } from './cases.js';
 import { ProxyRecorder } from './record.js';
-import { refusal, refusedViolation, upstreamFailure, type Refusal } from './refusals.js';
+import { refusal, refusalOf, refusedViolation, upstreamFailure, type Refusal } from './refusals.js';
+import { requestRefusedFinding, type RefusedFinding } from '../checks/proxy/request-refused.js';
 import { SecretBook } from './secrets.js';
 import { curlLine } from '../run/redact.js';
 import { FieldTallies, type FieldTally } from '../report-types/evidence.js';
@@ -53,8 +54,6 @@ export interface ProxyCounts {
   refused: number;
   failedUpstream: number;
 }
-
-const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Success bodies per operation whose fields are tallied for the reports (the first ones: a chart, not a census). */
 const FIELD_TALLIES_PER_OPERATION = 50;
@@ -134,17 +133,19 @@ export class ProxyServer {
     const target = req.url ?? '/';
     try {
       this.options.secrets.learn(req.headers.authorization);
-      if (!target.startsWith('/')) return await this.refuse(req, res, refusal('malformed', `the request target ${JSON.stringify(target.slice(0, 100))} is not a path; point the SDK's base URL at the proxy instead of using it as a forward proxy`));
+      const policy = { allowMutations: this.options.allowMutations, maxRequestBytes: this.options.maxRequestBytes };
+      const notPath = requestRefusedFinding({ target }, policy);
+      if (notPath) return await this.refuse(req, res, refusalOf(notPath), undefined, notPath);
       const route = this.router.route(method, target);
       if (!isRoute(route)) return await this.refuse(req, res, refusal('unrouted', route.reason));
-      if (!READ_ONLY.has(method) && !this.options.allowMutations) {
-        return await this.refuse(req, res, refusal('mutation', `${method} ${route.operation ? `(${route.operation.id}) ` : ''}changes data; rollcall proxy forwards it only with --allow-mutations`), route);
-      }
       const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > this.options.maxRequestBytes) return await this.refuse(req, res, refusal('too-large', `the request body (${declared} bytes) is over the proxy's cap of ${this.options.maxRequestBytes} bytes (--max-body)`), route);
-      const body = await readBody(req, this.options.maxRequestBytes);
-      if (body === undefined) return await this.refuse(req, res, refusal('too-large', `the request body is over the proxy's cap of ${this.options.maxRequestBytes} bytes (--max-body)`), route);
-      await this.pass(req, res, method, route, body);
+      // The request as far as it is known before its body is read: its method, and the size it declares.
+      const refused = requestRefusedFinding({ method, about: route.operation?.id, ...(declared > 0 ? { bodyBytes: declared } : {}) }, policy);
+      if (refused) return await this.refuse(req, res, refusalOf(refused), route, refused);
+      const read = await readBody(req, this.options.maxRequestBytes);
+      const over = requestRefusedFinding({ bodyBytes: read.bytes }, policy);
+      if (over) return await this.refuse(req, res, refusalOf(over), route, over);
+      await this.pass(req, res, method, route, read.body ?? Buffer.alloc(0));
     } catch (err) {
       // A bug of the proxy must not take the application's request down silently: a 502 that says so.
       if (!res.headersSent) sendJson(res, 502, refusal('internal', `rollcall proxy failed on this request: ${this.options.secrets.redactor().text((err as Error).message)}`).body);
@@ -311,7 +312,8 @@ export class ProxyServer {
     return out;
   }
 
-  private async refuse(req: http.IncomingMessage, res: http.ServerResponse, r: Refusal, route?: Route): Promise<void> {
+  /** The proxy's own answer; `finding` says why it refused (a path no API serves has none: counted, not judged). */
+  private async refuse(req: http.IncomingMessage, res: http.ServerResponse, r: Refusal, route?: Route, finding?: RefusedFinding): Promise<void> {
     this.counts.refused++;
     // The request's body is not read past the cap: the connection closes after the answer.
     if (r.kind === 'too-large') res.setHeader('Connection', 'close');
@@ -321,8 +323,7 @@ export class ProxyServer {
     const url = route?.upstreamUrl ?? req.url ?? '';
     const name = this.nextCaseName(method, url);
     const request = { method, url };
-    // A path no API serves is counted, not judged: rollcall has no contract for it.
-    if (r.kind !== 'unrouted') this.options.sink.add({ operation: operationId, group: 'refused', name, violations: [refusedViolation(r, operationId, request)], exchanges: 0, durationMs: 0, requests: [] });
+    if (finding) this.options.sink.add({ operation: operationId, group: 'refused', name, violations: [refusedViolation(finding, operationId, request)], exchanges: 0, durationMs: 0, requests: [] });
     sendJson(res, r.status, r.body);
     if (r.kind === 'too-large') res.once('finish', () => req.socket.destroy());
   }
@@ -334,10 +335,10 @@ export class ProxyServer {
     }
     this.counts.requests++;
     this.counts.refused++;
-    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-    const r = refusal(tooLarge ? 'headers-too-large' : 'malformed', `the request could not be read as HTTP (${err.code ?? err.message})`);
+    const finding = requestRefusedFinding({ parseError: err.code ?? err.message }, { allowMutations: this.options.allowMutations, maxRequestBytes: this.options.maxRequestBytes }) as RefusedFinding;
+    const r = refusalOf(finding);
     const name = this.nextCaseName('?', '(unreadable request)');
-    this.options.sink.add({ operation: 'rollcall.proxy', group: 'refused', name, violations: [refusedViolation(r, 'rollcall.proxy', undefined)], exchanges: 0, durationMs: 0, requests: [] });
+    this.options.sink.add({ operation: 'rollcall.proxy', group: 'refused', name, violations: [refusedViolation(finding, 'rollcall.proxy', undefined)], exchanges: 0, durationMs: 0, requests: [] });
     const text = JSON.stringify(r.body);
     socket.end(`HTTP/1.1 ${r.status} ${http.STATUS_CODES[r.status] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
   }
@@ -354,8 +355,8 @@ function appHeaders(rawHeaders: string[]): Record<string, string> {
   return out;
 }
 
-/** The whole body, or undefined once it passes `cap` bytes. */
-function readBody(req: http.IncomingMessage, cap: number): Promise<Buffer | undefined> {
+/** The whole body, or no body once it passes `cap` bytes (`bytes`: what was read by then). */
+function readBody(req: http.IncomingMessage, cap: number): Promise<{ body?: Buffer; bytes: number }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -365,13 +366,13 @@ function readBody(req: http.IncomingMessage, cap: number): Promise<Buffer | unde
       size += chunk.length;
       if (size > cap) {
         over = true;
-        resolve(undefined);
+        resolve({ bytes: size });
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks));
+      if (!over) resolve({ body: Buffer.concat(chunks), bytes: size });
     });
     req.on('error', reject);
   });
