@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Violation } from '../src/types.js';
 import { byOperation, caseTotals, formatValue, pathPattern } from './aggregate.js';
-import { fingerprintOf, problemId, weight } from '../src/findings/index.js';
+import { fingerprintOf, problemId, ValueShapes, weight } from '../src/findings/index.js';
 import { caseOf, type JsonCase } from './case.js';
 import type { ReporterOptions } from './types.js';
 import { forTerminal, forXml } from '../src/sanitize.js';
@@ -43,12 +43,27 @@ function attrs(values: Record<string, string | number | undefined>): string {
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
+/** A violation's problem id; `problemIdsOf` gives the run's, as the problem list names them. */
+type ProblemIdOf = (v: Violation) => string;
+const ownProblemId: ProblemIdOf = (v) => problemId(fingerprintOf(v));
+
+/**
+ * Each violation's problem id as the problem list names it: undocumented values past the named ones of
+ * a place share the `(other values)` problem, decided in the run's order of cases (src/findings ValueShapes).
+ */
+export function problemIdsOf(cases: readonly JsonCase[]): ProblemIdOf {
+  const shapes = new ValueShapes();
+  const ids = new Map<Violation, string>();
+  for (const c of cases) for (const v of c.violations) ids.set(v, problemId(shapes.fingerprint(v)));
+  return (v) => ids.get(v) ?? ownProblemId(v);
+}
+
 /** The violations of one case as text: one block per rule and path pattern, its first occurrence in full. */
-export function violationText(violations: readonly Violation[], maxGroups: number): string {
+export function violationText(violations: readonly Violation[], maxGroups: number, idOf: ProblemIdOf = ownProblemId): string {
   const groups = new Map<string, Violation[]>();
   for (const v of violations) {
     // One block per problem of the case (src/findings): the same grouping as every other report.
-    const key = problemId(fingerprintOf(v));
+    const key = idOf(v);
     const list = groups.get(key);
     if (list) list.push(v);
     else groups.set(key, [v]);
@@ -84,7 +99,7 @@ export function junitKind(c: JsonCase): 'skipped' | 'error' | 'failure' | 'passe
   return 'passed';
 }
 
-function testcase(c: JsonCase, maxGroups: number): string {
+function testcase(c: JsonCase, maxGroups: number, idOf: ProblemIdOf): string {
   const open = `    <testcase${attrs({ classname: [c.operation, c.group].filter(Boolean).join(' > '), name: c.name, time: seconds(c.durationMs) })}`;
   const body: string[] = [];
   const kind = junitKind(c);
@@ -100,16 +115,18 @@ function testcase(c: JsonCase, maxGroups: number): string {
     failing = errors.length > 0 ? errors : c.violations.filter((v) => v.severity === 'warning');
     const rules = [...new Set(failing.map((v) => v.rule))];
     const message = `${failing.reduce((n, v) => n + weight(v), 0)} violation(s): ${rules.join(', ')}`;
-    body.push(`      <failure${attrs({ message, type: rules[0] ?? 'violation' })}>${xmlEscape(violationText(failing, maxGroups), { multiline: true })}</failure>`);
+    body.push(`      <failure${attrs({ message, type: rules[0] ?? 'violation' })}>${xmlEscape(violationText(failing, maxGroups, idOf), { multiline: true })}</failure>`);
   }
   const shown = new Set(failing);
   const rest = c.violations.filter((v) => !shown.has(v));
-  if (rest.length > 0) body.push(`      <system-out>${xmlEscape(violationText(rest, maxGroups), { multiline: true })}</system-out>`);
+  if (rest.length > 0) body.push(`      <system-out>${xmlEscape(violationText(rest, maxGroups, idOf), { multiline: true })}</system-out>`);
   return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
 }
 
 export function junitXml(cases: readonly JsonCase[], run: ReporterOptions['run'], maxGroups = JUNIT_DEFAULTS.maxGroupsPerCase): string {
   const all = caseTotals(cases);
+  // In the run's order, before the cases are grouped by operation.
+  const idOf = problemIdsOf(cases);
   const errorsOf = (list: readonly JsonCase[]): number => list.filter((c) => junitKind(c) === 'error').length;
   const failuresOf = (list: readonly JsonCase[]): number => list.filter((c) => junitKind(c) === 'failure').length;
   const properties = [
@@ -130,7 +147,7 @@ export function junitXml(cases: readonly JsonCase[], run: ReporterOptions['run']
         '    <properties>',
         ...properties.map(([name, value]) => `      <property${attrs({ name, value })}/>`),
         '    </properties>',
-        ...list.map((c) => testcase(c, maxGroups)),
+        ...list.map((c) => testcase(c, maxGroups, idOf)),
         '  </testsuite>',
       ].join('\n'),
     );

@@ -5,7 +5,7 @@ import type { Violation } from '../types.js';
 import { todayUtc, waiverCovers, waiverExpired } from './classify.js';
 import { BASELINE_SCHEMA_ID } from './load.js';
 import { pathPattern } from './pattern.js';
-import { fingerprintOf, placeOf, problemId, ValueShapes } from '../findings/index.js';
+import { problemId, ValueShapes } from '../findings/index.js';
 import type { BaselineDocument, KnownViolation, Waiver } from './types.js';
 
 /**
@@ -24,8 +24,7 @@ export function writeBaseline(cases: ReadonlyArray<{ violations: ReadonlyArray<V
   for (const c of cases) {
     for (const v of c.violations) {
       // Every violation, waived ones too, names values: the problems of the report count them all.
-      const raw = fingerprintOf(v);
-      const fingerprint = { ...raw, shape: shapes.shapeOf(placeOf(raw.operation, raw.rule, raw.pattern), raw.shape) };
+      const fingerprint = shapes.fingerprint(v);
       if (v.baseline === 'waived' || inForce.some((w) => waiverCovers(w, v))) continue;
       // One entry per problem: its fingerprint, however many items and cases it touches.
       const entry: KnownViolation = { operation: v.operation, rule: v.rule, path: pathPattern(v.path), shape: fingerprint.shape, problem: problemId(fingerprint) };

@@ -105,6 +105,12 @@ export class ValueShapes {
     values.add(shape);
     return shape;
   }
+
+  /** A violation's fingerprint as the problems name it: its value shape through shapeOf (so, read in the run's order). */
+  fingerprint(v: Pick<Violation, 'operation' | 'rule' | 'path' | 'actual' | 'expected'>): Fingerprint {
+    const raw = fingerprintOf(v);
+    return { ...raw, shape: this.shapeOf(placeOf(raw.operation, raw.rule, raw.pattern), raw.shape) };
+  }
 }
 
 export function fingerprintOf(v: Pick<Violation, 'operation' | 'rule' | 'path' | 'actual' | 'expected'>): Fingerprint {

@@ -28,7 +28,7 @@ interface CoverageFile {
   totals: { constraints: number; exercised: number; never: number; unknown: number };
   operations: Array<{ operation: string; constraints: Entry[] }>;
   operationsNotRun: string[];
-  undocumentedValues: Array<{ operation: string; pointer: string; value: string; count: number }>;
+  undocumentedValues: Array<{ operation: string; pointer: string; value: string; count: number; problem: string }>;
 }
 
 describe('coverage with CaseMeta.requests and CaseMeta.fields', () => {
@@ -69,7 +69,7 @@ describe('coverage with CaseMeta.requests and CaseMeta.fields', () => {
   });
 
   it('names the undocumented enum values the responses held', () => {
-    expect(coverage().undocumentedValues).toEqual([{ operation: 'twilio-video.listRoomParticipants', pointer: '/participants/*/status', value: 'disconnecting', count: 2 }]);
+    expect(coverage().undocumentedValues).toEqual([{ operation: 'twilio-video.listRoomParticipants', pointer: '/participants/*/status', value: 'disconnecting', count: 2, problem: expect.stringMatching(/^P[0-9a-f]{8}$/) as string }]);
   });
 });
 
