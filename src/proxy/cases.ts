@@ -1,17 +1,24 @@
 /**
- * What the proxy saw, as the cases a run hands its console and reporters: one case per exchange of a
- * known operation (or per request the proxy refused or could not forward), one per judged walk.
- * Each case is handed over in the shape of vitest's TestCase that rollcall's reporters read (its
- * meta, result, module, parent, name and diagnostic: reporters/case.ts, src/run/collector.ts), so
- * the live lines, the summary, the exit code and every report are the run's own code.
+ * What the proxy saw, as the cases a run hands its console and reporters, folded as it arrives so
+ * that memory does not grow with the number of exchanges: one case per operation and request shape
+ * (method, path template, the query's parameter names), one per walks of a shape and end, one per
+ * refusal of a kind. A case counts every exchange exactly; it keeps the first violations of each
+ * problem whole and counts the rest on one entry (Violation.repeat, as a run's Outcome folds a
+ * request's), its first requests, field tallies (bounded) and the rules its exchanges reached and
+ * judged (CaseMeta.rules: "rules exercised"). Each case is handed over in the shape of vitest's
+ * TestCase that rollcall's reporters read (reporters/case.ts, src/run/collector.ts), so the live
+ * lines, the summary, the exit code and every report are the run's own code.
  */
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { Violation } from '../types.js';
+import type { Severity, Violation } from '../types.js';
 import type { CaseMeta } from '../report-types/case-meta.js';
-import type { CaseRequest, FieldTally } from '../report-types/evidence.js';
+import { FieldTallies, type CaseRequest, type RulesReached } from '../report-types/evidence.js';
 import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
+import { fingerprintKey, ValueShapes } from '../findings/index.js';
+import type { SeverityOverrides } from '../catalog/catalog.js';
 import type { Redactor } from '../run/redact.js';
 
+/** One thing the proxy saw: an exchange, a judged walk, a refused request. `name` is its case: its request shape. */
 export interface ProxyCase {
   operation: string;
   /** `exchanges`, `walks` or `refused`: the case's group, as a run's describe block. */
@@ -21,8 +28,48 @@ export interface ProxyCase {
   exchanges: number;
   durationMs: number;
   requests: CaseRequest[];
-  /** What the case's success bodies held, field by field (the reports' field charts). */
-  fields?: FieldTally[];
+  /** A success body whose fields the case tallies (the reports' field charts). */
+  body?: unknown;
+  /** The rules this exchange or walk offered input to, and whether each had something to judge. */
+  rules?: RuleNotes;
+}
+
+/** The rules an exchange reached (`judged` false) or judged, as a run's Outcome notes them. */
+export class RuleNotes {
+  readonly reached = new Set<string>();
+  readonly judged = new Set<string>();
+
+  note(rule: string, judged: boolean): void {
+    this.reached.add(rule);
+    if (judged) this.judged.add(rule);
+  }
+
+  addAll(other: RuleNotes): void {
+    for (const r of other.reached) this.reached.add(r);
+    for (const r of other.judged) this.judged.add(r);
+  }
+
+  list(): RulesReached {
+    return { reached: [...this.reached].sort(), judged: [...this.judged].sort() };
+  }
+}
+
+/** Violations of one problem a case keeps whole; the rest are counted on one entry. */
+export const KEPT_PER_PROBLEM = 5;
+/** Requests a case lists (curl lines, statuses): the first ones. */
+export const REQUESTS_PER_CASE = 20;
+/** Cases per operation and group: past it, further shapes share one case (an application sending ever new parameters). */
+export const SHAPES_PER_OPERATION = 32;
+
+/** The case of a request: its method, its operation's path template and the query's parameter names (values left out). */
+export function requestShape(method: string, template: string, url: string): string {
+  let keys: string[] = [];
+  try {
+    keys = [...new Set(new URL(url).searchParams.keys())].sort();
+  } catch {
+    // Not a URL: its shape is the template alone.
+  }
+  return `${method} ${template}${keys.length ? `?${keys.join('&')}` : ''}`;
 }
 
 /** What fails a case: errors, and under --strict warnings that report more than what the data did (as a run's Outcome.failing). */
@@ -30,16 +77,71 @@ export function failingOf(violations: readonly Violation[], strict: boolean): Vi
   return violations.filter((v) => !v.baseline && (v.severity === 'error' || (strict && v.severity === 'warning' && !INFORMATIONAL_RULES.has(v.rule))));
 }
 
+/** One case as the reporters get it: exact counts, bounded samples. */
+export class FoldedCase {
+  readonly violations: Violation[] = [];
+  readonly requests: CaseRequest[] = [];
+  readonly fields = new FieldTallies();
+  readonly rules = new RuleNotes();
+  exchanges = 0;
+  durationMs = 0;
+  /** Observations folded into the case (exchanges, walks or refusals). */
+  seen = 0;
+  private tallied = false;
+  private readonly shapes = new ValueShapes();
+  private readonly folds = new Map<string, { kept: number; into?: Violation }>();
+
+  constructor(readonly operation: string, readonly group: string, readonly name: string) {}
+
+  /** Folds one observation in; returns the violations kept whole (the ones a live line may be about). */
+  add(c: ProxyCase): Violation[] {
+    this.seen++;
+    this.exchanges += c.exchanges;
+    this.durationMs += c.durationMs;
+    for (const r of c.requests) if (this.requests.length < REQUESTS_PER_CASE) this.requests.push(r);
+    if (c.body !== undefined) {
+      this.fields.add(c.operation, c.body);
+      this.tallied = true;
+    }
+    if (c.rules) this.rules.addAll(c.rules);
+    const kept: Violation[] = [];
+    for (const v of c.violations) if (this.keep(v)) kept.push(v);
+    return kept;
+  }
+
+  /** Keeps `v` whole (true) while its problem has fewer than KEPT_PER_PROBLEM here, else counts it on the problem's entry. */
+  private keep(v: Violation): boolean {
+    const key = `${fingerprintKey(this.shapes.fingerprint(v))}\u0000${v.severity}\u0000${v.baseline ?? ''}`;
+    let fold = this.folds.get(key);
+    if (!fold) this.folds.set(key, (fold = { kept: 0 }));
+    if (fold.kept < KEPT_PER_PROBLEM) {
+      fold.kept++;
+      this.violations.push(v);
+      return true;
+    }
+    if (!fold.into) {
+      fold.into = { ...v, repeat: 0 };
+      this.violations.push(fold.into);
+    }
+    fold.into.repeat = (fold.into.repeat ?? 0) + (v.repeat ?? 1);
+    return false;
+  }
+
+  meta(redact: Redactor): CaseMeta {
+    return {
+      operation: this.operation,
+      violations: this.violations,
+      exchanges: this.exchanges,
+      requests: this.requests,
+      ...(this.tallied ? { fields: redact.json(this.fields.list()) } : {}),
+      rules: this.rules.list(),
+    };
+  }
+}
+
 /** The case as vitest's TestCase, as far as rollcall's reporters and collector read one. */
-export function asTestCase(c: ProxyCase, strict: boolean): TestCase {
-  const failing = failingOf(c.violations, strict);
-  const meta: CaseMeta = {
-    operation: c.operation,
-    violations: c.violations,
-    exchanges: c.exchanges,
-    requests: c.requests,
-    ...(c.fields ? { fields: c.fields } : {}),
-  };
+export function asTestCase(c: { operation: string; group: string; name: string; durationMs: number }, meta: CaseMeta, strict: boolean): TestCase {
+  const failing = failingOf(meta.violations, strict);
   const view = {
     id: `${c.operation} > ${c.group} > ${c.name}`,
     name: c.name,
@@ -57,28 +159,82 @@ export function asTestCase(c: ProxyCase, strict: boolean): TestCase {
   return view as unknown as TestCase;
 }
 
-/** Hands each case to the reporters as it is made, and ends their run. */
-export class CaseSink {
-  readonly cases: ProxyCase[] = [];
-  readonly errors: string[] = [];
+export interface CaseSinkOptions {
+  /** Told of each observation as it comes, with the violations kept whole (the console's live lines). */
+  live?: Reporter;
+  /** Get the folded cases when the proxy stops (the collector for the summary, the report writers). */
+  reporters: readonly Reporter[];
+  strict: boolean;
+  redactor: () => Redactor;
+  /** Per-rule severity overrides (rollcall.config.json's `severity`), applied to every finding as a run applies them. */
+  severity?: SeverityOverrides;
+}
 
-  constructor(private readonly reporters: readonly Reporter[], private readonly strict: boolean, private readonly redactor: () => Redactor) {}
+/** Folds each observation into its case as it comes; hands the cases to the reporters when the proxy stops. */
+export class CaseSink {
+  readonly errors: string[] = [];
+  private readonly cases = new Map<string, FoldedCase>();
+  /** Cases per operation and group (SHAPES_PER_OPERATION). */
+  private readonly perOperation = new Map<string, number>();
+
+  constructor(private readonly options: CaseSinkOptions) {}
+
+  /** The cases kept: bounded by operations, shapes and groups, not by exchanges. */
+  get size(): number {
+    return this.cases.size;
+  }
+
+  /** Every case so far (read-only use: tests, benchmarks). */
+  folded(): FoldedCase[] {
+    return [...this.cases.values()];
+  }
 
   add(c: ProxyCase): void {
-    const redact = this.redactor();
-    // Everything that leaves the proxy for a report or a line is redacted: violations, requests, field values.
-    const safe: ProxyCase = { ...c, violations: redact.json(c.violations), requests: redact.json(c.requests), ...(c.fields ? { fields: redact.json(c.fields) } : {}) };
-    this.cases.push(safe);
-    const view = asTestCase(safe, this.strict);
-    for (const r of this.reporters) r.onTestCaseResult?.(view);
+    const redact = this.options.redactor();
+    const overrides = this.options.severity ?? {};
+    const violations: Violation[] = [];
+    for (const v of c.violations) {
+      const level = overrides[v.rule];
+      if (level === 'off') continue;
+      // Everything that leaves the proxy for a report or a line is redacted: violations, requests, field values.
+      violations.push(redact.json(level ? { ...v, severity: level as Severity } : v));
+    }
+    const folded = this.caseOf(c);
+    const kept = folded.add({ ...c, violations, requests: redact.json(c.requests) });
+    this.options.live?.onTestCaseResult?.(asTestCase(folded, { operation: c.operation, violations: kept, exchanges: c.exchanges }, this.options.strict));
+  }
+
+  private caseOf(c: ProxyCase): FoldedCase {
+    const group = `${c.operation}\u0000${c.group}`;
+    let key = `${group}\u0000${c.name}`;
+    let folded = this.cases.get(key);
+    if (folded) return folded;
+    const count = this.perOperation.get(group) ?? 0;
+    let name = c.name;
+    if (count >= SHAPES_PER_OPERATION) {
+      name = '(other request shapes)';
+      key = `${group}\u0000${name}`;
+      folded = this.cases.get(key);
+      if (folded) return folded;
+    }
+    this.perOperation.set(group, count + 1);
+    folded = new FoldedCase(c.operation, c.group, name);
+    this.cases.set(key, folded);
+    return folded;
   }
 
   /** A tool error of the proxy itself (not a finding): the run's verdict makes it exit 2. */
   note(message: string): void {
-    this.errors.push(this.redactor().text(message));
+    this.errors.push(this.options.redactor().text(message));
   }
 
+  /** Hands every case to the reporters and ends their run. */
   async end(): Promise<void> {
-    for (const r of this.reporters) await r.onTestRunEnd?.([] as ReadonlyArray<TestModule>, [], 'passed');
+    const redact = this.options.redactor();
+    for (const c of this.cases.values()) {
+      const view = asTestCase(c, c.meta(redact), this.options.strict);
+      for (const r of this.options.reporters) r.onTestCaseResult?.(view);
+    }
+    for (const r of this.options.reporters) await r.onTestRunEnd?.([] as ReadonlyArray<TestModule>, [], 'passed');
   }
 }

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Reporter } from 'vitest/node';
 import type { ApiName } from '../types.js';
-import { loadCatalog, type Catalog } from '../catalog/catalog.js';
+import { loadCatalog, type Catalog, type SeverityOverrides } from '../catalog/catalog.js';
+import { sharedCatalog } from '../catalog/shared.js';
+import { runRulesExercised, type RulesExercised } from '../findings/rules-exercised.js';
 import { CollectingReporter, type CaseResult } from '../run/collector.js';
 import { RunConsole, type ConsoleStream } from '../run/console.js';
 import { summaryTable, verdict } from '../run/summary.js';
@@ -34,6 +36,8 @@ export interface ProxyOptions {
   port?: number;
   upstreams: Upstreams;
   catalog?: Catalog;
+  /** Per-rule severity overrides (`off` drops a rule), as rollcall.config.json's `severity`: the catalog's and the proxy's own findings. */
+  severity?: SeverityOverrides;
   allowMutations?: boolean;
   failFast?: boolean;
   strict?: boolean;
@@ -60,12 +64,16 @@ export interface ProxyResult {
   exitCode: 0 | 1 | 2;
   cases: CaseResult[];
   counts: ProxyCounts;
+  /** The run's rules exercised over the proxy's cases (undefined when none recorded rules). */
+  rulesExercised?: RulesExercised;
 }
 
 export interface RunningProxy {
   url: string;
   port: number;
   counts: ProxyCounts;
+  /** The cases the proxy holds so far: as many as operations, request shapes and groups, not exchanges. */
+  retainedCases(): number;
   /** Resolves when --max-requests is reached (call stop() then). */
   limitReached: Promise<void>;
   /** Stops serving, ends the reports and prints the summary; `why` is said on the console. */
@@ -77,7 +85,7 @@ export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const started = Date.now();
-  const catalog = options.catalog ?? (await loadCatalog());
+  const catalog = options.catalog ?? (await loadCatalog({ severity: options.severity }));
   const env = options.env ?? {};
   const con = new RunConsole({ write: options.write, stream: options.console?.stream, env: options.console?.env });
   const secrets = new SecretBook(env);
@@ -96,8 +104,17 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     strict,
     startedAt: new Date(started).toISOString(),
   };
-  const collector = new CollectingReporter(write);
-  const sink = new CaseSink([collector, ...(options.reporters?.(run) ?? [])], strict, () => secrets.redactor());
+  // The live lines: the run's collector, told of each exchange as it is judged, keeping none of them (the folded cases are the report).
+  const live = new CollectingReporter(write);
+  const liveLines: Reporter = {
+    onTestCaseResult: (t) => {
+      live.onTestCaseResult(t);
+      live.cases.length = 0;
+    },
+  };
+  // The summary's and verdict's: the folded cases when the proxy stops (their live lines were printed already).
+  const collector = new CollectingReporter(() => undefined);
+  const sink = new CaseSink({ live: liveLines, reporters: [collector, ...(options.reporters?.(run) ?? [])], strict, redactor: () => secrets.redactor(), severity: options.severity });
   let reachLimit: () => void = () => undefined;
   const limitReached = new Promise<void>((resolve) => (reachLimit = resolve));
   const server = new ProxyServer({
@@ -132,12 +149,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       const cases = collector.cases;
       const c = server.counts;
       write(`\nrollcall proxy: stopped${why ? ` (${why})` : ''}: ${c.requests} requests, ${c.judged} judged, ${c.unjudged} forwarded outside rollcall's operations (not judged), ${c.refused} answered by the proxy, ${c.failedUpstream} without an upstream answer\n`);
-      write('\n' + summaryTable(cases, undefined, { sourceOf: await provenanceResolver() }));
-      const toolErrors = [...collector.errors, ...sink.errors];
+      // Rules exercised count against the catalog without severity overrides, as a run and every report do.
+      const rules = runRulesExercised(await sharedCatalog(), cases);
+      write('\n' + summaryTable(cases, undefined, { sourceOf: await provenanceResolver(), ...(rules ? { rules } : {}) }));
+      const toolErrors = [...collector.errors, ...live.errors, ...sink.errors];
       const { exitCode, text } = verdict(cases, toolErrors.length ? toolErrors.join('; ') : undefined, 'rollcall proxy', (t) => secrets.redactor().text(t));
       write(text);
       if (options.reportDir) write(`${reportsLine(options.reportDir, started)}\n`);
-      return { exitCode, cases, counts: c };
+      return { exitCode, cases, counts: c, ...(rules ? { rulesExercised: rules } : {}) };
     })());
-  return { url, port: Number(new URL(url).port), counts: server.counts, limitReached, stop };
+  return { url, port: Number(new URL(url).port), counts: server.counts, retainedCases: () => sink.size, limitReached, stop };
 }

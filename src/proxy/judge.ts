@@ -11,6 +11,8 @@ import { rateLimitedFinding, rateLimitWait } from '../checks/http/rate-limited.j
 import { slowFindings } from '../checks/http/slow.js';
 import type { HttpFinding } from '../checks/http/rule.js';
 import type { RunSettings } from '../run/target.js';
+import { PROBE_RULES } from '../checks/http/probe-rules.js';
+import type { RuleNotes } from './cases.js';
 
 export interface JudgeSettings extends Pick<RunSettings, 'slowMs' | 'maxRetryAfterSeconds' | 'rateLimitBackoffMs'> {
   /** The caller's Twilio account (TWILIO_ACCOUNT_SID), for `twilio.account-sid-matches-caller`. */
@@ -33,8 +35,13 @@ function withRequest(v: Violation, exchange: Pick<Exchange, 'request'>): Violati
   return exchange.request ? { ...v, request: { method: exchange.request.method, url: exchange.request.url } } : v;
 }
 
-/** Every single-exchange violation of an exchange of a known operation that took `elapsedMs`. */
-export function judgeExchange(catalog: Catalog, exchange: Exchange, elapsedMs: number, settings: JudgeSettings): Violation[] {
+/**
+ * Every single-exchange violation of an exchange of a known operation that took `elapsedMs`; `rules`
+ * is told which rules the exchange reached and judged, as a run's Outcome is (the HTTP layer's on
+ * every answer, the catalog's through its onRule).
+ */
+export function judgeExchange(catalog: Catalog, exchange: Exchange, elapsedMs: number, settings: JudgeSettings, rules?: RuleNotes): Violation[] {
+  if (rules) for (const r of PROBE_RULES) rules.note(r.id, true);
   const { status, headers = {} } = exchange.response;
   const http: HttpFinding[] = [...availabilityFindings(status, 0)];
   // The application retries a 429 itself: the finding is the warning of a first attempt.
@@ -42,6 +49,6 @@ export function judgeExchange(catalog: Catalog, exchange: Exchange, elapsedMs: n
   if (throttled) http.push(throttled.finding);
   http.push(...slowFindings(elapsedMs, settings.slowMs));
   const out = http.map((f) => httpViolation(f, exchange));
-  out.push(...catalog.check(exchange, { accountSid: settings.accountSid }));
+  out.push(...catalog.check(exchange, { accountSid: settings.accountSid, ...(rules ? { onRule: (rule: string, judged: boolean) => rules.note(rule, judged) } : {}) }));
   return out;
 }

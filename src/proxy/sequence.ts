@@ -9,7 +9,9 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { OperationInfo } from '../catalog/specs.js';
 import type { Exchange, Violation } from '../types.js';
-import { checkWalk, walkPages, type Walk, type WalkContext } from '../checks/walk/walk.js';
+import { checkWalk, walkPages, WALK_CHECKS, type Walk, type WalkContext } from '../checks/walk/walk.js';
+import { walkInput } from '../checks/inputs.js';
+import { RuleNotes } from './cases.js';
 import { createWalkContext } from '../checks/walk/context.js';
 import { canonicalUrl, idOf, intQuery, isObj, PAGE_INDEX_PARAM, PAGE_TOKEN, parseUrl, requestOf } from '../checks/walk/support.js';
 import type { Listed } from '../checks/consistency/listed.js';
@@ -22,6 +24,8 @@ export interface JudgedWalk {
   walk: Walk;
   violations: Violation[];
   firstSeq: number;
+  /** The walk rules it reached, and those that had something to judge in it (a walk of one page gives most nothing). */
+  rules: RuleNotes;
 }
 
 /**
@@ -144,7 +148,9 @@ export class SequenceTracker {
       walk.step.resolve();
       this.open.delete(walk);
       if (walk.abandoned || (w.stop.reason === 'error' && !w.stop.exchange)) return undefined;
-      return { walk: w, firstSeq: walk.firstSeq, violations: checkWalk(w, ctx).map((f) => walkViolation(f, w)) };
+      const rules = new RuleNotes();
+      for (const check of WALK_CHECKS) if (check.appliesTo(ctx.operation)) rules.note(check.id, walkInput(check)(w));
+      return { walk: w, firstSeq: walk.firstSeq, violations: checkWalk(w, ctx).map((f) => walkViolation(f, w)), rules };
     });
     await walk.step.promise;
     const judged = await this.settled(walk);
@@ -222,15 +228,21 @@ export class SequenceTracker {
    * A fetch of one participant: compared with what the application listed of it before (by SID, or
    * by the room's SID and the identity), with the run's consistency checks. Nothing when it was not listed.
    */
-  onFetch(exchange: Exchange, operation: OperationInfo, pathParams: string[]): Violation[] {
+  onFetch(exchange: Exchange, operation: OperationInfo, pathParams: string[], rules?: RuleNotes): Violation[] {
     const list = this.catalog.operations.find((o) => o.api === operation.api && o.method.toUpperCase() === 'GET' && this.contextOf(o.id) !== undefined);
     const ctx = list ? this.contextOf(list.id) : undefined;
     const [parent, who] = pathParams.map((p) => safeDecode(p));
     if (!ctx || !who) return [];
     const bySid = listedOf(this.bySid.get(`${operation.api}|${who}`));
-    if (bySid) return fetchMatchesList(bySid, exchange, ctx).map((f) => locatedViolation(fetchMatchesListRule.id, fetchMatchesListRule.severity, operation.id, f));
+    if (bySid) {
+      rules?.note(fetchMatchesListRule.id, true);
+      return fetchMatchesList(bySid, exchange, ctx).map((f) => locatedViolation(fetchMatchesListRule.id, fetchMatchesListRule.severity, operation.id, f));
+    }
     const byIdentity = listedOf(this.byIdentity.get(`${operation.api}|${parent}|${who}`));
-    if (byIdentity) return identityFetch(byIdentity, exchange, ctx).map((f) => locatedViolation(identityFetchRule.id, identityFetchRule.severity, operation.id, f));
+    if (byIdentity) {
+      rules?.note(identityFetchRule.id, true);
+      return identityFetch(byIdentity, exchange, ctx).map((f) => locatedViolation(identityFetchRule.id, identityFetchRule.severity, operation.id, f));
+    }
     return [];
   }
 }

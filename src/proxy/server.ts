@@ -15,13 +15,12 @@ import { isRoute, Router, type Route, type Upstreams } from './routing.js';
 import { bodyText, forward, isFailure, isHopByHop, parsedBody, type Failure, type Upstream } from './forward.js';
 import { httpViolation, judgeExchange, type JudgeSettings } from './judge.js';
 import { SequenceTracker } from './sequence.js';
-import { failingOf, type CaseSink, type ProxyCase } from './cases.js';
+import { failingOf, requestShape, RuleNotes, type CaseSink, type ProxyCase } from './cases.js';
 import { ProxyRecorder } from './record.js';
 import { refusal, refusalOf, refusedViolation, upstreamFailure, type Refusal } from './refusals.js';
 import { requestRefusedFinding, type RefusedFinding } from '../checks/proxy/request-refused.js';
 import { SecretBook } from './secrets.js';
 import { curlLine } from '../run/redact.js';
-import { FieldTallies, type FieldTally } from '../report-types/evidence.js';
 import { fingerprintOf, problemId } from '../findings/index.js';
 
 export interface ProxyServerOptions extends JudgeSettings {
@@ -72,7 +71,7 @@ export class ProxyServer {
   /** The judging of answers already sent (without --fail-fast), and how many wait in it. */
   private work: Promise<unknown> = Promise.resolve();
   private pending = 0;
-  private readonly tallied = new Map<string, number>();
+  private readonly talliedBodies = new Map<string, number>();
   private url = '';
   private stopping = false;
 
@@ -115,16 +114,15 @@ export class ProxyServer {
     await this.tracker.close();
   }
 
-  private nextCaseName(method: string, url: string): string {
-    this.seq++;
-    let shown = url;
+  /** The case of a request: its operation's path template (or the path) and its query's parameter names. */
+  private shapeOf(method: string, url: string, operation?: OperationInfo): string {
+    let path = url;
     try {
-      const u = new URL(url);
-      shown = `${u.pathname}${u.search}`;
+      path = new URL(url).pathname;
     } catch {
       // Not a URL: shown as sent.
     }
-    return `#${String(this.seq).padStart(4, '0')} ${method} ${shown}`;
+    return requestShape(method, operation?.path ?? path, url);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -165,12 +163,15 @@ export class ProxyServer {
     const operation = route.operation;
     const requestHeaders = appHeaders(req.rawHeaders);
     const request = { method, url: route.upstreamUrl, headers: requestHeaders, ...(body.length > 0 ? { body: body.toString('utf8') } : {}) };
-    const name = this.nextCaseName(method, route.upstreamUrl);
+    this.seq++;
+    const name = this.shapeOf(method, route.upstreamUrl, operation);
     if (isFailure(answer)) {
       this.counts.failedUpstream++;
       const failure = upstreamFailure(answer, `${method} ${this.options.secrets.redactor().text(route.upstreamUrl)}`, this.options);
       const operationId = operation?.id ?? `${route.api}.(not an operation)`;
-      this.options.sink.add({ operation: operationId, group: 'exchanges', name, violations: [httpViolation(failure.finding, { operationId, request })], exchanges: 1, durationMs: answer.elapsedMs, requests: [this.evidence(operationId, request, 0, operation)] });
+      const rules = new RuleNotes();
+      rules.note(failure.finding.rule, true);
+      this.options.sink.add({ operation: operationId, group: 'exchanges', name, violations: [httpViolation(failure.finding, { operationId, request })], exchanges: 1, durationMs: answer.elapsedMs, requests: [this.evidence(operationId, request, 0, operation)], rules });
       sendJson(res, failure.status, failure.body);
       return;
     }
@@ -185,10 +186,12 @@ export class ProxyServer {
     const seq = this.seq;
     const judge = async (): Promise<Violation[]> => {
       const exchange: Exchange = { operationId: operation.id, request, response: { status: answer.status, headers: answer.headers, body: parsedBody(text) } };
-      const violations = judgeExchange(this.options.catalog, exchange, answer.elapsedMs, this.options);
-      const walks = await this.sequences(seq, exchange, operation, route, violations);
+      const rules = new RuleNotes();
+      const violations = judgeExchange(this.options.catalog, exchange, answer.elapsedMs, this.options, rules);
+      const walks = await this.sequences(seq, exchange, operation, route, violations, rules);
       this.recorder?.record(exchange, answer.elapsedMs, this.options.secrets.redactor());
-      this.options.sink.add({ operation: operation.id, group: 'exchanges', name, violations, exchanges: 1, durationMs: answer.elapsedMs, requests: [this.evidence(operation.id, request, answer.status, operation)], fields: this.fieldsOf(operation.id, exchange) });
+      const body = this.tallied(operation.id, exchange);
+      this.options.sink.add({ operation: operation.id, group: 'exchanges', name, violations, exchanges: 1, durationMs: answer.elapsedMs, requests: [this.evidence(operation.id, request, answer.status, operation)], rules, ...(body !== undefined ? { body } : {}) });
       return failingOf([...violations, ...walks], this.options.strict);
     };
     if (!this.options.failFast) {
@@ -227,20 +230,18 @@ export class ProxyServer {
     while (this.pending > 0) await this.work;
   }
 
-  /** What a success body held, field by field, for the reports' charts: the first bodies of each operation only (the cost is per item). */
-  private fieldsOf(operationId: string, exchange: Exchange): FieldTally[] | undefined {
+  /** A success body to tally field by field for the reports' charts: the first bodies of each operation only (the cost is per item). */
+  private tallied(operationId: string, exchange: Exchange): unknown {
     const { status, body } = exchange.response;
     if (status < 200 || status > 299 || !body || typeof body !== 'object') return undefined;
-    const tallied = this.tallied.get(operationId) ?? 0;
+    const tallied = this.talliedBodies.get(operationId) ?? 0;
     if (tallied >= FIELD_TALLIES_PER_OPERATION) return undefined;
-    this.tallied.set(operationId, tallied + 1);
-    const fields = new FieldTallies();
-    fields.add(operationId, body);
-    return fields.list();
+    this.talliedBodies.set(operationId, tallied + 1);
+    return body;
   }
 
   /** The walks and list-vs-fetch comparisons this exchange finishes: each walk a case of its own. Returns their violations. */
-  private async sequences(seq: number, exchange: Exchange, operation: OperationInfo, route: Route, single: Violation[]): Promise<Violation[]> {
+  private async sequences(seq: number, exchange: Exchange, operation: OperationInfo, route: Route, single: Violation[], rules: RuleNotes): Promise<Violation[]> {
     const listKey = this.options.catalog.paging(operation.id);
     const out: Violation[] = [];
     if (operation.method.toUpperCase() === 'GET' && listKey.size) {
@@ -250,16 +251,17 @@ export class ProxyServer {
         this.options.sink.add({
           operation: operation.id,
           group: 'walks',
-          name: `walk from #${String(judged.firstSeq).padStart(4, '0')}: ${walk.pages.length} page${walk.pages.length === 1 ? '' : 's'}, ${walk.stop.reason}`,
+          name: `${this.shapeOf('GET', walk.pages[0]?.request?.url ?? '', operation)}, ${walk.stop.reason}`,
           violations: judged.violations,
           exchanges: 0,
           durationMs: 0,
           requests: [],
+          rules: judged.rules,
         });
       }
     } else if (operation.method.toUpperCase() === 'GET') {
       // A fetch: compared with the application's earlier list of the same participant; found on the fetch's case.
-      single.push(...this.tracker.onFetch(exchange, operation, route.params));
+      single.push(...this.tracker.onFetch(exchange, operation, route.params, rules));
     }
     return out;
   }
@@ -321,9 +323,9 @@ export class ProxyServer {
     const operationId = route?.operation?.id ?? (route ? `${route.api}.(not an operation)` : 'rollcall.proxy');
     const method = (req.method ?? '?').toUpperCase();
     const url = route?.upstreamUrl ?? req.url ?? '';
-    const name = this.nextCaseName(method, url);
+    this.seq++;
     const request = { method, url };
-    if (finding) this.options.sink.add({ operation: operationId, group: 'refused', name, violations: [refusedViolation(finding, operationId, request)], exchanges: 0, durationMs: 0, requests: [] });
+    if (finding) this.options.sink.add(refusedCase(finding, operationId, `${this.shapeOf(method, url, route?.operation)}: ${finding.kind}`, request));
     sendJson(res, r.status, r.body);
     if (r.kind === 'too-large') res.once('finish', () => req.socket.destroy());
   }
@@ -337,11 +339,18 @@ export class ProxyServer {
     this.counts.refused++;
     const finding = requestRefusedFinding({ parseError: err.code ?? err.message }, { allowMutations: this.options.allowMutations, maxRequestBytes: this.options.maxRequestBytes }) as RefusedFinding;
     const r = refusalOf(finding);
-    const name = this.nextCaseName('?', '(unreadable request)');
-    this.options.sink.add({ operation: 'rollcall.proxy', group: 'refused', name, violations: [refusedViolation(finding, 'rollcall.proxy', undefined)], exchanges: 0, durationMs: 0, requests: [] });
+    this.seq++;
+    this.options.sink.add(refusedCase(finding, 'rollcall.proxy', `(unreadable request): ${finding.kind}`, undefined));
     const text = JSON.stringify(r.body);
     socket.end(`HTTP/1.1 ${r.status} ${http.STATUS_CODES[r.status] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
   }
+}
+
+/** A refused request as the case of its shape and kind: proxy.request-refused judged it. */
+function refusedCase(finding: RefusedFinding, operation: string, name: string, request: { method: string; url: string } | undefined): ProxyCase {
+  const rules = new RuleNotes();
+  rules.note(finding.rule, true);
+  return { operation, group: 'refused', name, violations: [refusedViolation(finding, operation, request)], exchanges: 0, durationMs: 0, requests: [], rules };
 }
 
 /** The request's headers for the recording and the checks (the recorder redacts credentials). */

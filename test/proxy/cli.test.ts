@@ -94,12 +94,16 @@ describe('rollcall proxy bounded by --max-requests, with reports and a recording
     const written = [...filesOf(reports), ...filesOf(recording), ['console', console] as [string, string]];
     expect(written.map(([f]) => path.basename(f))).toEqual(expect.arrayContaining(['rollcall-report.json', 'rollcall-junit.xml', 'rollcall-summary.md', 'rollcall-report.html', `exchanges-${process.pid}.jsonl`]));
     for (const [file, text] of written) for (const s of secrets) expect(text.includes(s), `${s} in ${file}`).toBe(false);
-    const report = JSON.parse(fs.readFileSync(path.join(reports, 'rollcall-report.json'), 'utf8')) as { totals: { errors: number; cases: number } };
+    const report = JSON.parse(fs.readFileSync(path.join(reports, 'rollcall-report.json'), 'utf8')) as { totals: { errors: number; cases: number; exchanges: number }; rulesExercised?: { total: number; exercised: number } };
     // The report a run writes, in its published shape (schemas/report/rollcall-report.schema.json).
     const valid = reportSchemaValidator();
     expect(valid(report), JSON.stringify(valid.errors)).toBe(true);
-    // Five requests (the kick refused), and two walks seen to their end (the PageSize=2 list was left after its first page).
-    expect(report.totals).toMatchObject({ errors: 0, cases: 7 });
+    // Five requests (the kick refused) as four request shapes (the two unfiltered Video lists are one case of two
+    // exchanges), the refusal, and two walks seen to their end (the PageSize=2 list was left after its first page).
+    expect(report.totals).toMatchObject({ errors: 0, cases: 6, exchanges: 4 });
+    // The proxy's cases say which rules they reached: the report counts rules exercised as a run's does.
+    expect(report.rulesExercised?.exercised).toBeGreaterThan(10);
+    expect(console).toMatch(/rules exercised: \d+ of \d+/);
     const lines = fs.readFileSync(path.join(recording, `exchanges-${process.pid}.jsonl`), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(4);
     const d = capture();
