@@ -1,19 +1,22 @@
 /**
- * "Explore covers before it samples" (issue 20): with `--explore 100`, the covering phase finds every
+ * "Explore covers before it samples" (issue 20): with `--explore 72` (past the last covering class that
+ * finds one), the covering phase finds every
  * bug of the sandbox (sandbox.ts) under any seed, because it is the same for every seed. Properties
- * that hold for any seed, under five fixed seeds and one drawn at random (printed): the same covering
+ * that hold for any seed, under two fixed seeds and one drawn at random (printed): the same covering
  * cases with the same results; each bug found there at its rule; and each bug's failure shrunk to the
  * parameters it needs and nothing else (the shrink of a covering case drops one filter at a time, then
  * the paging: it does not depend on the seed either). clean.test.ts: the same proxy with no bug gives no
- * error. Run in-process (in-process.ts): six CLI runs would take minutes.
+ * error. Run in-process (in-process.ts): three CLI runs would take minutes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from './sandbox.js';
 import { exploreInProcess, type CaseRun } from './in-process.js';
 
-const N = 100;
+/** Past the last covering class that finds a bug (Telnyx's #69, BUGS below), with sampled cases after it for Video and Insights. */
+const N = 72;
 const RANDOM_SEED = Math.floor(Math.random() * 2 ** 31);
-const SEEDS = [1, 2, 13, 55, 286, RANDOM_SEED];
+/** The covering phase does not read the seed (cover.ts): two fixed seeds and one at random show it, each at about 6 s of CPU. */
+const SEEDS = [1, 286, RANDOM_SEED];
 const VIDEO = 'twilio-video.listRoomParticipants';
 const INSIGHTS = 'twilio-insights.listConferenceParticipants';
 const TELNYX = 'telnyx.listRoomSessionParticipants';
@@ -57,7 +60,7 @@ describe(`--explore ${N}: the covering phase finds every bug under every seed`, 
     await buggy?.close();
   });
 
-  it('six seeds: the same covering cases and results, each bug found by one at its rule and shrunk to the parameters it needs', async () => {
+  it('three seeds: the same covering cases and results, each bug found by one at its rule and shrunk to the parameters it needs', async () => {
     console.log(`explore seeds: random seed ${RANDOM_SEED}`);
     let first: string[] | undefined;
     for (const seed of SEEDS) {
@@ -71,5 +74,5 @@ describe(`--explore ${N}: the covering phase finds every bug under every seed`, 
         expect(shrunkTo(runs, b.operation), `seed ${seed}: ${b.bug} (${b.rule})`).toContainEqual(expect.stringMatching(b.minimal));
       }
     }
-  }, 480_000);
+  }, 300_000);
 });

@@ -1,5 +1,5 @@
 /**
- * Stateful explore (src/explore/stateful.ts), properties that hold for any seed: five fixed seeds and
+ * Stateful explore (src/explore/stateful.ts), properties that hold for any seed: two fixed seeds and
  * one drawn at random (printed). Against the embedded mock's copy of the room with a planted stateful
  * bug (stateful-sandbox.ts), with the room churning, every seed finds the bug at its rule and shrinks
  * the failing sequence to the two commands it needs, kick then list; the printed replay id gives back
@@ -14,7 +14,8 @@ import { fetchMatchesListRule, kickMovesFilterRule, kickSetsEndRule } from '../.
 import { STATEFUL_BUDGET } from '../../src/explore/stateful.js';
 
 const RANDOM_SEED = Math.floor(Math.random() * 2 ** 31);
-const SEEDS = [1, 2, 3, 42, 286, RANDOM_SEED];
+/** Each seed is one exploration of about 1.5 s of CPU: two fixed and one at random for what must hold for any seed. */
+const SEEDS = [1, 42, RANDOM_SEED];
 const CHURN = 0.5;
 
 interface Sequence {
