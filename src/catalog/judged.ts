@@ -79,15 +79,36 @@ export function marksIn(schema: unknown): { rules: Set<string>; refs: string[] }
   return { rules, refs };
 }
 
-/** The recorder the compiled markers report to: off outside `judging`, each rule noted once per call. */
+/**
+ * The recorder the compiled markers report to. Each compiled marker is a site `k` holding the rules
+ * of its node; `left[k]` counts those rules not yet recorded in this validation, and the compiled
+ * code tests that one byte first: 0 outside `judging` (all of `left` is zero then) and 0 once every
+ * rule of the site is recorded, so a page's later items pay one load per node, as nothing records.
+ */
 const recorder = {
-  on: false,
   rules: [] as string[],
   index: new Map<string, number>(),
-  seen: [] as number[],
+  /** By rule: recorded in this validation. */
+  seen: new Uint8Array(64) as Uint8Array,
+  /** By site: how many of its rules are not recorded yet (zero outside `judging`). */
+  left: new Uint8Array(256) as Uint8Array,
+  /** By site: its distinct rules, the value `left` starts from. */
+  full: new Uint8Array(256) as Uint8Array,
+  /** By rule: the sites whose node has it. */
+  sites: [] as number[][],
+  count: 0,
+  on: false,
   hit(i: number): void {
     this.seen[i] = 1;
+    for (const k of this.sites[i] as number[]) this.left[k] = (this.left[k] as number) - 1;
   },
+};
+
+const grown = (a: Uint8Array, size: number): Uint8Array => {
+  if (size <= a.length) return a;
+  const b = new Uint8Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
 };
 
 const idOf = (rule: string): number => {
@@ -95,8 +116,23 @@ const idOf = (rule: string): number => {
   if (i === undefined) {
     i = recorder.rules.push(rule) - 1;
     recorder.index.set(rule, i);
+    recorder.sites.push([]);
+    recorder.seen = grown(recorder.seen, i + 1);
   }
   return i;
+};
+
+/** A new marker site for a node's rules (each compile of a node is its own site). */
+const siteOf = (rules: number[]): number => {
+  const k = recorder.count++;
+  recorder.left = grown(recorder.left, k + 1);
+  recorder.full = grown(recorder.full, k + 1);
+  const distinct = [...new Set(rules)];
+  recorder.full[k] = distinct.length;
+  // A node compiled while a validation records (Ajv compiles on first use) starts as the others did.
+  if (recorder.on) recorder.left[k] = distinct.filter((i) => !recorder.seen[i]).length;
+  for (const i of distinct) (recorder.sites[i] as number[]).push(k);
+  return k;
 };
 
 const KIND_TEST = {
@@ -107,18 +143,17 @@ const KIND_TEST = {
   array: (d: Name) => _`Array.isArray(${d})`,
 } as const;
 
-/** The marker as Ajv compiles it: inline code, one test of a flag per node while nothing records. */
+/** The marker as Ajv compiles it: inline code, one test of a byte per node while nothing records or once its rules are recorded. */
 export const judgeKeyword: CodeKeywordDefinition = {
   keyword: JUDGE_KEYWORD,
   schemaType: 'array',
   code(cxt: KeywordCxt) {
     const { gen, data } = cxt;
     const rec = gen.scopeValue('keyword', { ref: recorder });
-    gen.if(_`${rec}.on`, () => {
-      for (const [rule, kind] of cxt.schema as Mark[]) {
-        const i = idOf(rule);
-        gen.if(_`!${rec}.seen[${i}] && (${KIND_TEST[kind](data)})`, () => gen.code(_`${rec}.hit(${i})`));
-      }
+    const marks = (cxt.schema as Mark[]).map(([rule, kind]) => [idOf(rule), kind] as const);
+    const k = siteOf(marks.map(([i]) => i));
+    gen.if(_`${rec}.left[${k}]`, () => {
+      for (const [i, kind] of marks) gen.if(_`!${rec}.seen[${i}] && (${KIND_TEST[kind](data)})`, () => gen.code(_`${rec}.hit(${i})`));
     });
   },
 };
@@ -127,12 +162,15 @@ export const judgeKeyword: CodeKeywordDefinition = {
 export function judging<T>(validate: () => T): { result: T; rules: string[] } {
   if (recorder.on) throw new Error('rollcall: judging() does not nest: one validation records at a time');
   recorder.on = true;
-  recorder.seen = [];
+  recorder.left.set(recorder.full);
   try {
     const result = validate();
-    return { result, rules: recorder.seen.flatMap((v, i) => (v ? [recorder.rules[i] as string] : [])) };
+    const rules: string[] = [];
+    for (let i = 0; i < recorder.rules.length; i++) if (recorder.seen[i]) rules.push(recorder.rules[i] as string);
+    return { result, rules };
   } finally {
     recorder.on = false;
-    recorder.seen = [];
+    recorder.left.fill(0);
+    recorder.seen.fill(0);
   }
 }
