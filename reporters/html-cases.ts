@@ -8,7 +8,7 @@
 import { formatValue } from './aggregate.js';
 import type { ReportCase } from './evidence.js';
 import { html } from './html-chart.js';
-import { fingerprintOf, problemId, weight, type Problem } from '../src/findings/index.js';
+import { fingerprintOf, problemId, problemIdsOf, weight, type Problem } from '../src/findings/index.js';
 
 export const CASE_STYLE = `
 #cases .case-box{max-height:640px;overflow:auto;border:1px solid var(--line);border-radius:4px}
@@ -46,11 +46,14 @@ export function caseAnchors(cases: ReadonlyArray<{ id: string }>): Map<string, s
   return out;
 }
 
+/** A violation's problem id: the run's (src/findings problemIdsOf), else its own fingerprint's. */
+type ProblemIdOf = (v: ReportCase['violations'][number]) => string;
+
 /** A case's problems: problem id -> its violations in the case, in the order the case saw them. */
-export function problemsOfCase(c: Pick<ReportCase, 'violations'>): Map<string, number> {
+export function problemsOfCase(c: Pick<ReportCase, 'violations'>, idOf: ProblemIdOf = (v) => problemId(fingerprintOf(v))): Map<string, number> {
   const out = new Map<string, number>();
   for (const v of c.violations) {
-    const id = problemId(fingerprintOf(v));
+    const id = idOf(v);
     out.set(id, (out.get(id) ?? 0) + weight(v));
   }
   return out;
@@ -59,8 +62,9 @@ export function problemsOfCase(c: Pick<ReportCase, 'violations'>): Map<string, n
 /** Problem id -> the ids of the cases that saw it, in the order given (the run's: the first is its "first in"). */
 export function casesByProblem(cases: ReadonlyArray<Pick<ReportCase, 'id' | 'violations'>>): Map<string, string[]> {
   const out = new Map<string, string[]>();
+  const idOf = problemIdsOf(cases);
   for (const c of cases) {
-    for (const id of problemsOfCase(c).keys()) {
+    for (const id of problemsOfCase(c, idOf).keys()) {
       const list = out.get(id) ?? [];
       list.push(c.id);
       out.set(id, list);
@@ -94,12 +98,12 @@ function samplesByCase(problems: readonly Problem[]): Map<string, Array<[string,
   return out;
 }
 
-function whyCell(c: ReportCase, byId: ReadonlyMap<string, Problem>, samples: ReadonlyArray<[string, number]>): string {
+function whyCell(c: ReportCase, byId: ReadonlyMap<string, Problem>, samples: ReadonlyArray<[string, number]>, idOf?: ProblemIdOf): string {
   const parts: string[] = [];
   if (c.state === 'skipped') parts.push(`<span class="skip-reason">${html(c.skipReason ? `skipped: ${c.skipReason}` : 'skipped (no reason given)')}</span>`);
   if (c.transportError) parts.push(`<span class="case-error">transport error: ${html(formatValue(c.transportError, 300))}</span>`);
   if (c.error) parts.push(`<span class="case-error">error: ${html(formatValue(c.error, 300))}</span>`);
-  const own = problemsOfCase(c);
+  const own = problemsOfCase(c, idOf);
   if (own.size > 0) {
     const items = [...own].map(([id, n]) => {
       const p = byId.get(id);
@@ -112,8 +116,8 @@ function whyCell(c: ReportCase, byId: ReadonlyMap<string, Problem>, samples: Rea
   return parts.join(' ');
 }
 
-/** The case list: every case, sorted by operation, group and name. */
-export function casesSection(sorted: readonly ReportCase[], problems: readonly Problem[], anchors: ReadonlyMap<string, string>): string {
+/** The case list: every case, sorted by operation, group and name; `idOf`: problemIdsOf the cases in the run's order. */
+export function casesSection(sorted: readonly ReportCase[], problems: readonly Problem[], anchors: ReadonlyMap<string, string>, idOf?: ProblemIdOf): string {
   const byId = new Map(problems.map((p) => [p.id, p]));
   const samples = samplesByCase(problems);
   const rows = sorted.map((c) => {
@@ -123,7 +127,7 @@ export function casesSection(sorted: readonly ReportCase[], problems: readonly P
       `<td class="state-${c.state}" title="${c.state}">${MARK[c.state]}</td>` +
       `<td class="case-name"><span class="name">${html(c.name)}</span> <span class="where">${html(where)}</span></td>` +
       `<td class="n">${duration(c.durationMs)}</td><td class="n">${c.exchanges}</td>` +
-      `<td class="why">${whyCell(c, byId, samples.get(c.id) ?? [])}</td></tr>`
+      `<td class="why">${whyCell(c, byId, samples.get(c.id) ?? [], idOf)}</td></tr>`
     );
   });
   const head = '<thead><tr><th></th><th>case</th><th class="n">time</th><th class="n" title="exchanges">req.</th><th>problems, error or skip reason</th></tr></thead>';

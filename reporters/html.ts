@@ -20,7 +20,7 @@ import { reportCaseOf, type ReportCase } from './evidence.js';
 import { barChart, html, proportionBar, type Bar } from './html-chart.js';
 import { observationsOf, type FieldObservation, type FieldObservationProvider } from './observations.js';
 import type { ReporterOptions, RunMeta } from './types.js';
-import { problemsOfCases, provenanceResolver, type ConstraintSource, type Fingerprint, type Problem } from '../src/findings/index.js';
+import { problemIdsOf, problemsOfCases, provenanceResolver, type ConstraintSource, type Fingerprint, type Problem } from '../src/findings/index.js';
 import { PROBLEM_STYLE, problemsSection } from './html-problems.js';
 import { CASE_STYLE, caseAnchors, casesByProblem, casesSection } from './html-cases.js';
 import { OVERVIEW_STYLE, overviewSection } from './html-overview.js';
@@ -249,7 +249,7 @@ export function htmlReport(cases: readonly ReportCase[], run: RunMeta, coverage:
     overviewSection(operations, byOp, problems, anchor),
     toolbar(totalsOf(cases, problems), operations, anchor),
     problemsSection(problems, firstCases(cases), { anchors, casesOf: casesByProblem(cases) }),
-    casesSection([...byOp.values()].flat(), problems, anchors),
+    casesSection([...byOp.values()].flat(), problems, anchors, problemIdsOf(cases)),
     coverageNote(coverage),
     ...sections,
     `<footer class="note">Written by rollcall ${html(run.rollcallVersion)}; this file loads nothing from the network.</footer>`,

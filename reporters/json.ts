@@ -15,7 +15,7 @@ import type { JsonCase } from './case.js';
 import type { RuleCatalog, RulesExercised } from '../src/findings/rules-exercised.js';
 import { rulesExercisedOf } from './coverage.js';
 import { sharedCatalog } from '../src/catalog/shared.js';
-import { DEFAULT_MAX_SAMPLES, firstCases, weight, fingerprintOf, problemId, problemsOfCases, problemTotals, provenanceResolver, type ConstraintSource, type Fingerprint, type Problem } from '../src/findings/index.js';
+import { DEFAULT_MAX_SAMPLES, firstCases, weight, problemIdsOf, problemsOfCases, problemTotals, provenanceResolver, type ConstraintSource, type Fingerprint, type Problem } from '../src/findings/index.js';
 
 export { caseOf, type JsonCase } from './case.js';
 
@@ -62,6 +62,8 @@ export function jsonReport(
   // Counts only: a duration differs between runs (and between a run and its merged shards).
   const { durationMs: _durationMs, ...counts } = caseTotals(cases);
   const totals = { ...counts, errors: t.errors, warnings: t.warnings, problems: t.problems, causes: t.causes, violations: t.violations };
+  // Each violation's problem as the list above names it (read in the run's order, before sorting).
+  const idOf = problemIdsOf(cases);
   const out: JsonReportCase[] = sortCases(cases).map((c) => {
     const { violations, evidence: _evidence, ...rest } = c;
     const perProblem = new Map<string, { id: string; violations: number }>();
@@ -72,7 +74,7 @@ export function jsonReport(
       const w = weight(v);
       count += w;
       if (v.severity === 'error') errors += w;
-      const id = problemId(fingerprintOf(v));
+      const id = idOf(v);
       const entry = perProblem.get(id);
       if (entry) entry.violations += w;
       else {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Violation } from '../src/types.js';
 import { byOperation, caseTotals, formatValue, pathPattern } from './aggregate.js';
-import { fingerprintOf, problemId, ValueShapes, weight } from '../src/findings/index.js';
+import { fingerprintOf, problemId, problemIdsOf, weight } from '../src/findings/index.js';
 import { caseOf, type JsonCase } from './case.js';
 import type { ReporterOptions } from './types.js';
 import { forTerminal, forXml } from '../src/sanitize.js';
@@ -43,20 +43,9 @@ function attrs(values: Record<string, string | number | undefined>): string {
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
-/** A violation's problem id; `problemIdsOf` gives the run's, as the problem list names them. */
+/** A violation's problem id; `problemIdsOf` (src/findings) gives the run's, as the problem list names them. */
 type ProblemIdOf = (v: Violation) => string;
 const ownProblemId: ProblemIdOf = (v) => problemId(fingerprintOf(v));
-
-/**
- * Each violation's problem id as the problem list names it: undocumented values past the named ones of
- * a place share the `(other values)` problem, decided in the run's order of cases (src/findings ValueShapes).
- */
-export function problemIdsOf(cases: readonly JsonCase[]): ProblemIdOf {
-  const shapes = new ValueShapes();
-  const ids = new Map<Violation, string>();
-  for (const c of cases) for (const v of c.violations) ids.set(v, problemId(shapes.fingerprint(v)));
-  return (v) => ids.get(v) ?? ownProblemId(v);
-}
 
 /** The violations of one case as text: one block per rule and path pattern, its first occurrence in full. */
 export function violationText(violations: readonly Violation[], maxGroups: number, idOf: ProblemIdOf = ownProblemId): string {

@@ -61,3 +61,16 @@ export function firstCases(cases: ReadonlyArray<{ id: string; violations: readon
   }
   return out;
 }
+
+/**
+ * Each violation's problem id as the problem list names it (undocumented values past the named ones of
+ * a place share the OTHER_VALUES problem, decided in the run's order of cases, as problemsOfCases
+ * does): for the views that list a case's problems (JSON cases, HTML case list, JUnit blocks) and may
+ * read the cases in another order. A violation of none of these cases gets its own fingerprint's id.
+ */
+export function problemIdsOf(cases: ReadonlyArray<{ violations: readonly Violation[] }>): (v: Violation) => string {
+  const shapes = new ValueShapes();
+  const ids = new Map<Violation, string>();
+  for (const c of cases) for (const v of c.violations) ids.set(v, problemId(shapes.fingerprint(v)));
+  return (v) => ids.get(v) ?? problemId(fingerprintOf(v));
+}

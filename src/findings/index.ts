@@ -9,5 +9,5 @@ export { otherValuesTitle, problemTitle } from './titles.js';
 export { excerptAt } from './excerpt.js';
 export { markConsequences, type ConsequenceInput } from './consequences.js';
 export { DEFAULT_MAX_SAMPLES, ProblemSet, type OccurrenceContext, type ProblemSetOptions } from './problem-set.js';
-export { firstCases, problemsOfCases, type ProblemCase } from './cases.js';
+export { firstCases, problemIdsOf, problemsOfCases, type ProblemCase } from './cases.js';
 export { documentOf, provenanceOf, provenanceResolver, SOURCE_KEYWORD, sourceOfPattern, sourceText } from './provenance.js';

@@ -74,7 +74,7 @@ const RUN_SENT: Sent[] = [
 
 interface Counts { violations: number; items: number; cases: number; exchanges: number }
 interface JsonProblem { id: string; severity: string; fingerprint: { operation: string; rule: string; pattern: string; shape: string }; counts: Counts; consequenceOf?: { id: string } }
-interface JsonReport { totals: Record<string, number>; problems: JsonProblem[] }
+interface JsonReport { totals: Record<string, number>; problems: JsonProblem[]; cases: Array<{ id: string; problems: Array<{ id: string; violations: number }> }> }
 
 let dir: string;
 let report: JsonReport;
@@ -112,6 +112,19 @@ describe('20 distinct words and more: every view counts the problem list', () =>
     expect(report.totals.violations).toBe(20 + 21);
   });
 
+  it('JSON: each case\'s problems are ids of the problem list, and add up to each problem\'s violations and cases', () => {
+    const perProblem = new Map<string, { violations: number; cases: number }>();
+    for (const c of report.cases) {
+      for (const x of c.problems) {
+        const e = perProblem.get(x.id) ?? { violations: 0, cases: 0 };
+        e.violations += x.violations;
+        e.cases++;
+        perProblem.set(x.id, e);
+      }
+    }
+    expect(perProblem).toEqual(new Map(report.problems.map((p) => [p.id, { violations: p.counts.violations, cases: p.counts.cases }])));
+  });
+
   it('coverage: one undocumented value per schema.enum problem, its count the problem\'s; past the named words "(other values)", never a word carrying the rest', () => {
     const coverage = JSON.parse(read('rollcall-coverage.json')) as { results: Record<string, number>; undocumentedValues: Array<{ operation: string; pointer: string; value: string; count: number; problem: string }> };
     const expected = report.problems.map((p) => ({ operation: OP, pointer: STATUS, value: p.fingerprint.shape === 'null' ? '(null)' : p.fingerprint.shape === OTHER_VALUES ? OTHER_VALUES : (JSON.parse(p.fingerprint.shape) as string), count: p.counts.violations, problem: p.id }));
@@ -139,6 +152,10 @@ describe('20 distinct words and more: every view counts the problem list', () =>
     const details = [...html.matchAll(/<details class="problem[^"]*" id="(P[0-9a-f]{8})"[^>]*><summary>.*?<span class="counts">([^<]*)<\/span>/g)];
     expect(details.map((m) => m[1]).sort()).toEqual(report.problems.map((p) => p.id).sort());
     for (const m of details) expect(phrase(unescapeHtml(m[2] as string)), m[1]).toEqual(countsOf(byId().get(m[1] as string) as JsonProblem));
+    // The case list links each case to exactly its problems of the list.
+    const linked = [...html.matchAll(/<tr class="case" id="[^"]+" data-status="[a-z]+">[\s\S]*?<span class="name">([^<]*)<\/span>[\s\S]*?<\/tr>/g)].map((r) => [unescapeHtml(r[1] as string), [...(r[0] as string).matchAll(/<li><a href="#(P[0-9a-f]{8})">/g)].map((m) => m[1]).sort()] as const);
+    expect(new Map(linked)).toEqual(new Map(report.cases.map((c) => [c.id.replace(/^.* > /, ''), c.problems.map((p) => p.id).sort()])));
+    expect(new Set(linked.flatMap(([, ids]) => ids))).toEqual(new Set(report.problems.map((p) => p.id)));
     expect(html).toContain(`<tr><td class="sev-error">schema.enum</td><td class="n">${report.totals.errors}</td><td class="n">0</td><td class="n">2</td></tr>`);
   });
 
