@@ -5,7 +5,8 @@
 // --upstream`), so that the measuring client in this process slows neither. Latency: one connection,
 // requests to the mock and through the proxy interleaved. Throughput: autocannon, 10 connections,
 // rounds alternated. Also the proxy's peak resident memory (VmHWM). Needs the compiled dist/ (npx tsc).
-// Run directly: node bench/proxy.mjs
+// Run directly: node bench/proxy.mjs; `node bench/proxy.mjs --retained`: the proxy's resident memory
+// after 1k and 10k requests of a mixed application (folded cases: it stays flat).
 import { once } from 'node:events';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -172,6 +173,71 @@ export async function benchProxy({ samples = 400, seconds = 5, rounds = 2 } = {}
   }
 }
 
+/** Resident memory of a process now, in MB (Linux). */
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? round(Number(m[1]) / 1024, 0) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Memory over a long session: the proxy's resident memory (a child process, after it idles) after
+ * `checkpoints` requests, the requests of a mixed application (lists with varying page sizes and
+ * filters, fetches, Telnyx pages, a refused kick) sent 8 at a time. Folded cases keep it flat.
+ */
+export async function benchRetained({ checkpoints = [1000, 10000], concurrency = 8 } = {}) {
+  const mockPort = await freePort();
+  const proxyPort = await freePort();
+  const mock = startRollcall(['mock', '--port', String(mockPort), '--seed', '11']);
+  let proxy;
+  try {
+    const direct = `http://127.0.0.1:${mockPort}`;
+    const f = JSON.parse(await waitUntilAnswering(`${direct}/__mock/fixtures`, {}, mock, 'rollcall mock'));
+    proxy = startRollcall(['proxy', '--port', String(proxyPort), '--upstream', direct]);
+    const through = `http://127.0.0.1:${proxyPort}`;
+    const room = f.twilio.rooms.filter((r) => r.status === 'in-progress').sort((a, b) => b.participants.connected - a.participants.connected)[0];
+    const session = [...f.telnyx.roomSessions].sort((a, b) => b.participants - a.participants)[0];
+    const twilio = { authorization: `Basic ${Buffer.from(`${f.twilio.accountSid}:${f.twilio.authToken}`).toString('base64')}` };
+    const telnyx = { authorization: `Bearer ${f.telnyx.apiKey}` };
+    const list = `${through}/v1/Rooms/${room.sid}/Participants`;
+    await waitUntilAnswering(`${list}?PageSize=50`, twilio, proxy, 'rollcall proxy');
+    const sids = (await (await fetch(`${list}?PageSize=50`, { headers: twilio })).json()).participants.map((p) => p.sid);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+    const send = (i) =>
+      new Promise((resolve, reject) => {
+        const kind = i % 5;
+        const url = kind === 0 ? `${list}?PageSize=${1 + (i % 7)}&Status=connected` : kind === 1 ? `${list}/${sids[i % sids.length]}` : kind === 2 ? `${through}/v2/room_sessions/${session.id}/participants?page[size]=${1 + (i % 9)}&page[number]=1` : kind === 3 ? `${list}?PageSize=${10 + (i % 40)}` : `${list}/${sids[i % sids.length]}`;
+        const req = http.request(url, { agent, method: kind === 4 ? 'POST' : 'GET', headers: kind === 2 ? telnyx : twilio }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.on('error', reject);
+        req.end(kind === 4 ? 'Status=disconnected' : undefined);
+      });
+    const rows = [];
+    let i = 0;
+    for (const upTo of checkpoints) {
+      const started = Date.now();
+      await Promise.all(Array.from({ length: concurrency }, async () => { while (i < upTo) await send(i++); }));
+      await idle(proxy.child.pid);
+      rows.push({ requests: upTo, proxyRssMb: rssMb(proxy.child.pid), seconds: round((Date.now() - started) / 1000, 1) });
+    }
+    agent.destroy();
+    const proxyPeakMb = peakMb(proxy.child.pid);
+    const exitCode = await stopChild(proxy.child);
+    const summary = proxy.output.join('').match(/rollcall proxy: stopped[^\n]*/)?.[0];
+    const exercised = proxy.output.join('').match(/rules exercised: [^\n]*/)?.[0];
+    return { rows, proxyPeakMb, proxyExitCode: exitCode, proxySummary: summary, rulesExercised: exercised };
+  } finally {
+    if (proxy) await stopChild(proxy.child);
+    await stopChild(mock.child);
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(JSON.stringify(await benchProxy(), null, 2));
+  if (process.argv.includes('--retained')) console.log(JSON.stringify(await benchRetained(), null, 2));
+  else console.log(JSON.stringify(await benchProxy(), null, 2));
 }

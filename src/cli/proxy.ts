@@ -5,6 +5,7 @@
  */
 import type { ApiName } from '../types.js';
 import { ALL_APIS, ConfigurationError } from '../run/targets.js';
+import { ConfigError, loadConfig } from '../run/config.js';
 import { defaultReporters, createReporters, REPORTERS } from '../../reporters/index.js';
 import { UsageError, parseCommandLine, type Io } from './io.js';
 import { usageLine } from './help.js';
@@ -19,6 +20,8 @@ export interface ProxyCommandIo extends Io {
   /** Told the proxy's URL once it listens (tests). */
   onListening?: (url: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Where rollcall.config.json is looked for (its `severity`); default the working directory. */
+  cwd?: string;
 }
 
 function wholeNumber(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -78,6 +81,14 @@ export async function runProxyCommand(args: string[], io: ProxyCommandIo): Promi
     if (err instanceof ConfigurationError) throw new UsageError(err.message);
     throw err;
   }
+  // Per-rule severity overrides from rollcall.config.json in the working directory, as `rollcall run` reads them.
+  let severity;
+  try {
+    severity = loadConfig(undefined, io.cwd ?? process.cwd()).config.severity;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
   const names2 = reporterNames?.length ? reporterNames : reportDir ? defaultReporters(env) : [];
   let proxy;
   try {
@@ -89,6 +100,7 @@ export async function runProxyCommand(args: string[], io: ProxyCommandIo): Promi
       failFast: v['fail-fast'],
       strict: v.strict,
       links: v.links,
+      ...(severity ? { severity } : {}),
       ...(timeout !== undefined ? { timeoutMs: Math.round(timeout * 1000) } : {}),
       ...(maxBody !== undefined ? { maxRequestBytes: maxBody } : {}),
       ...(maxResponse !== undefined ? { maxResponseBytes: maxResponse } : {}),

@@ -2,12 +2,31 @@
 import { describe, expect, it } from 'vitest';
 import { requestRefused, requestRefusedFinding, type ProxiedRequest } from '../../src/checks/proxy/request-refused.js';
 import { getCatalog } from '../checks/support.js';
+import { basic, startPair, violationsOf } from './support.js';
 
 const policy = { allowMutations: false, maxRequestBytes: 100 };
 
 describe('proxy.request-refused', () => {
-  it('is a rule of the catalog: a warning, with a severity override accepted', () => {
+  it('is a rule of the catalog: a warning', () => {
     expect(getCatalog().rules().find((r) => r.id === 'proxy.request-refused')).toMatchObject({ severity: 'warning', source: 'http' });
+  });
+
+  it.each([
+    ['error', 1, ['error proxy.request-refused']],
+    ['off', 0, []],
+  ] as const)('a severity override %s applies to the proxy\'s refusals (exit %i)', async (level, exitCode, found) => {
+    const pair = await startPair({ proxy: { severity: { 'proxy.request-refused': level } } });
+    try {
+      const f = pair.mock.fixtures();
+      const room = f.twilio.rooms[0]!;
+      const res = await fetch(`${pair.proxy.url}/v1/Rooms/${room.sid}/Participants/PA1`, { method: 'POST', headers: { authorization: basic(f.twilio.accountSid, f.twilio.authToken) }, body: 'Status=disconnected' });
+      expect(res.status).toBe(403);
+      const result = await pair.stop();
+      expect(violationsOf(result).map((v) => `${v.severity} ${v.rule}`)).toEqual(found);
+      expect(result.exitCode).toBe(exitCode);
+    } finally {
+      await pair.stop();
+    }
   });
 
   it.each<[string, ProxiedRequest, string]>([
