@@ -21,6 +21,7 @@ import { createReporters } from '../../reporters/index.js';
 import type { RunMeta } from '../../src/report-types/run-meta.js';
 import { childElements, parseXml, textOf } from './xml.js';
 import { tmpDir } from './support.js';
+import { perProblemOfCases, phrase, unescapeHtml, type Counts } from './counts.js';
 
 const OP = 'twilio-video.listRoomParticipants';
 const STATUS = '/participants/*/status';
@@ -72,7 +73,6 @@ const RUN_SENT: Sent[] = [
   { name: 'second page', values: [...words(10, 30), null] },
 ];
 
-interface Counts { violations: number; items: number; cases: number; exchanges: number }
 interface JsonProblem { id: string; severity: string; fingerprint: { operation: string; rule: string; pattern: string; shape: string }; counts: Counts; consequenceOf?: { id: string } }
 interface JsonReport { totals: Record<string, number>; problems: JsonProblem[]; cases: Array<{ id: string; problems: Array<{ id: string; violations: number }> }> }
 
@@ -93,16 +93,8 @@ beforeAll(async () => {
   annotations = out.join('').split('\n').filter((l) => /^::(error|warning) /.test(l));
 }, 60_000);
 
-const num = (text: string | undefined): number => Number((text ?? 'NaN').replace(/,/g, ''));
-/** countsPhrase (src/findings/counts.ts) read back. */
-const PHRASE = /(\d[\d,]*) violations?(?: on (\d[\d,]*) items?)?(?: in (\d[\d,]*) cases?)?, (\d[\d,]*) exchanges?/;
-function phrase(text: string): Counts | undefined {
-  const m = PHRASE.exec(text);
-  return m ? { violations: num(m[1]), items: m[2] === undefined ? 0 : num(m[2]), cases: m[3] === undefined ? 0 : num(m[3]), exchanges: num(m[4]) } : undefined;
-}
 const countsOf = (p: JsonProblem): Counts => ({ violations: p.counts.violations, items: p.counts.items, cases: p.counts.cases, exchanges: p.counts.exchanges });
 const byId = (): Map<string, JsonProblem> => new Map(report.problems.map((p) => [p.id, p]));
-const unescapeHtml = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
 describe('20 distinct words and more: every view counts the problem list', () => {
   it(`the problem list: ${NAMED_VALUES} named words, one "${OTHER_VALUES}" problem with the other 22 words' 32 violations, and the null`, () => {
@@ -113,16 +105,7 @@ describe('20 distinct words and more: every view counts the problem list', () =>
   });
 
   it('JSON: each case\'s problems are ids of the problem list, and add up to each problem\'s violations and cases', () => {
-    const perProblem = new Map<string, { violations: number; cases: number }>();
-    for (const c of report.cases) {
-      for (const x of c.problems) {
-        const e = perProblem.get(x.id) ?? { violations: 0, cases: 0 };
-        e.violations += x.violations;
-        e.cases++;
-        perProblem.set(x.id, e);
-      }
-    }
-    expect(perProblem).toEqual(new Map(report.problems.map((p) => [p.id, { violations: p.counts.violations, cases: p.counts.cases }])));
+    expect(perProblemOfCases(report.cases)).toEqual(new Map(report.problems.map((p) => [p.id, { violations: p.counts.violations, cases: p.counts.cases }])));
   });
 
   it('coverage: one undocumented value per schema.enum problem, its count the problem\'s; past the named words "(other values)", never a word carrying the rest', () => {
