@@ -69,17 +69,23 @@ function cpuSeconds(pid) {
   }
 }
 
-/** Peak resident memory of a process, in MB (Linux). */
-function peakMb(pid) {
+/** A memory figure of a process, in MB (Linux): `VmHWM` its peak resident memory, `VmRSS` its resident memory now. */
+function memoryMb(pid, field = 'VmHWM') {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? round(Number(m[1]) / 1024, 0) : undefined;
   } catch {
     return undefined;
   }
 }
+const peakMb = (pid) => memoryMb(pid, 'VmHWM');
+const rssMb = (pid) => memoryMb(pid, 'VmRSS');
 
-export async function benchProxy({ samples = 400, seconds = 5, rounds = 2 } = {}) {
+/**
+ * `rollcall mock` and `rollcall proxy --upstream` in front of it, as child processes, for `run`;
+ * both stopped when it ends. `run` gets the two URLs, the mock's fixtures and the proxy's child.
+ */
+async function withMockAndProxy(run) {
   const mockPort = await freePort();
   const proxyPort = await freePort();
   const mock = startRollcall(['mock', '--port', String(mockPort), '--seed', '11']);
@@ -88,7 +94,15 @@ export async function benchProxy({ samples = 400, seconds = 5, rounds = 2 } = {}
     const direct = `http://127.0.0.1:${mockPort}`;
     const fixtures = JSON.parse(await waitUntilAnswering(`${direct}/__mock/fixtures`, {}, mock, 'rollcall mock'));
     proxy = startRollcall(['proxy', '--port', String(proxyPort), '--upstream', direct]);
-    const through = `http://127.0.0.1:${proxyPort}`;
+    return await run({ mock, proxy, direct, through: `http://127.0.0.1:${proxyPort}`, fixtures });
+  } finally {
+    if (proxy) await stopChild(proxy.child);
+    await stopChild(mock.child);
+  }
+}
+
+export async function benchProxy({ samples = 400, seconds = 5, rounds = 2 } = {}) {
+  return withMockAndProxy(async ({ mock, proxy, direct, through, fixtures }) => {
     const room = fixtures.twilio.rooms.reduce((a, b) => (b.participants.connected + b.participants.disconnected > a.participants.connected + a.participants.disconnected ? b : a));
     const path = `/v1/Rooms/${room.sid}/Participants?PageSize=50`;
     const headers = { authorization: `Basic ${Buffer.from(`${fixtures.twilio.accountSid}:${fixtures.twilio.authToken}`).toString('base64')}` };
@@ -167,20 +181,7 @@ export async function benchProxy({ samples = 400, seconds = 5, rounds = 2 } = {}
     const exitCode = await stopChild(proxy.child);
     const summary = proxy.output.join('').match(/rollcall proxy: stopped[^\n]*/)?.[0];
     return { page: '50 participants, Twilio Video list', latency, throughput, cpuPerRequest, memory, loadAverage, proxyExitCode: exitCode, proxySummary: summary };
-  } finally {
-    if (proxy) await stopChild(proxy.child);
-    await stopChild(mock.child);
-  }
-}
-
-/** Resident memory of a process now, in MB (Linux). */
-function rssMb(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? round(Number(m[1]) / 1024, 0) : undefined;
-  } catch {
-    return undefined;
-  }
+  });
 }
 
 /**
@@ -189,15 +190,7 @@ function rssMb(pid) {
  * filters, fetches, Telnyx pages, a refused kick) sent 8 at a time. Folded cases keep it flat.
  */
 export async function benchRetained({ checkpoints = [1000, 10000], concurrency = 8 } = {}) {
-  const mockPort = await freePort();
-  const proxyPort = await freePort();
-  const mock = startRollcall(['mock', '--port', String(mockPort), '--seed', '11']);
-  let proxy;
-  try {
-    const direct = `http://127.0.0.1:${mockPort}`;
-    const f = JSON.parse(await waitUntilAnswering(`${direct}/__mock/fixtures`, {}, mock, 'rollcall mock'));
-    proxy = startRollcall(['proxy', '--port', String(proxyPort), '--upstream', direct]);
-    const through = `http://127.0.0.1:${proxyPort}`;
+  return withMockAndProxy(async ({ proxy, through, fixtures: f }) => {
     const room = f.twilio.rooms.filter((r) => r.status === 'in-progress').sort((a, b) => b.participants.connected - a.participants.connected)[0];
     const session = [...f.telnyx.roomSessions].sort((a, b) => b.participants - a.participants)[0];
     const twilio = { authorization: `Basic ${Buffer.from(`${f.twilio.accountSid}:${f.twilio.authToken}`).toString('base64')}` };
@@ -231,10 +224,7 @@ export async function benchRetained({ checkpoints = [1000, 10000], concurrency =
     const summary = proxy.output.join('').match(/rollcall proxy: stopped[^\n]*/)?.[0];
     const exercised = proxy.output.join('').match(/rules exercised: [^\n]*/)?.[0];
     return { rows, proxyPeakMb, proxyExitCode: exitCode, proxySummary: summary, rulesExercised: exercised };
-  } finally {
-    if (proxy) await stopChild(proxy.child);
-    await stopChild(mock.child);
-  }
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
