@@ -82,11 +82,20 @@ export async function startSandbox(seed?: number, options: { bugs?: boolean } = 
   const bugs = options.bugs ?? true;
   const mock = await startMock({ ...(seed !== undefined ? { seed } : {}) });
   const upstream = new URL(mock.url);
+  // The proxy's own reads, once each: the mock behind never changes (no churn, and a live run kicks no one without --allow-mutations).
+  const reads = new Map<string, Promise<Obj | undefined>>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     if (bugs) rewriteRequest(url);
     // The proxy's own reads (the bugs look further than the page asked), with the caller's credentials.
-    const get: Get = (pathAndQuery) => new Promise((resolve) => {
+    const get: Get = (pathAndQuery) => {
+      const key = `${req.headers.authorization ?? ''} ${req.headers.host ?? ''} ${pathAndQuery}`;
+      const known = reads.get(key) ?? read(pathAndQuery);
+      reads.set(key, known);
+      // Each caller its own copy: rewriteBody changes what it is given.
+      return known.then((body) => (body === undefined ? undefined : structuredClone(body)));
+    };
+    const read: Get = (pathAndQuery) => new Promise((resolve) => {
       const r = http.request({ host: upstream.hostname, port: upstream.port, method: 'GET', path: pathAndQuery, headers: { authorization: req.headers.authorization ?? '', host: req.headers.host ?? '' } }, (up) => {
         const parts: Buffer[] = [];
         up.on('data', (c: Buffer) => parts.push(c));
