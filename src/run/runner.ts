@@ -313,6 +313,9 @@ async function runPasses(
           testTimeout: 120_000,
           hookTimeout: 60_000,
           pool: 'threads',
+          // One module graph per worker across the suite files (the catalog compiles once per worker, not once per
+          // file): a default run took 24.3 s CPU isolated and 16.6 s without, with the same cases and problems.
+          isolate: false,
           passWithNoTests: true,
         },
         {
