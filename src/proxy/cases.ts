@@ -195,9 +195,11 @@ export class CaseSink {
     const violations: Violation[] = [];
     for (const v of c.violations) {
       const level = overrides[v.rule];
-      if (level === 'off') continue;
+      // A severity replaces the rule's; the one other level an override has (off) drops its findings.
+      const severity: Severity | undefined = level === 'error' || level === 'warning' ? level : undefined;
+      if (level !== undefined && !severity) continue;
       // Everything that leaves the proxy for a report or a line is redacted: violations, requests, field values.
-      violations.push(redact.json(level ? { ...v, severity: level as Severity } : v));
+      violations.push(redact.json(severity ? { ...v, severity } : v));
     }
     const folded = this.caseOf(c);
     const kept = folded.add({ ...c, violations, requests: redact.json(c.requests) });
