@@ -80,28 +80,20 @@ export function marksIn(schema: unknown): { rules: Set<string>; refs: string[] }
 }
 
 /**
- * The recorder the compiled markers report to. Each compiled marker is a site `k` holding the rules
- * of its node; `left[k]` counts those rules not yet recorded in this validation, and the compiled
- * code tests that one byte first: 0 outside `judging` (all of `left` is zero then) and 0 once every
- * rule of the site is recorded, so a page's later items pay one load per node, as nothing records.
+ * The recorder the compiled markers report to. Each compiled marker is a site `k`; the compiled code
+ * tests the one byte `todo[k]` first: 0 outside `judging`, 1 from its start until every rule of the
+ * site is recorded (the site then clears its byte), so a page's later items pay one load per node, as
+ * when nothing records.
  */
 const recorder = {
   rules: [] as string[],
   index: new Map<string, number>(),
   /** By rule: recorded in this validation. */
   seen: new Uint8Array(64) as Uint8Array,
-  /** By site: how many of its rules are not recorded yet (zero outside `judging`). */
-  left: new Uint8Array(256) as Uint8Array,
-  /** By site: its distinct rules, the value `left` starts from. */
-  full: new Uint8Array(256) as Uint8Array,
-  /** By rule: the sites whose node has it. */
-  sites: [] as number[][],
-  count: 0,
+  /** By site: some rule of its node is not recorded yet (all zero outside `judging`). */
+  todo: new Uint8Array(256) as Uint8Array,
+  sites: 0,
   on: false,
-  hit(i: number): void {
-    this.seen[i] = 1;
-    for (const k of this.sites[i] as number[]) this.left[k] = (this.left[k] as number) - 1;
-  },
 };
 
 const grown = (a: Uint8Array, size: number): Uint8Array => {
@@ -116,22 +108,16 @@ const idOf = (rule: string): number => {
   if (i === undefined) {
     i = recorder.rules.push(rule) - 1;
     recorder.index.set(rule, i);
-    recorder.sites.push([]);
     recorder.seen = grown(recorder.seen, i + 1);
   }
   return i;
 };
 
-/** A new marker site for a node's rules (each compile of a node is its own site). */
-const siteOf = (rules: number[]): number => {
-  const k = recorder.count++;
-  recorder.left = grown(recorder.left, k + 1);
-  recorder.full = grown(recorder.full, k + 1);
-  const distinct = [...new Set(rules)];
-  recorder.full[k] = distinct.length;
-  // A node compiled while a validation records (Ajv compiles on first use) starts as the others did.
-  if (recorder.on) recorder.left[k] = distinct.filter((i) => !recorder.seen[i]).length;
-  for (const i of distinct) (recorder.sites[i] as number[]).push(k);
+/** A new marker site (each compile of a node is its own); one compiled while a validation records (Ajv compiles on first use) starts as the others did. */
+const newSite = (): number => {
+  const k = recorder.sites++;
+  recorder.todo = grown(recorder.todo, k + 1);
+  if (recorder.on) recorder.todo[k] = 1;
   return k;
 };
 
@@ -143,7 +129,7 @@ const KIND_TEST = {
   array: (d: Name) => _`Array.isArray(${d})`,
 } as const;
 
-/** The marker as Ajv compiles it: inline code, one test of a byte per node while nothing records or once its rules are recorded. */
+/** The marker as Ajv compiles it: inline code, one test of a byte per node while nothing records or once its node's rules are recorded. */
 export const judgeKeyword: CodeKeywordDefinition = {
   keyword: JUDGE_KEYWORD,
   schemaType: 'array',
@@ -151,9 +137,12 @@ export const judgeKeyword: CodeKeywordDefinition = {
     const { gen, data } = cxt;
     const rec = gen.scopeValue('keyword', { ref: recorder });
     const marks = (cxt.schema as Mark[]).map(([rule, kind]) => [idOf(rule), kind] as const);
-    const k = siteOf(marks.map(([i]) => i));
-    gen.if(_`${rec}.left[${k}]`, () => {
-      for (const [i, kind] of marks) gen.if(_`!${rec}.seen[${i}] && (${KIND_TEST[kind](data)})`, () => gen.code(_`${rec}.hit(${i})`));
+    if (marks.length === 0) return;
+    const k = newSite();
+    gen.if(_`${rec}.todo[${k}]`, () => {
+      for (const [i, kind] of marks) gen.if(_`!${rec}.seen[${i}] && (${KIND_TEST[kind](data)})`, () => gen.code(_`${rec}.seen[${i}] = 1`));
+      const all = marks.map(([i]) => _`${rec}.seen[${i}]`).reduce((x, y) => _`${x} && ${y}`);
+      gen.if(all, () => gen.code(_`${rec}.todo[${k}] = 0`));
     });
   },
 };
@@ -162,7 +151,7 @@ export const judgeKeyword: CodeKeywordDefinition = {
 export function judging<T>(validate: () => T): { result: T; rules: string[] } {
   if (recorder.on) throw new Error('rollcall: judging() does not nest: one validation records at a time');
   recorder.on = true;
-  recorder.left.set(recorder.full);
+  recorder.todo.fill(1, 0, recorder.sites);
   try {
     const result = validate();
     const rules: string[] = [];
@@ -170,7 +159,7 @@ export function judging<T>(validate: () => T): { result: T; rules: string[] } {
     return { result, rules };
   } finally {
     recorder.on = false;
-    recorder.left.fill(0);
+    recorder.todo.fill(0);
     recorder.seen.fill(0);
   }
 }
