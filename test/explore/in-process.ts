@@ -50,8 +50,8 @@ async function sessionOf(target: TargetInfo): Promise<Session> {
   };
 }
 
-/** Every generated case of the list operations for one seed against a live target (`env` names it), in order, as the suites would run them. */
-export async function exploreInProcess(env: Record<string, string>, explore: { cases: number; seed: number }, operations: readonly string[] = LIST_OPERATIONS): Promise<CaseRun[]> {
+/** Every generated case of the list operations for one seed against a live target (`env` names it), in order, as the suites would run them (with `replayCase`, that case only). */
+export async function exploreInProcess(env: Record<string, string>, explore: { cases: number; seed: number; replayCase?: string }, operations: readonly string[] = LIST_OPERATIONS): Promise<CaseRun[]> {
   const { target } = liveTarget(env, { apis: APIS, settings: exploreSettings(explore, 'live') });
   return exploreTarget(await sessionOf(target), operations);
 }
