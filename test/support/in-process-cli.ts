@@ -1,7 +1,7 @@
 /**
  * The CLI run inside the test's own process: bin/rollcall.js's `main` (the compiled dist/src/cli/index.js
  * it imports), with stdout and stderr captured and the environment the child process of
- * test/run/support.ts rollcall() would get (PATH, HOME and `env`, nothing of the developer's own).
+ * test/run/support.ts rollcall() would get (PATH, HOME, a wide COLUMNS and `env`, nothing of the developer's own).
  * Saves a Node start and the CLI's module loading (about 1 s of CPU a run on this 2-core machine)
  * for the runs that end early (usage errors, a failed preflight) or are one of many in a file.
  * test/run/support.ts rollcall() still runs the real binary where the process itself is under test
@@ -41,7 +41,7 @@ export function rollcallInProcess(args: string[], env: Record<string, string> = 
     let stderr = '';
     const saved = process.env;
     const savedCwd = process.cwd();
-    process.env = { PATH: saved.PATH ?? '', HOME: saved.HOME ?? '/tmp', NODE_OPTIONS: '', ...env };
+    process.env = { PATH: saved.PATH ?? '', HOME: saved.HOME ?? '/tmp', NODE_OPTIONS: '', COLUMNS: '10000', ...env };
     process.chdir(ROOT);
     // What the run writes past its Io (a library's own logging, a stray console call) is output too, as in a child.
     const restore = capture((t) => void (stdout += t), (t) => void (stderr += t));
