@@ -10,6 +10,7 @@ import type { JsonSchema } from '../schemas.js';
 import { KEYWORD_ROWS } from './keywords.js';
 import { annotatedRule } from './schema-rules.js';
 import { RULE_KEYWORD } from './ajv.js';
+import { refOf } from '../ref/resolver.js';
 
 export const JUDGE_KEYWORD = 'x-judges';
 
@@ -73,7 +74,8 @@ export function marksIn(schema: unknown): { rules: Set<string>; refs: string[] }
   const refs: string[] = [];
   eachNode(schema, (node) => {
     for (const [rule] of (node[JUDGE_KEYWORD] ?? []) as Mark[]) rules.add(rule);
-    if (typeof node.$ref === 'string') refs.push(node.$ref);
+    const ref = refOf(node);
+    if (ref !== undefined) refs.push(ref);
     return node;
   });
   return { rules, refs };

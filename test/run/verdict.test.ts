@@ -258,7 +258,7 @@ describe('usage errors end at once', () => {
 /** Starts the CLI, waits until `ready` matches its stdout, then sends `signal`; resolves with the exit code and output. */
 function interruptRun(args: string[], signal: NodeJS.Signals, ready: RegExp): Promise<{ code: number | null; stdout: string; ms: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/rollcall.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/rollcall.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', COLUMNS: '10000' } });
     let stdout = '';
     let sentAt = 0;
     const guard = setTimeout(() => {
