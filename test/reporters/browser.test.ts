@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonCase } from '../../reporters/case.js';
 import { ROOT, runCli, tmpDir, type Run } from './support.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 
@@ -30,15 +31,8 @@ interface ReportProblem {
   fingerprint: { operation: string };
   samples: Array<{ case?: string; path: string; actual: unknown; curl?: string; request?: { url: string }; body?: unknown }>;
 }
-interface ReportCase {
-  id: string;
-  operation: string;
-  group: string;
-  name: string;
-  state: 'passed' | 'failed' | 'skipped';
-  skipReason?: string;
-  problems: Array<{ id: string }>;
-}
+/** A case of the JSON report as this test reads it: the reporter's own shape, with the problems it links to. */
+type ReportCase = Pick<JsonCase, 'id' | 'operation' | 'group' | 'name' | 'state' | 'skipReason'> & { problems: Array<{ id: string }> };
 interface Report {
   totals: { cases: number; passed: number; failed: number; skipped: number; problems: number };
   problems: ReportProblem[];
