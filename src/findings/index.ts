@@ -11,3 +11,4 @@ export { markConsequences, type ConsequenceInput } from './consequences.js';
 export { DEFAULT_MAX_SAMPLES, ProblemSet, type OccurrenceContext, type ProblemSetOptions } from './problem-set.js';
 export { firstCases, problemIdsOf, problemsOfCases, type ProblemCase } from './cases.js';
 export { documentOf, provenanceOf, provenanceResolver, SOURCE_KEYWORD, sourceOfPattern, sourceText } from './provenance.js';
+export { failingOf, Folds, type Fold } from './fold.js';

@@ -13,8 +13,7 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Severity, Violation } from '../types.js';
 import type { CaseMeta } from '../report-types/case-meta.js';
 import { FieldTallies, type CaseRequest, type RulesReached } from '../report-types/evidence.js';
-import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
-import { fingerprintKey, ValueShapes } from '../findings/index.js';
+import { failingOf, fingerprintKey, Folds, ValueShapes } from '../findings/index.js';
 import type { SeverityOverrides } from '../catalog/catalog.js';
 import type { Redactor } from '../run/redact.js';
 
@@ -72,10 +71,6 @@ export function requestShape(method: string, template: string, url: string): str
   return `${method} ${template}${keys.length ? `?${keys.join('&')}` : ''}`;
 }
 
-/** What fails a case: errors, and under --strict warnings that report more than what the data did (as a run's Outcome.failing). */
-export function failingOf(violations: readonly Violation[], strict: boolean): Violation[] {
-  return violations.filter((v) => !v.baseline && (v.severity === 'error' || (strict && v.severity === 'warning' && !INFORMATIONAL_RULES.has(v.rule))));
-}
 
 /** One case as the reporters get it: exact counts, bounded samples. */
 export class FoldedCase {
@@ -89,7 +84,7 @@ export class FoldedCase {
   seen = 0;
   private tallied = false;
   private readonly shapes = new ValueShapes();
-  private readonly folds = new Map<string, { kept: number; into?: Violation }>();
+  private readonly folds = new Folds(KEPT_PER_PROBLEM, this.violations);
 
   constructor(readonly operation: string, readonly group: string, readonly name: string) {}
 
@@ -111,20 +106,7 @@ export class FoldedCase {
 
   /** Keeps `v` whole (true) while its problem has fewer than KEPT_PER_PROBLEM here, else counts it on the problem's entry. */
   private keep(v: Violation): boolean {
-    const key = `${fingerprintKey(this.shapes.fingerprint(v))}\u0000${v.severity}\u0000${v.baseline ?? ''}`;
-    let fold = this.folds.get(key);
-    if (!fold) this.folds.set(key, (fold = { kept: 0 }));
-    if (fold.kept < KEPT_PER_PROBLEM) {
-      fold.kept++;
-      this.violations.push(v);
-      return true;
-    }
-    if (!fold.into) {
-      fold.into = { ...v, repeat: 0 };
-      this.violations.push(fold.into);
-    }
-    fold.into.repeat = (fold.into.repeat ?? 0) + (v.repeat ?? 1);
-    return false;
+    return !this.folds.add(`${fingerprintKey(this.shapes.fingerprint(v))}\u0000${v.severity}\u0000${v.baseline ?? ''}`, v);
   }
 
   meta(redact: Redactor): CaseMeta {

@@ -15,13 +15,13 @@ import { isRoute, Router, type Route, type Upstreams } from './routing.js';
 import { bodyText, forward, isFailure, isHopByHop, parsedBody, type Failure, type Upstream } from './forward.js';
 import { httpViolation, judgeExchange, type JudgeSettings } from './judge.js';
 import { SequenceTracker } from './sequence.js';
-import { failingOf, requestShape, RuleNotes, type CaseSink, type ProxyCase } from './cases.js';
+import { requestShape, RuleNotes, type CaseSink, type ProxyCase } from './cases.js';
 import { ProxyRecorder } from './record.js';
 import { refusal, refusalOf, refusedViolation, upstreamFailure, type Refusal } from './refusals.js';
 import { requestRefusedFinding, type RefusedFinding } from '../checks/proxy/request-refused.js';
 import { SecretBook } from './secrets.js';
 import { curlLine } from '../run/redact.js';
-import { fingerprintOf, problemId } from '../findings/index.js';
+import { failingOf, fingerprintOf, problemId } from '../findings/index.js';
 
 export interface ProxyServerOptions extends JudgeSettings {
   host: string;

@@ -9,9 +9,8 @@ import { classify, todayUtc } from '../baseline/index.js';
 import type { HttpFinding, ProbeResult } from './probe.js';
 import { FieldTallies, type CaseRequest } from '../report-types/evidence.js';
 import type { Measurement } from '../report-types/case-meta.js';
-import { excerptAt, fingerprintKey, fingerprintOf, firstIndex, isValueShape, NAMED_VALUES, pathPattern, valueShape, weight } from '../findings/index.js';
+import { excerptAt, failingOf, fingerprintKey, fingerprintOf, firstIndex, Folds, isValueShape, NAMED_VALUES, pathPattern, valueShape, weight } from '../findings/index.js';
 import type { Session } from './session.js';
-import { INFORMATIONAL_RULES } from '../checks/walk/informational.js';
 import { PROBE_RULES } from '../checks/http/probe-rules.js';
 import { expectStatus, type ExpectedStatusRule } from '../checks/http/expected-status.js';
 
@@ -60,7 +59,7 @@ export class Outcome {
   /** The operation of each request the case sent (method + URL). */
   private readonly operationOf = new Map<string, string>();
   /** Per problem, request and value (or "other values"): how many violations were kept whole, and the entry the rest are counted on. */
-  private readonly folds = new Map<string, { kept: number; into?: Violation; items?: Set<number> }>();
+  private readonly folds = new Folds(KEPT_PER_REQUEST, this.violations);
   /** Per problem and request: the distinct short values that have folds of their own (at most VALUES_PER_REQUEST). */
   private readonly valuesKept = new Map<string, Set<string>>();
   /** The entries that count values past VALUES_PER_REQUEST: their actual is the first of several. */
@@ -197,21 +196,14 @@ export class Outcome {
       if (!values.has(v.actual) && values.size < VALUES_PER_REQUEST) values.add(v.actual);
       value = values.has(v.actual) ? `=${v.actual}` : 'other';
     }
-    const key = `${problem}\u0000${value}`;
-    let fold = this.folds.get(key);
-    if (!fold) this.folds.set(key, (fold = { kept: 0 }));
-    if (fold.kept < KEPT_PER_REQUEST) {
-      fold.kept++;
-      this.violations.push(v);
-      return true;
-    }
-    if (!fold.into) {
-      fold.into = { ...v, repeat: 0, items: [] };
+    const folded = this.folds.add(`${problem}\u0000${value}`, v);
+    if (!folded) return true;
+    const { fold, made } = folded;
+    if (made) {
+      fold.into.items = [];
       fold.items = new Set();
-      this.violations.push(fold.into);
       if (value === 'other') this.otherValues.add(fold.into);
     }
-    fold.into.repeat = (fold.into.repeat ?? 0) + 1;
     const index = firstIndex(v.path);
     if (index !== undefined && fold.items && !fold.items.has(index)) {
       fold.items.add(index);
@@ -237,7 +229,7 @@ export class Outcome {
 
   /** What fails the case: errors (and warnings under --strict) that a baseline does not know or waive. */
   failing(strict: boolean): Violation[] {
-    return this.violations.filter((v) => !v.baseline && (v.severity === 'error' || (strict && v.severity === 'warning' && !INFORMATIONAL_RULES.has(v.rule))));
+    return failingOf(this.violations, strict);
   }
 
   /** The failure text: each violation with its reproduction. */
