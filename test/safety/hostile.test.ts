@@ -54,10 +54,13 @@ describe.each([
     const r = await run(prefix);
     expect(r.code, r.stdout.slice(-1500)).toBe(1);
     expect([...rulesOf(r.dir)]).toContain(rule);
-    expect(r.seconds).toBeLessThan(30);
+    // Promptly: the whole run (a Node start and vitest's under a loaded machine's load, 31 s seen at two
+    // workers) ends far within what the dripping servers would take to finish an answer (a page of about 2 kB
+    // at a byte per DRIP_MS: about 8 minutes); each request's deadline itself is held to the millisecond in deadline.test.ts.
+    expect(r.seconds).toBeLessThan(90);
     expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/); // no stack trace
     expect(`${r.stdout}\n${r.stderr}`).not.toContain(SECRET);
-  });
+  }, 150_000);
 });
 
 describe('transport failures: one clear line naming the base URL, exit 2', () => {
