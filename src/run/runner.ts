@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createVitest, type Vitest } from 'vitest/node';
+import { createVitest, type Reporter, type Vitest } from 'vitest/node';
 import type { ApiName } from '../types.js';
 import { ROOT } from '../paths.js';
 import { loadCatalog } from '../catalog/catalog.js';
@@ -24,7 +24,7 @@ import { isMutating, specOperations } from './spec-operations.js';
 import { replayTarget, writeTargetFile } from './replay.js';
 import type { RunSettings, TargetKind } from './target.js';
 import { Redactor } from './redact.js';
-import { secretsOf } from './target.js';
+import { secretsOf, type TargetInfo } from './target.js';
 import { createRequire } from 'node:module';
 import { createReporters, DEFAULT_REPORTERS, REPORTERS } from '../../reporters/index.js';
 import type { RunMeta } from '../report-types/run-meta.js';
@@ -111,6 +111,8 @@ export const OPERATION_APIS: Readonly<Record<string, ApiName>> = Object.fromEntr
 
 /** What `import ... from 'rollcall/suite'` in suites/ loads: the compiled src/run/suite.ts. */
 const SUITE_MODULE = path.join(ROOT, 'dist', 'src', 'run', 'suite.js');
+/** The package's compiled modules, wherever it is installed. */
+const DIST_MODULES = new RegExp(`^${path.join(ROOT, 'dist').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\/]`);
 
 export async function runSuites(options: RunOptions): Promise<RunResult> {
   if (!fs.existsSync(SUITE_MODULE)) throw new Error(`rollcall run: ${SUITE_MODULE} is missing; build the package first (npm run build)`);
@@ -125,7 +127,9 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const write = con.print;
   con.start();
   // Configuration errors (an override for an unknown rule...) stop the run here, before any request.
-  const catalog = await loadCatalog({ severity: options.settings?.severity });
+  // Without overrides the run's catalog is the process's shared one (the reporters' too): compiled once, not twice.
+  const overrides = options.settings?.severity;
+  const catalog = overrides && Object.keys(overrides).length > 0 ? await loadCatalog({ severity: overrides }) : await sharedCatalog();
   const today = todayUtc();
   const baseline = options.baseline ? loadBaseline(options.baseline) : undefined;
   const carried = options.writeBaseline ? baseline ?? existingBaseline(options.writeBaseline) : undefined;
@@ -243,6 +247,49 @@ async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResu
   }
 }
 
+type VitestReporters = Array<Reporter | ['blob', { outputFile: string }]>;
+
+/** The vitest that runs the suites of a run, its target provided to the workers. */
+async function createRunVitest(target: TargetInfo, options: RunOptions, reporters: VitestReporters): Promise<Vitest> {
+  // vitest's logger installs SIGINT/SIGTERM handlers that exit the process at once; the run's own
+  // handlers (runOnTarget) stop it instead and still write what was gathered.
+  const before = new Map((['SIGINT', 'SIGTERM'] as const).map((sig) => [sig, new Set(process.listeners(sig))]));
+  const vitest = await createVitest(
+    'test',
+    {
+      config: false,
+      root: ROOT,
+      dir: path.join(ROOT, 'suites'),
+      include: ['**/*.suite.ts'],
+      watch: false,
+      reporters,
+      ...(options.shard ? { shard: options.shard } : {}),
+      provide: { rollcallTarget: target },
+      testNamePattern: options.testNamePattern,
+      testTimeout: 120_000,
+      hookTimeout: 60_000,
+      pool: 'threads',
+      // One module graph per worker across the suite files and the passes (the catalog compiles once per worker, not
+      // once per file): a default run took 24.3 s CPU isolated and 16.6 s without, with the same cases and problems.
+      isolate: false,
+      passWithNoTests: true,
+      // The compiled package (dist/) is plain ESM: the workers import it with Node's own loader, as any
+      // dependency, instead of vite transforming and evaluating every module of it in each worker.
+      server: { deps: { external: [DIST_MODULES] } },
+    },
+    {
+      logLevel: 'error',
+      // The package directory may be read-only where rollcall is installed: vite's cache goes to the temp dir.
+      cacheDir: path.join(os.tmpdir(), 'rollcall-vite-cache'),
+      // Suites import `rollcall/suite` by the package's name: the compiled module, in the repository and
+      // wherever the package is installed (src/ is not shipped).
+      resolve: { alias: { 'rollcall/suite': SUITE_MODULE } },
+    },
+  );
+  for (const [sig, had] of before) for (const l of process.listeners(sig)) if (!had.has(l)) process.off(sig, l);
+  return vitest;
+}
+
 async function runPasses(
   built: BuiltTarget,
   ctx: RunContext,
@@ -292,51 +339,28 @@ async function runPasses(
   let cases: CaseResult[] = [];
   let toolError: string | undefined;
   try {
-    for (const [passIndex, pass] of passes.entries()) {
-      if (stoppedBy()) break;
-      // vitest's logger installs SIGINT/SIGTERM handlers that exit the process at once; the run's own
-      // handlers (runOnTarget) stop it instead and still write what was gathered.
-      const before = new Map((['SIGINT', 'SIGTERM'] as const).map((sig) => [sig, new Set(process.listeners(sig))]));
-      const vitest = await createVitest(
-        'test',
-        {
-          config: false,
-          root: ROOT,
-          dir: path.join(ROOT, 'suites'),
-          include: ['**/*.suite.ts'],
-          watch: false,
-          // One blob per pass: the mutating pass must not overwrite the read-only one's.
-          reporters: [reporter, ...extra, ...(options.shard && reportDir ? [['blob', { outputFile: blobFile(reportDir, options.shard, passIndex + 1) }] as ['blob', { outputFile: string }]] : [])],
-          ...(options.shard ? { shard: options.shard } : {}),
-          provide: { rollcallTarget: target },
-          testNamePattern: options.testNamePattern,
-          testTimeout: 120_000,
-          hookTimeout: 60_000,
-          pool: 'threads',
-          // One module graph per worker across the suite files (the catalog compiles once per worker, not once per
-          // file): a default run took 24.3 s CPU isolated and 16.6 s without, with the same cases and problems.
-          isolate: false,
-          passWithNoTests: true,
-        },
-        {
-          logLevel: 'error',
-          // The package directory may be read-only where rollcall is installed: vite's cache goes to the temp dir.
-          cacheDir: path.join(os.tmpdir(), 'rollcall-vite-cache'),
-          // Suites import `rollcall/suite` by the package's name: the compiled module, in the repository and
-          // wherever the package is installed (src/ is not shipped).
-          resolve: { alias: { 'rollcall/suite': SUITE_MODULE } },
-        },
-      );
-      for (const [sig, had] of before) for (const l of process.listeners(sig)) if (!had.has(l)) process.off(sig, l);
-      setCurrent(vitest);
-      try {
+    // One vitest (one vite server, one pool whose workers keep their compiled catalog) serves every pass; a
+    // shard's run takes one per pass, since each pass writes its own blob (the mutating one must not overwrite the read-only one's).
+    let vitest: Vitest | undefined;
+    try {
+      for (const [passIndex, pass] of passes.entries()) {
         if (stoppedBy()) break;
-        await vitest.start(pass.map((id) => path.join(ROOT, 'suites', `${id}.suite.ts`)));
-      } finally {
-        setCurrent(undefined);
-        await vitest.close();
+        const blob: VitestReporters = options.shard && reportDir ? [['blob', { outputFile: blobFile(reportDir, options.shard, passIndex + 1) }]] : [];
+        if (blob.length > 0 && vitest) {
+          await vitest.close();
+          vitest = undefined;
+        }
+        const fresh = !vitest;
+        vitest ??= await createRunVitest(target, options, [reporter, ...extra, ...blob]);
+        setCurrent(vitest);
+        if (stoppedBy()) break;
+        const files = pass.map((id) => path.join(ROOT, 'suites', `${id}.suite.ts`));
+        await (fresh ? vitest.start(files) : vitest.runTestFiles(files));
+        if (reporter.cases.some((c) => c.transportError)) break;
       }
-      if (reporter.cases.some((c) => c.transportError)) break;
+    } finally {
+      setCurrent(undefined);
+      await vitest?.close();
     }
     cases = reporter.cases;
     if (reporter.errors.length > 0 && !stoppedBy()) toolError = reporter.errors.join('; ');
