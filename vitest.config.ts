@@ -39,6 +39,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One module graph per worker across the test files (the catalog, the CLI and fastify load once per worker, not
+    // once per file): the whole suite went from 617 s wall and 1,105 s CPU to 502 s and 877 s, all 3,374 tests passing.
+    // Files leave no state behind them: environment, cwd and console are restored (test/support/in-process-cli.ts).
+    isolate: false,
     // Two workers on a 2-core machine: most test files wait on child processes (rollcall runs, npm), so
     // two at a time keep both cores busy; timing rules in those runs use generous slowMs.
     maxWorkers: 2,
