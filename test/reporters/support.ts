@@ -39,12 +39,13 @@ export function tmpDir(prefix: string): string {
 
 /**
  * `rollcall run ARGS --report-dir DIR` with a clean environment plus `env`. The config raises slowMs
- * so that `http.slow` (a timing, not a contract) never makes a snapshot flaky on a busy machine.
+ * so that `http.slow` (a timing, not a contract) never makes a snapshot flaky on a busy machine;
+ * `settings` adds to it (e.g. consistencyBudgetMs, so that a kick's re-reads do not depend on the clock).
  */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+export function runCli(args: string[], env: Record<string, string> = {}, settings: Record<string, unknown> = {}): Promise<Run> {
   const dir = tmpDir('run');
   const config = path.join(dir, 'rollcall.config.json');
-  fs.writeFileSync(config, JSON.stringify({ slowMs: 60_000 }));
+  fs.writeFileSync(config, JSON.stringify({ slowMs: 60_000, ...settings }));
   // Wide: tests read whole lines (the console's widths are pinned in test/run/console.test.ts; `COLUMNS: ''` gives the default 120).
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_OPTIONS: '', COLUMNS: '10000' };
   const reportDir = path.join(dir, 'reports');
