@@ -1,6 +1,9 @@
-/** `rollcall run --explore` / `--replay-case` on a bad command line: exit 2 with a line that says what to give. */
+/**
+ * `rollcall run --explore` / `--replay-case` on a bad command line: exit 2 with a line that says what to give.
+ * The CLI's `main` in this process (test/support/in-process-cli.ts): a usage error ends before any run.
+ */
 import { describe, expect, it } from 'vitest';
-import { rollcall } from '../run/support.js';
+import { rollcallInProcess as rollcall } from '../support/in-process-cli.js';
 
 describe('rollcall run --explore: usage errors', () => {
   it.each([
