@@ -3,6 +3,7 @@ import { DEFAULT_SEED, FAULTS, parseChurnRate, parseFaultNames, startMock, Unkno
 import { helpText, usageLine } from './help.js';
 import { HelpRequested, parseCommandLine } from './io.js';
 import { formatMockEnvironment, shellQuote } from './mock-env.js';
+import { consoleWidth, wrapWords } from '../run/console.js';
 
 export const MOCK_USAGE = usageLine('mock');
 
@@ -51,7 +52,11 @@ export async function runMockCommand(args: string[], io: MockCommandIo = {}): Pr
       const apisOf = (name: string) => (reach.get(name) ?? []).join(',') || '-';
       const width = Math.max(...FAULTS.map((f) => f.name.length));
       const apiWidth = Math.max(...FAULTS.map((f) => apisOf(f.name).length));
-      out(FAULTS.map((f) => `${f.name.padEnd(width)}  ${apisOf(f.name).padEnd(apiWidth)}  ${f.breaks} [${f.rules.join(', ')}]`).join('\n') + '\n');
+      const rows = FAULTS.map((f) => `${f.name.padEnd(width)}  ${apisOf(f.name).padEnd(apiWidth)}  ${f.breaks} [${f.rules.join(', ')}]`);
+      // On the process's own stdout a row wider than the console (a terminal's width, else COLUMNS or 120) goes on
+      // under its description column; a caller's own stdout gets each fault on one line.
+      const fitted = io.stdout ? rows : rows.flatMap((row) => wrapWords(row, consoleWidth(process.stdout, process.env), width + apiWidth + 4));
+      out(fitted.join('\n') + '\n');
       return 0;
     }
     options = {

@@ -170,11 +170,14 @@ export function hangingOf(line: string, w: number): number {
   return Math.min(mark ? cells(mark[0]) : indent.length + 4, Math.floor(w / 2));
 }
 
-/** A line wrapped at spaces to `w` columns (see fitLine). */
-function wrapWords(line: string, w: number): string[] {
+/**
+ * A line wrapped at spaces to `w` columns (see fitLine); continuation lines start at column `hangAt`
+ * (a table's last column), by default under the line's text (hangingOf).
+ */
+export function wrapWords(line: string, w: number, hangAt: number = hangingOf(line, w)): string[] {
   if (cells(line) <= w) return [line];
   const indent = (/^\s*/.exec(line) as RegExpExecArray)[0];
-  const hanging = ' '.repeat(hangingOf(line, w));
+  const hanging = ' '.repeat(hangAt);
   const words = line.slice(indent.length).match(/\S+\s*/g) ?? [];
   const out: string[] = [];
   let current = indent;

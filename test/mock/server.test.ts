@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runMockCommand } from '../../src/cli/mock.js';
 import { FAULTS, startMock } from '../../src/mock/index.js';
 import { basic } from './helpers.js';
+import { rollcall } from '../run/support.js';
 
 describe('startMock', () => {
   it('serves all three APIs on one origin with URLs on that origin, then closes', async () => {
@@ -83,6 +84,23 @@ describe('rollcall mock', () => {
     expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(FAULTS.map((f) => f.name));
     const width = Math.max(...FAULTS.map((f) => f.name.length));
     expect(lines[0]).toBe(`${'bad-sid-pattern'.padEnd(width)}  ${'twilio-video,twilio-insights'.padEnd('twilio-video,twilio-insights,telnyx'.length)}  ${FAULTS[0]!.breaks} [twilio.sid-pattern]`);
+  });
+
+  it('--list-faults on the console fits its width: a long description goes on under its own column', async () => {
+    // The real binary on a pipe: COLUMNS unset means 120 columns (src/run/console.ts), COLUMNS=400 one fault a line.
+    const [narrow, wide] = await Promise.all([rollcall(['mock', '--list-faults'], { COLUMNS: '' }), rollcall(['mock', '--list-faults'], { COLUMNS: '400' })]);
+    expect([narrow.code, wide.code]).toEqual([0, 0]);
+    const lines = narrow.stdout.trimEnd().split('\n');
+    const wideLines = wide.stdout.trimEnd().split('\n');
+    expect(wideLines.map((l) => l.split(/\s+/)[0])).toEqual(FAULTS.map((f) => f.name));
+    expect(Math.max(...wideLines.map((l) => l.length))).toBeGreaterThan(120);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(120);
+    const column = (wideLines[0] as string).indexOf(FAULTS[0]!.breaks);
+    // Every line is a fault's (its name first) or the continuation of one, starting at the description's column.
+    expect(lines.filter((l) => !l.startsWith(' ')).map((l) => l.split(/\s+/)[0])).toEqual(FAULTS.map((f) => f.name));
+    for (const l of lines.filter((x) => x.startsWith(' '))) expect(/^ */.exec(l)![0].length, l).toBe(column);
+    // Nothing lost: the words of the wrapped listing are the wide listing's.
+    expect(lines.join(' ').split(/\s+/)).toEqual(wideLines.join(' ').split(/\s+/));
   });
 
   it.each([
