@@ -10,7 +10,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import picocolors from 'picocolors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { colourEnabled, colourLine, consoleWidth, fitLine, RunConsole, unwrapLines } from '../../src/run/console.js';
 import { cells, RunProgress } from '../../src/run/progress.js';
 import { couldBeWorkflowCommand, forCiLog, forTerminal } from '../../src/sanitize.js';
@@ -18,7 +18,7 @@ import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { setKey } from '../../src/json-safe.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answeringProxy, type RecordingProxy } from '../safety/proxy.js';
+import { answeringProxy } from '../safety/proxy.js';
 import { ROOT, rollcall, tmpDir, type CliResult } from './support.js';
 
 /** Select Graphic Rendition: the only escape sequences colour adds. */
@@ -291,19 +291,120 @@ const hasScript = (() => {
   }
 })();
 
-describe.runIf(hasScript)('rollcall run under a pseudo-terminal', () => {
-  const COLUMNS = 90;
-  const ARGS = ['run', '--api', 'twilio-insights', '--faults', 'enum-drift'];
+/** The first call starts `start`; every call gets its one promise. */
+function once<T>(start: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () => (started ??= start());
+}
 
-  it('shows progress in place, fits every line to the width, colours, ends with where the reports are', async () => {
+/** The environment of a live run against `mock` (its fixtures' credentials, a room with connected and disconnected participants), with the Video base URL `videoBaseUrl`. */
+function liveEnv(mock: RunningMock, videoBaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  const f = mock.fixtures();
+  return {
+    ...extra,
+    TWILIO_ACCOUNT_SID: f.twilio.accountSid,
+    TWILIO_AUTH_TOKEN: f.twilio.authToken,
+    ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((room) => room.participants.connected > 1 && room.participants.disconnected > 0)!.sid,
+    ROLLCALL_TWILIO_VIDEO_BASE_URL: videoBaseUrl,
+  };
+}
+
+/** One case of each list operation: what a run's wiring needs where the suites' whole output is not the point. */
+const ONE_CASE = 'first page, no parameters';
+const PTY_COLUMNS = 90;
+/** Insights with a fault: one suite, the quickest run that fails. */
+const INSIGHTS = ['run', '--api', 'twilio-insights', '--faults', 'enum-drift'];
+const NONE = 'reports: none written; add --report-dir DIR for the HTML, JSON, JUnit and Markdown reports';
+const CONSOLE_BODY = JSON.stringify({ participants: [{ sid: 'PA1', status: 'bogus', room_sid: 'RM123' }], meta: { page: 0, page_size: 50, first_page_url: `https://video.twilio.com/v1/Rooms/RM${'0'.repeat(32)}/Participants?PageSize=50&Page=0&Status=connected&DateCreatedAfter=2024-01-01T00:00:00Z`, next_page_url: 'x', key: 'participants' } });
+const COMMANDS: Array<[string, string[]]> = [
+  ['validate', ['validate', '--operation', 'twilio-video.listRoomParticipants']],
+  ['lint', ['lint', 'test/fixtures/lint/rollcall-enum-ref.yaml']],
+  ['diff', ['diff', 'specs/twilio-video.v1.yaml', 'test/fixtures/diff/vendor-style.json']],
+];
+/** As test/safety/hostile-output.test.ts: every payload as a field value and name, and as a status. */
+const PAYLOADS = ['a\u001b[2J\u001b[31mred', 'o\u001b]0;pwned title\u0007', 'c1\u009b31m', 'del\u007f', 'safe\rFAKE LINE', 'v\n::error::pwned', '::warning file=x::bare', 'mid ##[error]pwned', 'bidi\u202Etxt.exe', '\u001b[32m✓ P00000000 fake'];
+
+/**
+ * The file's child processes, each started once and awaited by the tests that read it. They all start
+ * together when the file does (the root beforeAll): most of their time is a wait (the slow sandbox's
+ * held answers, a Node start, a pty), which they spend side by side rather than one after another.
+ */
+const runs = {
+  pty: once(async () => {
     const dir = tmpDir('console-tty');
-    const r = await underTerminal([...ARGS, '--report-dir', dir], COLUMNS, {});
+    const [coloured, noColour] = await Promise.all([
+      underTerminal([...INSIGHTS, '--report-dir', dir], PTY_COLUMNS, {}),
+      // NO_COLOR and no --report-dir: the console's wiring, which one case shows as well as the suite.
+      underTerminal([...INSIGHTS, '--grep', ONE_CASE], PTY_COLUMNS, { NO_COLOR: '1' }),
+    ]);
+    return { dir, coloured, noColour };
+  }),
+  pipe: once(async () => {
+    const dir = tmpDir('console-pipe');
+    // NO_COLOR wins over FORCE_COLOR; COLUMNS narrows the lines off a terminal too.
+    const [twoFaults, narrow] = await Promise.all([
+      // COLUMNS empty: the default width of a log, 120. The cases where both faults show first (the schema.enum
+      // of the first page, the next-page loop of a walk), not the whole suite: every problem's line is printed either way.
+      rollcall(['run', '--api', 'twilio-video', '--faults', 'enum-drift,next-page-loop', '--grep', `${ONE_CASE}|walk every page at PageSize=50`, '--report-dir', dir], { NO_COLOR: '1', FORCE_COLOR: '1', COLUMNS: '' }),
+      rollcall([...INSIGHTS, '--grep', ONE_CASE], { COLUMNS: '80' }),
+    ]);
+    return { dir, twoFaults, narrow };
+  }),
+  commands: once(async () => {
+    const body = path.join(tmpDir('console-validate'), 'body.json');
+    fs.writeFileSync(body, CONSOLE_BODY);
+    return Promise.all(COMMANDS.map(([name, args]) => rollcall(name === 'validate' ? [...args, body] : args, { COLUMNS: '' })));
+  }),
+  slow: once(async () => {
+    const mock = await startMock();
+    const proxy = await slowProxy(mock.url, 1_500);
+    try {
+      const started = Date.now();
+      const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', ONE_CASE], liveEnv(mock, proxy.url));
+      return { r, seconds: (Date.now() - started) / 1000 };
+    } finally {
+      await proxy.close();
+      await mock.close();
+    }
+  }),
+  hostile: once(async () => {
+    const mock = await startMock();
+    const proxy = await answeringProxy(mock.url, plant, () => undefined);
+    try {
+      return await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'walk every page at|Status=connected: walk every page'], liveEnv(mock, proxy.url, { FORCE_COLOR: '1' }));
+    } finally {
+      await proxy.close();
+      await mock.close();
+    }
+  }),
+};
+
+beforeAll(() => {
+  // Started, not awaited: the tests in process run meanwhile.
+  if (hasScript) void runs.pty();
+  void runs.pipe();
+  void runs.commands();
+  void runs.slow();
+  void runs.hostile();
+});
+
+describe.runIf(hasScript)('rollcall run under a pseudo-terminal', () => {
+  let dir: string;
+  let coloured: CliResult;
+  let noColour: CliResult;
+
+  beforeAll(async () => {
+    ({ dir, coloured, noColour } = await runs.pty());
+  }, 180_000);
+
+  it('shows progress in place, fits every line to the width, colours, ends with where the reports are', () => {
+    const r = coloured;
     expect(r.code, r.stdout.slice(-2000)).toBe(1);
     // The status line was drawn (and redrawn) with its counts, and colour was used.
     expect(r.stdout).toMatch(/\r\u001b\[2K(?:\u001b\[\d+m)*\d+\/\d+ cases, \d+ requests?, \d+ s │ listConferenceParticipants \d+\/\d+/);
     expect(r.stdout).toMatch(HAS_SGR);
     const shown = screen(r.stdout);
-    for (const line of shown) if (!/^(curl|GET) /.test(line)) expect(cells(line), line).toBeLessThanOrEqual(COLUMNS);
+    for (const line of shown) if (!/^(curl|GET) /.test(line)) expect(cells(line), line).toBeLessThanOrEqual(PTY_COLUMNS);
     expect(shown.some((l) => / cases, \d+ requests?, \d+ s/.test(l)), 'no status line left behind').toBe(false);
     // The last line printed is the reports line (wrapped at the width: a path per line after the first).
     const reports = shown.findIndex((l) => l.startsWith('reports: '));
@@ -311,31 +412,24 @@ describe.runIf(hasScript)('rollcall run under a pseudo-terminal', () => {
     expect(shown.slice(reports + 1).every((l) => /^ {4}\/\S+[,]?$/.test(l) || l === ''), shown.slice(reports).join('\n')).toBe(true);
     expect(fs.existsSync(path.join(dir, 'rollcall-report.html'))).toBe(true);
     expect(shown).toContain('errors');
-  }, 180_000);
+  });
 
-  it('NO_COLOR: no colour, the progress still drawn; a run without --report-dir says none were written and how to get them', async () => {
-    const r = await underTerminal(ARGS, COLUMNS, { NO_COLOR: '1' });
+  it('NO_COLOR: no colour, the progress still drawn; a run without --report-dir says none were written and how to get them', () => {
+    const r = noColour;
     expect(r.code, r.stdout.slice(-2000)).toBe(1);
     expect(r.stdout).not.toMatch(HAS_SGR);
     expect(r.stdout).toContain(CLEAR_LINE);
-    expect(screen(r.stdout).filter((l) => l.trim() !== '').pop()).toBe('reports: none written; add --report-dir DIR for the HTML, JSON, JUnit and Markdown reports');
-  }, 180_000);
+    expect(screen(r.stdout).filter((l) => l.trim() !== '').pop()).toBe(NONE);
+  });
 });
 
 describe('rollcall run in a pipe (CI)', () => {
-  const NONE = 'reports: none written; add --report-dir DIR for the HTML, JSON, JUnit and Markdown reports';
   let twoFaults: CliResult;
   let narrow: CliResult;
   let dir: string;
 
   beforeAll(async () => {
-    dir = tmpDir('console-pipe');
-    // NO_COLOR wins over FORCE_COLOR; COLUMNS narrows the lines off a terminal too.
-    [twoFaults, narrow] = await Promise.all([
-      // COLUMNS empty: the default width of a log, 120.
-      rollcall(['run', '--api', 'twilio-video', '--faults', 'enum-drift,next-page-loop', '--report-dir', dir], { NO_COLOR: '1', FORCE_COLOR: '1', COLUMNS: '' }),
-      rollcall(['run', '--api', 'twilio-insights', '--faults', 'enum-drift'], { COLUMNS: '80' }),
-    ]);
+    ({ dir, twoFaults, narrow } = await runs.pipe());
   }, 180_000);
 
   it('a two-fault run: every line within 120 columns, no cursor control, no colour (NO_COLOR), ends with where the reports are', () => {
@@ -355,7 +449,9 @@ describe('rollcall run in a pipe (CI)', () => {
     const reports = text.filter((l) => l.trim() !== '').pop() as string;
     expect(reports.startsWith(`reports: ${path.join(dir, 'rollcall-report.html')}, `), reports).toBe(true);
     for (const file of reports.slice('reports: '.length).split(', ')) expect(fs.existsSync(file), file).toBe(true);
-    const report = JSON.parse(fs.readFileSync(path.join(dir, 'rollcall-report.json'), 'utf8')) as { problems: Array<{ id: string; firstCase?: string }> };
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'rollcall-report.json'), 'utf8')) as { problems: Array<{ id: string; firstCase?: string; fingerprint: { rule: string } }> };
+    // Both faults showed: the undocumented status and the next page that leads back.
+    expect(report.problems.map((p) => p.fingerprint.rule)).toEqual(expect.arrayContaining(['schema.enum', 'pagination.next-page-cycle']));
     for (const p of report.problems) expect(text.join('\n'), p.id).toContain(`${p.id} `);
     for (const p of report.problems) expect(text.some((l) => l.includes(p.id) && l.endsWith(`(first in ${p.firstCase})`)), p.id).toBe(true);
   });
@@ -369,22 +465,14 @@ describe('rollcall run in a pipe (CI)', () => {
 });
 
 describe('validate, lint and diff in a pipe: text fitted as a run\'s', () => {
-  const BODY = JSON.stringify({ participants: [{ sid: 'PA1', status: 'bogus', room_sid: 'RM123' }], meta: { page: 0, page_size: 50, first_page_url: `https://video.twilio.com/v1/Rooms/RM${'0'.repeat(32)}/Participants?PageSize=50&Page=0&Status=connected&DateCreatedAfter=2024-01-01T00:00:00Z`, next_page_url: 'x', key: 'participants' } });
-  const COMMANDS: Array<[string, string[]]> = [
-    ['validate', ['validate', '--operation', 'twilio-video.listRoomParticipants']],
-    ['lint', ['lint', 'test/fixtures/lint/rollcall-enum-ref.yaml']],
-    ['diff', ['diff', 'specs/twilio-video.v1.yaml', 'test/fixtures/diff/vendor-style.json']],
-  ];
-  let runs: CliResult[];
+  let commands: CliResult[];
 
   beforeAll(async () => {
-    const body = path.join(tmpDir('console-validate'), 'body.json');
-    fs.writeFileSync(body, BODY);
-    runs = await Promise.all(COMMANDS.map(([name, args]) => rollcall(name === 'validate' ? [...args, body] : args, { COLUMNS: '' })));
+    commands = await runs.commands();
   }, 120_000);
 
   it.each(COMMANDS.map(([name], i) => [name, i] as const))('%s: every line within 120 columns, and some had to be wrapped', (name, i) => {
-    const r = runs[i] as CliResult;
+    const r = commands[i] as CliResult;
     expect(r.code, r.stdout + r.stderr).toBe(1);
     for (const line of r.stdout.split('\n')) expect(cells(line), line).toBeLessThanOrEqual(120);
     expect(unwrapLines(r.stdout).some((line) => cells(line) > 120), name).toBe(true);
@@ -408,68 +496,37 @@ async function slowProxy(upstream: string, delayMs: number): Promise<{ url: stri
 
 describe('a slow sandbox in a pipe (CI)', () => {
   it('prints a progress line every 10 s while it waits, from discovery on; no cursor control', async () => {
-    const mock = await startMock();
-    const proxy = await slowProxy(mock.url, 1_500);
-    try {
-      const f = mock.fixtures();
-      const started = Date.now();
-      const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'first page, no parameters'], {
-        TWILIO_ACCOUNT_SID: f.twilio.accountSid,
-        TWILIO_AUTH_TOKEN: f.twilio.authToken,
-        ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((room) => room.participants.connected > 1 && room.participants.disconnected > 0)!.sid,
-        ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url,
-      });
-      const seconds = (Date.now() - started) / 1000;
-      expect([0, 1], r.stdout.slice(-2000) + r.stderr).toContain(r.code);
-      expect(r.stdout).not.toMatch(CURSOR);
-      const progress = r.stdout.split('\n').filter((l) => l.startsWith('… '));
-      expect(progress.length, r.stdout).toBeGreaterThanOrEqual(1);
-      // About one per 10 s of the run, never more.
-      expect(progress.length).toBeLessThanOrEqual(Math.ceil(seconds / 10));
-      for (const line of progress) expect(line).toMatch(/^… (preflight|discovery|loading the suites|\d+\/\d+ cases), \d+ requests?, \d+ s$/);
-      expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^reports: none written; add --report-dir DIR/);
-    } finally {
-      await proxy.close();
-      await mock.close();
-    }
+    const { r, seconds } = await runs.slow();
+    expect([0, 1], r.stdout.slice(-2000) + r.stderr).toContain(r.code);
+    expect(r.stdout).not.toMatch(CURSOR);
+    const progress = r.stdout.split('\n').filter((l) => l.startsWith('… '));
+    expect(progress.length, r.stdout).toBeGreaterThanOrEqual(1);
+    // About one per 10 s of the run, never more.
+    expect(progress.length).toBeLessThanOrEqual(Math.ceil(seconds / 10));
+    for (const line of progress) expect(line).toMatch(/^… (preflight|discovery|loading the suites|\d+\/\d+ cases), \d+ requests?, \d+ s$/);
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^reports: none written; add --report-dir DIR/);
   }, 180_000);
 });
 
+/** The hostile target's answers: every payload planted in each participant of a list, as a field value and name, and every other one's status. */
+function plant(body: unknown): unknown {
+  const list = (body as { participants?: unknown }).participants;
+  if (!Array.isArray(list)) return body;
+  list.forEach((p: unknown, i) => {
+    if (!p || typeof p !== 'object') return;
+    const item = p as Record<string, unknown>;
+    for (const value of PAYLOADS) setKey(item, value, value);
+    if (i % 2 === 1) item.status = PAYLOADS[i % PAYLOADS.length];
+  });
+  return body;
+}
+
 describe('FORCE_COLOR in a pipe against a hostile target', () => {
-  /** As test/safety/hostile-output.test.ts: every payload as a field value and name, and as a status. */
-  const PAYLOADS = ['a\u001b[2J\u001b[31mred', 'o\u001b]0;pwned title\u0007', 'c1\u009b31m', 'del\u007f', 'safe\rFAKE LINE', 'v\n::error::pwned', '::warning file=x::bare', 'mid ##[error]pwned', 'bidi\u202Etxt.exe', '\u001b[32m✓ P00000000 fake'];
-  const plant = (body: unknown): unknown => {
-    const list = (body as { participants?: unknown }).participants;
-    if (!Array.isArray(list)) return body;
-    list.forEach((p: unknown, i) => {
-      if (!p || typeof p !== 'object') return;
-      const item = p as Record<string, unknown>;
-      for (const value of PAYLOADS) setKey(item, value, value);
-      if (i % 2 === 1) item.status = PAYLOADS[i % PAYLOADS.length];
-    });
-    return body;
-  };
-  let mock: RunningMock;
-  let proxy: RecordingProxy;
   let run: CliResult;
 
   beforeAll(async () => {
-    mock = await startMock();
-    proxy = await answeringProxy(mock.url, plant, () => undefined);
-    const f = mock.fixtures();
-    run = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'walk every page at|Status=connected: walk every page'], {
-      FORCE_COLOR: '1',
-      TWILIO_ACCOUNT_SID: f.twilio.accountSid,
-      TWILIO_AUTH_TOKEN: f.twilio.authToken,
-      ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((room) => room.participants.connected > 1 && room.participants.disconnected > 0)!.sid,
-      ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url,
-    });
+    run = await runs.hostile();
   }, 180_000);
-
-  afterAll(async () => {
-    await proxy?.close();
-    await mock?.close();
-  });
 
   it('every escape code on stdout is rollcall\'s colour of its own structure; the server\'s show as text', () => {
     expect(run.code, run.stdout.slice(-3000) + run.stderr).toBe(1);

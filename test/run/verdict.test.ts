@@ -91,7 +91,9 @@ describe('misconfiguration is exit 2 with one line naming what to fix, never the
 
   it('a correct configuration passes the preflight in a few requests and runs every suite', async () => {
     const dir = tmpDir('verdict-ok');
-    const r = await rollcallInProcess(['run', '--target', 'live', '--report-dir', dir], env);
+    // One case of each list operation: the verdict of a correct configuration; the whole live run against a mock,
+    // case by case, is test/run/targets.test.ts's ('sees the same results as the embedded run').
+    const r = await rollcallInProcess(['run', '--target', 'live', '--grep', 'first page, no parameters', '--report-dir', dir], env);
     expect(r.code, r.stdout.slice(-3000)).toBe(0);
     const preflight = /preflight: (\d+) requests? in (\d+) ms/.exec(r.stdout);
     expect(preflight).not.toBeNull();
@@ -99,6 +101,9 @@ describe('misconfiguration is exit 2 with one line naming what to fix, never the
     const report = readReport(dir) as ReturnType<typeof readReport> & { preflight?: { parents: Array<{ api: string; participantsSeen: number }> } };
     expect(report.preflight?.parents.map((p) => p.api).sort()).toEqual(['telnyx', 'twilio-insights', 'twilio-video']);
     expect(report.preflight?.parents.every((p) => p.participantsSeen > 0)).toBe(true);
+    // Every API's suite ran and passed its cases.
+    const passedOn = new Set(report.cases.filter((c) => c.state === 'passed').map((c) => c.operation.split('.')[0]));
+    expect([...passedOn].sort()).toEqual(['telnyx', 'twilio-insights', 'twilio-video']);
   }, 120_000);
 });
 
@@ -280,19 +285,30 @@ function interruptRun(args: string[], signal: NodeJS.Signals, ready: RegExp): Pr
 }
 
 describe('a stopped run says so and keeps what it gathered', () => {
-  it.each([
+  const SIGNALS = [
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s: exit %i, the reports written and marked interrupted', async (signal, code) => {
-    const dir = tmpDir(`verdict-${signal}`);
-    // Insights ends first (its ✓ line), while the Video suites still run: the signal lands mid-run.
-    const r = await interruptRun(['run', '--api', 'twilio-video,twilio-insights', '--report-dir', dir], signal, /^✓ /m);
+  ] as const;
+  const stopped = new Map<NodeJS.Signals, { dir: string; run: Awaited<ReturnType<typeof interruptRun>> }>();
+
+  beforeAll(async () => {
+    // The two processes side by side. Insights ends first (its ✓ line: one case of it, every case of Video),
+    // while the Video suites still run: the signal lands mid-run.
+    await Promise.all(SIGNALS.map(async ([signal]) => {
+      const dir = tmpDir(`verdict-${signal}`);
+      const run = await interruptRun(['run', '--api', 'twilio-video,twilio-insights', '--grep', 'twilio-video|first page, no parameters', '--report-dir', dir], signal, /^✓ twilio-insights/m);
+      stopped.set(signal, { dir, run });
+    }));
+  }, 120_000);
+
+  it.each(SIGNALS)('%s: exit %i, the reports written and marked interrupted', (signal, code) => {
+    const { dir, run: r } = stopped.get(signal)!;
     expect(r.code, r.stdout.slice(-2000)).toBe(code);
     expect(r.stdout).toMatch(new RegExp(`interrupted by ${signal}: \\d+ cases finished; the reports in .* are partial`));
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'rollcall-report.json'), 'utf8')) as { interrupted?: string; cases: unknown[] };
     expect(report.interrupted).toBe(`interrupted by ${signal}`);
     expect(report.cases.length).toBeGreaterThan(0);
-  }, 120_000);
+  });
 
   it('--max-duration: exit 2, partial reports', async () => {
     const dir = tmpDir('verdict-duration');
