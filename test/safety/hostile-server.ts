@@ -68,6 +68,9 @@ export async function startHostile(): Promise<Hostile> {
   let origin = '';
   const server = http.createServer((req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+    // No connection outlives its answer: the in-process runs share this process's agent, and a kept-alive socket that
+    // this server closes as the next run picks it up would fail that run's first read (ECONNRESET), not its behaviour.
+    res.shouldKeepAlive = false;
     const url = new URL(req.url ?? '/', origin);
     const prefix = '/' + (url.pathname.split('/')[1] ?? '');
     const json = (status: number, body: string, headers: Record<string, string> = {}) => {
