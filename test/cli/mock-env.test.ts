@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mockEnvironment, richestParents, shellQuote } from '../../src/cli/mock-env.js';
 import { createDataset } from '../../src/mock/dataset.js';
 import { fixturesOf } from '../../src/mock/fixtures.js';
-import { ROOT, readReport, rollcall, tmpDir } from '../run/support.js';
+import { ROOT, readReport, tmpDir } from '../run/support.js';
+// `rollcall mock --env-only` in this process (test/support/in-process-cli.ts): the same `main`, without a Node start
+// each; the shell's eval below runs the real binary, the mock too.
+import { rollcallInProcess as rollcall } from '../support/in-process-cli.js';
 
 const BIN = path.join(ROOT, 'bin/rollcall.js');
 const SEED = 7;
@@ -89,7 +92,8 @@ describe('rollcall mock --env-only', () => {
   it('eval "$(rollcall mock --env-only ...)" then rollcall run --target live: preflight passes, every API checked, exit 0', async () => {
     const dir = tmpDir('mock-env-live');
     // A stale API key in the shell would win over the account SID: the exports unset it.
-    const r = await sh(`eval "$(node '${BIN}' mock --port ${port} --seed ${SEED} --env-only)" && exec node '${BIN}' run --target live --report-dir '${dir}'`, { TWILIO_API_KEY: 'SKstale', TWILIO_API_SECRET: 'stale' });
+    // A few cases of each API show where the exports point (README recipe 2, run by test/docs.test.ts, is every case).
+    const r = await sh(`eval "$(node '${BIN}' mock --port ${port} --seed ${SEED} --env-only)" && exec node '${BIN}' run --target live --grep 'first page, no parameters|walk every page at' --report-dir '${dir}'`, { TWILIO_API_KEY: 'SKstale', TWILIO_API_SECRET: 'stale' });
     expect(r.code, r.stdout.slice(-2500) + r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/skipped (twilio-video|twilio-insights|telnyx): set /);
     const report = readReport(dir);
