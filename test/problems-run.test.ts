@@ -11,7 +11,9 @@ let run: Run;
 let report: JsonReport;
 
 beforeAll(async () => {
-  run = await runCli(['--api', 'twilio-video', '--faults', 'enum-drift,next-page-loop']);
+  // No consistency budget: enum-drift keeps the kicked participant out of the disconnected list, and the kick
+  // case re-read it for the default 10 s; one read judges it the same (never shown), with the same causes.
+  run = await runCli(['--api', 'twilio-video', '--faults', 'enum-drift,next-page-loop'], {}, { consistencyBudgetMs: 0 });
   report = JSON.parse(run.read('rollcall-report.json')) as JsonReport;
 }, 180_000);
 

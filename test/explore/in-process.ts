@@ -32,7 +32,7 @@ const exploreSettings = (explore: { cases: number; seed: number; replayCase?: st
 
 let catalogLoaded: ReturnType<typeof loadCatalog> | undefined;
 
-async function sessionOf(target: TargetInfo): Promise<Session> {
+export async function sessionOf(target: TargetInfo): Promise<Session> {
   // One catalog for every exploration of the test file: compiling it is the slow part of a session.
   const catalog = await (catalogLoaded ??= loadCatalog());
   const redactor = new Redactor(secretsOf(target));
