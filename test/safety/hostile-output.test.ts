@@ -23,6 +23,9 @@ import { escapeSegment } from '../../src/json-pointer.js';
 import { setKey } from '../../src/json-safe.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { rollcall, tmpDir, type CliResult } from '../run/support.js';
+// The --verbose and clean runs: the CLI's `main` in this process (same environment, every write captured); the
+// hostile run itself stays the real binary, end to end.
+import { rollcallInProcess } from '../support/in-process-cli.js';
 import { answeringProxy, type RecordingProxy } from './proxy.js';
 
 /** One payload per class of attack; each is planted as a field value and as an undocumented field name. */
@@ -279,7 +282,7 @@ describe('the HTML report of the hostile run in headless Chromium', () => {
 describe('the same hostile target with --verbose', () => {
   it('prints each failing case\'s detail with the server\'s text escaped: no command line, no raw control character, no split line', async () => {
     const verbose = tmpDir('hostile-verbose');
-    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', verbose, '--grep', GREP, '--verbose'], { ...env, GITHUB_ACTIONS: 'true' });
+    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', verbose, '--grep', GREP, '--verbose'], { ...env, GITHUB_ACTIONS: 'true' });
     expect(r.code, r.stdout.slice(-3000) + r.stderr).toBe(1);
     for (const line of lines(`${r.stdout}\n${r.stderr}`)) {
       if (couldBeWorkflowCommand(line)) expect(ANNOTATION.test(line), JSON.stringify(line)).toBe(true);
@@ -297,7 +300,7 @@ describe('a clean run', () => {
   it('prints what it printed before: the sanitiser is the identity on every line of its console output', async () => {
     const clean = tmpDir('clean-output');
     const cleanEnv = { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: mock.url };
-    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', clean, '--grep', GREP], { ...cleanEnv, GITHUB_ACTIONS: 'true' });
+    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', clean, '--grep', GREP], { ...cleanEnv, GITHUB_ACTIONS: 'true' });
     expect([0, 1]).toContain(r.code);
     const out = lines(r.stdout);
     expect(out.length).toBeGreaterThan(3);
