@@ -4,7 +4,11 @@
  * without --explore, plans its cases from discovery and catches each bug with an error at the right
  * rule; the same proxy without a bug gives no error; and the live run's case list is the embedded run's.
  * The runs use the CLI's `main` in this process (test/support/in-process-cli.ts); the live run without a
- * bug is made once, for both tests that read it. test/run/targets.test.ts runs the live binary end to end.
+ * bug is made once, whole, for both tests that read it. A run with a bug runs the default plan's cases that
+ * read the pages a bug can spoil (BUG_CASES): planned as the default run plans them (the same discovery),
+ * each case its own requests to a read-only target, so an error one of them finds the default run finds
+ * too; the whole clean run shows the same cases silent without the bug. test/run/targets.test.ts runs
+ * the live binary end to end.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
@@ -31,11 +35,17 @@ afterAll(async () => {
   await mock?.close();
 });
 
+/**
+ * The default plan's cases a bug run takes: the walks of a Status filter (its links, its later pages,
+ * the durations of the disconnected), the partition by Status (the default list) and the date filters.
+ */
+const BUG_CASES = ['--grep', 'Status=disconnected: walk|Status lists partition|DateCreated'];
+
 async function liveRun(bug: Bug | undefined): Promise<{ code: number; report: Report; stdout: string }> {
   const proxy = await buggySandbox(mock.url, bug);
   try {
     const dir = tmpDir(`plan-${bug ?? 'clean'}`);
-    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
+    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', ...(bug ? BUG_CASES : []), '--report-dir', dir], { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url });
     return { code: r.code, report: readReport(dir), stdout: r.stdout };
   } finally {
     await proxy.close();
