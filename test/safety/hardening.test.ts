@@ -46,7 +46,7 @@ describe('mutations are named on the command line only', () => {
   it('a config file with allowMutations and no flag sends no POST, and says the run is read-only', async () => {
     proxy.seen.length = 0;
     const config = writeConfig(tmpDir('config-mutations'), { allowMutations: room });
-    // The cases that would kick (and update) if the config could allow them, and the walks for reads: not every case.
+    // The cases that would kick (and update) if the config could allow them, and walks and fetches for reads: not every case.
     const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--config', config, '--grep', 'kick|update|walk every page|equals its fetch'], env);
     expect(r.code, r.stdout.slice(-1500) + r.stderr).toBe(0);
     expect(r.stderr).toContain('needs --allow-mutations');
