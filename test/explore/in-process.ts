@@ -31,10 +31,11 @@ const APIS: ApiName[] = ['twilio-video', 'twilio-insights', 'telnyx'];
 const exploreSettings = (explore: { cases: number; seed: number; replayCase?: string }, target: string) => ({ explore: { ...explore, command: `rollcall run --target ${target}` } });
 
 let catalogLoaded: ReturnType<typeof loadCatalog> | undefined;
+/** One catalog for every exploration of the test file: compiling it is the slow part of a session. */
+export const sharedCatalog = (): ReturnType<typeof loadCatalog> => (catalogLoaded ??= loadCatalog());
 
 export async function sessionOf(target: TargetInfo): Promise<Session> {
-  // One catalog for every exploration of the test file: compiling it is the slow part of a session.
-  const catalog = await (catalogLoaded ??= loadCatalog());
+  const catalog = await sharedCatalog();
   const redactor = new Redactor(secretsOf(target));
   const probe = probeFactory(target, catalog, redactor);
   return {
