@@ -60,11 +60,15 @@ function ready(): void {
 
 beforeAll(async () => {
   try {
-    run = await runCli(['--api', 'twilio-insights', '--faults', 'enum-drift,type-change']);
     profile = tmpDir('chromium-profile');
-    // launchPersistentContext is how playwright takes --user-data-dir: a fresh, empty profile.
-    browser = await launchChromium(profile, { width: WIDTH, height: 900 });
-    context = browser.context;
+    // The run and the browser's start side by side (neither needs the other until the page opens); both settle
+    // before going on, so that a failed launch leaves no run behind. launchPersistentContext is how playwright
+    // takes --user-data-dir: a fresh, empty profile.
+    const [ran, launched] = await Promise.allSettled([runCli(['--api', 'twilio-insights', '--faults', 'enum-drift,type-change']), launchChromium(profile, { width: WIDTH, height: 900 })]);
+    if (launched.status === 'fulfilled') ({ context } = browser = launched.value);
+    if (ran.status === 'rejected') throw ran.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+    run = ran.value;
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     page = await context.newPage();
     page.on('request', (r) => void requests.push(r.url()));
