@@ -3,9 +3,9 @@
  * reached through the base-URL overrides, exactly as a sandbox would be), a recording, and the
  * configuration that steers them. The live run (with --allow-mutations and --record: compared with the
  * embedded run, its lifecycle and its recording in one run) and the replay of its recording run the real
- * binary (the end-to-end run of each mode), the live one beside the embedded run; the other runs, one
- * after another in this file, run the same `main` in this process (test/support/in-process-cli.ts), which
- * saves a Node start and the CLI's loading each, and take the few cases their assertion reads (--grep).
+ * binary (the end-to-end run of each mode), the live one beside the embedded run, the replay beside the
+ * runs below; those, one after another, run the same `main` in this process (test/support/in-process-cli.ts),
+ * which saves a Node start and the CLI's loading each, and take the few cases their assertion reads (--grep).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,13 +37,17 @@ beforeAll(async () => {
   const dir = tmpDir('embedded');
   // The live binary starts beside the embedded run (its own process): the two wait on each other's servers, not in turn.
   const [r] = await Promise.all([rollcallInProcess(['run', '--report-dir', dir]), recorded()]);
+  // The replay of its recording (another process) goes on while the in-process tests below run.
+  void replayed();
   expect(r.code, r.stdout.slice(-2000)).toBe(0);
   embedded = readReport(dir);
 }, 240_000);
 
 afterAll(async () => {
+  // Nothing left running, even when a filter left the replay's test out.
+  await replaying;
   await mock?.close();
-});
+}, 180_000);
 
 // http.slow depends on the machine's load at the time, not on the fixtures: left out of the comparison.
 const key = (c: ReportCase) => `${c.state} ${c.violations.filter((v) => v.rule !== 'http.slow').map((v) => `${v.rule} ${v.path}`).sort().join(',')}`;
@@ -122,12 +126,21 @@ function recorded(): Promise<{ r: CliResult; dir: string; rec: string }> {
   return recording;
 }
 
+/** The real binary's replay of that recording, once. */
+let replaying: Promise<{ r: CliResult; dir: string }> | undefined;
+function replayed(): Promise<{ r: CliResult; dir: string }> {
+  replaying ??= recorded().then(async ({ rec }) => {
+    const dir = tmpDir('replayed-run');
+    return { r: await rollcall(['run', '--target', 'replay', '--from', rec, '--report-dir', dir]), dir };
+  });
+  return replaying;
+}
+
 describe('--record DIR and --target replay --from DIR', () => {
   it('replays a recording offline with the same results, and the recording holds no secret', async () => {
     const { r: r1, dir: first, rec } = await recorded();
     expect(r1.code, r1.stdout.slice(-2000)).toBe(0);
-    const second = tmpDir('replayed-run');
-    const r2 = await rollcall(['run', '--target', 'replay', '--from', rec, '--report-dir', second]);
+    const { r: r2, dir: second } = await replayed();
     expect(r2.code, r2.stdout.slice(-2000)).toBe(0);
     const a = readReport(first).cases.map((c) => `${c.id} ${key(c)} ${c.exchanges}`);
     const b = readReport(second).cases.map((c) => `${c.id.replace(/^.*? > /, '')} ${key(c)} ${c.exchanges}`);
