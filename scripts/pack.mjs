@@ -64,18 +64,20 @@ function copyFreshDist(out) {
 
 const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-pack-'));
 try {
-  // npm's own list of what the checkout ships; dist/ is left out and compiled afresh below.
-  const [listed] = npmJson(['pack', '--dry-run', '--ignore-scripts'], ROOT);
-  for (const { path: file } of listed.files) {
-    if (file.startsWith('dist/') || file === 'package.json') continue;
-    fs.mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, file), path.join(stage, file));
+  // What the checkout would ship: package.json's `files` (dist/ is left out and compiled afresh below) and the
+  // README and licence npm always adds. `npm pack` in the staging folder applies npm's own rules to them (the
+  // same `files`, the nested ignore files copied with them, the files npm never packs), so that its tarball
+  // holds what `npm pack` of the checkout would, without a second `npm pack --dry-run` to list them.
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const always = fs.readdirSync(ROOT).filter((f) => /^(readme|licen[cs]e)(\.|$)/i.test(f));
+  for (const entry of [...manifest.files, ...always]) {
+    if (entry === 'dist' || entry.startsWith('dist/')) continue;
+    fs.cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
   }
   if (!(fromDist && copyFreshDist(path.join(stage, 'dist')))) {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(stage, 'dist')], { cwd: ROOT, stdio: 'inherit' });
   }
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   delete manifest.scripts;
   fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   fs.mkdirSync(dest, { recursive: true });

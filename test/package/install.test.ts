@@ -8,9 +8,15 @@
  *     asks (docs/commands.md, "Installing").
  * In the tarball's project it is used as the README says: the README's runnable recipes as written, with the
  * real `npx rollcall` (test/package/recipes.ts), a run with the same case count as the repository's own,
- * `validate`, `lint`, `diff`, `drift`, `report --merge`, a recorded live run replayed, a baseline, the library
- * import, a TypeScript consumer, and the GitHub Action's own steps (action.yml, inputs substituted) against a
- * mock on loopback. In the git project: the build happened, no dangling source map, the CLI and the library answer.
+ * `validate`, `lint`, `diff`, `drift`, `report --merge`, the library import, a TypeScript consumer, and the
+ * GitHub Action's own steps (action.yml, inputs substituted) against a mock on loopback, whose runs also record
+ * the live run that is replayed and write the baseline a second run honours (one run proves both; the
+ * repository's case count is planned in this process). In the git project: the build happened, no dangling
+ * source map, the CLI and the library answer.
+ *
+ * The git route stays the real one a user takes: npm installs every dependency of the clone (devDependencies
+ * too) and runs `prepare`; a clone with fewer devDependencies would be a different build (tsconfig.json
+ * compiles with every installed @types package) and would not show that the repository's own installs.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +24,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import type { CliResult } from '../run/support.js';
+import { rollcallInProcess } from '../support/in-process-cli.js';
 import { expectRecipeDone, expectThreeRecipes, RecipeRunner, runnableBlocks } from './recipes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -67,9 +75,11 @@ let tarballReady: Promise<Result>;
 let gitReady: Promise<Result>;
 /**
  * The cases the repository's own run plans (all collected, none run: a --grep that matches no case name);
- * the installed package's run (README recipe 1) must have as many.
+ * the installed package's run (README recipe 1) must have as many. In this process (the checkout's dist/,
+ * test/support/in-process-cli.ts): only the installed package's runs need a process of their own.
  */
-let repoRun: Promise<Result>;
+let repoRun: Promise<CliResult> | undefined;
+const repoPlan = () => (repoRun ??= rollcallInProcess(['run', '--grep', 'no case is named this^', '--allow-empty']));
 
 const rollcall = (args: string[], env: Record<string, string> = {}, timeout?: number) => sh(path.join(project, 'node_modules', '.bin', 'rollcall'), args, project, env, timeout);
 
@@ -84,7 +94,6 @@ beforeAll(async () => {
     return sh(NPM, [...INSTALL, packed.stdout.trim().split('\n').pop() as string], project);
   })();
   gitReady = sh(NPM, [...INSTALL, `${GIT_URL}#HEAD`], gitProject, {}, 1_500_000);
-  repoRun = sh(process.execPath, [path.join(ROOT, 'bin', 'rollcall.js'), 'run', '--grep', 'no case is named this^', '--allow-empty'], work);
   installed = await tarballReady;
 }, 900_000);
 
@@ -143,7 +152,7 @@ describe.concurrent('installed into another project', () => {
       expectRecipeDone(block, result);
       if (!block.includes('--report-dir out')) return;
       // Recipe 1 is `rollcall run` from the package: every report, and the repository's own case count.
-      const repo = await repoRun;
+      const repo = await repoPlan();
       expect(repo.code, repo.stdout.slice(-2000) + repo.stderr).toBe(0);
       expect(caseCount(result.output)).toBeGreaterThan(100);
       expect(caseCount(result.output)).toBe(caseCount(repo.stdout));
@@ -165,8 +174,7 @@ describe.concurrent('installed into another project', () => {
     const piped = await sh('bash', ['-c', 'cat page.json | node_modules/.bin/rollcall validate --operation twilio-video.listRoomParticipants --format json -'], project);
     expect(piped.code).toBe(1);
     expect(JSON.parse(piped.stdout)).toEqual(JSON.parse(bad.stdout));
-    const unknown = await rollcall(['validate', '--operation', 'nope', body]);
-    expect(unknown.code).toBe(2);
+    // An unknown operation (exit 2) is the CLI's own, shown in test/cli.test.ts.
   }, 600_000);
 
   it('`rollcall lint` and `rollcall diff` read the specs shipped in the package', async () => {
@@ -236,9 +244,53 @@ console.log(JSON.stringify({ ops: catalog.operations.length, flagged: v.length >
       expect(res.status).toBe(200);
     });
 
-    it('a live run recorded, replayed offline, drifted, sharded and merged, with a baseline', async () => {
-      const live = await rollcall(['run', '--target', 'live', '--api', 'twilio-insights', '--record', 'rec', '--report-dir', 'live'], env);
+    /** GitHub's workflow, as far as the action uses it: action.yml's steps in order, `inputs` substituted, in the project. */
+    const action = YAML.parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { default?: string }>;
+      runs: { using: string; steps: Array<{ id?: string; shell: string; run: string; env?: Record<string, string>; 'working-directory'?: string }> };
+    };
+    let summaries = 0;
+    const runAction = async (inputs: Record<string, string>, secrets: Record<string, string>) => {
+      const values: Record<string, string> = {};
+      for (const [name, spec] of Object.entries(action.inputs)) values[name] = inputs[name] ?? spec.default ?? '';
+      const n = ++summaries;
+      const summary = path.join(project, `summary-${n}.md`);
+      fs.writeFileSync(summary, '');
+      const outputs: Record<string, Record<string, string>> = {};
+      let last: Result = { code: 0, stdout: '', stderr: '' };
+      for (const step of action.runs.steps) {
+        // GitHub's expressions: inputs, the action's own path, earlier steps' outputs.
+        const expand = (text: string): string =>
+          text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expr: string) => {
+            if (expr === 'github.action_path') return ROOT;
+            const input = /^inputs\.([\w-]+)$/.exec(expr);
+            if (input) return values[input[1]!] ?? '';
+            const out = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr);
+            if (out) return outputs[out[1]!]?.[out[2]!] ?? '';
+            throw new Error(`action.yml uses an expression this test does not know: ${expr}`);
+          });
+        const outFile = path.join(project, `gh-output-${n}-${step.id ?? 'step'}`);
+        fs.writeFileSync(outFile, '');
+        const stepEnv: Record<string, string> = { ...secrets, GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outFile, GITHUB_STEP_SUMMARY: summary };
+        for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = expand(v);
+        expect(step.shell).toBe('bash');
+        last = await sh('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], path.resolve(project, expand(step['working-directory'] ?? '.')), stepEnv, 600_000);
+        outputs[step.id ?? ''] = Object.fromEntries(fs.readFileSync(outFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+        if (last.code !== 0) break;
+      }
+      return { last, outputs, summary: fs.readFileSync(summary, 'utf8') };
+    };
+    /**
+     * The action's clean live run of twilio-insights, which also records the exchanges (`args: --record rec`):
+     * the gate of the action's test and the recording the replay, drift and shards test reads; one run for both.
+     */
+    let gate: ReturnType<typeof runAction> | undefined;
+    const gated = () => (gate ??= runAction({ api: 'twilio-insights', 'report-dir': 'gate', args: '--record rec' }, env));
+
+    it('a live run recorded (through the action), replayed offline, drifted, sharded and merged', async () => {
+      const live = (await gated()).last;
       expect(live.code, live.stdout.slice(-1500) + live.stderr).toBe(0);
+      expect(fs.existsSync(path.join(project, 'rec'))).toBe(true);
       const replay = await rollcall(['run', '--target', 'replay', '--from', 'rec', '--api', 'twilio-insights']);
       expect(replay.code, replay.stdout.slice(-1500) + replay.stderr).toBe(0);
       expect(caseCount(replay.stdout)).toBe(caseCount(live.stdout));
@@ -250,52 +302,12 @@ console.log(JSON.stringify({ ops: catalog.operations.length, flagged: v.length >
       const merged = await rollcall(['report', '--merge', 'sharded']);
       expect(merged.code, merged.stdout.slice(-1500) + merged.stderr).toBe(0);
       expect(caseCount(merged.stdout)).toBe(caseCount(live.stdout));
-      const baseline = await rollcall(['run', '--api', 'twilio-insights', '--faults', 'enum-drift', '--write-baseline', 'baseline.json']);
-      expect(baseline.code).toBe(1);
-      // A source names the schema where this project has it.
-      expect(baseline.stdout).toMatch(/source: node_modules\/rollcall\/schemas\/twilio-insights\.schema\.json#/);
-      const known = await rollcall(['run', '--api', 'twilio-insights', '--faults', 'enum-drift', '--baseline', 'baseline.json']);
-      expect(known.code, known.stdout.slice(-1500)).toBe(0);
     }, 600_000);
 
-    it('the GitHub Action\'s steps, run as a workflow would run them, gate the run and write JUnit, the step summary and annotations', async () => {
-      const action = YAML.parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
-        inputs: Record<string, { default?: string }>;
-        runs: { using: string; steps: Array<{ id?: string; shell: string; run: string; env?: Record<string, string>; 'working-directory'?: string }> };
-      };
+    it('the GitHub Action\'s steps, run as a workflow would run them, gate the run, write JUnit, the step summary and annotations, and write and honour a baseline', async () => {
       expect(action.runs.using).toBe('composite');
-      const run = async (inputs: Record<string, string>, secrets: Record<string, string>) => {
-        const values: Record<string, string> = {};
-        for (const [name, spec] of Object.entries(action.inputs)) values[name] = inputs[name] ?? spec.default ?? '';
-        const summary = path.join(project, `summary-${Object.keys(values).length}-${Date.now()}.md`);
-        fs.writeFileSync(summary, '');
-        const outputs: Record<string, Record<string, string>> = {};
-        let last: Result = { code: 0, stdout: '', stderr: '' };
-        for (const step of action.runs.steps) {
-          // GitHub's expressions: inputs, the action's own path, earlier steps' outputs.
-          const expand = (text: string): string =>
-            text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expr: string) => {
-              if (expr === 'github.action_path') return ROOT;
-              const input = /^inputs\.([\w-]+)$/.exec(expr);
-              if (input) return values[input[1]!] ?? '';
-              const out = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr);
-              if (out) return outputs[out[1]!]?.[out[2]!] ?? '';
-              throw new Error(`action.yml uses an expression this test does not know: ${expr}`);
-            });
-          const outFile = path.join(project, `gh-output-${step.id ?? 'step'}`);
-          fs.writeFileSync(outFile, '');
-          const stepEnv: Record<string, string> = { ...secrets, GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outFile, GITHUB_STEP_SUMMARY: summary };
-          for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = expand(v);
-          expect(step.shell).toBe('bash');
-          last = await sh('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], path.resolve(project, expand(step['working-directory'] ?? '.')), stepEnv, 600_000);
-          outputs[step.id ?? ''] = Object.fromEntries(fs.readFileSync(outFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-          if (last.code !== 0) break;
-        }
-        return { last, outputs, summary: fs.readFileSync(summary, 'utf8') };
-      };
-
       // The installed package is the one the action uses (no build of the action's checkout).
-      const clean = await run({ api: 'twilio-insights', 'report-dir': 'gate' }, env);
+      const clean = await gated();
       expect(clean.last.code, clean.last.stdout.slice(-1500) + clean.last.stderr).toBe(0);
       expect(clean.outputs.setup?.bin).toBe(path.join(project, 'node_modules', '.bin', 'rollcall'));
       expect(clean.outputs.run).toEqual({ 'exit-code': '0', 'report-dir': path.join(project, 'gate') });
@@ -303,6 +315,7 @@ console.log(JSON.stringify({ ops: catalog.operations.length, flagged: v.length >
       expect(clean.summary).toMatch(/rollcall/i);
 
       // A contract violation fails the step, with annotations; the env holds the secrets, which appear nowhere.
+      // The same run writes a baseline (`args`), which a second run honours (the `baseline` input).
       const faulty = spawn(path.join(project, 'node_modules', '.bin', 'rollcall'), ['mock', '--port', '0', '--faults', 'enum-drift'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
       try {
         const faultyBase = await new Promise<string>((resolve) => {
@@ -313,13 +326,18 @@ console.log(JSON.stringify({ ops: catalog.operations.length, flagged: v.length >
             if (m) resolve(m[0]);
           });
         });
-        const red = await run({ api: 'twilio-insights', 'report-dir': 'red', strict: 'true' }, { ...env, ROLLCALL_TWILIO_INSIGHTS_BASE_URL: faultyBase });
-        expect(red.last.code).toBe(1);
+        const faultyEnv = { ...env, ROLLCALL_TWILIO_INSIGHTS_BASE_URL: faultyBase };
+        const red = await runAction({ api: 'twilio-insights', 'report-dir': 'red', strict: 'true', args: '--write-baseline baseline.json' }, faultyEnv);
+        expect(red.last.code, red.last.stdout.slice(-1500) + red.last.stderr).toBe(1);
         expect(red.outputs.run?.['exit-code']).toBe('1');
         expect(red.last.stdout).toMatch(/^::(error|warning) /m);
         for (const text of [red.last.stdout, red.last.stderr, red.summary]) expect(text).not.toContain(env.TWILIO_AUTH_TOKEN);
+        // A source names the schema where this project has it.
+        expect(red.last.stdout).toMatch(/source: node_modules\/rollcall\/schemas\/twilio-insights\.schema\.json#/);
+        const known = await runAction({ api: 'twilio-insights', 'report-dir': 'known', strict: 'true', baseline: 'baseline.json' }, faultyEnv);
+        expect(known.last.code, known.last.stdout.slice(-1500) + known.last.stderr).toBe(0);
         // An input that is not a boolean is refused before the run.
-        const badInput = await run({ api: 'twilio-insights', strict: 'maybe' }, env);
+        const badInput = await runAction({ api: 'twilio-insights', strict: 'maybe' }, env);
         expect(badInput.last.code).toBe(2);
       } finally {
         faulty.kill();
