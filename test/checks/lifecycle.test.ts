@@ -88,7 +88,7 @@ describe('a real kick on the mock', () => {
 });
 
 /**
- * `rollcall run` itself (the CLI's main over dist/, in this process, against the mock behind a proxy that answers every
+ * `rollcall run` itself (the CLI over dist/, against the mock behind a proxy that answers every
  * second kick of a participant with 409 and an HTML page): the lifecycle case must report it. The
  * case uses the same walk context as the unit tests above, and checks the second kick's answer
  * like any other response.
@@ -96,9 +96,7 @@ describe('a real kick on the mock', () => {
 describe('rollcall run: a second kick answered 409 with an HTML page', () => {
   it('is reported as lifecycle.second-kick and http.status-undocumented on the update', async () => {
     const { createServer } = await import('node:http');
-    const { tmpDir, readReport } = await import('../run/support.js');
-    // The CLI's `main` in this process (test/support/in-process-cli.ts): the whole run, without a Node start.
-    const { rollcallInProcess: rollcall } = await import('../support/in-process-cli.js');
+    const { rollcall, tmpDir, readReport } = await import('../run/support.js');
     await withMock([], async (m) => {
       const room = m.fx.twilio.rooms.find((r) => r.status === 'in-progress' && r.participants.connected > 0)!;
       const kicked = new Set<string>();
