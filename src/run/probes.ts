@@ -10,14 +10,19 @@ import type { Redactor } from './redact.js';
 import { targetOf } from './spec-operations.js';
 import type { TargetInfo } from './target.js';
 
+/** The URL prefixes a non-GET may go to: the room mutations are allowed on, or none (the run is read-only). */
+export function mutableScope(target: TargetInfo): string[] {
+  const m = target.twilioVideo?.mutations;
+  return m ? [`${m.baseUrl.replace(/\/$/, '')}/v1/Rooms/${m.room.sid}/`] : [];
+}
+
 export function probeFactory(target: TargetInfo, catalog: Catalog, redactor: Redactor): (operationId: string) => Probe {
   const probes = new Map<string, Probe>();
   // Credentials go only to the target's own origins; a non-GET only under the room mutations are allowed on.
   const bases = [target.twilioVideo?.baseUrl, target.twilioVideo?.mutations?.baseUrl, target.twilioInsights?.baseUrl, target.telnyx?.baseUrl].filter((b): b is string => !!b);
-  const m = target.twilioVideo?.mutations;
   const scope: ProbeScope = {
     origins: [...new Set(bases.map((b) => new URL(b).origin))],
-    mutable: m ? [`${m.baseUrl.replace(/\/$/, '')}/v1/Rooms/${m.room.sid}/`] : [],
+    mutable: mutableScope(target),
     budgetFile: target.settings.budgetFile,
   };
   // The spec's security scheme says how an operation authenticates; its API's part of the target holds the secret.

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createVitest, type Reporter, type Vitest } from 'vitest/node';
 import type { ApiName } from '../types.js';
+import type { OperationInfo } from '../catalog/specs.js';
 import { ROOT } from '../paths.js';
 import { loadCatalog } from '../catalog/catalog.js';
 import { CollectingReporter, type CaseResult } from './collector.js';
@@ -15,7 +16,7 @@ import { sharedCatalog } from '../catalog/shared.js';
 import { runRulesExercised } from '../findings/rules-exercised.js';
 import { liveTarget, mockTarget, type BuiltTarget } from './targets.js';
 import { nothingCheckedLines, emptyParentLines, preflight, PreflightError, preflightLine } from './preflight.js';
-import { probeFactory } from './probes.js';
+import { mutableScope, probeFactory } from './probes.js';
 import { discover, discoveryLine } from './discovery.js';
 import { BudgetSpent, TransportError } from './probe.js';
 import { RunConsole, type ConsoleStream } from './console.js';
@@ -247,6 +248,20 @@ async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResu
   }
 }
 
+/**
+ * The suites of a run, by pass (operation ids). Read-only suites first, all in parallel; the mutating suites
+ * (any method but GET) after them, so that no read sees a participant move halfway (on a live room named by
+ * --allow-mutations, the same room may be read). A target where nothing may be changed (a live run without
+ * --allow-mutations) runs them all in one pass: there a mutating suite sends nothing (it is skipped, and its
+ * probe refuses any method but GET), so no read has to wait for it, and the run saves a second pass's worker.
+ */
+export function suitePasses(operations: readonly OperationInfo[], target: TargetInfo): string[][] {
+  const ordered = mutableScope(target).length > 0;
+  return (ordered ? [operations.filter((o) => !isMutating(o)), operations.filter((o) => isMutating(o))] : [operations])
+    .map((p) => p.map((o) => o.id))
+    .filter((p) => p.length > 0);
+}
+
 type VitestReporters = Array<Reporter | ['blob', { outputFile: string }]>;
 
 /** The vitest that runs the suites of a run, its target provided to the workers. */
@@ -306,9 +321,7 @@ async function runPasses(
   const { target } = built;
   progress.setPhase('loading the suites');
   const operations = catalog.operations.filter((o) => options.apis.includes(o.api));
-  // Read-only suites first, all in parallel; the mutating suites (any method but GET) after them, so
-  // that no read sees a participant move halfway (on a live room named by --allow-mutations, the same room may be read).
-  const passes = [operations.filter((o) => !isMutating(o)), operations.filter((o) => isMutating(o))].map((p) => p.map((o) => o.id)).filter((p) => p.length > 0);
+  const passes = suitePasses(operations, target);
   const reporter = new CollectingReporter((line) => write(redactor.text(line)), { verbose: options.verbose, progress });
   const require = createRequire(import.meta.url);
   const run: RunMeta = {
