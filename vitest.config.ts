@@ -9,16 +9,17 @@ import { defineConfig } from 'vitest/config';
  */
 const SLOW_FIRST = [
   'test/package/install.test.ts',
-  'test/package/git-install.test.ts',
-  'test/package/exports.test.ts',
   'test/safety/hostile.test.ts',
   'test/run/clean-and-faults.test.ts',
-  'test/run/bounded-run.test.ts',
   'test/run/verdict.test.ts',
-  'test/run/shard.test.ts',
-  'test/run/targets.test.ts',
   'test/run/live-plan.test.ts',
+  'test/run/console.test.ts',
   'test/churn-live.test.ts',
+  'test/run/shard.test.ts',
+  'test/run/churn-strict.test.ts',
+  'test/docs.test.ts',
+  'test/explore/combination-bugs.test.ts',
+  'test/run/targets.test.ts',
 ];
 
 class SlowFirst extends BaseSequencer {
