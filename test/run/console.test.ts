@@ -15,10 +15,9 @@ import { colourEnabled, colourLine, consoleWidth, fitLine, RunConsole, unwrapLin
 import { cells, RunProgress } from '../../src/run/progress.js';
 import { couldBeWorkflowCommand, forCiLog, forTerminal } from '../../src/sanitize.js';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
-import { setKey } from '../../src/json-safe.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answeringProxy } from '../safety/proxy.js';
+import { answeringProxy, plantInParticipants } from '../safety/proxy.js';
 import { ROOT, rollcall, tmpDir, type CliResult } from './support.js';
 
 /** Select Graphic Rendition: the only escape sequences colour adds. */
@@ -509,17 +508,7 @@ describe('a slow sandbox in a pipe (CI)', () => {
 });
 
 /** The hostile target's answers: every payload planted in each participant of a list, as a field value and name, and every other one's status. */
-function plant(body: unknown): unknown {
-  const list = (body as { participants?: unknown }).participants;
-  if (!Array.isArray(list)) return body;
-  list.forEach((p: unknown, i) => {
-    if (!p || typeof p !== 'object') return;
-    const item = p as Record<string, unknown>;
-    for (const value of PAYLOADS) setKey(item, value, value);
-    if (i % 2 === 1) item.status = PAYLOADS[i % PAYLOADS.length];
-  });
-  return body;
-}
+const plant = plantInParticipants(PAYLOADS);
 
 describe('FORCE_COLOR in a pipe against a hostile target', () => {
   let run: CliResult;

@@ -20,13 +20,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { couldBeWorkflowCommand, forCiLog, forTerminal } from '../../src/sanitize.js';
 import { escapeSegment } from '../../src/json-pointer.js';
-import { setKey } from '../../src/json-safe.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { rollcall, tmpDir, type CliResult } from '../run/support.js';
 // The --verbose and clean runs: the CLI's `main` in this process (same environment, every write captured); the
 // hostile run itself stays the real binary, end to end.
 import { rollcallInProcess } from '../support/in-process-cli.js';
-import { answeringProxy, type RecordingProxy } from './proxy.js';
+import { answeringProxy, plantInParticipants, type RecordingProxy } from './proxy.js';
 
 /** One payload per class of attack; each is planted as a field value and as an undocumented field name. */
 const PAYLOADS: Record<string, string> = {
@@ -75,17 +74,7 @@ let run: CliResult;
 const read = (name: string): string => fs.readFileSync(path.join(dir, name), 'utf8');
 
 /** Plants every payload into each participant: as the value of a field named after it, and (every other item) as its status. */
-function plant(body: unknown): unknown {
-  const list = (body as { participants?: unknown }).participants;
-  if (!Array.isArray(list)) return body;
-  list.forEach((p: unknown, i) => {
-    if (!p || typeof p !== 'object') return;
-    const item = p as Record<string, unknown>;
-    for (const value of VALUES) setKey(item, value, value);
-    if (i % 2 === 1) item.status = VALUES[i % VALUES.length];
-  });
-  return body;
-}
+const plant = plantInParticipants(VALUES);
 
 beforeAll(async () => {
   mock = await startMock();

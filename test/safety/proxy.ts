@@ -1,6 +1,7 @@
 /** A recording proxy on loopback: forwards to the mock and keeps every request's method, raw URL and Authorization header. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setKey } from '../../src/json-safe.js';
 
 export interface RecordingProxy {
   url: string;
@@ -104,5 +105,23 @@ export async function answeringProxy(upstream: string, plant: (body: unknown, pa
       await new Promise((r) => server.close(r));
       await inner.close();
     },
+  };
+}
+
+/**
+ * A hostile answer for a participant list: every value planted in each participant as the value of a field named
+ * after it, and (every other item) as its status. Other bodies pass unchanged.
+ */
+export function plantInParticipants(values: readonly string[]): (body: unknown) => unknown {
+  return (body) => {
+    const list = (body as { participants?: unknown }).participants;
+    if (!Array.isArray(list)) return body;
+    list.forEach((p: unknown, i) => {
+      if (!p || typeof p !== 'object') return;
+      const item = p as Record<string, unknown>;
+      for (const value of values) setKey(item, value, value);
+      if (i % 2 === 1) item.status = values[i % values.length];
+    });
+    return body;
   };
 }
