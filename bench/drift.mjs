@@ -1,6 +1,6 @@
 // Bounded memory of `rollcall drift`: 100,000 and 1,000,000 participants, generated on the fly.
 //
-//   npx tsc -p tsconfig.json && node --expose-gc bench/drift.mjs [--disk] [--max N]
+//   npm run build && node --expose-gc bench/drift.mjs [--disk] [--max N]
 //
 // 1. In memory: Twilio Video pages (1000 participants each) and Telnyx pages (250 each) are
 //    generated one at a time and fed to a DriftAggregator; the retained heap (after a full GC,

@@ -1,7 +1,7 @@
 // Requests per second of a 50-participant Twilio Video page: rollcall's mock vs Stoplight Prism's mock
 // of the same spec, same request, same machine, in the same run (autocannon, 10 connections).
 // Both servers run in child processes, so that autocannon in this process does not slow either one.
-// Needs the compiled dist/ (npx tsc). Run directly: node bench/mock.mjs
+// Needs the compiled dist/ (npm run build). Run directly: node bench/mock.mjs
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';

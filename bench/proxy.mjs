@@ -4,7 +4,7 @@
 // first page). The mock and the proxy run as child processes (`rollcall mock`, `rollcall proxy
 // --upstream`), so that the measuring client in this process slows neither. Latency: one connection,
 // requests to the mock and through the proxy interleaved. Throughput: autocannon, 10 connections,
-// rounds alternated. Also the proxy's peak resident memory (VmHWM). Needs the compiled dist/ (npx tsc).
+// rounds alternated. Also the proxy's peak resident memory (VmHWM). Needs the compiled dist/ (npm run build).
 // Run directly: node bench/proxy.mjs; `node bench/proxy.mjs --retained`: the proxy's resident memory
 // after 1k and 10k requests of a mixed application (folded cases: it stays flat).
 import { once } from 'node:events';

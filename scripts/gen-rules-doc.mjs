@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Generates docs/rules.md, the catalogue of every rule rollcall can report, from the registry as the
- * compiled code holds it (dist/: run `npx tsc -p tsconfig.json` first, as for scripts/gen-config-types.mjs):
+ * compiled code holds it (dist/: run `npm run build` first, as for scripts/gen-config-types.mjs):
  * each rule's id, severity, kind, description, the operations it applies to, the file that holds
  * it, and, where the registry knows it, where its constraint comes from (the schemas/ node that
  * carries its x-rule annotation and that node's x-source: the seed line or specs/NOTES.md entry).
@@ -300,7 +300,7 @@ async function main() {
   if (check) {
     const current = fs.existsSync(RULES_DOC) ? fs.readFileSync(RULES_DOC, 'utf8') : '';
     if (current !== text) {
-      console.error(`${rel} is out of date with the rule registry: run npx tsc -p tsconfig.json && npm run gen:rules`);
+      console.error(`${rel} is out of date with the rule registry: run npm run build && npm run gen:rules`);
       process.exit(1);
     }
     console.log(`${rel} is up to date`);

@@ -75,7 +75,7 @@ try {
     fs.cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
   }
   if (!(fromDist && copyFreshDist(path.join(stage, 'dist')))) {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const tsc = createRequire(import.meta.url).resolve('typescript7/bin/tsc');
     execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(stage, 'dist')], { cwd: ROOT, stdio: 'inherit' });
   }
   delete manifest.scripts;
