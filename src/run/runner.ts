@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createVitest, type Reporter, type Vitest } from 'vitest/node';
+import { BaseSequencer, createVitest, type Reporter, type TestModule, type TestSpecification, type Vitest } from 'vitest/node';
 import type { ApiName } from '../types.js';
 import type { OperationInfo } from '../catalog/specs.js';
 import { ROOT } from '../paths.js';
@@ -253,7 +253,9 @@ async function runOnTarget(built: BuiltTarget, ctx: RunContext): Promise<RunResu
  * (any method but GET) after them, so that no read sees a participant move halfway (on a live room named by
  * --allow-mutations, the same room may be read). A target where nothing may be changed (a live run without
  * --allow-mutations) runs them all in one pass: there a mutating suite sends nothing (it is skipped, and its
- * probe refuses any method but GET), so no read has to wait for it, and the run saves a second pass's worker.
+ * probe refuses any method but GET), so no read has to wait for it. Unsharded, both passes run in one vitest and
+ * one worker's module graph (runPasses, WritesGate): the second pass no longer costs a worker of its own (about 1 s
+ * of CPU a run); a shard keeps a vitest per pass, for its blob per pass.
  */
 export function suitePasses(operations: readonly OperationInfo[], target: TargetInfo): string[][] {
   const ordered = mutableScope(target).length > 0;
@@ -264,8 +266,50 @@ export function suitePasses(operations: readonly OperationInfo[], target: Target
 
 type VitestReporters = Array<Reporter | ['blob', { outputFile: string }]>;
 
+/** vitest's sequencer, keeping the order of the files a run names (the mutating suites after the read-only ones). */
+class GivenOrder extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const mutating = (f: TestSpecification) => WRITING_SUITES.has(f.moduleId);
+    return [...files.filter((f) => !mutating(f)), ...files.filter(mutating)];
+  }
+}
+
+/** The suite files of mutating operations (src/run/spec-operations.ts isMutating). */
+const WRITING_SUITES = new Set(specOperations().filter((o) => isMutating(o)).map((o) => path.join(ROOT, 'suites', `${o.id}.suite.ts`)));
+
+/**
+ * The passes of a run in one vitest (one pool, one worker's catalog): the mutating suites wait, in their
+ * worker, until this file exists (src/run/suite.ts): it is written when every read-only suite of the run has
+ * ended ("go"), or when the run stops before that ("stop": they then register their cases as skipped).
+ */
+class WritesGate implements Reporter {
+  private readonly waiting: Set<string>;
+  private written = false;
+
+  constructor(
+    readonly file: string,
+    reading: string[],
+    private readonly stopReason: () => string | undefined,
+  ) {
+    this.waiting = new Set(reading);
+    if (this.waiting.size === 0) this.open();
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    this.waiting.delete(module.moduleId);
+    if (this.waiting.size === 0) this.open();
+  }
+
+  open(): void {
+    if (this.written) return;
+    this.written = true;
+    const reason = this.stopReason();
+    fs.writeFileSync(this.file, reason ? `stop ${reason}` : 'go');
+  }
+}
+
 /** The vitest that runs the suites of a run, its target provided to the workers. */
-async function createRunVitest(target: TargetInfo, options: RunOptions, reporters: VitestReporters): Promise<Vitest> {
+async function createRunVitest(target: TargetInfo, options: RunOptions, reporters: VitestReporters, gate?: WritesGate): Promise<Vitest> {
   // vitest's logger installs SIGINT/SIGTERM handlers that exit the process at once; the run's own
   // handlers (runOnTarget) stop it instead and still write what was gathered.
   const before = new Map((['SIGINT', 'SIGTERM'] as const).map((sig) => [sig, new Set(process.listeners(sig))]));
@@ -279,7 +323,9 @@ async function createRunVitest(target: TargetInfo, options: RunOptions, reporter
       watch: false,
       reporters,
       ...(options.shard ? { shard: options.shard } : {}),
-      provide: { rollcallTarget: target },
+      provide: { rollcallTarget: target, rollcallWritesGate: gate?.file },
+      // Suite files in the order given (a gate's mutating suites last), not vitest's (by size and past durations).
+      sequence: { sequencer: GivenOrder },
       testNamePattern: options.testNamePattern,
       testTimeout: 120_000,
       hookTimeout: 60_000,
@@ -355,8 +401,19 @@ async function runPasses(
     // One vitest (one vite server, one pool whose workers keep their compiled catalog) serves every pass; a
     // shard's run takes one per pass, since each pass writes its own blob (the mutating one must not overwrite the read-only one's).
     let vitest: Vitest | undefined;
+    const suiteFile = (id: string) => path.join(ROOT, 'suites', `${id}.suite.ts`);
     try {
-      for (const [passIndex, pass] of passes.entries()) {
+      if (!options.shard && passes.length > 1) {
+        // Both passes in one vitest: the mutating suites wait for the read-only ones in their worker (WritesGate).
+        const gate = new WritesGate(path.join(path.dirname(budgetFile), 'reads-done'), (passes[0] ?? []).map(suiteFile), () =>
+          stoppedBy()?.line ?? (reporter.cases.some((c) => c.transportError) ? 'a read-only suite could not reach the target' : undefined),
+        );
+        control.onStop(() => gate.open());
+        vitest = await createRunVitest(target, options, [reporter, ...extra, gate], gate);
+        setCurrent(vitest);
+        if (!stoppedBy()) await vitest.start(passes.flat().map(suiteFile));
+        gate.open();
+      } else for (const [passIndex, pass] of passes.entries()) {
         if (stoppedBy()) break;
         const blob: VitestReporters = options.shard && reportDir ? [['blob', { outputFile: blobFile(reportDir, options.shard, passIndex + 1) }]] : [];
         if (blob.length > 0 && vitest) {

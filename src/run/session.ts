@@ -16,6 +16,8 @@ import { targetOf } from './spec-operations.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     rollcallTarget: TargetInfo;
+    /** Where a run that holds both passes in one vitest opens the mutating suites' gate (src/run/runner.ts WritesGate). */
+    rollcallWritesGate: string | undefined;
   }
 }
 

@@ -2,7 +2,8 @@
  * How a suite file registers its cases with vitest: one describe per fixture (room, conference,
  * session), one test per case, generated at collection time from the schemas and the target.
  */
-import { describe, it } from 'vitest';
+import fs from 'node:fs';
+import { describe, inject, it } from 'vitest';
 import type { Violation } from '../types.js';
 import { caseGroups } from './cases/index.js';
 import { Outcome } from './outcome.js';
@@ -10,6 +11,7 @@ import { BudgetSpent, HttpFailure, TransportError, withCaseBudget } from './prob
 import { DEFAULT_SETTINGS } from './target.js';
 import { session } from './session.js';
 import { Unmet } from './needs.js';
+import { isMutating } from './spec-operations.js';
 import type { CaseMeta } from '../report-types/case-meta.js';
 
 // What a case hands the reporters: defined with the other report types (src/report-types), named here for the suites.
@@ -22,7 +24,14 @@ export class ConformanceError extends Error {
 
 export async function defineOperationSuite(operationId: string): Promise<void> {
   const s = await session();
-  const api = s.catalog.operation(operationId).api;
+  const operation = s.catalog.operation(operationId);
+  const api = operation.api;
+  // A mutating suite sharing its vitest with the read-only ones starts when they have all ended (src/run/runner.ts WritesGate).
+  const gate = isMutating(operation) ? inject('rollcallWritesGate') : undefined;
+  if (gate) {
+    const word = await opened(gate);
+    if (word !== 'go') return;
+  }
   const skip = s.skipReason(api);
   const groups = skip ? [] : await caseGroups(s, operationId);
   if (groups.length === 0) {
@@ -77,4 +86,13 @@ export async function defineOperationSuite(operationId: string): Promise<void> {
       if (failing.length > 0) throw new ConformanceError(`${failing.length} violation(s)\n${outcome.describe(failing)}`);
     });
   });
+}
+
+/** What the gate file says once it exists: `go`, or `stop` and why. */
+async function opened(file: string): Promise<string> {
+  for (;;) {
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (text) return text;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

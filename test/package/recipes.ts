@@ -1,7 +1,7 @@
 /**
- * The README's runnable recipes (its ```sh runnable``` blocks), run as written: by test/docs.test.ts against
- * this checkout (`npx rollcall` and `rollcall` shimmed to bin/rollcall.js) and by test/package/install.test.ts
- * in a project that installed the package (the real `npx`, which finds the project's node_modules/.bin).
+ * The README's runnable recipes (its ```sh runnable``` blocks), run as written by test/package/install.test.ts
+ * in a project that installed the package (the real `npx`, which finds the project's node_modules/.bin);
+ * test/docs.test.ts checks that the README marks three.
  * Each block runs with `sh -e` in a new directory of its own, with a clean environment (no credentials of the
  * machine), and `open` and `xdg-open` shimmed to check that the file exists. The one substitution: the
  * recipes' fixed port 4010 becomes a port free right now (loopback), so that a test cannot collide with

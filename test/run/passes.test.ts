@@ -1,9 +1,14 @@
 /**
  * The passes of a run (src/run/runner.ts suitePasses): where a kick may happen, the mutating suite runs after
  * every read-only suite; where nothing may be changed, every suite runs in one pass (the mutating one only
- * says it is skipped, test/run/targets.test.ts), which saves a second pass's worker.
+ * says it is skipped, test/run/targets.test.ts), which saves a second pass's worker. Both passes share one
+ * vitest, the mutating suite waiting in its worker until the read-only suites have ended (src/run/runner.ts
+ * WritesGate): shown here with several workers, where it would otherwise start beside them.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rollcall, tmpDir, writeConfig } from './support.js';
 import { loadCatalog } from '../../src/index.js';
 import { suitePasses } from '../../src/run/runner.js';
 import { liveTarget, mockTarget } from '../../src/run/targets.js';
@@ -51,5 +56,25 @@ describe('the passes of a run', () => {
     } finally {
       await built.close();
     }
+  });
+
+  it('in one vitest with three workers, the kick comes after the last request of a read-only suite still walking', async () => {
+    // Only the telnyx walks (slowed) and the kick are selected: the other read-only suites end at once, so that without the
+    // gate the mutating suite would take a free worker and kick while telnyx still reads.
+    const dir = tmpDir('passes');
+    const config = writeConfig(dir, { faultSettings: { slowMs: 20 }, slowMs: 60_000 });
+    const rec = path.join(dir, 'rec');
+    const r = await rollcall(['run', '--faults', 'slow', '--config', config, '--grep', 'filter\\[date_|kick a connected participant', '--record', rec], { VITEST_MAX_WORKERS: '3' });
+    expect(r.code, r.stdout.slice(-2000) + r.stderr).toBe(0);
+    const exchanges = fs
+      .readdirSync(rec)
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => fs.readFileSync(path.join(rec, f), 'utf8').trim().split('\n'))
+      .map((l) => JSON.parse(l) as { at: number; operationId: string; request: { method: string } });
+    const telnyx = exchanges.filter((e) => e.operationId.startsWith('telnyx.')).map((e) => e.at);
+    const kicks = exchanges.filter((e) => e.request.method === 'POST').map((e) => e.at);
+    expect(telnyx.length).toBeGreaterThan(30);
+    expect(kicks.length).toBeGreaterThan(0);
+    expect(Math.min(...kicks)).toBeGreaterThanOrEqual(Math.max(...telnyx));
   });
 });
