@@ -4,8 +4,8 @@
  * disagreeing timestamps (sandbox.ts), the covering cases fail with the rules each bug breaks, each
  * failure is shrunk and printed with its replay command, the printed replay of each operation's first
  * shrunk case reproduces it (one through the CLI in this process, two by their ids in-process), and the
- * same seed gives the same cases and the same result (run again, for one operation, through the real
- * binary). The first run is the explore run of the real binary end to end. N reaches the covering class of
+ * same seed gives the same cases and the same result (run again, for one operation, through the CLI's
+ * main in this process). The first run is the explore run of the real binary end to end, the only one. N reaches the covering class of
  * every bug, the same for every seed; test/explore/seeds.test.ts shows in-process, under several seeds,
  * that each is found and shrunk to the parameters it needs. The fixed cases are not judged here (issue
  * 20 makes them catch some of these).
@@ -99,12 +99,13 @@ describe('rollcall run --explore against a sandbox with combination bugs', () =>
     const perOperation = [...new Map(shrunk.map((g) => [g.id.split('/')[0], g])).values()];
     expect(perOperation.length).toBe(3);
     // The same seed again for one operation (every generated case of it, the sampled ones included), through
-    // the real binary. Beside it one printed replay command as printed, in this process
-    // (test/support/in-process-cli.ts: the same main as bin/rollcall.js; Telnyx's, one suite to load), and
-    // the other replay ids given to the same exploration without the CLI (in-process.ts).
+    // the CLI in this process (test/support/in-process-cli.ts: the same main as bin/rollcall.js; the first
+    // run was the real binary's). Beside it one printed replay command as printed, also in this process
+    // (Telnyx's, one suite to load), and the other replay ids given to the same exploration without the
+    // CLI (in-process.ts).
     const againDir = tmpDir('explore-again');
     const [again, replays] = await Promise.all([
-      rollcall(['run', '--target', 'live', '--explore', N, '--seed', SEED, '--api', AGAIN, '--grep', 'explore', '--report-dir', againDir], sandbox.env),
+      rollcallInProcess(['run', '--target', 'live', '--explore', N, '--seed', SEED, '--api', AGAIN, '--grep', 'explore', '--report-dir', againDir], sandbox.env),
       (async () => {
         const out: Array<{ g: Generated; code?: number; stdout?: string; cases: Generated[]; rules: Set<string> }> = [];
         for (const g of perOperation) {

@@ -2,7 +2,8 @@
  * "Explore covers before it samples" (issue 20): with `--explore 72` (past the last covering class that
  * finds one), the covering phase finds every
  * bug of the sandbox (sandbox.ts) under any seed, because it is the same for every seed. Properties
- * that hold for any seed, under two fixed seeds and one drawn at random (printed): the same covering
+ * that hold for any seed, under a fixed seed and one drawn at random (printed; combination-bugs.test.ts
+ * finds and shrinks every bug end to end under a third, also drawn at random): the same covering
  * cases with the same results; each bug found there at its rule; and each bug's failure shrunk to the
  * parameters it needs and nothing else (the shrink of a covering case drops one filter at a time, then
  * the paging: it does not depend on the seed either). clean.test.ts: the same proxy with no bug gives no
@@ -17,8 +18,12 @@ import { exploreInProcess, LIST_OPERATIONS, sharedCatalog, type CaseRun } from '
 /** Past the last covering class that finds a bug (Telnyx's #69, BUGS below); Video and Insights run only their covering classes (fewer). */
 const N = 72;
 const RANDOM_SEED = Math.floor(Math.random() * 2 ** 31);
-/** The covering phase does not read the seed (cover.ts): two fixed seeds and one at random show it, each at about 6 s of CPU. */
-const SEEDS = [1, 286, RANDOM_SEED];
+/**
+ * The covering phase does not read the seed (cover.ts): a fixed seed and one at random show it, each at
+ * about 6 s of CPU. A third seed would run the same covering cases again; the random one is a new seed
+ * at every run of the suite.
+ */
+const SEEDS = [1, RANDOM_SEED];
 const VIDEO = 'twilio-video.listRoomParticipants';
 const INSIGHTS = 'twilio-insights.listConferenceParticipants';
 const TELNYX = 'telnyx.listRoomSessionParticipants';
@@ -62,7 +67,7 @@ describe(`--explore ${N}: the covering phase finds every bug under every seed`, 
     await buggy?.close();
   });
 
-  it('three seeds: the same covering cases and results, each bug found by one at its rule and shrunk to the parameters it needs', async () => {
+  it('two seeds: the same covering cases and results, each bug found by one at its rule and shrunk to the parameters it needs', async () => {
     console.log(`explore seeds: random seed ${RANDOM_SEED}`);
     let first: string[] | undefined;
     for (const seed of SEEDS) {
