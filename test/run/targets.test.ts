@@ -2,10 +2,12 @@
  * `rollcall run` against each kind of target, as a user runs it: live (a second mock on loopback,
  * reached through the base-URL overrides, exactly as a sandbox would be), a recording, and the
  * configuration that steers them. The live run (with --allow-mutations and --record: compared with the
- * embedded run, its lifecycle and its recording in one run) and the replay of its recording run the real
- * binary (the end-to-end run of each mode), the live one beside the embedded run, the replay beside the
- * runs below; those, one after another, run the same `main` in this process (test/support/in-process-cli.ts),
- * which saves a Node start and the CLI's loading each, and take the few cases their assertion reads (--grep).
+ * embedded run, its lifecycle and its recording in one run) runs the real binary (this file's end-to-end
+ * run), beside the embedded run; every other run, one after another, runs the same `main` in this process
+ * (test/support/in-process-cli.ts), which saves a Node start and the CLI's loading each. Every run takes
+ * the few cases its assertion reads (--grep): what is proven here is the target, not the cases (every case
+ * on the embedded mock: test/run/clean-and-faults.test.ts; the installed binary live, replayed, sharded:
+ * test/package/install.test.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +21,8 @@ let liveEnv: Record<string, string>;
 let embedded: Report;
 /** A few cases of every operation (the first page; a fetch; an update): what a run needs to show its wiring. */
 const FEW = ['--grep', 'first page, no parameters|unknown participant: 404|update without credentials'];
+/** FEW and the lifecycle (a kick, polled until visible): the cases the live, embedded and replayed runs compare. */
+const COMPARED = ['--grep', `${FEW[1]}|kick a connected participant, then kick it again`];
 
 beforeAll(async () => {
   mock = await startMock();
@@ -36,9 +40,7 @@ beforeAll(async () => {
   };
   const dir = tmpDir('embedded');
   // The live binary starts beside the embedded run (its own process): the two wait on each other's servers, not in turn.
-  const [r] = await Promise.all([rollcallInProcess(['run', '--report-dir', dir]), recorded()]);
-  // The replay of its recording (another process) goes on while the in-process tests below run.
-  void replayed();
+  const [r] = await Promise.all([rollcallInProcess(['run', ...COMPARED, '--report-dir', dir]), recorded()]);
   expect(r.code, r.stdout.slice(-2000)).toBe(0);
   embedded = readReport(dir);
 }, 240_000);
@@ -70,6 +72,8 @@ describe('--target live, pointed at a second mock on loopback', () => {
     }
     const ran = live.cases.filter((x) => x.state !== 'skipped').length;
     expect(compared).toBeGreaterThan(0.85 * ran);
+    // Every API and operation ran live.
+    expect(new Set(live.cases.filter((x) => x.state !== 'skipped').map((c) => c.operation.split('.')[0]))).toEqual(new Set(['twilio-video', 'twilio-insights', 'telnyx']));
   }, 240_000);
 
   it('finds violations on a live target too (a second mock with a fault)', async () => {
@@ -120,18 +124,18 @@ function recorded(): Promise<{ r: CliResult; dir: string; rec: string }> {
   recording ??= (async () => {
     const rec = tmpDir('recording');
     const dir = tmpDir('recorded-run');
-    const r = await rollcall(['run', '--target', 'live', '--allow-mutations', liveEnv.ROLLCALL_TWILIO_ROOM_SID!, '--record', rec, '--report-dir', dir], liveEnv);
+    const r = await rollcall(['run', '--target', 'live', '--allow-mutations', liveEnv.ROLLCALL_TWILIO_ROOM_SID!, ...COMPARED, '--record', rec, '--report-dir', dir], liveEnv);
     return { r, dir, rec };
   })();
   return recording;
 }
 
-/** The real binary's replay of that recording, once. */
+/** The replay of that recording, once. */
 let replaying: Promise<{ r: CliResult; dir: string }> | undefined;
 function replayed(): Promise<{ r: CliResult; dir: string }> {
   replaying ??= recorded().then(async ({ rec }) => {
     const dir = tmpDir('replayed-run');
-    return { r: await rollcall(['run', '--target', 'replay', '--from', rec, '--report-dir', dir]), dir };
+    return { r: await rollcallInProcess(['run', '--target', 'replay', '--from', rec, ...COMPARED, '--report-dir', dir]), dir };
   });
   return replaying;
 }
