@@ -12,9 +12,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestResult } from 'vitest/node';
 import { caseState } from '../../reporters/case.js';
 import { childElements, parseXml, textOf, type XmlElement } from './xml.js';
-import { runCli, tmpDir, type Run } from './support.js';
+import { tmpDir, type Run } from './support.js';
 import { unwrapLines } from '../../src/run/console.js';
-import { FIRST_SEEN } from './one-count.cases.js';
+import { FIRST_SEEN, runInProcess } from './one-count.support.js';
 
 interface Counts {
   violations: number;
@@ -52,7 +52,7 @@ beforeAll(async () => {
   stepSummary = path.join(tmpDir('one-count'), 'step-summary.md');
   // COLUMNS unset (empty): the console as a CI log shows it, wrapped at 120 columns, read back by unwrapLines.
   // No consistency budget: under enum-drift the kick never shows, and its case re-read for the default 10 s.
-  run = await runCli(['--faults', 'enum-drift,next-page-loop', '--grep', GREP], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary, COLUMNS: '' }, { consistencyBudgetMs: 0 });
+  run = await runInProcess(['--faults', 'enum-drift,next-page-loop', '--grep', GREP], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary, COLUMNS: '' }, { consistencyBudgetMs: 0 });
   report = run.report as unknown as Report;
   byId = new Map(report.problems.map((p) => [p.id, p]));
   stdout = unwrapLines(run.stdout).join('\n');
