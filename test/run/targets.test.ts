@@ -21,8 +21,12 @@ let liveEnv: Record<string, string>;
 let embedded: Report;
 /** A few cases of every operation (the first page; a fetch; an update): what a run needs to show its wiring. */
 const FEW = ['--grep', 'first page, no parameters|unknown participant: 404|update without credentials'];
-/** FEW and the lifecycle (a kick, polled until visible): the cases the live, embedded and replayed runs compare. */
-const COMPARED = ['--grep', `${FEW[1]}|kick a connected participant, then kick it again`];
+/**
+ * FEW, the walks of each list at a page size (next-page links followed on the target) and the lifecycle (a
+ * kick, polled until visible): the cases the live, embedded and replayed runs compare. (Every Video case
+ * live: test/run/live-plan.test.ts, "no bug: exit 0, no error".)
+ */
+const COMPARED = ['--grep', `${FEW[1]}|walk every page at |kick a connected participant, then kick it again`];
 
 beforeAll(async () => {
   mock = await startMock();
