@@ -1,8 +1,9 @@
 /**
  * `--explore 72` (what seeds.test.ts and combination-bugs.test.ts find the bugs with) on targets with
- * no bug gives no error: the sandbox's proxy with its bugs off (the mock used as a live target) under a
- * fixed seed and one drawn at random (printed), and the embedded mock with all its fixtures. What the
- * covering phase and the extra-item judgement add must not cry wolf.
+ * no bug gives no error, under two seeds: the sandbox's proxy with its bugs off (the mock used as a live
+ * target) under a seed drawn at random (printed; a new one at every run of the suite), and the embedded
+ * mock with all its fixtures under a fixed seed. What the covering phase and the extra-item judgement
+ * add must not cry wolf. (Each exploration runs 216 cases, about 5 s of CPU: one per target.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from './sandbox.js';
@@ -21,9 +22,9 @@ describe(`--explore ${N} with no bug: no error`, () => {
     await clean?.close();
   });
 
-  it('the same proxy with no bug: no error under two seeds', async () => {
+  it('the same proxy with no bug: no error under a seed drawn at random', async () => {
     console.log(`explore clean: random seed ${RANDOM_SEED}`);
-    for (const seed of [1, RANDOM_SEED]) {
+    for (const seed of [RANDOM_SEED]) {
       const runs = await exploreInProcess(clean.env, { cases: N, seed });
       const failed = runs.filter((c) => c.state === 'failed').map((c) => `${c.operation} ${c.name}: ${c.violations.map((v) => `${v.rule} ${v.path} ${v.message}`).slice(0, 3).join(' | ')}`);
       expect(failed, `seed ${seed}`).toEqual([]);
