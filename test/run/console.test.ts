@@ -312,7 +312,7 @@ function liveEnv(mock: RunningMock, videoBaseUrl: string, extra: Record<string, 
 const ONE_CASE = 'first page, no parameters';
 const PTY_COLUMNS = 90;
 const PIPE_COLUMNS = 80;
-/** How long the slow sandbox holds each answer. */
+/** How long the slow sandbox holds each answer: its run reads about a dozen, so that it lasts well over the 10 s between progress lines. */
 const SLOW_MS = 1_000;
 /** Insights with a fault: one suite, the quickest run that fails (with --grep ONE_CASE: 3 cases, 2 of them failed). */
 const INSIGHTS = ['run', '--api', 'twilio-insights', '--faults', 'enum-drift'];
