@@ -1,5 +1,6 @@
 /**
- * The issue's two-fault run, end to end: the console names the causes in a few lines, the JSON report
+ * The issue's two-fault run, end to end (in this process, on the cases that show each of its problems: see
+ * test/reporters/one-count.support.ts): the console names the causes in a few lines, the JSON report
  * stays small and matches its schema, and the console and every report give the same counts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
