@@ -13,8 +13,8 @@ import net from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../../src/mock/index.js';
-import { ROOT, readReport, rollcall, tmpDir } from './support.js';
+import type { RunningMock } from '../../src/mock/index.js';
+import { ROOT, readReport, tmpDir } from './support.js';
 import { rollcallInProcess } from '../support/in-process-cli.js';
 
 let mock: RunningMock;
@@ -22,6 +22,8 @@ let env: Record<string, string>;
 let emptyEnv: Record<string, string>;
 
 beforeAll(async () => {
+  // The compiled mock, the modules the in-process runs load anyway (the sources would be transformed once more).
+  const { startMock } = (await import(path.join(ROOT, 'dist/src/mock/index.js'))) as typeof import('../../src/mock/index.js');
   mock = await startMock();
   const f = mock.fixtures();
   const busiest = f.twilio.rooms.find((r) => r.participants.connected > 0 && r.participants.disconnected > 0) ?? f.twilio.rooms[0]!;
@@ -45,7 +47,14 @@ beforeAll(async () => {
   };
 }, 60_000);
 
+/** The one run of the real binary that is stopped by a signal (below): it mostly waits, so it starts with the file. */
+let sigint: ReturnType<typeof slowLiveRun>;
+beforeAll(() => {
+  sigint = slowLiveRun([], undefined, 'SIGINT');
+});
+
 afterAll(async () => {
+  await sigint?.catch(() => undefined);
   await mock?.close();
 });
 
@@ -147,8 +156,11 @@ describe('nothing to test is not green', () => {
   }, 120_000);
 });
 
-/** A proxy in front of the mock that breaks the requests `broken` picks (a reset connection, or a status), and forwards the rest. */
-async function breakingProxy(upstream: string, broken: (url: URL) => 'reset' | number | undefined): Promise<{ url: string; close(): Promise<unknown> }> {
+/**
+ * A proxy in front of the mock that breaks the requests `broken` picks (a reset connection, or a status), forwards
+ * the rest, and holds each answer `delayMs` before forwarding it.
+ */
+async function breakingProxy(upstream: string, broken: (url: URL) => 'reset' | number | undefined, delayMs: (url: URL) => number = () => 0): Promise<{ url: string; close(): Promise<unknown> }> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', upstream);
     const how = broken(url);
@@ -161,20 +173,35 @@ async function breakingProxy(upstream: string, broken: (url: URL) => 'reset' | n
       res.end(JSON.stringify({ code: 20500, message: 'broken by the test proxy', more_info: 'https://www.twilio.com/docs/errors/20500', status: how }));
       return;
     }
-    const forward = http.request(url, { method: req.method, headers: { ...req.headers, host: req.headers.host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    req.pipe(forward);
+    const forward = () => {
+      // No kept-alive socket to the mock outlives the proxy (the mock's close would wait on it).
+      const up = http.request(url, { method: req.method, headers: { ...req.headers, host: req.headers.host }, agent: false }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(up);
+    };
+    const wait = delayMs(url);
+    if (wait > 0) held.add(setTimeout(forward, wait));
+    else forward();
   });
+  const held = new Set<NodeJS.Timeout>();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+  const close = () => {
+    // A stopped run leaves answers held: dropped, with their connections.
+    for (const t of held) clearTimeout(t);
+    server.closeAllConnections();
+    return new Promise((r) => server.close(r));
+  };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close };
 }
 
-describe('a failed discovery is never green', () => {
-  // Discovery reads each Status list at the largest page size; the preflight reads at the smallest.
-  const isDiscovery = (u: URL) => u.searchParams.has('Status') && Number(u.searchParams.get('PageSize')) > 50;
+// Discovery reads each Status list at the largest page size; the preflight reads at the smallest.
+const isDiscovery = (u: URL) => u.searchParams.has('Status') && Number(u.searchParams.get('PageSize')) > 50;
+/** A case's request: neither the preflight's read (the smallest page) nor one of discovery's (the largest: each Status, and none). */
+const isCase = (u: URL) => u.searchParams.get('PageSize') !== '1' && !(Number(u.searchParams.get('PageSize')) > 50);
 
+describe('a failed discovery is never green', () => {
   it('discovery requests reset: exit 2, one line naming the request, no case run', async () => {
     const proxy = await breakingProxy(mock.url, (u) => (u.pathname.endsWith('/Participants') && isDiscovery(u) ? 'reset' : undefined));
     try {
@@ -250,9 +277,11 @@ describe('usage errors end at once', () => {
     expect(ms).toBeLessThan(6000);
   });
 
-  it('through bin/rollcall.js too: exit 2 and the one line, from the real process', async () => {
+  it('an unknown option: exit 2, the one line naming it, nothing on stdout', async () => {
+    // The exit code of a usage error through bin/rollcall.js, from the real process: test/safety/readonly-and-secrets.test.ts
+    // ('refuses --allow-mutations that is not a Room SID, before any request'); a signal's, below.
     const t0 = Date.now();
-    const r = await rollcall(['run', '--bogus']);
+    const r = await rollcallInProcess(['run', '--bogus']);
     expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stderr.split('\n')[0]).toMatch(/^rollcall run: Unknown option '--bogus'/);
     expect(r.stdout).toBe('');
@@ -260,62 +289,84 @@ describe('usage errors end at once', () => {
   });
 });
 
-/** Starts the CLI, waits until `ready` matches its stdout, then sends `signal`; resolves with the exit code and output. */
-function interruptRun(args: string[], signal: NodeJS.Signals, ready: RegExp): Promise<{ code: number | null; stdout: string; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/rollcall.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', COLUMNS: '10000' } });
-    let stdout = '';
-    let sentAt = 0;
+/** The real binary (bin/rollcall.js) with `args` and `env`; `stop()` sends it `signal`. Resolves with the exit code and output. */
+function interruptible(args: string[], env: Record<string, string>, signal: NodeJS.Signals): { stop(): void; done: Promise<{ code: number | null; stdout: string }> } {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/rollcall.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', COLUMNS: '10000', ...env } });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
+  const done = new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
     const guard = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`the run did not end: ${stdout.slice(-2000)}`));
     }, 100_000);
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      if (!sentAt && ready.test(stdout)) {
-        sentAt = Date.now();
-        child.kill(signal);
-      }
-    });
     child.on('exit', (code) => {
       clearTimeout(guard);
-      resolve({ code, stdout, ms: sentAt ? Date.now() - sentAt : -1 });
+      resolve({ code, stdout });
     });
   });
+  let sent = false;
+  return { stop: () => void (sent || ((sent = true), child.kill(signal))), done };
+}
+
+/**
+ * A live run of twilio-video through a proxy that holds each case's answer a second (the preflight's and discovery's
+ * pass at once): the run is among its cases, each waiting, for as long as the test needs. `onCase` sees each case
+ * request; `child` runs the real binary instead of `main` in this process.
+ */
+async function slowLiveRun(args: string[], onCase: () => void = () => undefined, child?: NodeJS.Signals): Promise<{ code: number | null; stdout: string; dir: string }> {
+  let stop = onCase;
+  const proxy = await breakingProxy(mock.url, () => undefined, (u) => (isCase(u) ? (stop(), 1000) : 0));
+  try {
+    const dir = tmpDir('verdict-stopped');
+    const argv = ['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir, ...args];
+    const liveEnv = { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url };
+    if (child) {
+      const run = interruptible(argv, liveEnv, child);
+      stop = run.stop;
+      return { ...(await run.done), dir };
+    }
+    const r = await rollcallInProcess(argv, liveEnv);
+    return { code: r.code, stdout: r.stdout + r.stderr, dir };
+  } finally {
+    await proxy.close();
+  }
 }
 
 describe('a stopped run says so and keeps what it gathered', () => {
-  const SIGNALS = [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const;
-  const stopped = new Map<NodeJS.Signals, { dir: string; run: Awaited<ReturnType<typeof interruptRun>> }>();
-
-  beforeAll(async () => {
-    // The two processes side by side. Insights ends first (its ✓ line: one case of it, every case of Video),
-    // while the Video suites still run: the signal lands mid-run.
-    await Promise.all(SIGNALS.map(async ([signal]) => {
-      const dir = tmpDir(`verdict-${signal}`);
-      const run = await interruptRun(['run', '--api', 'twilio-video,twilio-insights', '--grep', 'twilio-video|first page, no parameters', '--report-dir', dir], signal, /^✓ twilio-insights/m);
-      stopped.set(signal, { dir, run });
-    }));
-  }, 120_000);
-
-  it.each(SIGNALS)('%s: exit %i, the reports written and marked interrupted', (signal, code) => {
-    const { dir, run: r } = stopped.get(signal)!;
-    expect(r.code, r.stdout.slice(-2000)).toBe(code);
+  const stoppedWith = (signal: NodeJS.Signals, r: { code: number | null; stdout: string }, dir: string, code: number) => {
+    expect(r.code, r.stdout.slice(-2000) + ("stderr" in r ? String(r.stderr) : "")).toBe(code);
     expect(r.stdout).toMatch(new RegExp(`interrupted by ${signal}: \\d+ cases finished; the reports in .* are partial`));
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'rollcall-report.json'), 'utf8')) as { interrupted?: string; cases: unknown[] };
     expect(report.interrupted).toBe(`interrupted by ${signal}`);
     expect(report.cases.length).toBeGreaterThan(0);
-  });
+  };
+
+  it('SIGINT: exit 130, the reports written and marked interrupted (the real process)', async () => {
+    // The real process (started with the file, beside the in-process runs), sent SIGINT as its first case's request arrives.
+    const r = await sigint;
+    stoppedWith('SIGINT', r, r.dir, 130);
+  }, 120_000);
+
+  it('SIGTERM: exit 143, the reports written and marked interrupted', async () => {
+    // The run's own handler, as the signal calls it (emitted in this process: a real SIGTERM is the child's above,
+    // SIGINT, through the same handler), when the first case's request arrives.
+    let sent = false;
+    const handlers = process.listenerCount('SIGTERM');
+    const r = await slowLiveRun([], () => {
+      if (sent) return;
+      sent = true;
+      setImmediate(() => process.emit('SIGTERM', 'SIGTERM'));
+    });
+    expect(sent).toBe(true);
+    stoppedWith('SIGTERM', r, r.dir, 143);
+    expect(process.listenerCount('SIGTERM'), 'the run left its handler behind').toBe(handlers);
+  }, 120_000);
 
   it('--max-duration: exit 2, partial reports', async () => {
-    const dir = tmpDir('verdict-duration');
-    // 5 s: past discovery even on a loaded machine (the stop must land among the cases), well before the run's end.
-    const r = await rollcallInProcess(['run', '--max-duration', '5', '--report-dir', dir]);
+    // Its cases answered a second each (47 of them): 4 s lands among them, past discovery even on a loaded machine.
+    const r = await slowLiveRun(['--max-duration', '4']);
     expect(r.code, r.stdout.slice(-2000)).toBe(2);
-    expect(r.stdout).toMatch(/stopped by --max-duration 5 s: \d+ cases finished/);
-    expect((readReport(dir) as unknown as { interrupted?: string }).interrupted).toMatch(/--max-duration/);
+    expect(r.stdout).toMatch(/stopped by --max-duration 4 s: \d+ cases finished/);
+    expect((readReport(r.dir) as unknown as { interrupted?: string }).interrupted).toMatch(/--max-duration/);
   }, 120_000);
 });
