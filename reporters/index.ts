@@ -46,13 +46,15 @@ export const REPORTERS: { [K in ReporterName]: ReporterDefinition<K> } = {
   coverage: { create: (o, own) => new CoverageReporter(o, own), options: Object.keys(COVERAGE_DEFAULTS) },
 };
 
-/** What a run writes when no reporter is named: every file report, and annotations on GitHub Actions. */
+/**
+ * What a run writes when no reporter is named: every file report, and annotations on GitHub Actions. Read when a
+ * run starts, from the environment it runs in (a process may run several: the library, the tests).
+ */
 export function defaultReporters(env: NodeJS.ProcessEnv = process.env): ReporterName[] {
   const files: ReporterName[] = ['json', 'junit', 'markdown', 'html', 'coverage'];
   return env.GITHUB_ACTIONS ? [...files, 'github'] : files;
 }
 
-export const DEFAULT_REPORTERS: string[] = defaultReporters();
 
 function isReporterName(name: string): name is ReporterName {
   return Object.prototype.hasOwnProperty.call(REPORTERS, name);

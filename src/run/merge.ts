@@ -10,7 +10,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createVitest } from 'vitest/node';
 import { ROOT } from '../paths.js';
-import { createReporters, DEFAULT_REPORTERS } from '../../reporters/index.js';
+import { createReporters, defaultReporters } from '../../reporters/index.js';
 import type { RunMeta } from '../report-types/run-meta.js';
 import { existingBaseline, saveBaseline, tally, type Baseline } from '../baseline/index.js';
 import { CollectingReporter, type CaseResult } from './collector.js';
@@ -202,7 +202,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
   const first = shards.metas[0] as ShardMeta;
   const carried = options.writeBaseline ? first.baseline ?? existingBaseline(options.writeBaseline) : undefined;
   const run = mergedRunMeta(shards.metas);
-  const extra = createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run, maxSamples: options.maxSamples });
+  const extra = createReporters(options.reporters ?? defaultReporters(), { reportDir, run, maxSamples: options.maxSamples });
   write(`rollcall report: merging ${shards.metas.length} shards (${shards.blobs.length} blob reports) of ${first.run.kind} run from ${dir}\n`);
 
   // vitest merges every file of its directory: only the blobs go there (the metadata would not parse as one).

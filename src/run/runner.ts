@@ -27,7 +27,7 @@ import type { RunSettings, TargetKind } from './target.js';
 import { Redactor } from './redact.js';
 import { secretsOf, type TargetInfo } from './target.js';
 import { createRequire } from 'node:module';
-import { createReporters, DEFAULT_REPORTERS, REPORTERS } from '../../reporters/index.js';
+import { createReporters, defaultReporters, REPORTERS } from '../../reporters/index.js';
 import type { RunMeta } from '../report-types/run-meta.js';
 import { existingBaseline, loadBaseline, saveBaseline, tally, todayUtc } from '../baseline/index.js';
 import { BLOBS_DIR, blobFile, clearShardFiles, reportsLine, writeShardMeta } from './merge.js';
@@ -52,7 +52,7 @@ export interface RunOptions {
   write?: (text: string) => void;
   /** Only run cases whose name matches (vitest's -t). */
   testNamePattern?: string;
-  /** Reporter names (reporters/index.ts); default DEFAULT_REPORTERS when a report directory is given. */
+  /** Reporter names (reporters/index.ts); default defaultReporters() when a report directory is given. */
   reporters?: string[];
   /** `k/n`: run the k-th of n shards (vitest's sharding), writing a blob report to <reportDir>/blobs. */
   shard?: string;
@@ -392,7 +392,7 @@ async function runPasses(
   // Without a report directory no file is written, but on GitHub Actions the annotations still are.
   // A shard writes its blobs only (unless reporters are named): the reports are the merge's (`rollcall report --merge`).
   const extra = reportDir && !(options.shard && !options.reporters)
-    ? createReporters(options.reporters ?? DEFAULT_REPORTERS, { reportDir, run, maxSamples: options.maxSamples })
+    ? createReporters(options.reporters ?? defaultReporters(), { reportDir, run, maxSamples: options.maxSamples })
     : process.env.GITHUB_ACTIONS && !options.shard ? createReporters(['github'], { reportDir: os.tmpdir(), run }) : [];
   if (options.shard && reportDir) clearShardFiles(reportDir, options.shard);
   let cases: CaseResult[] = [];

@@ -1,14 +1,17 @@
 /**
  * On GitHub Actions: the github reporter joins the defaults, prints one annotation per problem
  * that is a cause, and the Markdown summary is appended to $GITHUB_STEP_SUMMARY. The run
- * has two vitest passes (the mutating suite runs alone, after the reads) sharing the reporters:
- * nothing may be printed or appended twice.
+ * has two passes (the mutating suite runs after the reads) sharing the reporters: nothing may be
+ * printed or appended twice. The defaults are chosen when a run starts, from its environment: a
+ * process that ran without GITHUB_ACTIONS (the library, an in-process test) still annotates a later
+ * run on GitHub Actions.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { childElements, parseXml, type XmlElement } from './xml.js';
 import { mockSecrets, normalise, runCli, tmpDir, type Run } from './support.js';
+import { rollcallInProcess } from '../support/in-process-cli.js';
 
 const ANNOTATION = /^::(error|warning) title=([a-z0-9.-]+ \(P[0-9a-f]{8}\))::([a-zA-Z.-]+) (\S+): (.*)$/;
 let run: Run;
@@ -84,5 +87,16 @@ describe('junit of a run with skipped cases', () => {
     expect(testcases.filter((t: XmlElement) => childElements(t, 'skipped').length === 1).length).toBe(skipped);
     expect(root.attrs.skipped).toBe(String(skipped));
     expect(childElements(root, 'testsuite').map((s) => s.attrs.name)).toEqual(['twilio-video.fetchRoomParticipant', 'twilio-video.listRoomParticipants', 'twilio-video.updateRoomParticipant']);
+  });
+});
+
+describe('the default reporters', () => {
+  it('are chosen when a run starts: the reporters module loaded without GITHUB_ACTIONS, a later run with it is annotated', async () => {
+    // The module the in-process run uses, loaded here without GITHUB_ACTIONS (the defaults were once fixed at its loading).
+    const { defaultReporters } = (await import('../../dist/reporters/index.js')) as { defaultReporters: (env?: NodeJS.ProcessEnv) => string[] };
+    expect(defaultReporters({})).not.toContain('github');
+    const r = await rollcallInProcess(['run', '--api', 'twilio-insights', '--faults', 'enum-drift', '--grep', 'first page', '--report-dir', tmpDir('github-late')], { GITHUB_ACTIONS: 'true' });
+    expect(r.code, r.stdout.slice(-1500) + r.stderr).toBe(1);
+    expect(r.stdout.split('\n').filter((l) => ANNOTATION.test(l)).length).toBeGreaterThan(0);
   });
 });
