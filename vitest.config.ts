@@ -44,9 +44,10 @@ export default defineConfig({
     // once per file): the whole suite went from 617 s wall and 1,105 s CPU to 502 s and 877 s, all 3,374 tests passing.
     // Files leave no state behind them: environment, cwd and console are restored (test/support/in-process-cli.ts).
     isolate: false,
-    // Two workers on a 2-core machine: most test files wait on child processes (rollcall runs, npm), so
-    // two at a time keep both cores busy; timing rules in those runs use generous slowMs.
-    maxWorkers: 2,
+    // Three workers on a 2-core machine: many test files wait (on child processes, a held answer, a deadline, a slow
+    // fault), and a third worker fills those waits. Back to back on this machine, the whole suite took 236 s wall with
+    // three and 281 s with two (2026-12-06); timing rules in those runs use generous slowMs.
+    maxWorkers: 3,
     sequence: { sequencer: SlowFirst },
     // .ci/run asks for machine-readable results next to the console output.
     reporters: process.env.ROLLCALL_VITEST_JSON ? ['default', ['json', { outputFile: process.env.ROLLCALL_VITEST_JSON }]] : ['default'],

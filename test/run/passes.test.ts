@@ -3,7 +3,7 @@
  * every read-only suite; where nothing may be changed, every suite runs in one pass (the mutating one only
  * says it is skipped, test/run/targets.test.ts), which saves a second pass's worker. Both passes share one
  * vitest, the mutating suite waiting in its worker until the read-only suites have ended (src/run/runner.ts
- * WritesGate): shown here with several workers, where it would otherwise start beside them.
+ * WritesGate): shown here with two workers, where it would otherwise start beside them.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,13 +58,13 @@ describe('the passes of a run', () => {
     }
   });
 
-  it('in one vitest with three workers, the kick comes after the last request of a read-only suite still walking', async () => {
+  it('in one vitest with two workers, the kick comes after the last request of a read-only suite still walking', async () => {
     // Only the telnyx walks (slowed) and the kick are selected: the other read-only suites end at once, so that without the
     // gate the mutating suite would take a free worker and kick while telnyx still reads.
     const dir = tmpDir('passes');
-    const config = writeConfig(dir, { faultSettings: { slowMs: 20 }, slowMs: 60_000 });
+    const config = writeConfig(dir, { faultSettings: { slowMs: 40 }, slowMs: 60_000 });
     const rec = path.join(dir, 'rec');
-    const r = await rollcall(['run', '--faults', 'slow', '--config', config, '--grep', 'filter\\[date_|kick a connected participant', '--record', rec], { VITEST_MAX_WORKERS: '3' });
+    const r = await rollcall(['run', '--faults', 'slow', '--config', config, '--grep', 'filter\\[date_joined_at|kick a connected participant', '--record', rec], { VITEST_MAX_WORKERS: '2' });
     expect(r.code, r.stdout.slice(-2000) + r.stderr).toBe(0);
     const exchanges = fs
       .readdirSync(rec)
@@ -73,7 +73,7 @@ describe('the passes of a run', () => {
       .map((l) => JSON.parse(l) as { at: number; operationId: string; request: { method: string } });
     const telnyx = exchanges.filter((e) => e.operationId.startsWith('telnyx.')).map((e) => e.at);
     const kicks = exchanges.filter((e) => e.request.method === 'POST').map((e) => e.at);
-    expect(telnyx.length).toBeGreaterThan(30);
+    expect(telnyx.length).toBeGreaterThan(15);
     expect(kicks.length).toBeGreaterThan(0);
     expect(Math.min(...kicks)).toBeGreaterThanOrEqual(Math.max(...telnyx));
   });
