@@ -406,7 +406,6 @@ describe.runIf(hasScript)('rollcall run under a pseudo-terminal', () => {
     expect(fs.existsSync(path.join(dir, 'rollcall-report.html'))).toBe(true);
     expect(shown).toContain('errors');
   });
-
 });
 
 describe('rollcall run in a pipe (CI)', () => {
