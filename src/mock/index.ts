@@ -31,6 +31,7 @@ export interface RunningMock {
   /** The base URL, e.g. `http://127.0.0.1:4010` (no trailing slash). */
   url: string;
   port: number;
+  /** Stops listening; answers in flight get CLOSE_GRACE_MS, then every connection left is dropped. */
   close(): Promise<void>;
   /** What `GET /__mock/fixtures` returns, with live counts. */
   fixtures(): MockFixtures;
@@ -45,6 +46,22 @@ function formatHost(address: string): string {
   if (address === '0.0.0.0') return '127.0.0.1';
   if (address === '::') return '[::1]';
   return address.includes(':') ? `[${address}]` : address;
+}
+
+/**
+ * How long close() lets answers in flight finish before it drops every connection left: a client that connected
+ * and never sent a request (a browser's preconnect, a proxy whose client went away) would otherwise hold the close
+ * until Node's headers timeout, a minute.
+ */
+export const CLOSE_GRACE_MS = 1000;
+
+async function closeBounded(app: FastifyInstance): Promise<void> {
+  const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(force);
+  }
 }
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
@@ -63,7 +80,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   return {
     url: `http://${host}`,
     port: address.port,
-    close: () => app.close(),
+    close: () => closeBounded(app),
     fixtures: () => fixturesOf(ctx.dataset, ctx.churn),
     otherAccount: () => otherAccountOf(ctx.dataset),
     reset: () => resetMock(ctx),

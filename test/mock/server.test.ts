@@ -1,4 +1,5 @@
 /** The mock over a real socket (startMock on 127.0.0.1, port 0), and the `rollcall mock` command. */
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runMockCommand } from '../../src/cli/mock.js';
 import { FAULTS, startMock } from '../../src/mock/index.js';
@@ -29,6 +30,32 @@ describe('startMock', () => {
       await mock.close();
     }
     await expect(fetch(`${mock.url}/__mock/fixtures`)).rejects.toThrow();
+  });
+
+  it('close() is not held by a connection that never sends a request (a preconnect, a client gone)', async () => {
+    const { CLOSE_GRACE_MS } = await import('../../src/mock/index.js');
+    for (const sends of ['', 'GET /v1/Rooms HTTP/1.1\r\nHost: x\r\n']) {
+      const mock = await startMock();
+      const socket = net.connect(mock.port, '127.0.0.1');
+      await new Promise((r) => socket.once('connect', r));
+      if (sends) socket.write(sends);
+      const closed = new Promise((r) => socket.once('close', r));
+      const t0 = performance.now();
+      // Before the bound, Node kept this connection until its headers timeout (a minute).
+      await mock.close();
+      const took = performance.now() - t0;
+      await closed;
+      expect(took, JSON.stringify(sends)).toBeLessThan(CLOSE_GRACE_MS + 2000);
+    }
+  });
+
+  it('close() lets an answer in flight finish', async () => {
+    const mock = await startMock({ faults: ['slow'], faultSettings: { slowMs: 300 } });
+    const fx = mock.fixtures();
+    const answer = fetch(`${mock.url}/v1/Rooms/${fx.twilio.rooms[0]!.sid}/Participants`, { headers: { authorization: basic(fx.twilio.accountSid, fx.twilio.authToken) } });
+    await new Promise((r) => setTimeout(r, 50));
+    await mock.close();
+    expect((await answer).status).toBe(200);
   });
 
   it('reset() undoes kicks', async () => {

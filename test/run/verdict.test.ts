@@ -179,6 +179,11 @@ async function breakingProxy(upstream: string, broken: (url: URL) => 'reset' | n
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       });
+      // A client gone (a stopped run, or this proxy closed) takes its upstream request with it: an answer nobody
+      // reads would hold the mock's socket mid-write, and the mock's close would wait on it forever.
+      inFlight.add(up);
+      up.on('close', () => inFlight.delete(up));
+      res.on('close', () => up.destroy());
       req.pipe(up);
     };
     const wait = delayMs(url);
@@ -186,10 +191,12 @@ async function breakingProxy(upstream: string, broken: (url: URL) => 'reset' | n
     else forward();
   });
   const held = new Set<NodeJS.Timeout>();
+  const inFlight = new Set<http.ClientRequest>();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const close = () => {
-    // A stopped run leaves answers held: dropped, with their connections.
+    // A stopped run leaves answers held or on their way: dropped, with their connections on both sides.
     for (const t of held) clearTimeout(t);
+    for (const up of inFlight) up.destroy();
     server.closeAllConnections();
     return new Promise((r) => server.close(r));
   };
