@@ -145,5 +145,11 @@ export async function replayTarget(from: string, options: { apis: ApiName[]; set
   for (const api of options.apis) {
     if (!targetOf(target, api) && !target.skipped.some((s) => s.api === api)) target.skipped.push({ api, reason: `the recording in ${from} has no ${api} exchanges` });
   }
-  return { target, close: async () => void (await Promise.all(servers.map((s) => new Promise((r) => s.close(r))))) };
+  // Closed when the run is over: no answer is still wanted, so a connection left open (a stopped run's) is dropped.
+  const closeServer = (s: http.Server) =>
+    new Promise((r) => {
+      s.close(r);
+      s.closeAllConnections();
+    });
+  return { target, close: async () => void (await Promise.all(servers.map(closeServer))) };
 }
