@@ -184,6 +184,8 @@ async function breakingProxy(upstream: string, broken: (url: URL) => 'reset' | n
       inFlight.add(up);
       up.on('close', () => inFlight.delete(up));
       res.on('close', () => up.destroy());
+      // Its error (a hang-up, once destroyed) ends the client's answer too.
+      up.on('error', () => res.destroy());
       req.pipe(up);
     };
     const wait = delayMs(url);
