@@ -251,3 +251,52 @@ describe('JSON pointers and timestamps have one implementation each', () => {
     expect(copies).toEqual({});
   });
 });
+
+describe('catalogs of the same specs share one compiled contract', () => {
+  const SID_PATH = '/participants/0/sid';
+  const page = { participants: [{ sid: 'PA1' }], meta: {} };
+  const ruleAt = (vs: Array<{ rule: string; path: string; severity: string }>) => vs.find((v) => v.path === SID_PATH);
+
+  it('a second catalog reuses the validators; its severities stay its own', async () => {
+    const { createCatalog } = await import('../src/catalog/catalog.js');
+    const plain = createCatalog();
+    const sid = ruleAt(plain.validate('twilio-video.listRoomParticipants', page));
+    expect(sid).toBeDefined();
+    const t0 = performance.now();
+    const quiet = createCatalog({ severity: { [sid!.rule]: 'off' } });
+    const louder = createCatalog({ severity: { [sid!.rule]: sid!.severity === 'error' ? 'warning' : 'error' } });
+    // Compiling schemas/ takes a quarter of a second or more; two catalogs from the compiled contract take milliseconds.
+    expect(performance.now() - t0).toBeLessThan(100);
+    expect(quiet.ajv).toBe(plain.ajv);
+    expect(ruleAt(quiet.validate('twilio-video.listRoomParticipants', page))).toBeUndefined();
+    expect(ruleAt(louder.validate('twilio-video.listRoomParticipants', page))?.severity).not.toBe(sid!.severity);
+    // The first catalog is untouched by the others' overrides.
+    expect(ruleAt(plain.validate('twilio-video.listRoomParticipants', page))).toEqual(sid);
+    expect(quiet.rules().some((r) => r.id === sid!.rule)).toBe(false);
+    expect(plain.rules().find((r) => r.id === sid!.rule)?.severity).toBe(sid!.severity);
+  });
+
+  it('a spec whose content changed is compiled again', async () => {
+    const { createCatalog } = await import('../src/catalog/catalog.js');
+    const os = await import('node:os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-contract-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'specs'));
+      fs.symlinkSync(path.resolve(import.meta.dirname, '../schemas'), path.join(dir, 'schemas'));
+      const spec = path.join(dir, 'specs', 'telnyx.v2.yaml');
+      const text = fs.readFileSync(path.resolve(import.meta.dirname, '../specs/telnyx.v2.yaml'), 'utf8');
+      fs.writeFileSync(spec, text);
+      const before = createCatalog({ specs: [spec] });
+      expect(createCatalog({ specs: [spec] }).ajv).toBe(before.ajv);
+      // The same path, another operation id: a catalog of the old contract would not know it.
+      const id = before.operations[0]!.id;
+      expect(text).toContain(`operationId: ${id}\n`);
+      fs.writeFileSync(spec, text.replace(`operationId: ${id}\n`, `operationId: ${id}Renamed\n`));
+      const after = createCatalog({ specs: [spec] });
+      expect(after.ajv).not.toBe(before.ajv);
+      expect(after.operations.map((o) => o.id)).toEqual([`${id}Renamed`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

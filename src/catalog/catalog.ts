@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Exchange, Severity, Violation } from '../types.js';
@@ -113,7 +116,40 @@ export async function loadCatalog(options: CatalogOptions = {}): Promise<Catalog
   return createCatalog(options);
 }
 
-export function createCatalog(options: CatalogOptions = {}): Catalog {
+/** What compiling the specs and schemas/ yields, the same for every catalog of them whatever its severities. */
+interface Contract {
+  files: SchemaFile[];
+  ajv: Ajv2020;
+  operations: OperationInfo[];
+  compiled: Map<string, CompiledOperation>;
+  allRules: RuleInfo[];
+}
+
+/**
+ * The contracts this thread has compiled, by the specs' paths and contents (schemas/ is read once per process,
+ * schemas.ts): a second catalog of the same specs (another severity, another caller in the process) shares the
+ * compiled validators instead of compiling every schema again, a quarter of a second each time.
+ */
+const contracts = new Map<string, Contract>();
+
+function contractOf(specs: string[]): Contract {
+  const hash = createHash('sha1');
+  for (const f of specs) {
+    hash.update(`${path.resolve(f)}\0`);
+    // A spec that cannot be read is compileContract's to report, naming it.
+    hash.update(fs.existsSync(f) ? fs.readFileSync(f) : '\0missing');
+    hash.update('\0');
+  }
+  const key = hash.digest('hex');
+  let contract = contracts.get(key);
+  if (!contract) {
+    contract = compileContract(specs);
+    contracts.set(key, contract);
+  }
+  return contract;
+}
+
+function compileContract(specs: string[]): Contract {
   const files = loadSchemaFiles();
   // The compiled copy of schemas/ carries markers that tell which schema rules judged a value (judged.ts).
   const ajv = createAjv(files, { marker: { keyword: judgeKeyword, mark: withJudgeMarks } });
@@ -139,7 +175,7 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     visit(root, base);
     return out;
   };
-  const operations = loadOperations(files, options.specs ?? specFiles());
+  const operations = loadOperations(files, specs);
 
   assertKeywordsCovered(files);
   // Every single-exchange check says what input it judges (rules exercised): refused at load, naming the file to fix.
@@ -161,25 +197,6 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     // rollcall drift's rules (drift.undocumented-field is also the schema adapter's): info findings list as warnings.
     ...DRIFT_RULES.filter((r) => r.id !== 'drift.undocumented-field').map((r) => ({ id: r.id, severity: (r.severity === 'error' ? 'error' : 'warning') as Severity, description: r.description, source: 'drift' as const })),
   ];
-  const known = new Set(allRules.map((r) => r.id));
-  const overrides = options.severity ?? {};
-  for (const [id, level] of Object.entries(overrides)) {
-    if (!known.has(id)) {
-      throw new Error(`rollcall: severity override for unknown rule "${id}"; known rules: ${[...known].sort().join(', ')}`);
-    }
-    if (!['error', 'warning', 'off'].includes(level)) throw new Error(`rollcall: severity override for "${id}" is "${String(level)}"; use error, warning or off`);
-  }
-  const applyOverrides = (vs: Violation[]): Violation[] => {
-    if (Object.keys(overrides).length === 0) return vs;
-    const out: Violation[] = [];
-    for (const v of vs) {
-      const level = overrides[v.rule];
-      if (level === 'off') continue;
-      out.push(level ? { ...v, severity: level } : v);
-    }
-    return out;
-  };
-
   const compiled = new Map<string, CompiledOperation>();
   for (const info of operations) {
     if (compiled.has(info.id)) throw new Error(`rollcall: operation ${info.id} is defined twice (${info.specFile})`);
@@ -218,6 +235,30 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
       schemaRules,
     });
   }
+  return { files, ajv, operations, compiled, allRules };
+}
+
+export function createCatalog(options: CatalogOptions = {}): Catalog {
+  const { files, ajv, operations, compiled, allRules } = contractOf(options.specs ?? specFiles());
+  const known = new Set(allRules.map((r) => r.id));
+  const overrides = options.severity ?? {};
+  for (const [id, level] of Object.entries(overrides)) {
+    if (!known.has(id)) {
+      throw new Error(`rollcall: severity override for unknown rule "${id}"; known rules: ${[...known].sort().join(', ')}`);
+    }
+    if (!['error', 'warning', 'off'].includes(level)) throw new Error(`rollcall: severity override for "${id}" is "${String(level)}"; use error, warning or off`);
+  }
+  const applyOverrides = (vs: Violation[]): Violation[] => {
+    if (Object.keys(overrides).length === 0) return vs;
+    const out: Violation[] = [];
+    for (const v of vs) {
+      const level = overrides[v.rule];
+      if (level === 'off') continue;
+      out.push(level ? { ...v, severity: level } : v);
+    }
+    return out;
+  };
+
   const ids = [...compiled.keys()];
   const get = (id: string): CompiledOperation => {
     const op = compiled.get(id);
