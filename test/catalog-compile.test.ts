@@ -252,6 +252,18 @@ describe('JSON pointers and timestamps have one implementation each', () => {
   });
 });
 
+describe('schemas/ against the JSON Schema 2020-12 meta-schema (the catalog does not check it on every load)', () => {
+  it('every schema file is a valid 2020-12 schema, and the check fires on one that is not', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const meta = new Ajv2020({ strict: false });
+    for (const f of loadSchemaFiles()) expect(meta.validateSchema(f.schema), `${f.file}: ${meta.errorsText()}`).toBe(true);
+    const broken = structuredClone(loadSchemaFiles()[0]!.schema);
+    const firstDef = Object.values(broken.$defs as Record<string, JsonSchema>)[0]!;
+    firstDef.minLength = -1;
+    expect(meta.validateSchema(broken)).toBe(false);
+  });
+});
+
 describe('catalogs of the same specs share one compiled contract', () => {
   const SID_PATH = '/participants/0/sid';
   const page = { participants: [{ sid: 'PA1' }], meta: {} };
