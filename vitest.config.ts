@@ -32,37 +32,18 @@ function compiledPackage(): Plugin {
 }
 
 /**
- * The files that take longest (end-to-end runs, package installs), slowest first, as measured
- * (docs/performance.md, "The project's own tests"). They start first so that the workers end
- * together: from a fresh clone vitest has no timings yet and would order by file size, which put
- * some of them last.
+ * The order the files start in: longest first, by their wall time in a whole run (test/durations.json, written by
+ * scripts/test-durations.mjs), so that the workers end together. vitest's own order needs its results cache, which a
+ * fresh clone does not have: it then orders by file size, which started slow small files last (a fresh clone took
+ * 263-296 s against 241-254 s with the cache). A file not listed (a new one) starts first, as if slow.
  */
-const SLOW_FIRST = [
-  'test/package/install.test.ts',
-  'test/run/clean-and-faults.test.ts',
-  'test/safety/hostile.test.ts',
-  'test/run/console.test.ts',
-  'test/run/verdict.test.ts',
-  'test/explore/combination-bugs.test.ts',
-  'test/run/targets.test.ts',
-  'test/run/passes.test.ts',
-  'test/explore/stateful.test.ts',
-  'test/run/live-plan.test.ts',
-  'test/safety/hostile-output.test.ts',
-  'test/churn-live.test.ts',
-  'test/run/shard.test.ts',
-  'test/explore/seeds.test.ts',
-];
+const DURATIONS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'durations.json'), 'utf8')) as { files: Record<string, number> }).files;
 
-class SlowFirst extends BaseSequencer {
+class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    const rank = (f: TestSpecification) => {
-      const i = SLOW_FIRST.findIndex((s) => f.moduleId.endsWith(`/${s}`));
-      return i < 0 ? SLOW_FIRST.length : i;
-    };
-    // A stable sort: the rest keep vitest's own order (failed first, then longest by its timings).
-    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+    const seconds = (f: TestSpecification) => DURATIONS[path.relative(ROOT, f.moduleId).split(path.sep).join('/')] ?? Number.POSITIVE_INFINITY;
+    // A stable sort: files of equal time keep vitest's own order.
+    return (await super.sort(files)).map((f, i) => ({ f, i, s: seconds(f) })).sort((a, b) => b.s - a.s || a.i - b.i).map(({ f }) => f);
   }
 }
 
@@ -84,7 +65,7 @@ export default defineConfig({
     // three and 281 s with two (2026-12-06); four gave 263 s against three's 276 s an hour later, within the machine's
     // drift, so three it stays. Timing rules in those runs use generous slowMs.
     maxWorkers: 3,
-    sequence: { sequencer: SlowFirst },
+    sequence: { sequencer: LongestFirst },
     // .ci/run asks for machine-readable results next to the console output.
     reporters: process.env.ROLLCALL_VITEST_JSON ? ['default', ['json', { outputFile: process.env.ROLLCALL_VITEST_JSON }]] : ['default'],
   },

@@ -89,3 +89,12 @@ describe('the README recipes', () => {
     expectThreeRecipes(runnableBlocks(README));
   });
 });
+
+describe('test/durations.json (the order vitest.config.ts starts the files in)', () => {
+  it('names only test files that exist (regenerate it with scripts/test-durations.mjs after renaming one)', () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const listed = Object.keys((JSON.parse(fs.readFileSync(path.join(root, 'test', 'durations.json'), 'utf8')) as { files: Record<string, number> }).files);
+    expect(listed.length).toBeGreaterThan(50);
+    expect(listed.filter((f) => !f.endsWith('.test.ts') || !fs.existsSync(path.join(root, f)))).toEqual([]);
+  });
+});
