@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MOCK_ENTRY = new URL('../dist/src/mock/index.js', import.meta.url).href;
-const PRISM_BIN = fileURLToPath(new URL('../node_modules/.bin/prism', import.meta.url));
+const PRISM_BIN = fileURLToPath(new URL('./node_modules/.bin/prism', import.meta.url));
 const SPEC = 'specs/twilio-video.v1.yaml';
 const START_TIMEOUT_MS = 60_000;
 
