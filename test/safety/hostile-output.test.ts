@@ -11,7 +11,15 @@
  *     Markdown, JUnit, HTML text);
  *   - no executable markup in the Markdown, and none that runs in the HTML in headless Chromium;
  *   - the JSON report keeps the exact planted values and names.
- * And a clean run's console output is what it was: the sanitiser is the identity on it.
+ * The run is --verbose: its stdout also holds each failing case's detail (rule, path, expected, actual), the
+ * server's text escaped and never split over lines.
+ * Session 6 (was: this run without --verbose, and two more runs in this process: the same target with --verbose, and
+ * a clean run): the console's live problem lines (what a run without --verbose prints in their place) against a
+ * hostile target, every line free of raw control characters and workflow commands, are test/run/console.test.ts's
+ * ('FORCE_COLOR in a pipe against a hostile target'; GITHUB_ACTIONS changes nothing on the console: it adds the
+ * annotations, proven here); a clean run's console output is what it was (the sanitiser the identity on it) is
+ * test/safety/hostile.test.ts's ('the same cases against a well-answering server end in none of those rules; its
+ * console lines are what they were').
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,9 +30,6 @@ import { couldBeWorkflowCommand, forCiLog, forTerminal } from '../../src/sanitiz
 import { escapeSegment } from '../../src/json-pointer.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { rollcall, tmpDir, type CliResult } from '../run/support.js';
-// The --verbose and clean runs: the CLI's `main` in this process (same environment, every write captured); the
-// hostile run itself stays the real binary, end to end.
-import { rollcallInProcess } from '../support/in-process-cli.js';
 import { answeringProxy, plantInParticipants, type RecordingProxy } from './proxy.js';
 
 /** One payload per class of attack; each is planted as a field value and as an undocumented field name. */
@@ -93,7 +98,7 @@ beforeAll(async () => {
     ROLLCALL_TWILIO_ROOM_SID: f.twilio.rooms.find((r) => r.participants.connected > 1 && r.participants.disconnected > 0)!.sid,
     ROLLCALL_TWILIO_VIDEO_BASE_URL: proxy.url,
   };
-  run = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir, '--grep', GREP], { ...env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary, GITHUB_OUTPUT: githubOutput });
+  run = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', dir, '--grep', GREP, '--verbose'], { ...env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary, GITHUB_OUTPUT: githubOutput });
 }, 170_000);
 
 afterAll(async () => {
@@ -268,38 +273,15 @@ describe('the HTML report of the hostile run in headless Chromium', () => {
   });
 });
 
-describe('the same hostile target with --verbose', () => {
-  it('prints each failing case\'s detail with the server\'s text escaped: no command line, no raw control character, no split line', async () => {
-    const verbose = tmpDir('hostile-verbose');
-    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', verbose, '--grep', GREP, '--verbose'], { ...env, GITHUB_ACTIONS: 'true' });
-    expect(r.code, r.stdout.slice(-3000) + r.stderr).toBe(1);
-    for (const line of lines(`${r.stdout}\n${r.stderr}`)) {
-      if (couldBeWorkflowCommand(line)) expect(ANNOTATION.test(line), JSON.stringify(line)).toBe(true);
-      expect(RAW_CONTROL.test(line), JSON.stringify(line)).toBe(false);
+describe('--verbose', () => {
+  it('prints each failing case\'s detail with the server\'s text escaped: no split line', () => {
+    // No command line and no raw control character on any line: above, on the same stdout and stderr.
+    for (const line of lines(`${run.stdout}\n${run.stderr}`)) {
       // A payload's raw line break would leave its second half on a line of its own.
       expect(line, JSON.stringify(line)).not.toMatch(/^(::|\\::)(error::pwned|add-mask|set-output|stop-commands)/);
     }
     // The detail lines (rule, path, expected, actual) carry the planted text, escaped.
-    expect(r.stdout).toMatch(/^ {6}schema\.enum \(error\) at \/participants\/\d+\/status: /m);
-    expect(r.stdout).toMatch(/^ {8}actual: {3}".*\\u001b/m);
-  }, 170_000);
-});
-
-describe('a clean run', () => {
-  it('prints what it printed before: the sanitiser is the identity on every line of its console output', async () => {
-    const clean = tmpDir('clean-output');
-    const cleanEnv = { ...env, ROLLCALL_TWILIO_VIDEO_BASE_URL: mock.url };
-    const r = await rollcallInProcess(['run', '--target', 'live', '--api', 'twilio-video', '--report-dir', clean, '--grep', GREP], { ...cleanEnv, GITHUB_ACTIONS: 'true' });
-    expect([0, 1]).toContain(r.code);
-    const out = lines(r.stdout);
-    expect(out.length).toBeGreaterThan(3);
-    for (const line of out) {
-      if (ANNOTATION.test(line)) continue;
-      expect(forCiLog(line), line).toBe(line);
-      expect(line).not.toMatch(/\\u[0-9a-f]{4}|\\[rn]/);
-    }
-    // Every problem's title is printed as the JSON report holds it, unchanged.
-    const report = JSON.parse(fs.readFileSync(path.join(clean, 'rollcall-report.json'), 'utf8')) as { problems: Array<{ title: string }> };
-    for (const p of report.problems) expect(r.stdout).toContain(p.title);
-  }, 170_000);
+    expect(run.stdout).toMatch(/^ {6}schema\.enum \(error\) at \/participants\/\d+\/status: /m);
+    expect(run.stdout).toMatch(/^ {8}actual: {3}".*\\u001b/m);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * A small hostile server on loopback: each path prefix misbehaves in one way (hangs, drips, endless body,
  * HTML, truncated JSON, a next_page_url cycle, a next_page_url to another origin, 5xx forever, 429
- * with a long Retry-After, connection resets, echoing the credentials back). Every request is
+ * with a long Retry-After, connection resets, echoing the credentials back), or the one a test's route picks per
+ * request (below), `/good` answering a well-formed page. Every request is
  * counted by method, and anything that reaches `elsewhere` (another origin) is recorded.
  */
 import http from 'node:http';
@@ -55,7 +56,14 @@ async function listen(server: http.Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-export async function startHostile(): Promise<Hostile> {
+/**
+ * The behaviour a request meets, as a path prefix of the switch below (`/drip`, `/huge`, ...; `/good`: a well-formed
+ * page), when it is not the first segment of the request's path (the default, also when this returns undefined): one
+ * run can then meet several behaviours, a case each. The links the server writes keep the request's own path.
+ */
+export type HostileRoute = (url: URL) => string | undefined;
+
+export async function startHostile(route?: HostileRoute): Promise<Hostile> {
   const requests: Hostile['requests'] = [];
   const elsewhereRequests: Hostile['elsewhereRequests'] = [];
   const open = new Set<import('node:net').Socket>();
@@ -73,6 +81,7 @@ export async function startHostile(): Promise<Hostile> {
     res.shouldKeepAlive = false;
     const url = new URL(req.url ?? '/', origin);
     const prefix = '/' + (url.pathname.split('/')[1] ?? '');
+    const behaviour = route?.(url) ?? prefix;
     const json = (status: number, body: string, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(body);
@@ -80,12 +89,14 @@ export async function startHostile(): Promise<Hostile> {
     // The run's preflight reads each parent at the smallest page size: answered well here (a sandbox that
     // misbehaves only after that first read), so that each behaviour below meets the cases, not the preflight.
     // /reset and unknown paths stay broken for it too: the preflight is what reports those.
-    if (url.searchParams.get('PageSize') === '1' && prefix !== '/reset' && url.pathname.endsWith(`/Rooms/${ROOM}/Participants`)) {
+    if (url.searchParams.get('PageSize') === '1' && behaviour !== '/reset' && url.pathname.endsWith(`/Rooms/${ROOM}/Participants`)) {
       return json(200, page(origin, prefix, url.href, null));
     }
-    switch (prefix) {
+    switch (behaviour) {
       case '/hang':
         return; // never answers
+      case '/good':
+        return json(200, page(origin, prefix, url.href, null));
       case '/reset':
         return req.socket.destroy();
       case '/drip': {
