@@ -5,22 +5,34 @@
  * printed or appended twice. The defaults are chosen when a run starts, from its environment: a
  * process that ran without GITHUB_ACTIONS (the library, an in-process test) still annotates a later
  * run on GitHub Actions.
+ *
+ * One run, in this process (test/reporters/one-count.support.ts runInProcess: runCli's config and report
+ * directory), after this process has loaded the reporters module without GITHUB_ACTIONS: the annotations,
+ * the step summary and the junit are read from it, and it is itself the "later run on GitHub Actions" the
+ * last test needs (this file once ran the same run as a child process and a second, in-process run of
+ * twilio-insights for that test: two runs' CPU less). What is under test is what the run prints and writes,
+ * not the process: the binary's own stdout and exit wiring are proven by test/run/console.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { childElements, parseXml, type XmlElement } from './xml.js';
-import { mockSecrets, normalise, runCli, tmpDir, type Run } from './support.js';
-import { rollcallInProcess } from '../support/in-process-cli.js';
+import { mockSecrets, normalise, tmpDir, type Run } from './support.js';
+import { runInProcess } from './one-count.support.js';
 
 const ANNOTATION = /^::(error|warning) title=([a-z0-9.-]+ \(P[0-9a-f]{8}\))::([a-zA-Z.-]+) (\S+): (.*)$/;
 let run: Run;
 let stepSummary: string;
+/** What the reporters module, loaded in this process before the run and without GITHUB_ACTIONS, chose as defaults then. */
+let defaultsBefore: string[];
 
 beforeAll(async () => {
+  // The module the in-process run uses, loaded here without GITHUB_ACTIONS (the defaults were once fixed at its loading).
+  const { defaultReporters } = (await import('../../dist/reporters/index.js')) as { defaultReporters: (env?: NodeJS.ProcessEnv) => string[] };
+  defaultsBefore = defaultReporters({});
   stepSummary = path.join(tmpDir('step-summary'), 'summary.md');
   fs.writeFileSync(stepSummary, 'previous step\n');
-  run = await runCli(
+  run = await runInProcess(
     ['--api', 'twilio-video', '--faults', 'enum-drift,type-change,missing-field,undocumented-field,bad-sid-pattern', '--grep', 'kick|Status=reconnecting'],
     { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary },
     // The kick re-reads the fetch and both Status lists until they show it or the budget is spent (10 s by default):
@@ -91,12 +103,9 @@ describe('junit of a run with skipped cases', () => {
 });
 
 describe('the default reporters', () => {
-  it('are chosen when a run starts: the reporters module loaded without GITHUB_ACTIONS, a later run with it is annotated', async () => {
-    // The module the in-process run uses, loaded here without GITHUB_ACTIONS (the defaults were once fixed at its loading).
-    const { defaultReporters } = (await import('../../dist/reporters/index.js')) as { defaultReporters: (env?: NodeJS.ProcessEnv) => string[] };
-    expect(defaultReporters({})).not.toContain('github');
-    const r = await rollcallInProcess(['run', '--api', 'twilio-insights', '--faults', 'enum-drift', '--grep', 'first page', '--report-dir', tmpDir('github-late')], { GITHUB_ACTIONS: 'true' });
-    expect(r.code, r.stdout.slice(-1500) + r.stderr).toBe(1);
-    expect(r.stdout.split('\n').filter((l) => ANNOTATION.test(l)).length).toBeGreaterThan(0);
+  it('are chosen when a run starts: the reporters module loaded without GITHUB_ACTIONS, a later run with it is annotated', () => {
+    expect(defaultsBefore).not.toContain('github');
+    expect(run.code, run.stdout.slice(-1500) + run.stderr).toBe(1);
+    expect(annotations().filter((l) => ANNOTATION.test(l)).length).toBeGreaterThan(0);
   });
 });
