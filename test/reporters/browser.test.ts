@@ -10,6 +10,13 @@
  * error. It leaves screenshots (the overview, the whole page) and the page's measurements in
  * $TMPDIR/rollcall-html-report/; with ROLLCALL_UPDATE_SCREENSHOT=1 it also writes the README's
  * docs/img/report-overview.png from a run of every API.
+ *
+ * The run is in this process (test/reporters/one-count.support.ts runInProcess: runCli's config and report
+ * directory, the same arguments): what is under test is the page the run writes, not the process (a child
+ * process once cost a Node start and the CLI's loading more; the binary's wiring is proven by
+ * test/run/console.test.ts). One browser and one page serve every test, as before. The browser is launched
+ * before the run starts, not beside it: an in-process run swaps process.env while it lasts, which a browser
+ * spawned meanwhile would inherit.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +25,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonCase } from '../../reporters/case.js';
 import { ROOT, runCli, tmpDir, type Run } from './support.js';
+import { runInProcess } from './one-count.support.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 
 const ARTIFACTS = path.join(os.tmpdir(), 'rollcall-html-report');
@@ -61,14 +69,10 @@ function ready(): void {
 beforeAll(async () => {
   try {
     profile = tmpDir('chromium-profile');
-    // The run and the browser's start side by side (neither needs the other until the page opens); both settle
-    // before going on, so that a failed launch leaves no run behind. launchPersistentContext is how playwright
-    // takes --user-data-dir: a fresh, empty profile.
-    const [ran, launched] = await Promise.allSettled([runCli(['--api', 'twilio-insights', '--faults', 'enum-drift,type-change']), launchChromium(profile, { width: WIDTH, height: 900 })]);
-    if (launched.status === 'fulfilled') ({ context } = browser = launched.value);
-    if (ran.status === 'rejected') throw ran.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    run = ran.value;
+    // The browser first, then the run (in this process: see the header). launchPersistentContext is how playwright
+    // takes --user-data-dir: a fresh, empty profile. A failed launch throws before any run starts.
+    ({ context } = browser = await launchChromium(profile, { width: WIDTH, height: 900 }));
+    run = await runInProcess(['--api', 'twilio-insights', '--faults', 'enum-drift,type-change']);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     page = await context.newPage();
     page.on('request', (r) => void requests.push(r.url()));
