@@ -3,7 +3,11 @@
  * no bug gives no error, under two seeds: the sandbox's proxy with its bugs off (the mock used as a live
  * target) under a seed drawn at random (printed; a new one at every run of the suite), and the embedded
  * mock with all its fixtures under a fixed seed. What the covering phase and the extra-item judgement
- * add must not cry wolf. (Each exploration runs 216 cases, about 5 s of CPU: one per target.)
+ * add must not cry wolf. (Each exploration runs 216 cases, about 2 s of CPU in this process: one per
+ * target.) Neither is a copy of the other: the proxy's is the live target with the sandbox's parents,
+ * the control of seeds.test.ts and combination-bugs.test.ts (the same covering cases fire there), and
+ * its random seed draws new sampled cases at every run; the embedded mock's is the mock target with
+ * every parent of its fixtures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from './sandbox.js';

@@ -57,6 +57,33 @@ export async function exploreInProcess(env: Record<string, string>, explore: { c
   return exploreTarget(await sessionOf(target), operations);
 }
 
+/** The names of the generated cases `explore` gives each of `operations` against a live target, without running them. */
+export async function exploreCaseNames(env: Record<string, string>, explore: { cases: number; seed: number }, operations: readonly string[] = LIST_OPERATIONS): Promise<string[]> {
+  const { target } = liveTarget(env, { apis: APIS, settings: exploreSettings(explore, 'live') });
+  const s = await sessionOf(target);
+  const out: string[] = [];
+  for (const operation of operations) for (const group of await exploreGroups(s, operation)) out.push(...group.cases.map((c) => `${operation} ${c.name}`));
+  return out;
+}
+
+export interface Generated {
+  id: string;
+  /** The request it was shrunk to (or failed with). */
+  description: string;
+  shrunk: boolean;
+  command: string;
+}
+
+/** The generated cases the violations' hints name: id, the request it was shrunk to, and its replay command. */
+export function generatedCases(cases: ReadonlyArray<{ violations: ReadonlyArray<{ rule: string }> }>): Generated[] {
+  const out = new Map<string, Generated>();
+  for (const v of cases.flatMap((c) => c.violations)) {
+    const m = /Generated case (\S+) \(seed \d+\): "([^"]*)"(.*); replay it with: (rollcall run .*)$/.exec((v as { hint?: string }).hint ?? '');
+    if (m) out.set(m[1] as string, { id: m[1] as string, description: m[2] as string, shrunk: !/not shrunk/.test(m[3] as string), command: m[4] as string });
+  }
+  return [...out.values()];
+}
+
 /** The same against the embedded mock (`rollcall run --explore`'s default target), started and closed here. */
 export async function exploreEmbeddedMock(explore: { cases: number; seed: number }, operations: readonly string[] = LIST_OPERATIONS): Promise<CaseRun[]> {
   const built = await mockTarget({ apis: APIS, settings: exploreSettings(explore, 'mock') });

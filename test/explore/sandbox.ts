@@ -18,6 +18,26 @@ import type { AddressInfo } from 'node:net';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { PARTICIPANT_STATUS } from '../../src/catalog/facts.js';
 
+export const VIDEO = 'twilio-video.listRoomParticipants';
+export const INSIGHTS = 'twilio-insights.listConferenceParticipants';
+export const TELNYX = 'telnyx.listRoomSessionParticipants';
+
+/**
+ * Each bug above: the operation, the rule it breaks, the covering class (the generated case's name) that
+ * must find it under `--explore 72` (past Telnyx's #69, the last that finds one), and the request its
+ * failure shrinks to: only the parameters the bug needs (seeds.test.ts, combination-bugs.test.ts).
+ */
+export const SANDBOX_BUGS = [
+  { bug: 'filter[context] ignored beside a date filter', operation: TELNYX, rule: 'filter.context', cover: /filter\[date_[a-z_]+\]\[[a-z]+\] on, filter\[context\]/, minimal: /^(page|walk) filter\[date_[a-z_]+\]\[(eq|gte|lte)\]=\d{4}-\d{2}-\d{2} filter\[context\]=\S+$/ },
+  // A walk at the page size that leaves one item for the last page (not one page: the bug needs a next page), no filter.
+  { bug: 'the one-item last page lost', operation: INSIGHTS, rule: 'pagination.missing-item', cover: /pages one-item-last/, minimal: /^walk PageSize=\d+$/ },
+  { bug: 'identities changed under DateCreatedBefore', operation: VIDEO, rule: 'consistency.fetch-matches-list', cover: /DateCreatedBefore/, minimal: /^page DateCreatedBefore=\S+$/ },
+  // DateCreatedAfter with the Status whose participants' timestamps disagree.
+  { bug: 'DateCreatedAfter compared with date_updated', operation: VIDEO, rule: 'filter.date-created-after', cover: /DateCreatedAfter (between|gap-1)/, minimal: /^page Status=disconnected DateCreatedAfter=\S+$/ },
+  // The extra item: one page under Identity alone.
+  { bug: 'other statuses under Identity without Status', operation: VIDEO, rule: 'filter.partition', cover: /Status default, Identity, pages/, minimal: /^page Identity=\S+$/ },
+] as const;
+
 export interface Sandbox {
   url: string;
   mock: RunningMock;

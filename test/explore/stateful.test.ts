@@ -4,8 +4,14 @@
  * bug (stateful-sandbox.ts), with the room churning, every seed finds the bug at its rule and shrinks
  * the failing sequence to the two commands it needs, kick then list; the printed replay id gives back
  * that sequence, the same participants and the same violations. The same mock, churning, with no bug:
- * no error under any of the seeds. Run in-process (in-process.ts): one target per bug, every sequence
- * starting from the seeded room.
+ * no error, under both seeds: the random one as it is, the fixed one with every kick answered as a kick
+ * of someone who left just before it (left-before-kick, refused: no failed kick either). Run in-process
+ * (in-process.ts): one target per bug, every sequence starting from the seeded room.
+ *
+ * The churning mock with no proxy no longer runs under the fixed seed, nor the one who left before
+ * the kick without churn under the random seed (one exploration fewer, about 1.1 s of CPU): the
+ * left-before-kick proxy now churns too, under the fixed seed, so each no-bug target is explored once
+ * and "no error while it churns" still holds under two seeds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statefulExplorer, type CaseRun, type StatefulExplorer } from './in-process.js';
@@ -103,29 +109,29 @@ describe(`stateful explore under seeds ${SEEDS.join(', ')} (${RANDOM_SEED} drawn
     let leaving: StatefulExplorer;
     beforeAll(async () => {
       explorer = await statefulExplorer({ churn: CHURN });
-      leaving = await statefulExplorer({ wrap: (url) => startStatefulProxy(url, 'left-before-kick') });
+      leaving = await statefulExplorer({ churn: CHURN, wrap: (url) => startStatefulProxy(url, 'left-before-kick') });
     });
     afterAll(async () => {
       await explorer?.close();
       await leaving?.close();
     });
 
-    it('a participant gone just before its kick (refused, its fetch final since): no error, where a refused kick of one still there is (refuses-kick above)', async () => {
-      for (const seed of [RANDOM_SEED]) {
-        const runs = await leaving.explore(seed);
-        expect(runs.filter((r) => r.state !== 'passed').map((r) => `${r.name}: ${r.violations.map((v) => `${v.rule} ${v.path}`).join(' | ')}`), `seed ${seed}`).toEqual([]);
-      }
+    /** No error in any sequence of `seed`, each sent requests, and the room churned during the last (every sequence starts from the seeded room, churn schedule included). */
+    async function expectSilent(e: StatefulExplorer, seed: number): Promise<void> {
+      const runs = await e.explore(seed);
+      const failed = runs.filter((r) => r.state !== 'passed').map((r) => `${r.name} ${r.state}: ${r.violations.map((v) => `${v.rule} ${v.path} ${v.message}`).slice(0, 3).join(' | ')}`);
+      expect(failed, `seed ${seed}`).toEqual([]);
+      expect(runs, `seed ${seed}`).toHaveLength(STATEFUL_BUDGET.mock.cases);
+      expect(runs.every((r) => r.requests > 0), `seed ${seed}`).toBe(true);
+      expect(await e.churnEvents(), `seed ${seed}`).toBeGreaterThan(0);
+    }
+
+    it(`a participant gone just before its kick (refused, its fetch final since), the room churning: no error under seed ${SEEDS[0]}, where a refused kick of one still there is (refuses-kick above)`, async () => {
+      await expectSilent(leaving, SEEDS[0] as number);
     }, 120_000);
 
-    it('the churning mock gives no error under any seed, and it did churn', async () => {
-      for (const seed of SEEDS) {
-        const runs = await explorer.explore(seed);
-        const failed = runs.filter((r) => r.state !== 'passed').map((r) => `${r.name} ${r.state}: ${r.violations.map((v) => `${v.rule} ${v.path} ${v.message}`).slice(0, 3).join(' | ')}`);
-        expect(failed, `seed ${seed}`).toEqual([]);
-        expect(runs.every((r) => r.requests > 0), `seed ${seed}`).toBe(true);
-        // Events applied during the last sequence (every sequence starts from the seeded room, churn schedule included).
-        expect(await explorer.churnEvents(), `seed ${seed}`).toBeGreaterThan(0);
-      }
+    it('the churning mock gives no error under the seed drawn at random, and it did churn', async () => {
+      await expectSilent(explorer, RANDOM_SEED);
     }, 300_000);
   });
 });
