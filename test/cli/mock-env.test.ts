@@ -2,6 +2,12 @@
  * The first live run in one command: `rollcall mock --env-only` prints the exports that point
  * `rollcall run --target live` at a `rollcall mock` (same --port and --seed), a shell evals them,
  * and the live run against the mock passes its preflight and exits 0.
+ * Child processes: the mock (`rollcall mock`, whose stderr hint and stdout line are under test) and one shell that
+ * evals the real binary's `--env-only` output and prints the environment it leaves. The live run then runs in this
+ * process with exactly that environment (test/support/in-process-cli.ts), as `exec rollcall run` after the eval would
+ * (was `eval ... && exec node bin/rollcall.js run` in a shell, plus a second shell eval for the hint's test: two Node
+ * starts and the CLI's loading less). `rollcall run` through the real binary after an eval of the exports, every case,
+ * is README recipe 2, run by test/docs.test.ts.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -36,6 +42,22 @@ function sh(script: string, env: Record<string, string> = {}): Promise<{ code: n
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
+}
+
+/** The command the mock's hint names, as its arguments after `rollcall`. */
+const ENV_ONLY = () => `mock --port ${port} --seed ${SEED} --env-only`;
+
+/**
+ * `eval "$(rollcall mock --env-only ...)" && env` in a shell holding a stale TWILIO_API_KEY/SECRET, once: the environment
+ * the eval leaves (every variable `env` prints, as a command run next in that shell gets it).
+ */
+let evaluation: Promise<{ code: number; stdout: string; stderr: string; env: Record<string, string> }> | undefined;
+function evaluated() {
+  evaluation ??= sh(`eval "$(node '${BIN}' ${ENV_ONLY()})" && env`, { TWILIO_API_KEY: 'SKstale', TWILIO_API_SECRET: 'stale' }).then((r) => ({
+    ...r,
+    env: Object.fromEntries(r.stdout.split('\n').map((l) => /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(l)).filter((m) => m !== null).map((m) => [m[1]!, m[2]!])),
+  }));
+  return evaluation;
 }
 
 let mock: ChildProcess | undefined;
@@ -90,10 +112,13 @@ describe('rollcall mock --env-only', () => {
   });
 
   it('eval "$(rollcall mock --env-only ...)" then rollcall run --target live: preflight passes, every API checked, exit 0', async () => {
-    const dir = tmpDir('mock-env-live');
+    const shell = await evaluated();
+    expect(shell.code, shell.stderr).toBe(0);
     // A stale API key in the shell would win over the account SID: the exports unset it.
+    expect(Object.keys(shell.env).filter((k) => k.startsWith('TWILIO_API_'))).toEqual([]);
+    const dir = tmpDir('mock-env-live');
     // A few cases of each API show where the exports point (README recipe 2, run by test/docs.test.ts, is every case).
-    const r = await sh(`eval "$(node '${BIN}' mock --port ${port} --seed ${SEED} --env-only)" && exec node '${BIN}' run --target live --grep 'first page, no parameters|walk every page at' --report-dir '${dir}'`, { TWILIO_API_KEY: 'SKstale', TWILIO_API_SECRET: 'stale' });
+    const r = await rollcall(['run', '--target', 'live', '--grep', 'first page, no parameters|walk every page at', '--report-dir', dir], shell.env);
     expect(r.code, r.stdout.slice(-2500) + r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/skipped (twilio-video|twilio-insights|telnyx): set /);
     const report = readReport(dir);
@@ -105,9 +130,10 @@ describe('rollcall mock --env-only', () => {
   it('the mock says at start, on stderr, the one command that prints these exports; its stdout stays the one listening line', async () => {
     for (let i = 0; i < 50 && !mockStderr.includes('\n'); i++) await new Promise((r) => setTimeout(r, 20));
     const hinted = /eval "\$\((rollcall mock [^)]*)\)"/.exec(mockStderr)?.[1];
-    expect(hinted, mockStderr).toBe(`rollcall mock --port ${port} --seed ${SEED} --env-only`);
+    expect(hinted, mockStderr).toBe(`rollcall ${ENV_ONLY()}`);
     const direct = await rollcall(hinted!.split(' ').slice(1));
-    const viaShell = await sh(`eval "$(node '${BIN}' ${hinted!.split(' ').slice(1).join(' ')})" && env`);
+    // The shell above evaluated this very command (the hint is the string it ran, compared just now).
+    const viaShell = await evaluated();
     expect(viaShell.stdout).toContain(`ROLLCALL_TWILIO_VIDEO_BASE_URL=http://127.0.0.1:${port}\n`);
     expect(direct.stdout).toContain(`export ROLLCALL_TWILIO_VIDEO_BASE_URL='http://127.0.0.1:${port}'`);
   });

@@ -1,6 +1,10 @@
 /**
- * The file reporters end to end: one real `rollcall run` (Telnyx, a fault) with the default
+ * The file reporters end to end: one `rollcall run` (Telnyx, a fault) with the default
  * reporters, then each file checked for structure and against a normalised snapshot.
+ * The run is the CLI's `main` in this process (test/reporters/one-count.support.ts runInProcess: runCli's config
+ * and report directory): what is under test is what the run writes, not the process; a Node start and the CLI's
+ * loading less (was a child process). The binary's own wiring, stdout and exit code through bin/ are proven by
+ * test/run/console.test.ts and the end-to-end files (test/package/install.test.ts, test/safety/hostile.test.ts).
  */
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,14 +16,15 @@ import { coverageLines } from '../../reporters/markdown.js';
 import { deriveObservations } from '../../reporters/observations.js';
 import { formatValue } from '../../reporters/aggregate.js';
 import { childElements, parseXml, textOf, type XmlElement } from './xml.js';
-import { errorGroups, mockSecrets, normalise, reportTexts, runCli, type Run } from './support.js';
+import { errorGroups, mockSecrets, normalise, reportTexts, type Run } from './support.js';
+import { runInProcess } from './one-count.support.js';
 
 const OPERATION = 'telnyx.listRoomSessionParticipants';
 const catalog = await loadCatalog();
 let run: Run;
 
 beforeAll(async () => {
-  run = await runCli(['--api', 'telnyx', '--faults', 'meta-inconsistent']);
+  run = await runInProcess(['--api', 'telnyx', '--faults', 'meta-inconsistent']);
 }, 120_000);
 
 /** The visible text of the HTML report, a line per row, heading and paragraph. */

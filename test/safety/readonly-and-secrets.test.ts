@@ -1,15 +1,30 @@
 /**
  * Against a live target rollcall sends nothing but GET unless --allow-mutations names a room, and
  * no secret reaches stdout, stderr, a report, a recording, a curl line or an error message.
+ * Two runs, in this process (test/support/in-process-cli.ts): one whole live run of every API without
+ * --allow-mutations, against a faulty mock (read-only and no secret anywhere, even in a failing run's output);
+ * and one with --allow-mutations ROOM that keeps to the suite that mutates (--grep 'mutations allowed', its group's
+ * name: every case of it; was the whole of twilio-video, ~0.4 s of CPU more). Only that suite's cases are built on
+ * the room mutations are allowed on (src/run/cases/index.ts); whatever the case, the probe refuses a non-GET outside that room,
+ * or any non-GET in a read-only run, before the wire (src/run/probes.ts mutableScope, src/run/probe.ts): proven here
+ * on the probe itself, refusing and sending. The other twilio-video suites only read.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { Probe } from '../../src/run/probe.js';
+import { mutableScope } from '../../src/run/probes.js';
+import { Redactor } from '../../src/run/redact.js';
+import { DEFAULT_SETTINGS, type TargetInfo } from '../../src/run/target.js';
+import { participantUrl } from '../../src/run/cases/common.js';
+import { PARTICIPANT_STATUS, unknownSid } from '../../src/catalog/facts.js';
 import { recordingProxy, type RecordingProxy } from './proxy.js';
 import { readReport, tmpDir, type CliResult } from '../run/support.js';
 // The CLI's `main` in this process (test/support/in-process-cli.ts): the same run, without a Node start each.
 import { rollcallInProcess as rollcall } from '../support/in-process-cli.js';
+
+const UPDATE = 'twilio-video.updateRoomParticipant';
 
 let mock: RunningMock;
 let proxy: RecordingProxy;
@@ -79,11 +94,29 @@ describe('read-only by default', () => {
 
   it('with --allow-mutations ROOM, every non-GET goes to that room and nowhere else', async () => {
     proxy.seen.length = 0;
-    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--allow-mutations', room], env);
+    const r = await rollcall(['run', '--target', 'live', '--api', 'twilio-video', '--grep', 'mutations allowed', '--allow-mutations', room], env);
     expect(r.code, r.stdout.slice(-1500)).toBe(0);
+    expect(r.stdout).toMatch(/ [1-9]\d* passed, 0 failed/);
     const writes = proxy.seen.filter((s) => s.method !== 'GET');
     expect(writes.length).toBeGreaterThan(0);
     expect(writes.filter((w) => !w.url.startsWith(`/v1/Rooms/${room}/`))).toEqual([]);
+  });
+
+  it('the probe sends a non-GET only under the room --allow-mutations names: another room, or a read-only run, is refused before the wire', async () => {
+    proxy.seen.length = 0;
+    const f = mock.fixtures();
+    const other = f.twilio.rooms.find((r) => r.sid !== room)!.sid;
+    const probeIn = (mutable: string[]) => new Probe({ kind: 'basic', basic: { username: f.twilio.accountSid, password: f.twilio.authToken } }, DEFAULT_SETTINGS, new Redactor([f.twilio.authToken]), UPDATE, { origins: [proxy.url], mutable });
+    // The scope a run builds from its target: the named room's participants with mutations allowed, nothing without.
+    const allowed = probeIn(mutableScope({ twilioVideo: { mutations: { baseUrl: proxy.url, room: { sid: room } } } } as unknown as TargetInfo));
+    const readOnly = probeIn(mutableScope({ twilioVideo: {} } as unknown as TargetInfo));
+    // An unknown participant: the mock answers 404 and changes nothing.
+    const kick = (r: string) => ({ method: 'POST' as const, url: participantUrl(proxy.url, r, unknownSid('ParticipantSid')), form: { Status: PARTICIPANT_STATUS.disconnected } });
+    await expect(allowed.send(kick(other))).rejects.toThrow(/refusing POST .*read-only there/);
+    await expect(readOnly.send(kick(room))).rejects.toThrow(/refusing POST .*read-only there/);
+    expect(proxy.seen).toEqual([]);
+    expect((await allowed.send(kick(room))).exchange.response.status).toBe(404);
+    expect(proxy.seen.map((x) => [x.method, x.url.startsWith(`/v1/Rooms/${room}/`)])).toEqual([['POST', true]]);
   });
 
   it('refuses --allow-mutations that is not a Room SID, before any request', async () => {
