@@ -7,7 +7,7 @@
  * process with exactly that environment (test/support/in-process-cli.ts), as `exec rollcall run` after the eval would
  * (was `eval ... && exec node bin/rollcall.js run` in a shell, plus a second shell eval for the hint's test: two Node
  * starts and the CLI's loading less). `rollcall run` through the real binary after an eval of the exports, every case,
- * is README recipe 2, run by test/docs.test.ts.
+ * is README recipe 2, run by test/package/install.test.ts from the installed package.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -117,7 +117,7 @@ describe('rollcall mock --env-only', () => {
     // A stale API key in the shell would win over the account SID: the exports unset it.
     expect(Object.keys(shell.env).filter((k) => k.startsWith('TWILIO_API_'))).toEqual([]);
     const dir = tmpDir('mock-env-live');
-    // A few cases of each API show where the exports point (README recipe 2, run by test/docs.test.ts, is every case).
+    // A few cases of each API show where the exports point (README recipe 2, run by test/package/install.test.ts, is every case).
     const r = await rollcall(['run', '--target', 'live', '--grep', 'first page, no parameters|walk every page at', '--report-dir', dir], shell.env);
     expect(r.code, r.stdout.slice(-2500) + r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/skipped (twilio-video|twilio-insights|telnyx): set /);
