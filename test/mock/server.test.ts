@@ -53,7 +53,9 @@ describe('startMock', () => {
     const mock = await startMock({ faults: ['slow'], faultSettings: { slowMs: 300 } });
     const fx = mock.fixtures();
     const answer = fetch(`${mock.url}/v1/Rooms/${fx.twilio.rooms[0]!.sid}/Participants`, { headers: { authorization: basic(fx.twilio.accountSid, fx.twilio.authToken) } });
-    await new Promise((r) => setTimeout(r, 50));
+    // The request's connection is open (its answer held by the slow fault) before the close starts: bounded wait.
+    const connections = () => new Promise<number>((r) => mock.app.server.getConnections((_e, n) => r(n)));
+    for (let i = 0; i < 250 && (await connections()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await mock.close();
     expect((await answer).status).toBe(200);
   });
