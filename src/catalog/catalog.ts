@@ -89,6 +89,7 @@ interface CompiledOperation {
 export interface Catalog {
   readonly operations: readonly OperationInfo[];
   readonly schemaFiles: readonly SchemaFile[];
+  /** The compiled view of schemas/, shared by every catalog of the same specs in this thread: add no schema to it. */
   readonly ajv: Ajv2020;
   operation(id: string): OperationInfo;
   /** Validates one response body (raw text or parsed JSON) against its operation's contract. */
